@@ -1,0 +1,73 @@
+"""Where things live: paths default relative to the repository, overridable by option or ``KG_*`` variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_root() -> Path:
+    """The repository: ``KG_ROOT``, else the working directory if it looks like one, else the source tree."""
+    env = os.environ.get("KG_ROOT")
+    if env:
+        return Path(env).resolve()
+    cwd = Path.cwd()
+    if (cwd / "data").is_dir() and (cwd / "ontology").is_dir():
+        return cwd.resolve()
+    return PACKAGE_ROOT
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The folders a command reads and writes; every one may be moved independently."""
+
+    root: Path = field(default_factory=_default_root)
+    data: Path | None = None
+    ontology: Path | None = None
+    queries: Path | None = None
+    build: Path | None = None
+
+    def __post_init__(self) -> None:
+        # Resolve each folder from (explicit value, KG_* variable, repository default), in that order.
+        for name, env in (("data", "KG_DATA"), ("ontology", "KG_ONTOLOGY"), ("queries", "KG_QUERIES"), ("build", "KG_BUILD")):
+            value = getattr(self, name)
+            if value is None:
+                value = os.environ.get(env) or (self.root / name)
+            object.__setattr__(self, name, Path(value).resolve())
+
+    @property
+    def articles(self) -> Path:
+        return self.data / "articles"  # type: ignore[operator]
+
+    @property
+    def facts(self) -> Path:
+        return self.data / "facts"  # type: ignore[operator]
+
+    @property
+    def entities_file(self) -> Path:
+        return self.data / "entities.yaml"  # type: ignore[operator]
+
+    @property
+    def shapes(self) -> Path:
+        return self.ontology / "shapes"  # type: ignore[operator]
+
+    @property
+    def vocab(self) -> Path:
+        return self.ontology / "vocab"  # type: ignore[operator]
+
+    @property
+    def checks(self) -> Path:
+        return self.queries / "checks"  # type: ignore[operator]
+
+    @property
+    def store(self) -> Path:
+        """The embedded Oxigraph database of the last good build."""
+        return self.build / "store"  # type: ignore[operator]
+
+    @property
+    def manifest(self) -> Path:
+        """JSON written by the build: graphs, counts, timings; read by query/export/load."""
+        return self.build / "manifest.json"  # type: ignore[operator]

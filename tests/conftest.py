@@ -1,0 +1,37 @@
+"""Shared fixtures: the repository paths and one real build of data/, made once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.config import Paths
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def repo_paths() -> Paths:
+    """The repository's own folders (read-only use: tests never write into data/ or build/)."""
+    return Paths(root=REPO)
+
+
+@pytest.fixture(scope="session")
+def built_paths(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The real corpus built once into a temporary build folder."""
+    from kg.build import build_project
+
+    build = tmp_path_factory.mktemp("build")
+    paths = Paths(root=REPO, build=build)
+    build_project(paths)
+    return paths
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Paths:
+    """A writable copy of data/ (and the ontology and queries, read from the repository) for tests that edit facts."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    return Paths(root=REPO, data=tmp_path / "data", build=tmp_path / "build")

@@ -1,0 +1,32 @@
+"""The CLI's frame: help, version, and how errors reach the user."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from kg import __version__
+from kg.cli import main
+
+
+def test_help_lists_every_command_with_a_summary() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "Commands:" in result.output
+    commands = re.findall(r"^  ([a-z-]+)\s+(\S.*)$", result.output.split("Commands:")[1], re.M)
+    assert commands, result.output
+    for name, summary in commands:
+        assert summary.strip(), f"command {name} has no summary"
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_unknown_command_is_a_usage_error_without_traceback() -> None:
+    result = CliRunner().invoke(main, ["no-such-command"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
