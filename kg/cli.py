@@ -61,6 +61,58 @@ def main() -> None:
 
 # --- build & check (kg/build.py, kg/corpus.py) -------------------------------------------------
 
+@main.command()
+@paths_options
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for experiments only).")
+@click.option("--no-reason", is_flag=True, help="Skip the reasoner stage (no graph/inferred).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None,
+          no_validate: bool, no_reason: bool, quiet: bool) -> None:
+    """Build the graph from data/ into build/ (check, map, validate, reason, store).
+
+    Nothing is written unless every stage passes; the last good build stays in place.
+
+    \b
+    Example:
+      kg build
+      kg build --data /path/to/corpus --build /tmp/kg-build
+    """
+    from kg.build import build_project
+
+    paths = make_paths(root_dir, data_dir, build_dir)
+    progress = None if quiet else (lambda stage: click.echo(f"… {stage}", err=True))
+    report = build_project(paths, validate=not no_validate, reason=not no_reason, progress=progress)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if not quiet:
+        click.echo(report.summary())
+
+
+@main.command()
+@paths_options
+@click.argument("fact_files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, fact_files: tuple[Path, ...]) -> None:
+    """Check fact files against their articles, the schema and the vocabularies (fast; no build).
+
+    Without arguments, checks the whole corpus (every file, ids across files).
+
+    \b
+    Example:
+      kg check data/facts/000_5fec07e56bfc17d3.yaml
+      kg check
+    """
+    from kg.corpus import check_fact_file, load_corpus
+
+    paths = make_paths(root_dir, data_dir, build_dir)
+    if not fact_files:
+        corpus = load_corpus(paths, include_drafts=True)
+        click.echo(f"ok: {len(corpus.articles)} articles, {len(corpus.fact_files)} fact files, "
+                   f"{corpus.fact_count()} facts, {len(corpus.entities)} entities")
+        return
+    for path in fact_files:
+        ff = check_fact_file(path, paths)
+        click.echo(f"ok: {path} ({len(ff.facts) + len(ff.items)} facts, review: {ff.review})")
+
 # --- reason & docs (kg/ontology.py, kg/docs.py) ------------------------------------------------
 
 # --- validate (kg/validation.py) ---------------------------------------------------------------

@@ -63,11 +63,21 @@ class Paths:
         return self.queries / "checks"  # type: ignore[operator]
 
     @property
+    def current(self) -> Path:
+        """Symlink to the generation folder of the last good build; swapped atomically by the build."""
+        return self.build / "current"  # type: ignore[operator]
+
+    @property
     def store(self) -> Path:
         """The embedded Oxigraph database of the last good build."""
-        return self.build / "store"  # type: ignore[operator]
+        return self.current / "store"
 
     @property
     def manifest(self) -> Path:
         """JSON written by the build: graphs, counts, timings; read by query/export/load."""
-        return self.build / "manifest.json"  # type: ignore[operator]
+        return self.current / "manifest.json"
+
+    @property
+    def cache(self) -> Path:
+        """Per-article cache of mapped and validated graphs, keyed on content hashes."""
+        return self.build / "cache"  # type: ignore[operator]

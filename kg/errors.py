@@ -5,6 +5,7 @@ Library code raises these; only ``kg.cli`` turns them into ``Error: ...`` lines.
 
 from __future__ import annotations
 
+import os
 from enum import IntEnum
 from pathlib import Path
 
@@ -43,11 +44,20 @@ class KgError(Exception):
         """``file:line: [field] message (hint)`` on one line, as compilers do."""
         where = ""
         if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + ": "
+            where = _display_path(self.file) + (f":{self.line}" if self.line else "") + ": "
         field = f"{self.field}: " if self.field else ""
         hint = f" (fix: {self.hint})" if self.hint else ""
         text = f"{where}{field}{self.message}{hint}"
         return " ".join(text.split())  # never more than one line
+
+
+def _display_path(file: str) -> str:
+    """Relative to the working directory when below it: what a curator would type."""
+    try:
+        rel = os.path.relpath(file)
+    except ValueError:
+        return file
+    return file if rel.startswith("..") else rel
 
 
 class DataError(KgError):

@@ -1,0 +1,698 @@
+"""Load and check the curated corpus: articles, their sidecars, fact files and shared entities.
+
+Everything a curator can get wrong is caught here, before any RDF exists, with the file, line and fix:
+malformed YAML, schema violations, unknown ids, duplicate ids, quotes not in the text, ambiguous quotes,
+numbers and dates that do not parse, unknown concepts, and articles whose bytes no longer match their hash.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+
+from kg.config import Paths
+from kg.errors import DataError
+from kg.yamlio import LineDict, LineList, load_yaml
+
+FACT_SECTIONS = ("entities", "mentions", "tenures", "participations", "relations", "statements", "plans", "observations")
+ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+PREFIX_LEN = 32  # characters of context kept around a quote (oa:prefix / oa:suffix)
+_WS = re.compile(r"\s+")
+
+
+# --- articles and quotes -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Quote:
+    """Where a quote sits in the verbatim text (code points, end exclusive)."""
+
+    exact: str  # the verbatim slice, no-break spaces kept
+    start: int
+    end: int
+    line: int
+    prefix: str
+    suffix: str
+    section: int | None  # number of the section whose heading precedes the quote
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    heading: str
+    start: int
+    line: int
+
+
+@dataclass
+class Article:
+    id: str
+    path: Path
+    sidecar: Path
+    text: str
+    sha256: str
+    language: str
+    meta: dict[str, str]
+    sections: list[Section]
+    _norm: tuple[str, list[int]] | None = field(default=None, repr=False)
+
+    def normalized(self) -> tuple[str, list[int]]:
+        """The text with every whitespace run folded to one space, and a map back to original offsets."""
+        if self._norm is None:
+            self._norm = normalize_with_map(self.text)
+        return self._norm
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def locate(self, quote: str, occurrence: int | None = None) -> Quote | None:
+        """Find ``quote`` tolerating whitespace differences only; None if absent.
+
+        Raises ``LookupError`` carrying the count when the quote is ambiguous and no occurrence is given,
+        or when the occurrence asked for does not exist.
+        """
+        norm, back = self.normalized()
+        needle = _WS.sub(" ", quote).strip()
+        if not needle:
+            return None
+        hits: list[int] = []
+        pos = norm.find(needle)
+        while pos != -1:
+            hits.append(pos)
+            pos = norm.find(needle, pos + 1)
+        if not hits:
+            return None
+        if occurrence is None:
+            if len(hits) > 1:
+                raise LookupError(len(hits))
+            index = hits[0]
+        else:
+            if occurrence > len(hits):
+                raise LookupError(len(hits))
+            index = hits[occurrence - 1]
+        start = back[index]
+        end = back[index + len(needle) - 1] + 1
+        return Quote(
+            exact=self.text[start:end],
+            start=start,
+            end=end,
+            line=self.line_of(start),
+            prefix=self.text[max(0, start - PREFIX_LEN):start],
+            suffix=self.text[end:end + PREFIX_LEN],
+            section=self.section_at(start),
+        )
+
+    def section_at(self, offset: int) -> int | None:
+        current = None
+        for section in self.sections:
+            if section.start <= offset:
+                current = section.number
+        return current
+
+    def closest_passage(self, quote: str, width: int = 80) -> str:
+        """The passage of the text most like ``quote``, to show a curator what they probably meant."""
+        norm, _ = self.normalized()
+        needle = _WS.sub(" ", quote).strip()
+        size = max(len(needle), 10)
+        def score(start: int) -> float:
+            matcher.set_seq1(norm[start:start + size])
+            return matcher.ratio()
+
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(needle)
+        step = max(1, size // 6)
+        starts = range(0, max(1, len(norm) - size + 1))
+        best_start = max(starts[::step], key=score)
+        # Refine around the coarse winner, one character at a time.
+        best_start = max(range(max(0, best_start - step), min(len(starts), best_start + step + 1)), key=score)
+        best = norm[best_start:best_start + size]
+        return best[:width] + ("…" if len(best) > width else "")
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    back: list[int] = []
+    in_ws = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_ws:
+                out.append(" ")
+                back.append(i)
+            in_ws = True
+        else:
+            out.append(ch)
+            back.append(i)
+            in_ws = False
+    return "".join(out), back
+
+
+# --- entities and facts --------------------------------------------------------------------------------
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    data: LineDict
+    file: Path
+    article: str | None  # None: declared in data/entities.yaml
+
+    @property
+    def line(self) -> int:
+        return self.data.line
+
+
+@dataclass
+class Fact:
+    section: str  # one of FACT_SECTIONS
+    id: str
+    data: LineDict
+    quote: Quote
+    file: Path
+    article: str
+    parent: str | None = None  # for items: the id of the plan or statement
+    position: int | None = None
+
+    @property
+    def line(self) -> int:
+        return self.data.line
+
+    @property
+    def status(self) -> str:
+        return str(self.data["status"])
+
+
+@dataclass
+class FactFile:
+    path: Path
+    article: str
+    review: str
+    data: LineDict
+    facts: list[Fact]
+    items: list[Fact]  # plan and statement items, in order
+
+
+@dataclass
+class Vocab:
+    """Ids of the controlled values a fact file may use, read from ontology/vocab/*.ttl."""
+
+    schemes: dict[str, set[str]]
+    unit_codes: dict[str, str]  # code in fact files -> unit IRI
+    classes: set[str]
+    relation_properties: dict[str, str] = field(default_factory=dict)  # relation slug -> direct property IRI
+
+    def has(self, scheme: str, slug: str) -> bool:
+        return slug in self.schemes.get(scheme, set())
+
+
+@dataclass
+class Corpus:
+    paths: Paths
+    articles: dict[str, Article]
+    fact_files: dict[str, FactFile]
+    entities: dict[str, Entity]
+    vocab: Vocab
+    drafts: list[Path] = field(default_factory=list)
+
+    @property
+    def shared_entities(self) -> list[Entity]:
+        return [e for e in self.entities.values() if e.article is None]
+
+    def local_entities(self, article: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.article == article]
+
+    def fact_count(self) -> int:
+        return sum(len(ff.facts) + len(ff.items) for ff in self.fact_files.values())
+
+
+# --- controlled vocabularies ---------------------------------------------------------------------------
+
+VOCAB_BASE = "https://w3id.org/canieti-kg/vocab/"
+KG_NS = "https://w3id.org/canieti-kg/ontology#"
+_INSCHEME = re.compile(r"<" + re.escape(VOCAB_BASE) + r"([a-z-]+)/([a-z0-9-]+)>|kgv:([a-z-]+)/([a-z0-9-]+)")
+
+
+def _vocab_fingerprint(folder: Path) -> tuple[tuple[str, float], ...]:
+    files = sorted(folder.glob("vocab/*.ttl")) + [folder / "canieti.ttl"]
+    return tuple((str(f), f.stat().st_mtime) for f in files if f.exists())
+
+
+def load_vocab(paths: Paths) -> Vocab:
+    assert paths.ontology is not None
+    return _load_vocab_cached(_vocab_fingerprint(paths.ontology), str(paths.ontology))
+
+
+@lru_cache(maxsize=4)
+def _load_vocab_cached(_fingerprint: tuple[tuple[str, float], ...], ontology_dir: str) -> Vocab:
+    import rdflib
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    graph = rdflib.Graph()
+    folder = Path(ontology_dir)
+    for file in sorted(folder.glob("vocab/*.ttl")) + [folder / "canieti.ttl"]:
+        if not file.exists():
+            continue
+        try:
+            graph.parse(file, format="turtle")
+        except Exception as err:  # rdflib raises many parser-specific types
+            raise DataError(f"unreadable vocabulary: {err}", file=file, hint="fix the Turtle syntax") from err
+    schemes: dict[str, set[str]] = {}
+    for concept, scheme in graph.subject_objects(SKOS.inScheme):
+        c, s = str(concept), str(scheme)
+        if s.startswith(VOCAB_BASE) and c.startswith(s + "/"):
+            schemes.setdefault(s[len(VOCAB_BASE):], set()).add(c[len(s) + 1:])
+    unit_codes: dict[str, str] = {}
+    for unit, code in graph.subject_objects(rdflib.URIRef(KG_NS + "code")):
+        unit_codes[str(code)] = str(unit)
+    classes = {str(c)[len(KG_NS):] for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(KG_NS)}
+    relation_properties = {}
+    for concept, prop in graph.subject_objects(rdflib.URIRef(KG_NS + "directProperty")):
+        prefix = VOCAB_BASE + "relation/"
+        if str(concept).startswith(prefix):
+            relation_properties[str(concept)[len(prefix):]] = str(prop)
+    return Vocab(schemes=schemes, unit_codes=unit_codes, classes=classes, relation_properties=relation_properties)
+
+
+# --- schema validation ---------------------------------------------------------------------------------
+
+SCHEMA_DIR = "schema"
+
+
+@lru_cache(maxsize=8)
+def _validator(schema_path: str) -> jsonschema.protocols.Validator:
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def _node_at(doc: Any, path: list[Any]) -> Any:
+    node = doc
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return node
+
+
+def _line_at(doc: Any, path: list[Any]) -> int | None:
+    """Line of the deepest node on ``path`` that knows its line."""
+    node, line = doc, getattr(doc, "line", None)
+    for part in path:
+        if isinstance(node, LineDict) and isinstance(part, str) and part in node:
+            line = node.line_of(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line) if isinstance(node, (LineDict, LineList)) else line
+    return line
+
+
+def _fact_label(doc: Any, path: list[Any]) -> str:
+    """`section[i] (id x)` for an error message, from a schema error path."""
+    if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+        item = _node_at(doc, path[:2])
+        ident = item.get("id") if isinstance(item, dict) else None
+        return f"{path[0]}[{path[1]}]" + (f" (id {ident})" if ident else "")
+    return ".".join(str(p) for p in path) or "top level"
+
+
+def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
+    schema_path = paths.data / SCHEMA_DIR / schema_name  # type: ignore[operator]
+    if not schema_path.exists():
+        raise DataError("JSON Schema missing", file=schema_path, hint="restore data/schema/ from the repository")
+    validator = _validator(str(schema_path))
+    errors = sorted(validator.iter_errors(doc), key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
+    if not errors:
+        return
+    # Report the most specific error: the deepest path, preferring real messages over oneOf summaries.
+    err = max(errors, key=lambda e: len(list(e.absolute_path)))
+    best = jsonschema.exceptions.best_match([err]) or err
+    path = list(best.absolute_path)
+    field_name = ".".join(str(p) for p in path[2:]) if len(path) > 2 else None
+    message = best.message
+    if best.validator == "additionalProperties":
+        message = f"unknown key: {message}"
+    elif best.validator == "oneOf" and "value" in str(best.instance):
+        message = "give either `value`, or both `min` and `max`, not both"
+    raise DataError(f"{_fact_label(doc, path)}: schema: {message}", file=file, line=_line_at(doc, path),
+                    field=field_name, hint=f"see data/schema/{schema_name} and docs/data-model.md")
+
+
+# --- loading -------------------------------------------------------------------------------------------
+
+def load_article(text_path: Path, paths: Paths) -> Article:
+    article_id = text_path.stem
+    sidecar = text_path.with_suffix(".yaml")
+    if not ARTICLE_ID.match(article_id):
+        raise DataError(f"bad article id {article_id!r}", file=text_path, hint="rename the file: letters, digits, _ . -")
+    if not sidecar.exists():
+        raise DataError("article has no sidecar", file=sidecar,
+                        hint=f"create it with `id: {article_id}`, `language:` and `sha256:` (kg ingest does this)")
+    meta = load_yaml(sidecar)
+    if not isinstance(meta, dict):
+        raise DataError("sidecar must be a YAML mapping", file=sidecar)
+    check_schema(meta, "article.schema.json", sidecar, paths)
+    if meta["id"] != article_id:
+        raise DataError(f"id {meta['id']!r} does not match the file name", file=sidecar, line=meta.line_of("id"),
+                        field="id", hint=f"set id: {article_id}")
+    raw = text_path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != meta["sha256"]:
+        raise DataError(f"article text does not match its recorded sha256 (now {digest[:12]}…)", file=sidecar,
+                        line=meta.line_of("sha256"), field="sha256",
+                        hint=f"restore {text_path.name} to the bytes received; articles are never edited")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(f"article is not UTF-8 (byte {err.start})", file=text_path) from err
+    article = Article(id=article_id, path=text_path, sidecar=sidecar, text=text, sha256=digest,
+                      language=str(meta["language"]), sections=[],
+                      meta={k: str(v) for k, v in meta.items() if k in ("title", "published", "source", "outlet", "author")})
+    sections: list[Section] = []
+    for number, sec in enumerate(meta.get("sections") or [], start=1):
+        try:
+            found = article.locate(sec["heading"], sec.get("occurrence"))
+        except LookupError as err:
+            raise DataError(f"section heading occurs {err.args[0]} times", file=sidecar, line=sec.line,
+                            field="sections.heading", hint="add `occurrence: N`") from err
+        if found is None:
+            raise DataError(f"section heading {sec['heading']!r} is not in the article", file=sidecar, line=sec.line,
+                            field="sections.heading", hint="copy the heading exactly from the text")
+        sections.append(Section(number=number, heading=found.exact, start=found.start, line=found.line))
+    article.sections = sections
+    return article
+
+
+def _locate_fact(article: Article, item: LineDict, file: Path, label: str) -> Quote:
+    quote = item.get("quote")
+    if not isinstance(quote, str) or not quote.strip():
+        raise DataError(f"{label}: missing quote", file=file, line=item.line, field="quote",
+                        hint="copy the supporting words verbatim from the article")
+    occurrence = item.get("occurrence")
+    try:
+        found = article.locate(quote, occurrence)
+    except LookupError as err:
+        count = err.args[0]
+        if occurrence is not None:
+            raise DataError(f"{label}: occurrence {occurrence} asked, but the quote occurs {count} time(s)",
+                            file=file, line=item.line_of("occurrence"), field="occurrence",
+                            hint=f"use a number from 1 to {count}") from err
+        raise DataError(f"{label}: quote occurs {count} times in the article", file=file, line=item.line_of("quote"),
+                        field="quote", hint=f"lengthen the quote, or add `occurrence: N` (1..{count})") from err
+    if found is None:
+        closest = article.closest_passage(quote)
+        raise DataError(f"{label}: quote not found in {article.path.name}; closest passage: \"{closest}\"",
+                        file=file, line=item.line_of("quote"), field="quote",
+                        hint="copy the words exactly; only whitespace may differ")
+    return found
+
+
+def _iter_section_items(doc: LineDict) -> Iterator[tuple[str, int, LineDict]]:
+    for section in FACT_SECTIONS:
+        for index, item in enumerate(doc.get(section) or []):
+            yield section, index, item
+
+
+def _read_entities_file(paths: Paths, vocab: Vocab) -> dict[str, Entity]:
+    file = paths.entities_file
+    entities: dict[str, Entity] = {}
+    if not file.exists():
+        return entities
+    doc = load_yaml(file)
+    if doc is None:
+        return entities
+    check_schema(doc, "entities.schema.json", file, paths)
+    for item in doc.get("entities") or []:
+        _check_entity_type(item, file, vocab)
+        if item["id"] in entities:
+            raise DataError(f"duplicate entity id {item['id']!r} (first at line {entities[item['id']].line})",
+                            file=file, line=item.line, field="id", hint="give each entity one id")
+        entities[item["id"]] = Entity(id=item["id"], type=item["type"], data=item, file=file, article=None)
+    return entities
+
+
+def _check_entity_type(item: LineDict, file: Path, vocab: Vocab) -> None:
+    if vocab.classes and item["type"] not in vocab.classes:
+        close = difflib.get_close_matches(item["type"], sorted(vocab.classes), n=3)
+        raise DataError(f"entity {item['id']}: unknown type {item['type']!r}", file=file, line=item.line_of("type"),
+                        field="type", hint=f"use a class of ontology/canieti.ttl{', e.g. ' + ', '.join(close) if close else ''}")
+
+
+def read_fact_file(path: Path, paths: Paths, articles: dict[str, Article], vocab: Vocab) -> FactFile:
+    """Parse and check one fact file on its own (schema, quotes, values); cross-file ids are checked later."""
+    doc = load_yaml(path)
+    if not isinstance(doc, LineDict):
+        raise DataError("a fact file must be a YAML mapping with `article:` and `review:`", file=path)
+    check_schema(doc, "facts.schema.json", path, paths)
+    article_id = doc["article"]
+    if article_id != path.stem:
+        raise DataError(f"article {article_id!r} does not match the file name", file=path, line=doc.line_of("article"),
+                        field="article", hint=f"set article: {path.stem}")
+    article = articles.get(article_id)
+    if article is None:
+        raise DataError(f"no article {article_id!r} in {paths.articles}", file=path, line=doc.line_of("article"),
+                        field="article", hint="add the article text and sidecar, e.g. with `kg ingest`")
+    review = doc["review"]
+    facts: list[Fact] = []
+    items: list[Fact] = []
+    seen: dict[str, int] = {}
+
+    def claim(ident: str, item: LineDict, label: str) -> None:
+        if ident in seen:
+            raise DataError(f"{label}: duplicate fact id {ident!r} (first at line {seen[ident]})", file=path,
+                            line=item.line_of("id"), field="id", hint="fact ids must be unique within the file")
+        seen[ident] = item.line
+
+    for section, index, item in _iter_section_items(doc):
+        label = f"{section}[{index}] (id {item['id']})"
+        claim(item["id"], item, label)
+        if item["status"] == "unreviewed" and review != "draft":
+            raise DataError(f"{label}: status unreviewed in a reviewed file", file=path, line=item.line_of("status"),
+                            field="status", hint="set the status you checked (explicit, implied, ...) or mark the file `review: draft`")
+        quote = _locate_fact(article, item, path, label)
+        _check_values(section, item, quote, path, label, vocab, review)
+        facts.append(Fact(section=section, id=item["id"], data=item, quote=quote, file=path, article=article_id))
+        for position, sub in enumerate(item.get("items") or [], start=1):
+            sub_label = f"{label} item {position} (id {sub['id']})"
+            claim(sub["id"], sub, sub_label)
+            sub_quote = _locate_fact(article, sub, path, sub_label)
+            items.append(Fact(section="items", id=sub["id"], data=sub, quote=sub_quote, file=path, article=article_id,
+                              parent=item["id"], position=position))
+    return FactFile(path=path, article=article_id, review=review, data=doc, facts=facts, items=items)
+
+
+def canonical_decimal(text: str) -> str:
+    """xsd:decimal canonical form as Oxigraph writes it: no exponent, no trailing zeros, no trailing point."""
+    value = Decimal(text)
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label: str, vocab: Vocab, review: str) -> None:
+    def fail(field_name: str, message: str, hint: str) -> None:
+        raise DataError(f"{label}: {message}", file=file, line=item.line_of(field_name), field=field_name, hint=hint)
+
+    if section == "entities":
+        _check_entity_type(item, file, vocab)
+    if section == "mentions":
+        form = item.get("form")
+        if form and _WS.sub(" ", form) not in _WS.sub(" ", quote.exact):
+            fail("form", f"form {form!r} is not inside the quote", "the form must be the name as written in the quote")
+    if section == "relations" and vocab.schemes and not vocab.has("relation", item["relation"]):
+        close = difflib.get_close_matches(item["relation"], sorted(vocab.schemes.get("relation", [])), n=3)
+        fail("relation", f"unknown relation type {item['relation']!r}",
+             f"use one of ontology/vocab/relations.ttl{': ' + ', '.join(close) if close else ''}")
+    if section == "statements" and not item.get("speaker") and not item.get("unattributed"):
+        fail("speaker", "a statement needs `speaker:` or `unattributed: true`", "name who said it, or mark it unattributed")
+    if section != "observations":
+        return
+    for key in ("value", "min", "max"):
+        if key in item:
+            try:
+                Decimal(str(item[key]))
+            except InvalidOperation:
+                fail(key, f"{key} {item[key]!r} is not a number", 'write a plain decimal string such as "456000000" or "16.2"')
+    if "min" in item and Decimal(item["min"]) > Decimal(item["max"]):
+        fail("min", f"min {item['min']} is above max {item['max']}", "swap min and max")
+    if item["comparator"] == "between" and "value" in item:
+        fail("comparator", "comparator between needs `min` and `max`", "give the range as min/max")
+    if vocab.unit_codes and item["unit"] not in vocab.unit_codes:
+        fail("unit", f"unknown unit or currency {item['unit']!r}",
+             f"use one of {', '.join(sorted(vocab.unit_codes))} (ontology/vocab/units.ttl)")
+    measure = item.get("measure")
+    if measure is None and review != "draft":
+        fail("measure", "missing measure", "name a concept of ontology/vocab/measures.ttl (add one there if none fits)")
+    if measure is not None and vocab.schemes and not vocab.has("measure", measure):
+        close = difflib.get_close_matches(measure, sorted(vocab.schemes.get("measure", [])), n=3)
+        fail("measure", f"unknown measure concept {measure!r}",
+             f"use a concept of ontology/vocab/measures.ttl{' such as ' + ', '.join(close) if close else ', or add one there'}")
+    if not item.get("attributed_to") and not item.get("unattributed") and review != "draft":
+        fail("attributed_to", "an observation needs `attributed_to:` or `unattributed: true`",
+             "name the source, or mark it unattributed (the article's own voice)")
+    surface = item.get("surface")
+    if surface and _WS.sub(" ", surface) not in _WS.sub(" ", quote.exact):
+        fail("surface", f"surface {surface!r} is not inside the quote", "copy the figure as written in the quote")
+    time = item.get("time") or {}
+    for key in ("date", "start", "end"):
+        if key in time and len(time[key]) == 10:
+            _check_date(time[key], fail, "time")
+
+
+def _check_date(text: str, fail: Any, field_name: str) -> None:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        fail(field_name, f"{text!r} is not a calendar date", "write YYYY-MM-DD")
+
+
+def _check_references(corpus: Corpus) -> None:
+    """Every entity id, event id and fact reference in a fact file must resolve."""
+    for ff in corpus.fact_files.values():
+        local_ids = {f.id for f in ff.facts} | {f.id for f in ff.items}
+        for fact in ff.facts + ff.items:
+            label = f"{fact.section} (id {fact.id})"
+            for key, value in fact.data.items():
+                if key in ENTITY_REF_KEYS.get(fact.section, ()):
+                    for ref in value if isinstance(value, list) else [value]:
+                        if ref not in corpus.entities:
+                            close = difflib.get_close_matches(ref, sorted(corpus.entities), n=3)
+                            raise DataError(f"{label}: unknown entity id {ref!r}", file=ff.path, line=fact.data.line_of(key),
+                                            field=key, hint=("did you mean " + ", ".join(close) + "? " if close else "")
+                                            + "declare it in data/entities.yaml or this file's entities")
+                elif key in FACT_REF_KEYS.get(fact.section, ()):
+                    _check_fact_ref(corpus, ff, local_ids, value, fact, key)
+            if fact.section in ("statements", "entities"):
+                for topic in fact.data.get("topics") or []:
+                    if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
+                        raise DataError(f"{label}: unknown topic {topic!r}", file=ff.path, line=fact.data.line_of("topics"),
+                                        field="topics", hint="use a concept of ontology/vocab/topics.ttl, or add one there")
+    for entity in corpus.entities.values():
+        for key in ENTITY_PROP_REFS:
+            ref = entity.data.get(key)
+            if ref is not None and ref not in corpus.entities:
+                raise DataError(f"entity {entity.id}: unknown entity id {ref!r}", file=entity.file,
+                                line=entity.data.line_of(key), field=key, hint="declare it first")
+        for topic in entity.data.get("topics") or []:
+            if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
+                raise DataError(f"entity {entity.id}: unknown topic {topic!r}", file=entity.file,
+                                line=entity.data.line_of("topics"), field="topics",
+                                hint="use a concept of ontology/vocab/topics.ttl, or add one there")
+
+
+ENTITY_REF_KEYS: dict[str, tuple[str, ...]] = {
+    "mentions": ("entity",),
+    "tenures": ("person", "post", "announced_at"),
+    "participations": ("agent", "event"),
+    "relations": ("subject", "object"),
+    "statements": ("speaker", "at", "about"),
+    "plans": ("plan",),
+    "observations": ("about", "attributed_to", "at"),
+    "items": ("refers_to",),
+}
+FACT_REF_KEYS: dict[str, tuple[str, ...]] = {
+    "tenures": ("previous", "predecessor"),
+    "observations": ("statement", "compared_with"),
+}
+ENTITY_PROP_REFS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
+
+
+def _check_fact_ref(corpus: Corpus, ff: FactFile, local_ids: set[str], value: str, fact: Fact, key: str) -> None:
+    if "#" in value:
+        other_article, other_id = value.split("#", 1)
+        other = corpus.fact_files.get(other_article)
+        ok = other is not None and any(f.id == other_id for f in other.facts)
+    else:
+        ok = value in local_ids
+    if not ok:
+        raise DataError(f"{fact.section} (id {fact.id}): {key} names unknown fact {value!r}", file=ff.path,
+                        line=fact.data.line_of(key), field=key,
+                        hint="use a fact id of this file, or <article-id>#<fact-id> for another article")
+
+
+def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
+    """Read and check everything under data/. Raises ``DataError`` at the first mistake found."""
+    vocab = load_vocab(paths)
+    articles: dict[str, Article] = {}
+    if not paths.articles.is_dir():
+        raise DataError("no articles folder", file=paths.articles, hint="create data/articles/ or pass --data")
+    for text_path in sorted(paths.articles.glob("*.txt")):
+        articles[text_path.stem] = load_article(text_path, paths)
+    for sidecar in sorted(paths.articles.glob("*.yaml")):
+        if sidecar.stem not in articles:
+            raise DataError("sidecar without article text", file=sidecar, hint=f"add {sidecar.stem}.txt or remove the sidecar")
+    entities = _read_entities_file(paths, vocab)
+    fact_files: dict[str, FactFile] = {}
+    drafts: list[Path] = []
+    for path in sorted(paths.facts.glob("*.yaml")) if paths.facts.is_dir() else []:
+        ff = read_fact_file(path, paths, articles, vocab)
+        if ff.review == "draft" and not include_drafts:
+            drafts.append(path)
+            continue
+        fact_files[ff.article] = ff
+        for fact in ff.facts:
+            if fact.section != "entities":
+                continue
+            if fact.id in entities:
+                first = entities[fact.id]
+                raise DataError(f"entity id {fact.id!r} is already declared in {first.file.name}:{first.line}",
+                                file=path, line=fact.line, field="id",
+                                hint="an entity used by several articles belongs once in data/entities.yaml")
+            entities[fact.id] = Entity(id=fact.id, type=fact.data["type"], data=fact.data, file=path, article=ff.article)
+    corpus = Corpus(paths=paths, articles=articles, fact_files=fact_files, entities=entities, vocab=vocab, drafts=drafts)
+    _check_references(corpus)
+    return corpus
+
+
+def check_fact_file(path: Path, paths: Paths) -> FactFile:
+    """The curator's edit loop: one fact file against its article, the schema, the vocabularies and the ids."""
+    vocab = load_vocab(paths)
+    article_id = path.stem
+    text_path = paths.articles / f"{article_id}.txt"
+    if not text_path.exists():
+        raise DataError(f"no article text {text_path.name}", file=path, hint=f"put the article at {text_path}")
+    articles = {article_id: load_article(text_path, paths)}
+    ff = read_fact_file(path, paths, articles, vocab)
+    entities = _read_entities_file(paths, vocab)
+    for fact in ff.facts:
+        if fact.section == "entities":
+            entities[fact.id] = Entity(id=fact.id, type=fact.data["type"], data=fact.data, file=path, article=ff.article)
+    # Other articles' fact files are not read here: references into them are checked by `kg build`.
+    corpus = Corpus(paths=paths, articles=articles, fact_files={ff.article: ff}, entities=entities, vocab=vocab)
+    _check_references_lenient(corpus)
+    return ff
+
+
+def _check_references_lenient(corpus: Corpus) -> None:
+    """As _check_references, but a reference to another article's fact is accepted unchecked."""
+    ff = next(iter(corpus.fact_files.values()))
+    saved = {}
+    for fact in ff.facts:
+        for key in FACT_REF_KEYS.get(fact.section, ()):
+            value = fact.data.get(key)
+            if isinstance(value, str) and "#" in value:
+                saved[(id(fact.data), key)] = (fact.data, value)
+                del fact.data[key]
+    try:
+        _check_references(corpus)
+    finally:
+        for (_, key), (data, value) in saved.items():
+            data[key] = value
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used to match names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return _WS.sub(" ", "".join(ch for ch in decomposed if not unicodedata.combining(ch))).strip().casefold()

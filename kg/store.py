@@ -1,0 +1,172 @@
+"""The embedded Oxigraph store of a build: written once per build next to the old one, swapped in atomically.
+
+Layout of ``build/``::
+
+    build/current -> gen-<n>        symlink, replaced atomically (os.replace) at the end of a good build
+    build/gen-<n>/store/            Oxigraph database (quads in named graphs; the default graph is empty)
+    build/gen-<n>/manifest.json     graphs, counts, timings (see ``Manifest``)
+
+Readers open ``build/current/store`` read-only, so a failed or running build never disturbs them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.config import Paths
+from kg.errors import DataError, EnvironmentProblem
+
+MANIFEST_FORMAT = 1
+
+
+@dataclass
+class GraphInfo:
+    """One named graph of the build."""
+
+    iri: str
+    kind: str  # article | entities | ontology | inferred
+    triples: int
+    article: str | None = None
+
+
+@dataclass
+class Manifest:
+    """What a build holds; the list of graphs is what queries run over (never a union default graph)."""
+
+    built_at: str
+    kg_version: str
+    graphs: list[GraphInfo] = field(default_factory=list)
+    facts: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+    format: int = MANIFEST_FORMAT
+
+    @property
+    def graph_iris(self) -> list[str]:
+        return [g.iri for g in self.graphs]
+
+    @property
+    def articles(self) -> dict[str, GraphInfo]:
+        return {g.article: g for g in self.graphs if g.kind == "article" and g.article}
+
+    @property
+    def triples(self) -> int:
+        return sum(g.triples for g in self.graphs)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "Manifest":
+        data = json.loads(text)
+        graphs = [GraphInfo(**g) for g in data.pop("graphs", [])]
+        return cls(graphs=graphs, **data)
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _to_ox_term(term: rdflib.term.Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def graph_to_quads(graph_iri: str, graph: rdflib.Graph) -> Iterable[ox.Quad]:
+    g = ox.NamedNode(graph_iri)
+    for s, p, o in graph:
+        yield ox.Quad(_to_ox_term(s), _to_ox_term(p), _to_ox_term(o), g)  # type: ignore[arg-type]
+
+
+def write_store(graphs: Mapping[str, rdflib.Graph], infos: list[GraphInfo], manifest: Manifest, paths: Paths,
+                *, nquads: Mapping[str, bytes] | None = None) -> Path:
+    """Write a new generation beside the current one and swap it in; the old one is removed afterwards.
+
+    ``nquads`` may carry graphs already serialized as N-Quads (from the per-article cache), which Oxigraph
+    bulk-loads much faster than quads built one by one.
+    """
+    build = paths.build
+    assert build is not None
+    build.mkdir(parents=True, exist_ok=True)
+    gen = Path(tempfile.mkdtemp(prefix="gen-", dir=build))
+    try:
+        store = ox.Store(str(gen / "store"))
+        for iri, graph in graphs.items():
+            store.bulk_extend(graph_to_quads(iri, graph))
+        for data in (nquads or {}).values():
+            store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        store.optimize()
+        del store
+        manifest.graphs = infos
+        (gen / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        _swap_current(paths, gen)
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    _remove_old_generations(paths, keep=gen)
+    return gen
+
+
+def _swap_current(paths: Paths, gen: Path) -> None:
+    link_tmp = paths.build / f".current-{os.getpid()}"  # type: ignore[operator]
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    os.symlink(gen.name, link_tmp)
+    os.replace(link_tmp, paths.current)  # atomic on POSIX: readers see the old or the new build, never half
+
+
+def _remove_old_generations(paths: Paths, keep: Path) -> None:
+    for old in paths.build.glob("gen-*"):  # type: ignore[union-attr]
+        if old.resolve() != keep.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def has_build(paths: Paths) -> bool:
+    return paths.manifest.is_file() and paths.store.is_dir()
+
+
+def read_manifest(paths: Paths) -> Manifest:
+    if not has_build(paths):
+        raise DataError("no build found", file=paths.build, hint="run `kg build` first")
+    try:
+        return Manifest.from_json(paths.manifest.read_text(encoding="utf-8"))
+    except (ValueError, TypeError) as err:
+        raise DataError(f"unreadable build manifest: {err}", file=paths.manifest, hint="run `kg build` again") from err
+
+
+def open_read_only(paths: Paths) -> ox.Store:
+    """Open the last good build for reading; many readers may do so at once."""
+    if not has_build(paths):
+        raise DataError("no build found", file=paths.build, hint="run `kg build` first")
+    try:
+        return ox.Store.read_only(str(paths.store))
+    except OSError as err:
+        raise EnvironmentProblem(f"cannot open the store: {err}", file=paths.store,
+                                 hint="check permissions, or run `kg build` again") from err
+
+
+def sorted_nquads(paths: Paths) -> bytes:
+    """The whole build as sorted N-Quads: a byte-comparable snapshot of what a build produced."""
+    store = open_read_only(paths)
+    data = store.dump(format=ox.RdfFormat.N_QUADS)
+    lines = sorted(line for line in data.split(b"\n") if line)
+    return b"\n".join(lines) + b"\n"

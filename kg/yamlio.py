@@ -1,0 +1,120 @@
+"""YAML in and out for curated files: numbers stay strings, every mapping knows its line.
+
+Curators write ``value: 16.2``; PyYAML would make that a float and lose the decimal's canonical form
+(and ``1e3`` or ``0o17`` would silently change meaning), so only booleans and nulls are resolved.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import DataError
+
+
+class LineDict(dict):
+    """A mapping that remembers the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without int/float/timestamp resolution, keeping lines, refusing duplicate keys."""
+
+
+# Drop the implicit resolvers that turn scalars into numbers or dates; keep bool and null.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Read a curated YAML file; a syntax error becomes a one-line ``DataError`` with file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise DataError("file not found", file=path) from err
+    except UnicodeDecodeError as err:
+        raise DataError(f"not UTF-8 text ({err.reason} at byte {err.start})", file=path,
+                        hint="save the file as UTF-8") from err
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - our loader is a SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        problem = err.problem or err.context or "malformed YAML"
+        raise DataError(f"malformed YAML: {problem}", file=path, line=line,
+                        hint="check indentation, colons and quotes on that line") from err
+    except yaml.YAMLError as err:
+        raise DataError(f"malformed YAML: {err}", file=path) from err
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, keys in the order given, strings that look like numbers stay quoted."""
+
+
+def _repr_linedict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
+    return dumper.represent_dict(data.items())
+
+
+_Dumper.add_representer(LineDict, _repr_linedict)
+_Dumper.add_representer(dict, _repr_linedict)
+_Dumper.add_representer(LineList, yaml.SafeDumper.represent_list)
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write beside the target, then rename: a failed run leaves the previous file intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

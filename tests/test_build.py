@@ -1,0 +1,108 @@
+"""`kg build`: atomic, deterministic, IRIs stable under edits, and a failed build leaves the last good one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build_project
+from kg.cli import main
+from kg.store import open_read_only, read_manifest, sorted_nquads
+from minicorpus import replace_in, write_minicorpus
+
+
+@pytest.fixture()
+def mini(tmp_path: Path):
+    return write_minicorpus(tmp_path)
+
+
+def _subjects(paths) -> set[str]:
+    store = open_read_only(paths)
+    return {q.subject.value for q in store if q.graph_name.value.startswith("https://w3id.org/canieti-kg/graph/article/")}
+
+
+def test_build_writes_one_graph_per_article_plus_entities_ontology_inferred(mini) -> None:
+    report = build_project(mini)
+    manifest = read_manifest(mini)
+    kinds = sorted(g.kind for g in manifest.graphs)
+    assert kinds == ["article", "article", "entities", "inferred", "ontology"]
+    assert set(manifest.articles) == {"a-en", "a-es"}
+    assert report.triples == manifest.triples > 0
+    assert set(manifest.stages) >= {"load", "map", "validate", "reason"}
+    store = open_read_only(mini)
+    assert not any(q.subject.__class__.__name__ == "BlankNode" for q in store
+                   if q.graph_name.value.startswith("https://w3id.org/canieti-kg/graph/article/"))
+
+
+def test_rebuild_on_unchanged_input_is_byte_identical(mini) -> None:
+    build_project(mini)
+    first = sorted_nquads(mini)
+    build_project(mini)
+    assert sorted_nquads(mini) == first
+
+
+def test_editing_one_fact_changes_no_other_iri(mini) -> None:
+    build_project(mini)
+    before = _subjects(mini)
+    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    replace_in(mini.data / "articles" / "a-en.txt", "1,200", "1,250")
+    # the article changed, so record its new hash, as a curator re-receiving it would
+    import hashlib
+    digest = hashlib.sha256((mini.data / "articles" / "a-en.txt").read_bytes()).hexdigest()
+    sidecar = mini.data / "articles" / "a-en.yaml"
+    sidecar.write_text("\n".join(f"sha256: {digest}" if l.startswith("sha256:") else l
+                                 for l in sidecar.read_text().splitlines()) + "\n")
+    replace_in(mini.data / "facts" / "a-en.yaml", "quote: closed with a total of 1,200 members",
+               "quote: closed with a total of 1,250 members")
+    replace_in(mini.data / "facts" / "a-en.yaml", "surface: 1,200 members", "surface: 1,250 members")
+    build_project(mini)
+    assert _subjects(mini) == before
+
+
+def test_reordering_facts_changes_no_iri(mini) -> None:
+    build_project(mini)
+    before = sorted_nquads(mini)
+    path = mini.data / "facts" / "a-en.yaml"
+    text = path.read_text()
+    head, obs = text.split("observations:\n")
+    items = ["  - id:" + chunk for chunk in obs.split("  - id:") if chunk.strip()]
+    path.write_text(head + "observations:\n" + "".join(reversed(items)))
+    build_project(mini)
+    assert sorted_nquads(mini) == before
+
+
+def test_failed_build_leaves_last_good_build_untouched(mini) -> None:
+    build_project(mini)
+    good = sorted_nquads(mini)
+    target = os.readlink(mini.build / "current")
+    replace_in(mini.data / "facts" / "a-en.yaml", "speaker: ana-ruiz", "speaker: nobody")
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 1
+    assert "unknown entity id 'nobody'" in result.output
+    assert os.readlink(mini.build / "current") == target
+    assert sorted_nquads(mini) == good
+    assert [p.name for p in mini.build.glob("gen-*")] == [target]
+
+
+def test_cli_build_prints_a_summary(mini) -> None:
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 0, result.output
+    assert "built 2 articles" in result.output and "triples" in result.output
+
+
+def test_draft_fact_files_are_left_out_with_a_warning(mini) -> None:
+    replace_in(mini.data / "facts" / "a-es.yaml", "review: reviewed", "review: draft")
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 0, result.output
+    assert "Warning: a-es.yaml: draft fact file left out" in result.output
+    store = open_read_only(mini)
+    assert not list(store.quads_for_pattern(None, None, None, None))[0] is None
+    facts = [q for q in store if q.graph_name.value.endswith("/graph/article/a-es")
+             and q.predicate.value.endswith("#curatorId")]
+    assert facts == []

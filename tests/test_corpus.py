@@ -1,0 +1,116 @@
+"""The loader: quotes located in the verbatim text, and every curator mistake reported on one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.corpus import canonical_decimal, load_corpus, normalize_with_map
+from kg.errors import DataError
+from minicorpus import replace_in, write_minicorpus
+
+
+@pytest.fixture()
+def mini(tmp_path: Path):
+    return write_minicorpus(tmp_path)
+
+
+def test_quotes_are_located_over_no_break_spaces_with_code_point_offsets(mini) -> None:
+    corpus = load_corpus(mini)
+    article = corpus.articles["a-es"]
+    fact = next(f for f in corpus.fact_files["a-es"].facts if f.id == "o-members-2020")
+    # The quote was written with plain spaces; the text has U+00A0, which the evidence keeps.
+    assert "\u00a0" in fact.quote.exact
+    assert article.text[fact.quote.start:fact.quote.end] == fact.quote.exact
+    assert fact.quote.exact.replace("\u00a0", " ") == "habrá 40 por ciento más socios para 2020"
+
+
+def test_sections_are_found_and_quotes_know_their_section_and_line(mini) -> None:
+    corpus = load_corpus(mini)
+    fact = next(f for f in corpus.fact_files["a-en"].facts if f.id == "o-members")
+    assert fact.quote.section == 1
+    assert fact.quote.line == 5
+    first = next(f for f in corpus.fact_files["a-en"].facts if f.id == "m-acme")
+    assert first.quote.section is None  # before the first heading
+
+
+def test_numbers_stay_strings_and_canonical() -> None:
+    assert canonical_decimal("5.0") == "5"
+    assert canonical_decimal("16.20") == "16.2"
+    assert canonical_decimal("456000000") == "456000000"
+    assert canonical_decimal("0.50") == "0.5"
+
+
+def test_normalize_map_points_back_to_original_offsets() -> None:
+    norm, back = normalize_with_map("a \u00a0 b\nc")
+    assert norm == "a b c"
+    assert [back[i] for i in range(len(norm))] == [0, 1, 4, 5, 6]
+
+
+def _cli_check(paths) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", "--root", str(paths.root), "--data", str(paths.data)],
+                                env={"KG_ONTOLOGY": str(paths.ontology)})
+    return result.exit_code, result.output
+
+
+BAD_INPUTS = [
+    # (file, old, new, words the one-line error must contain)
+    ("facts/a-en.yaml", "review: reviewed\n", "review: reviewed\n  bad: [\n", ["a-en.yaml:", "malformed YAML"]),
+    ("facts/a-en.yaml", "    verb: said\n", "    verb: said\n    volume: loud\n",
+     ["a-en.yaml:", "s-grow", "unknown key", "volume"]),
+    ("facts/a-en.yaml", "speaker: ana-ruiz", "speaker: ana-ruis", ["a-en.yaml:", "s-grow", "unknown entity id 'ana-ruis'", "did you mean ana-ruiz"]),
+    ("facts/a-en.yaml", "id: o-growth", "id: o-members", ["a-en.yaml:", "duplicate fact id 'o-members'"]),
+    ("facts/a-en.yaml", "quote: closed with a total of 1,200 members", "quote: closed with a total of 1,300 members",
+     ["a-en.yaml:", "o-members", "quote not found", "closest passage", "1,200 members"]),
+    ("facts/a-en.yaml", "quote: an increase of 5.0% over last year", "quote: ACME",
+     ["a-en.yaml:", "o-growth", "occurs 2 times", "occurrence: N"]),
+    ("facts/a-en.yaml", 'value: "1200"', 'value: "1,200"', ["a-en.yaml:", "o-members", "value"]),
+    ("facts/a-en.yaml", "unit: USD", "unit: EURO", ["a-en.yaml:", "o-losses", "unknown unit or currency 'EURO'"]),
+    ("facts/a-en.yaml", "measure: test-members", "measure: test-membrs", ["a-en.yaml:", "o-members", "unknown measure concept", "test-members"]),
+    ("facts/a-es.yaml", 'year: "2020"', 'year: "20-20"', ["a-es.yaml:", "o-members-2020", "year"]),
+    ("facts/a-en.yaml", 'min: "2500000000"', 'min: "3500000000"', ["a-en.yaml:", "o-losses", "min 3500000000 is above max", "swap"]),
+    ("facts/a-en.yaml", "    readings: [US dollars, another currency of dollars]\n", "",
+     ["a-en.yaml:", "o-losses", "readings"]),
+    ("facts/a-en.yaml", "previous: t-first", "previous: t-zero", ["a-en.yaml:", "t-second", "unknown fact 't-zero'"]),
+    ("facts/a-en.yaml", "type: Event", "type: Evnt", ["a-en.yaml:", "unknown type 'Evnt'", "Event"]),
+    ("entities.yaml", "  - id: monterrey\n", "  - id: acme\n", ["entities.yaml:", "duplicate entity id 'acme'"]),
+]
+
+
+@pytest.mark.parametrize("file,old,new,words", BAD_INPUTS, ids=[" ".join(b[3][1:3]) for b in BAD_INPUTS])
+def test_bad_input_gives_one_line_error_with_file_line_and_fix(mini, file, old, new, words) -> None:
+    replace_in(mini.data / file, old, new)
+    code, output = _cli_check(mini)
+    assert code == 1, output
+    line = output.strip()
+    assert "\n" not in line and line.startswith("Error: ")
+    assert "Traceback" not in output
+    assert "(fix: " in line or "malformed" in line
+    for word in words:
+        assert word in line, (word, line)
+
+
+def test_article_changed_after_curation_is_refused(mini) -> None:
+    text = mini.data / "articles" / "a-en.txt"
+    text.write_bytes(text.read_bytes().replace(b"Monterrey", b"Monterey"))
+    code, output = _cli_check(mini)
+    assert code == 1
+    assert "a-en.yaml:3: sha256: article text does not match its recorded sha256" in output
+    assert "articles are never edited" in output
+
+
+def test_check_one_file_is_quick_path_and_reports_ok(mini) -> None:
+    result = CliRunner().invoke(main, ["check", "--root", str(mini.root), "--data", str(mini.data),
+                                       str(mini.data / "facts" / "a-en.yaml")], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 0, result.output
+    assert "ok:" in result.output and "review: reviewed" in result.output
+
+
+def test_duplicate_entity_between_fact_file_and_entities_file(mini) -> None:
+    replace_in(mini.data / "facts" / "a-en.yaml", "  - id: event-a\n", "  - id: monterrey\n")
+    with pytest.raises(DataError) as err:
+        load_corpus(mini)
+    assert "already declared in entities.yaml" in err.value.one_line()
