@@ -1,22 +1,28 @@
-"""``kg build``: load and check, map, validate, reason, then swap the new store in.
+"""``kg build``: check, map and validate each changed article, check across articles, reason, swap in.
 
-Nothing is written unless every stage passes: the last good build stays in place.
+Nothing is swapped in unless every stage passes: the last good build stays in place, and a failed
+build's half-written generation is removed.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+import pyoxigraph as ox
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from kg import __version__, iris
 from kg.config import Paths
-from kg.corpus import Corpus, load_corpus
+from kg.corpus import Corpus, _read_entities_file, load_vocab
 from kg.errors import ValidationFailed
-from kg.mapping import map_corpus
-from kg.store import GraphInfo, Manifest, now_utc, write_store
+from kg.incremental import Processed, process_corpus
+from kg.mapping import map_shared_entities
+from kg.store import Generation, GraphInfo, Manifest, now_utc
 
 Progress = Callable[[str], None]
 
@@ -28,12 +34,14 @@ class BuildReport:
     triples: int
     seconds: float
     stages: dict[str, float]
+    reused: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         stages = ", ".join(f"{name} {secs:.2f}s" for name, secs in self.stages.items())
+        cached = f"; {self.reused} article(s) unchanged, from cache" if self.reused else ""
         return (f"built {self.articles} articles, {self.facts} facts, {self.triples} triples "
-                f"in {self.seconds:.2f}s ({stages})")
+                f"in {self.seconds:.2f}s ({stages}{cached})")
 
 
 class _Timer:
@@ -61,62 +69,162 @@ def make_dataset(graphs: dict[str, Graph]) -> Dataset:
     return ds
 
 
-def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
-                  progress: Progress | None = None) -> BuildReport:
-    """Build data/ into build/; raises ``KgError`` (and writes nothing) at the first failing stage."""
-    started = time.perf_counter()
-    timer = _Timer(progress)
-    corpus: Corpus = timer.run("load", lambda: load_corpus(paths))  # type: ignore[assignment]
-    graphs: dict[str, Graph] = timer.run("map", lambda: map_corpus(corpus))  # type: ignore[assignment]
-    warnings = [f"{p.name}: draft fact file left out of the build (set `review: reviewed` when checked)"
-                for p in corpus.drafts]
+@lru_cache(maxsize=2)
+def _shapes_and_context(paths: Paths) -> tuple[Graph, Graph]:
+    """The shapes, and the part of the ontology they read; parsed once per process."""
+    from kg import ontology, validation
 
+    return validation.load_shapes(paths), validation.ontology_context(ontology.ontology_graph(paths))
+
+
+def validate_article_results(article_graph: Graph, entities_graph: Graph, paths: Paths) -> list[dict[str, Any]]:
+    """SHACL over one article's graph (focus: its own nodes) with the shared entities as context.
+
+    Top-level and returning plain dicts, so it runs in worker processes and its results can be cached.
+    """
+    from kg import validation
+
+    shapes, context = _shapes_and_context(paths)
+    shared = Graph()
+    for triple in context:
+        shared.add(triple)
+    for triple in entities_graph:
+        shared.add(triple)
+    return [asdict(r) for r in validation.validate_article(article_graph, shared, shapes)]
+
+
+def _validator(validate: bool) -> Callable[[Graph, Graph, Paths], list[dict[str, Any]]] | None:
+    return validate_article_results if validate else None
+
+
+def _failure_summary(results: list[Any]) -> str:
+    """One line for the build's error: the first violation, traced to its fact file and id, and the count."""
+    violations = [r for r in results if r.severity == "Violation"]
+    first = violations[0]
+    where = f"{first.fact_file}: fact {first.curator_id}: " if first.fact_file and first.curator_id else \
+        (f"{first.fact_file}: " if first.fact_file else f"<{first.focus}>: ")
+    more = f" ({len(violations)} violations in all)" if len(violations) > 1 else ""
+    return f"validation failed: {where}{first.message}{more}"
+
+
+def _warning_lines(results: list[Any]) -> list[str]:
+    lines = []
+    for r in results:
+        if r.severity == "Violation":
+            continue
+        where = f"{r.fact_file}: fact {r.curator_id}: " if r.fact_file and r.curator_id else ""
+        lines.append(f"{r.severity}: {where}{r.message}")
+    return lines
+
+
+def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
+                  progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
+    """Build data/ into build/; raises ``KgError`` (and swaps nothing in) at the first failing stage."""
     from kg import ontology
 
-    ontology_graph: Graph = timer.run("ontology", lambda: ontology.ontology_graph(paths))  # type: ignore[assignment]
-    all_graphs = {str(iris.ONTOLOGY_GRAPH): ontology_graph, **graphs}
+    started = time.perf_counter()
+    timer = _Timer(progress)
+    processed: Processed = timer.run(  # type: ignore[assignment]
+        "articles", lambda: process_corpus(paths, _validator(validate), jobs=jobs, progress=progress))
+    records = processed.records
+    warnings = [f"{r.article}.yaml: draft fact file left out of the build (set `review: reviewed` when checked)"
+                for r in records.values() if r.draft]
+    # CPU seconds spent per stage inside the articles processed this time (the rest came from the cache).
+    for stage in ("load", "map", "validate"):
+        timer.stages[f"articles.{stage}"] = round(sum(records[a].timings.get(stage, 0.0)
+                                                       for a in processed.processed_ids), 4)
 
+    vocab = load_vocab(paths)
+    shared = _read_entities_file(paths, vocab)
+    shared_corpus = Corpus(paths=paths, articles={}, fact_files={}, entities=shared, vocab=vocab)
+    entities_graph = map_shared_entities(shared_corpus)
+    # OWL axioms need blank nodes; canonical labels keep the stored ontology graph byte-stable across builds.
+    ontology_graph: Graph = timer.run(  # type: ignore[assignment]
+        "ontology", lambda: to_canonical_graph(ontology.ontology_graph(paths)))
+
+    results: list[Any] = []
     if validate:
         from kg import validation
 
-        def run_validation() -> object:
-            report = validation.validate(make_dataset(all_graphs), paths)
-            if not report.conforms:
-                raise ValidationFailed(report.failure_summary(), hint="run `kg validate` on the files named, fix the facts")
-            warnings.extend(report.warning_lines())
-            return report
+        def validate_shared() -> None:
+            shapes, context = _shapes_and_context(paths)
+            found = [validation.Result(**r) for record in records.values() for r in record.results]
+            shared_results = validation.validate_article(entities_graph, context, shapes)
+            found += [validation._with_entities_file(r, paths) for r in shared_results]  # noqa: SLF001
+            results.extend(validation._dedupe(found))  # noqa: SLF001
+            if any(r.severity == "Violation" for r in results):
+                raise ValidationFailed(_failure_summary(results), hint="run `kg validate` for every result; fix the facts named")
 
-        timer.run("validate", run_validation)
+        timer.run("validate", validate_shared)
 
-    if reason:
-        def run_reasoner() -> Graph:
-            report = ontology.reason(make_dataset(all_graphs), paths)
-            if not report.consistent:
-                raise ValidationFailed(f"the graph is logically inconsistent: {report.explanation}",
-                                       hint="run `kg reason` for details")
-            return report.inferred
+    gen = Generation(paths)
+    try:
+        def write() -> None:
+            gen.add_graph(str(iris.ONTOLOGY_GRAPH), ontology_graph)
+            gen.add_graph(str(iris.ENTITIES_GRAPH), entities_graph)
+            for article_id in sorted(records):
+                if not records[article_id].draft or records[article_id].triples:
+                    gen.add_nquads_file(processed.nquads_files[article_id])
 
-        all_graphs[str(iris.INFERRED_GRAPH)] = timer.run("reason", run_reasoner)  # type: ignore[assignment]
+        timer.run("store", write)
+        infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=len(ontology_graph)),
+                 GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=len(entities_graph))]
+        infos += [GraphInfo(iri=str(iris.article_graph(a)), kind="article", triples=r.triples, article=a)
+                  for a, r in sorted(records.items())]
 
-    infos = [GraphInfo(iri=iri, kind=_kind(iri), triples=len(g), article=_article_of(iri))
-             for iri, g in sorted(all_graphs.items())]
-    manifest = Manifest(built_at=now_utc(), kg_version=__version__, facts=corpus.fact_count(), stages=dict(timer.stages))
-    timer.run("store", lambda: write_store(all_graphs, infos, manifest, paths))
+        if validate:
+            from kg import validation
+
+            def run_checks() -> None:
+                found = validation.run_checks(Dataset(), paths, store=gen.store)
+                results.extend(found)
+                if any(r.severity == "Violation" for r in found):
+                    raise ValidationFailed(_failure_summary(found), hint="run `kg validate`; fix the facts named")
+
+            timer.run("checks", run_checks)
+
+        if reason:
+            def run_reasoner() -> Graph:
+                report = reason_over_store(gen.store, [i.iri for i in infos if i.kind != "ontology"], ontology_graph, paths)
+                if not report.consistent:
+                    raise ValidationFailed(f"the graph is logically inconsistent: {report.explanation}",
+                                           hint="run `kg reason` for the individuals and axioms involved")
+                return report.inferred
+
+            inferred: Graph = timer.run("reason", run_reasoner)  # type: ignore[assignment]
+            gen.add_graph(str(iris.INFERRED_GRAPH), inferred)
+            infos.append(GraphInfo(iri=str(iris.INFERRED_GRAPH), kind="inferred", triples=len(inferred)))
+
+        warnings.extend(_warning_lines(results))
+        facts = sum(r.facts for r in records.values())
+        manifest = Manifest(built_at=now_utc(), kg_version=__version__, facts=facts,
+                            graphs=sorted(infos, key=lambda i: i.iri), stages=dict(timer.stages))
+        timer.run("swap", lambda: gen.commit(manifest))
+    except BaseException:
+        gen.discard()
+        raise
     seconds = round(time.perf_counter() - started, 3)
-    return BuildReport(articles=len(corpus.articles), facts=corpus.fact_count(),
-                       triples=sum(i.triples for i in infos), seconds=seconds, stages=timer.stages, warnings=warnings)
+    return BuildReport(articles=len(records), facts=facts, triples=sum(i.triples for i in infos), seconds=seconds,
+                       stages=timer.stages, reused=processed.reused, warnings=warnings)
 
 
-def _kind(iri: str) -> str:
-    if iri == str(iris.ENTITIES_GRAPH):
-        return "entities"
-    if iri == str(iris.ONTOLOGY_GRAPH):
-        return "ontology"
-    if iri == str(iris.INFERRED_GRAPH):
-        return "inferred"
-    return "article"
+def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Graph, paths: Paths) -> Any:
+    """HermiT over the ontology and the data graphs of a store being built.
 
+    One representative per signature when that is exact for the ontology (kg.abstraction), which keeps
+    reasoning at a few hundred individuals however large the corpus; the whole data otherwise.
+    """
+    from kg import abstraction, ontology
 
-def _article_of(iri: str) -> str | None:
-    prefix = iris.BASE + "graph/article/"
-    return iri[len(prefix):] if iri.startswith(prefix) else None
+    summary = abstraction.summarize(store, graph_iris)
+    if abstraction.check_fragment(ontology_graph) is None and summary.exact:
+        report = ontology.reason(summary.graph, paths, ontology=ontology_graph)
+        if report.consistent:
+            report.inferred = abstraction.expand(report.inferred, summary)
+            report.individuals = summary.individuals
+        return report
+    data = Graph()
+    for iri in graph_iris:
+        raw = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+        data.parse(data=raw, format="nt")
+    return ontology.reason(data, paths, ontology=ontology_graph)

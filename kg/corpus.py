@@ -572,6 +572,12 @@ def _check_references(corpus: Corpus) -> None:
                             raise DataError(f"{label}: unknown entity id {ref!r}", file=ff.path, line=fact.data.line_of(key),
                                             field=key, hint=("did you mean " + ", ".join(close) + "? " if close else "")
                                             + "declare it in data/entities.yaml or this file's entities")
+                        owner = corpus.entities[ref].article
+                        if owner is not None and owner != ff.article:
+                            # Keeping each article self-contained is what lets the build cache and validate it alone.
+                            raise DataError(f"{label}: entity {ref!r} is declared in another article's fact file "
+                                            f"({corpus.entities[ref].file.name})", file=ff.path, line=fact.data.line_of(key),
+                                            field=key, hint="an entity used by several articles belongs in data/entities.yaml: move it there")
                 elif key in FACT_REF_KEYS.get(fact.section, ()):
                     _check_fact_ref(corpus, ff, local_ids, value, fact, key)
             if fact.section in ("statements", "entities"):
@@ -585,6 +591,11 @@ def _check_references(corpus: Corpus) -> None:
             if ref is not None and ref not in corpus.entities:
                 raise DataError(f"entity {entity.id}: unknown entity id {ref!r}", file=entity.file,
                                 line=entity.data.line_of(key), field=key, hint="declare it first")
+            owner = corpus.entities[ref].article if ref is not None else None
+            if owner is not None and owner != entity.article:
+                raise DataError(f"entity {entity.id}: {key} {ref!r} is declared in another article's fact file",
+                                file=entity.file, line=entity.data.line_of(key), field=key,
+                                hint=f"move {ref!r} to data/entities.yaml")
         for topic in entity.data.get("topics") or []:
             if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
                 raise DataError(f"entity {entity.id}: unknown topic {topic!r}", file=entity.file,

@@ -96,34 +96,49 @@ def graph_to_quads(graph_iri: str, graph: rdflib.Graph) -> Iterable[ox.Quad]:
         yield ox.Quad(_to_ox_term(s), _to_ox_term(p), _to_ox_term(o), g)  # type: ignore[arg-type]
 
 
-def write_store(graphs: Mapping[str, rdflib.Graph], infos: list[GraphInfo], manifest: Manifest, paths: Paths,
-                *, nquads: Mapping[str, bytes] | None = None) -> Path:
-    """Write a new generation beside the current one and swap it in; the old one is removed afterwards.
+class Generation:
+    """A new build being written beside the current one; ``commit`` swaps it in, ``discard`` removes it."""
 
-    ``nquads`` may carry graphs already serialized as N-Quads (from the per-article cache), which Oxigraph
-    bulk-loads much faster than quads built one by one.
-    """
-    build = paths.build
-    assert build is not None
-    build.mkdir(parents=True, exist_ok=True)
-    gen = Path(tempfile.mkdtemp(prefix="gen-", dir=build))
+    def __init__(self, paths: Paths) -> None:
+        assert paths.build is not None
+        paths.build.mkdir(parents=True, exist_ok=True)
+        self.paths = paths
+        self.dir = Path(tempfile.mkdtemp(prefix="gen-", dir=paths.build))
+        self.store = ox.Store(str(self.dir / "store"))
+
+    def add_graph(self, iri: str, graph: rdflib.Graph) -> None:
+        self.store.bulk_extend(graph_to_quads(iri, graph))
+
+    def add_nquads_file(self, path: Path) -> None:
+        # Oxigraph's bulk loader parses N-Quads far faster than quads built one by one in Python.
+        self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+
+    def commit(self, manifest: Manifest) -> Path:
+        self.store.flush()
+        self.store.optimize()
+        del self.store
+        (self.dir / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        _swap_current(self.paths, self.dir)
+        _remove_old_generations(self.paths, keep=self.dir)
+        return self.dir
+
+    def discard(self) -> None:
+        if hasattr(self, "store"):
+            del self.store
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def write_store(graphs: Mapping[str, rdflib.Graph], infos: list[GraphInfo], manifest: Manifest, paths: Paths) -> Path:
+    """Write a whole build from in-memory graphs and swap it in (tests and small tools use this)."""
+    gen = Generation(paths)
     try:
-        store = ox.Store(str(gen / "store"))
         for iri, graph in graphs.items():
-            store.bulk_extend(graph_to_quads(iri, graph))
-        for data in (nquads or {}).values():
-            store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        store.optimize()
-        del store
+            gen.add_graph(iri, graph)
         manifest.graphs = infos
-        (gen / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
-        _swap_current(paths, gen)
+        return gen.commit(manifest)
     except BaseException:
-        shutil.rmtree(gen, ignore_errors=True)
+        gen.discard()
         raise
-    _remove_old_generations(paths, keep=gen)
-    return gen
 
 
 def _swap_current(paths: Paths, gen: Path) -> None:

@@ -109,6 +109,7 @@ observations:
     quote: an increase of 5.0% over last year
     status: explicit
   - id: o-losses
+    about: [monterrey]
     measure: test-losses
     min: "2500000000"
     max: "3000000000"

@@ -31,7 +31,7 @@ def test_build_writes_one_graph_per_article_plus_entities_ontology_inferred(mini
     assert kinds == ["article", "article", "entities", "inferred", "ontology"]
     assert set(manifest.articles) == {"a-en", "a-es"}
     assert report.triples == manifest.triples > 0
-    assert set(manifest.stages) >= {"load", "map", "validate", "reason"}
+    assert set(manifest.stages) >= {"articles.load", "articles.map", "articles.validate", "validate", "checks", "reason", "store"}
     store = open_read_only(mini)
     assert not any(q.subject.__class__.__name__ == "BlankNode" for q in store
                    if q.graph_name.value.startswith("https://w3id.org/canieti-kg/graph/article/"))
@@ -106,3 +106,47 @@ def test_draft_fact_files_are_left_out_with_a_warning(mini) -> None:
     facts = [q for q in store if q.graph_name.value.endswith("/graph/article/a-es")
              and q.predicate.value.endswith("#curatorId")]
     assert facts == []
+
+
+def test_rebuild_after_one_change_reprocesses_only_that_article(mini) -> None:
+    first = build_project(mini)
+    assert first.reused == 0
+    again = build_project(mini)
+    assert again.reused == 2
+    replace_in(mini.data / "facts" / "a-es.yaml", "status: explicit\nobservations:", "status: implied\nobservations:")
+    third = build_project(mini)
+    assert third.reused == 1
+    store = open_read_only(mini)
+    statuses = {q.object.value for q in store if q.subject.value.endswith("/a-es/tenure/t-president")
+                and q.predicate.value.endswith("#status")}
+    assert statuses == {"https://w3id.org/canieti-kg/vocab/status/implied"}
+
+
+def test_every_fact_links_back_to_its_file_and_curator_id(mini) -> None:
+    build_project(mini)
+    store = open_read_only(mini)
+    rows = list(store.query("""
+        PREFIX kg: <https://w3id.org/canieti-kg/ontology#>
+        SELECT ?fact ?file ?id WHERE { GRAPH ?g { ?fact kg:hasEvidence ?ev . ?fact kg:factFile ?file ; kg:curatorId ?id } }"""))
+    assert len(rows) >= 11
+    for row in rows:
+        assert row["file"].value in ("data/facts/a-en.yaml", "data/facts/a-es.yaml")
+        assert row["fact"].value.split("/")[-1] == row["id"].value
+
+
+def test_an_article_may_not_use_another_articles_local_entity(mini) -> None:
+    replace_in(mini.data / "facts" / "a-es.yaml", "    previous: a-en#t-second\n",
+               "    previous: a-en#t-second\n    announced_at: event-a\n")
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 1
+    assert "a-es.yaml" in result.output and "event-a" in result.output
+    assert "move it there" in result.output or "unknown entity id" in result.output
+
+
+def test_cross_article_reference_to_a_missing_fact_is_reported(mini) -> None:
+    replace_in(mini.data / "facts" / "a-es.yaml", "previous: a-en#t-second", "previous: a-en#t-third")
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 1
+    assert "a-es.yaml" in result.output and "unknown fact 'a-en#t-third'" in result.output
