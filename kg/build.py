@@ -6,6 +6,8 @@ build's half-written generation is removed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -15,6 +17,7 @@ import pyoxigraph as ox
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF
 
 from kg import __version__, iris
 from kg.config import Paths
@@ -23,6 +26,7 @@ from kg.errors import ValidationFailed
 from kg.incremental import Processed, process_corpus
 from kg.mapping import map_shared_entities
 from kg.store import Generation, GraphInfo, Manifest, now_utc
+from kg.yamlio import write_atomic
 
 Progress = Callable[[str], None]
 
@@ -71,10 +75,21 @@ def make_dataset(graphs: dict[str, Graph]) -> Dataset:
 
 @lru_cache(maxsize=2)
 def _shapes_and_context(paths: Paths) -> tuple[Graph, Graph]:
-    """The shapes, and the part of the ontology they read; parsed once per process."""
-    from kg import ontology, validation
+    """The core shapes (SPARQL constraints run on Oxigraph instead), and the part of the ontology they read."""
+    from kg import ontology, sparql_constraints, validation
 
-    return validation.load_shapes(paths), validation.ontology_context(ontology.ontology_graph(paths))
+    shapes = validation.load_shapes(paths)
+    return sparql_constraints.core_shapes(shapes), validation.ontology_context(ontology.ontology_graph(paths))
+
+
+def run_sparql_constraints(store: ox.Store, graph_iris: list[str], paths: Paths) -> list[Any]:
+    """The shapes' SHACL-SPARQL constraints, once over the whole new store, traced to fact files."""
+    from kg import sparql_constraints, validation
+
+    constraints = sparql_constraints.extract(validation.load_shapes(paths))
+    lookup = validation._StoreLookup(store)  # noqa: SLF001
+    return [validation._attribute(validation.Result(**row), lookup)  # noqa: SLF001
+            for row in sparql_constraints.evaluate(store, graph_iris, constraints)]
 
 
 def validate_article_results(article_graph: Graph, entities_graph: Graph, paths: Paths) -> list[dict[str, Any]]:
@@ -127,7 +142,7 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
     processed: Processed = timer.run(  # type: ignore[assignment]
         "articles", lambda: process_corpus(paths, _validator(validate), jobs=jobs, progress=progress))
     records = processed.records
-    warnings = [f"{r.article}.yaml: draft fact file left out of the build (set `review: reviewed` when checked)"
+    warnings = [f"Warning: {r.article}.yaml: draft fact file left out of the build (set `review: reviewed` when checked)"
                 for r in records.values() if r.draft]
     # CPU seconds spent per stage inside the articles processed this time (the rest came from the cache).
     for stage in ("load", "map", "validate"):
@@ -176,7 +191,8 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
             from kg import validation
 
             def run_checks() -> None:
-                found = validation.run_checks(Dataset(), paths, store=gen.store)
+                found = run_sparql_constraints(gen.store, [i.iri for i in infos], paths)
+                found += validation.run_checks(Dataset(), paths, store=gen.store)
                 results.extend(found)
                 if any(r.severity == "Violation" for r in found):
                     raise ValidationFailed(_failure_summary(found), hint="run `kg validate`; fix the facts named")
@@ -212,19 +228,52 @@ def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Gr
     """HermiT over the ontology and the data graphs of a store being built.
 
     One representative per signature when that is exact for the ontology (kg.abstraction), which keeps
-    reasoning at a few hundred individuals however large the corpus; the whole data otherwise.
+    reasoning at a few hundred individuals however large the corpus; the whole data otherwise. Each
+    signature is independent of the others in that fragment, so the types inferred for a signature are
+    cached (keyed on the ontology too) and HermiT runs only on signatures it has not seen.
     """
     from kg import abstraction, ontology
 
     summary = abstraction.summarize(store, graph_iris)
-    if abstraction.check_fragment(ontology_graph) is None and summary.exact:
-        report = ontology.reason(summary.graph, paths, ontology=ontology_graph)
-        if report.consistent:
-            report.inferred = abstraction.expand(report.inferred, summary)
-            report.individuals = summary.individuals
-        return report
-    data = Graph()
-    for iri in graph_iris:
-        raw = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
-        data.parse(data=raw, format="nt")
-    return ontology.reason(data, paths, ontology=ontology_graph)
+    if abstraction.check_fragment(ontology_graph) is not None or not summary.exact or summary.keys is None:
+        data = Graph()
+        for iri in graph_iris:
+            raw = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+            data.parse(data=raw, format="nt")
+        return ontology.reason(data, paths, ontology=ontology_graph)
+
+    cache_file = paths.cache / "reasoning.json"
+    onto_lines = sorted(ontology_graph.serialize(format="nt", encoding="utf-8").splitlines())
+    onto_key = hashlib.sha256(b"\n".join(onto_lines)).hexdigest()
+    cache: dict[str, list[str]] = {}
+    if cache_file.exists():
+        try:
+            saved = json.loads(cache_file.read_text(encoding="utf-8"))
+            if saved.get("ontology") == onto_key:
+                cache = saved["signatures"]
+        except (ValueError, KeyError):
+            cache = {}
+    fresh = {rep for rep, key in summary.keys.items() if key not in cache}
+    if fresh:
+        part = summary.restricted_to(fresh)
+        report = ontology.reason(part.graph, paths, ontology=ontology_graph)
+        if not report.consistent:
+            return report
+        by_rep: dict[URIRef, list[str]] = {rep: [] for rep in fresh}
+        for rep, _, cls in report.inferred.triples((None, RDF.type, None)):
+            if rep in by_rep:
+                by_rep[rep].append(str(cls))
+        for rep, classes in by_rep.items():
+            cache[summary.keys[rep]] = sorted(classes)
+        paths.cache.mkdir(parents=True, exist_ok=True)
+        write_atomic(cache_file, json.dumps({"ontology": onto_key, "signatures": cache}, sort_keys=True))
+    else:
+        report = ontology.ReasonerReport(consistent=True)
+    inferred = Graph()
+    for rep, members in summary.members.items():
+        for cls in cache[summary.keys[rep]]:
+            for member in members:
+                inferred.add((member, RDF.type, URIRef(cls)))
+    report.inferred = inferred
+    report.individuals = summary.individuals
+    return report
