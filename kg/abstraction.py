@@ -51,6 +51,17 @@ class Summary:
     members: dict[URIRef, list[URIRef]]  # representative -> every individual it stands for (itself included)
     individuals: int
     exact: bool = True  # False when the data itself leaves the fragment (owl:sameAs between our individuals)
+    keys: dict[URIRef, str] | None = None  # representative -> a stable hash of its signature
+
+    def restricted_to(self, reps: set[URIRef]) -> "Summary":
+        """The representatives' graph for some groups only (those no cache knows yet)."""
+        graph = Graph()
+        for s, p, o in self.graph:
+            owner = s if s in self.members else o
+            if owner in reps or (s in reps) or (o in reps):
+                graph.add((s, p, o))
+        return Summary(graph=graph, members={r: self.members[r] for r in reps}, individuals=self.individuals,
+                       exact=self.exact, keys={r: self.keys[r] for r in reps} if self.keys else None)
 
 
 def _from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Literal:
@@ -106,9 +117,11 @@ def summarize(store: ox.Store, graph_iris: list[str]) -> Summary:
 
     graph = Graph()
     members: dict[URIRef, list[URIRef]] = {}
+    keys: dict[URIRef, str] = {}
     for sig, group in groups.items():
         rep = URIRef(group[0])
         members[rep] = [URIRef(m) for m in group]
+        keys[rep] = hashlib.sha256(repr(sorted(sig, key=repr)).encode()).hexdigest()
         for element in sorted(sig, key=repr):
             kind = element[0]
             if kind == "out":
@@ -125,7 +138,7 @@ def summarize(store: ox.Store, graph_iris: list[str]) -> Summary:
                 graph.add((partner, URIRef(element[1]), rep))
         for p, lit in literals.get(group[0], ()):
             graph.add((rep, URIRef(p), _from_ox(lit)))
-    return Summary(graph=graph, members=members, individuals=len(signature), exact=exact)
+    return Summary(graph=graph, members=members, individuals=len(signature), exact=exact, keys=keys)
 
 
 def _dummy(rep: URIRef, direction: str, prop: str) -> URIRef:

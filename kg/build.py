@@ -205,6 +205,9 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
                 if not report.consistent:
                     raise ValidationFailed(f"the graph is logically inconsistent: {report.explanation}",
                                            hint="run `kg reason` for the individuals and axioms involved")
+                if report.unsatisfiable:
+                    raise ValidationFailed(f"the ontology has unsatisfiable classes: {report.explanation}",
+                                           hint="fix the disjointness or subclass axioms in ontology/canieti.ttl")
                 return report.inferred
 
             inferred: Graph = timer.run("reason", run_reasoner)  # type: ignore[assignment]
@@ -242,7 +245,7 @@ def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Gr
             data.parse(data=raw, format="nt")
         return ontology.reason(data, paths, ontology=ontology_graph)
 
-    cache_file = paths.cache / "reasoning.json"
+    cache_file = paths.reasoning_cache
     onto_lines = sorted(ontology_graph.serialize(format="nt", encoding="utf-8").splitlines())
     onto_key = hashlib.sha256(b"\n".join(onto_lines)).hexdigest()
     cache: dict[str, list[str]] = {}
@@ -265,7 +268,6 @@ def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Gr
                 by_rep[rep].append(str(cls))
         for rep, classes in by_rep.items():
             cache[summary.keys[rep]] = sorted(classes)
-        paths.cache.mkdir(parents=True, exist_ok=True)
         write_atomic(cache_file, json.dumps({"ontology": onto_key, "signatures": cache}, sort_keys=True))
     else:
         report = ontology.ReasonerReport(consistent=True)

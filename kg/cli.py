@@ -83,7 +83,7 @@ def build(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None,
     progress = None if quiet else (lambda stage: click.echo(f"… {stage}", err=True))
     report = build_project(paths, validate=not no_validate, reason=not no_reason, progress=progress)
     for warning in report.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(warning, err=True)
     if not quiet:
         click.echo(report.summary())
 
@@ -115,13 +115,317 @@ def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, 
 
 # --- reason & docs (kg/ontology.py, kg/docs.py) ------------------------------------------------
 
+@main.command("reason")
+@paths_options
+@click.option("--data-file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Reason over this RDF file (Turtle, N-Triples, RDF/XML, TriG, N-Quads) instead of the last build.")
+def reason_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, data_file: Path | None) -> None:
+    """Run HermiT on the ontology and the data; exit 0 consistent, 1 inconsistent, 3 no Java.
+
+    Reasons over the last build (build/store) unless --data-file is given; with neither, over the
+    ontology alone. An inconsistency is explained in plain words, naming the individuals and axioms.
+
+    \b
+    Example:
+      kg reason
+      kg reason --data-file tests/fixtures/ontology/inconsistent-disjoint.ttl
+    """
+    from kg.ontology import reason_project
+
+    report, source = reason_project(make_paths(root_dir, data_dir, build_dir), data_file)
+    click.echo(f"Reasoned over {source}.", err=True)
+    click.echo(report.render())
+    if not report.ok:
+        raise SystemExit(int(ExitCode.FAILURE))
+
+
+@main.command("docs")
+@paths_options
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Where to write the HTML (default: build/ontology.html).")
+def docs_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, output: Path | None) -> None:
+    """Write a browsable HTML reference of the ontology (pyLODE), atomically.
+
+    \b
+    Example:
+      kg docs                      # build/ontology.html
+      kg docs -o site/ontology.html
+    """
+    from kg.docs import build_docs
+
+    target = build_docs(make_paths(root_dir, data_dir, build_dir), output)
+    click.echo(str(target))
+
+
+@main.command("check-ontology")
+@paths_options
+@click.option("--no-owlapi", is_flag=True, help="Skip the OWL API profile check (needs Java); run the structural one only.")
+def check_ontology_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, no_owlapi: bool) -> None:
+    """Check ontology/ without data: OWL 2 DL profile, labels and definitions in en and es,
+    the build checks of queries/checks/ over the ontology, and the terms stored queries use.
+    Exit 0 when all pass, 1 otherwise.
+
+    \b
+    Example:
+      kg check-ontology
+    """
+    from kg.ontology import check_ontology
+
+    report = check_ontology(make_paths(root_dir, data_dir, build_dir), owlapi=not no_owlapi)
+    click.echo(report.render())
+    if not report.ok:
+        raise SystemExit(int(ExitCode.FAILURE))
+
+
 # --- validate (kg/validation.py) ---------------------------------------------------------------
+
+@main.command("validate")
+@paths_options
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True,
+              help="Report format: text grouped by article and fact, a SHACL report in Turtle, or JSON.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to this file instead of stdout.")
+def validate_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, file: Path | None,
+                 fmt: str, output: Path | None) -> None:
+    """Run the SHACL shapes and the checks of queries/checks/ over the last build, or over FILE.
+
+    FILE may be any RDF format (Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads). Results name
+    the fact file and curator id that produced each failing node. Exit 0 conforms, 1 violations
+    found (warnings and infos do not fail), 3 could not run (unreadable shapes or data, no build).
+
+    \b
+    Example:
+      kg validate
+      kg validate build/export.nq --format json -o report.json
+    """
+    from kg.validation import validate_build, validate_file
+
+    paths = make_paths(root_dir, data_dir, build_dir)
+    report = validate_file(file, paths) if file is not None else validate_build(paths)
+    rendered = report.render(fmt)
+    if output is not None:
+        tmp = output.with_name(output.name + ".tmp")
+        tmp.write_text(rendered, encoding="utf-8")
+        tmp.replace(output)
+    else:
+        click.echo(rendered, nl=False)
+    click.echo(report.summary(), err=True)
+    if not report.conforms:
+        raise SystemExit(int(ExitCode.FAILURE))
+
 
 # --- queries & query (kg/queries.py, kg/output.py, kg/store.py) --------------------------------
 
+@main.group("queries", invoke_without_command=True)
+@paths_options
+@click.pass_context
+def queries_cmd(ctx: click.Context, root_dir: Path | None, data_dir: Path | None, build_dir: Path | None) -> None:
+    """List the stored query catalogue (queries/*.rq): name, summary, parameters.
+
+    \b
+    Examples:
+      kg queries
+      kg queries show post-holders
+    """
+    ctx.obj = make_paths(root_dir, data_dir, build_dir)
+    if ctx.invoked_subcommand is None:
+        from kg.output import catalogue_listing
+
+        click.echo(catalogue_listing(ctx.obj), nl=False)
+
+
+@queries_cmd.command("show")
+@click.argument("name")
+@click.pass_obj
+def queries_show_cmd(paths: Paths, name: str) -> None:
+    """Print one stored query: its #+ header and its SPARQL text.
+
+    \b
+    Example:
+      kg queries show entity-figures
+    """
+    from kg.output import show_query
+
+    click.echo(show_query(paths, name), nl=False)
+
+
+@main.command("query")
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value (repeatable); entities by id, IRI, name or alias.")
+@click.option("-f", "--format", "fmt", default=None,
+              type=click.Choice(["table", "csv", "tsv", "json", "sparql-json", "sparql-xml", "markdown",
+                                 "turtle", "ntriples", "rdfxml", "json-ld"]),
+              help="Output format (default: table on a terminal, else csv; Turtle for CONSTRUCT/DESCRIBE).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE (atomically) instead of stdout.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="Language of the labels shown in table and markdown output.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="Local engine over the build.")
+@click.option("--endpoint", default=None, metavar="URL", envvar="KG_ENDPOINT",
+              help="Run on a SPARQL 1.1 endpoint instead (credentials: KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Endpoint timeout in seconds.")
+@click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Run an ad-hoc query from a file ('-' for stdin).")
+@paths_options
+def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output: Path | None, lang: str,
+              engine: str, endpoint: str | None, timeout: float, query_file: Path | None,
+              root_dir: Path | None, data_dir: Path | None, build_dir: Path | None) -> None:
+    """Run a stored query by NAME, or an ad-hoc one (--file q.rq, or NAME '-' for stdin).
+
+    \b
+    Examples:
+      kg query post-holders -p post=canieti-national-president
+      kg query entity-figures -p entity=CANIETI --format csv -o figures.csv
+      kg query money-above -p threshold=1000000000 -p currency=USD --engine rdflib
+      echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | kg query -
+    """
+    from kg.errors import UsageError
+    from kg.output import query_and_render, write_atomic
+    from kg.queries import parse_assignments
+
+    paths = make_paths(root_dir, data_dir, build_dir)
+    values = parse_assignments(params)
+    common: dict[str, Any] = dict(params=values, fmt=fmt, engine=engine, endpoint=endpoint, timeout=timeout,
+                                  lang=lang, is_terminal=output is None and sys.stdout.isatty())
+    if query_file is not None or name == "-":
+        if query_file is not None and name is not None:
+            raise UsageError("give a query NAME or --file, not both", field="--file")
+        source = "-" if name == "-" or str(query_file) == "-" else str(query_file)
+        try:
+            text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"cannot read the query file: {err.strerror}", file=source) from None
+        rendered = query_and_render(paths, text=text, source=source, **common)
+    elif name is None:
+        raise UsageError("missing query NAME", hint="run `kg queries` for the catalogue, or pass --file q.rq")
+    else:
+        rendered = query_and_render(paths, name=name, **common)
+    if output is not None:
+        write_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+
 # --- export & load (kg/export.py, kg/load.py) --------------------------------------------------
 
+_EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+
+
+@main.command("export")
+@paths_options
+@click.option("-f", "--format", "fmt", type=click.Choice(_EXPORT_FORMATS), default=None,
+              help="RDF format (default: from the -o extension, else turtle).")
+@click.option("-g", "--graph", "graphs", multiple=True, metavar="GRAPH",
+              help="all (default), entities, ontology, inferred, an article id or a graph IRI; repeatable.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE (atomically) instead of stdout.")
+def export_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None,
+               fmt: str | None, graphs: tuple[str, ...], output: Path | None) -> None:
+    """Export the build as RDF, with a VoID/DCAT description of the dataset.
+
+    Byte-identical across runs. Quad formats (nquads, trig, jsonld) keep the named graphs and put
+    the description in graph/void; triple formats (turtle, ntriples, rdfxml) merge the graphs.
+
+    \b
+    Example:
+      kg export -o canieti.ttl
+      kg export --format nquads --graph all > canieti.nq
+      kg export --graph 000_5fec07e56bfc17d3 -o article.jsonld
+    """
+    from kg.export import export
+
+    paths = make_paths(root_dir, data_dir, build_dir)
+    report = export(paths, fmt, list(graphs) or None, output)
+    if output is not None:
+        click.echo(f"wrote {output}: {report.format}, {len(report.graphs)} graphs, {report.triples} triples", err=True)
+
+
+@main.command("load")
+@paths_options
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Base URL of the store, e.g. http://127.0.0.1:7878 (Oxigraph) or http://host:8890 (Virtuoso).")
+@click.option("--server", type=click.Choice(("auto", "oxigraph", "virtuoso", "fuseki", "graphdb", "generic")),
+              default="auto", show_default=True, help="Kind of server (where its services live).")
+@click.option("--protocol", type=click.Choice(("auto", "gsp", "update")), default="auto", show_default=True,
+              help="Graph Store Protocol, SPARQL Update, or GSP with Update as fallback.")
+@click.option("-g", "--graph", "graphs", multiple=True, metavar="GRAPH",
+              help="Graphs to load (as for kg export; default: all).")
+@click.option("--prune", is_flag=True, help="Delete the server's article graphs no longer in the build.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.option("--retries", type=int, default=3, show_default=True,
+              help="Retries on connection errors, timeouts and 5xx, with exponential backoff.")
+def load_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, endpoint: str, server: str,
+             protocol: str, graphs: tuple[str, ...], prune: bool, timeout: float, retries: int) -> None:
+    """Load the build into a triple store, one named graph per PUT (loading twice replaces).
+
+    Credentials come from KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD and KG_ENDPOINT_AUTH (basic|digest).
+    Prints the triples per graph read back from the server; a difference exits 1.
+
+    \b
+    Example:
+      kg load --endpoint http://127.0.0.1:7878
+      KG_ENDPOINT_USER=dba KG_ENDPOINT_PASSWORD=... kg load --endpoint http://127.0.0.1:8890 --prune
+    """
+    from kg.load import LoadFailed, load_cli
+
+    paths = make_paths(root_dir, data_dir, build_dir)
+    try:
+        report = load_cli(paths, endpoint, server=server, protocol=protocol, graph_selector=list(graphs) or None,
+                          prune=prune, timeout=timeout, retries=retries)
+    except LoadFailed as err:
+        click.echo(err.report.render())  # the table names every graph, then the error line on stderr
+        raise
+    click.echo(report.render())
+
+
 # --- ingest (kg/ingest.py) ---------------------------------------------------------------------
+
+@main.command("ingest")
+@paths_options
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "article_id", required=True, help="Article id: the file stem under data/articles/ (letters, digits, _ . -).")
+@click.option("--lang", required=True, help="Language of the text as received: en or es.")
+@click.option("--source", "source_url", default=None, help="URL the article came from (stored in the sidecar).")
+@click.option("--published", default=None, help="Publication date YYYY-MM-DD (stored in the sidecar).")
+@click.option("--force", is_flag=True, help="Replace an existing article and draft with this id (never a reviewed fact file).")
+def ingest_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, file: Path, article_id: str,
+               lang: str, source_url: str | None, published: str | None, force: bool) -> None:
+    """Store a new article verbatim and draft its fact file for a curator (review: draft).
+
+    The draft holds mentions of known entities, candidate new entities, tenures and every figure,
+    each with its quote and status unreviewed; `kg build` leaves it out until it is reviewed.
+
+    \b
+    Example:
+      kg ingest ~/milenio-canieti.txt --id 002_milenio_canieti --lang es --published 2018-03-21
+      kg check data/facts/002_milenio_canieti.yaml
+    """
+    from kg.ingest import ingest_article
+
+    paths = make_paths(root_dir, data_dir, build_dir)
+    result = ingest_article(file, article_id=article_id, lang=lang, paths=paths, source_url=source_url,
+                            published=published, force=force)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    click.echo(f"stored {result.article} and {result.sidecar.name}; drafted {result.facts} ({counts})")
+
+
+@main.command("ingest-eval")
+@paths_options
+@click.option("-v", "--verbose", is_flag=True, help="List every missed and extra figure or mention.")
+def ingest_eval_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, verbose: bool) -> None:
+    """Precision and recall of ingest drafts on the seeds and on tests/ingest_eval/ (a Markdown table).
+
+    \b
+    Example:
+      kg ingest-eval -v
+    """
+    from kg.ingest_eval import render, run
+
+    click.echo(render(run(make_paths(root_dir, data_dir, build_dir)), details=verbose))
 
 
 if __name__ == "__main__":  # pragma: no cover

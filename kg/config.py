@@ -29,6 +29,7 @@ class Paths:
     ontology: Path | None = None
     queries: Path | None = None
     build: Path | None = None
+    cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
         # Resolve each folder from (explicit value, KG_* variable, repository default), in that order.
@@ -37,6 +38,8 @@ class Paths:
             if value is None:
                 value = os.environ.get(env) or (self.root / name)
             object.__setattr__(self, name, Path(value).resolve())
+        cache = self.cache_dir or os.environ.get("KG_CACHE")
+        object.__setattr__(self, "cache_dir", Path(cache).resolve() if cache else None)
 
     @property
     def articles(self) -> Path:
@@ -79,5 +82,11 @@ class Paths:
 
     @property
     def cache(self) -> Path:
-        """Per-article cache of mapped and validated graphs, keyed on content hashes."""
+        """Per-article graphs and validation results of this build folder, keyed on content hashes."""
         return self.build / "cache"  # type: ignore[operator]
+
+    @property
+    def reasoning_cache(self) -> Path:
+        """Types inferred per individual signature; depends on nothing but the ontology and the signature,
+        so builds of different corpora may share it (``KG_CACHE``)."""
+        return (self.cache_dir or self.cache) / "reasoning.json"

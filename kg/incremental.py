@@ -169,7 +169,7 @@ class Processed:
 
 
 def _cache_paths(paths: Paths, article_id: str) -> tuple[Path, Path]:
-    return paths.cache / f"{article_id}.json", paths.cache / f"{article_id}.nq"
+    return paths.cache / "articles" / f"{article_id}.json", paths.cache / "articles" / f"{article_id}.nq"
 
 
 def _worker(args: tuple[Paths, str, str, str, Validator | None]) -> tuple[str, ArticleRecord | None, bytes | None, KgError | None]:
@@ -199,7 +199,7 @@ def process_corpus(paths: Paths, validator: Validator | None, *, jobs: int | Non
             if fact_file.stem not in article_ids:
                 raise DataError(f"no article {fact_file.stem!r} for this fact file", file=fact_file,
                                 hint=f"add data/articles/{fact_file.stem}.txt (kg ingest does this) or rename the file")
-    paths.cache.mkdir(parents=True, exist_ok=True)
+    (paths.cache / "articles").mkdir(parents=True, exist_ok=True)
     records: dict[str, ArticleRecord] = {}
     todo: list[tuple[str, str]] = []
     for article_id in article_ids:
@@ -232,7 +232,7 @@ def process_corpus(paths: Paths, validator: Validator | None, *, jobs: int | Non
         write_atomic(nq, nquads)
         write_atomic(meta, json.dumps(asdict(record), sort_keys=True))
         records[article_id] = record
-    for stale in paths.cache.glob("*.json"):
+    for stale in (paths.cache / "articles").glob("*.json"):
         if stale.stem not in records:
             stale.unlink(missing_ok=True)
             stale.with_suffix(".nq").unlink(missing_ok=True)

@@ -18,6 +18,10 @@ from kg.corpus import Article, Corpus, Entity, Fact, FactFile, Quote, canonical_
 from kg.iris import KG, OA, ORG, SCHEMA
 
 STATUS = "status"
+# Direct triples (org:holds, kg:party, ...) are shortcuts for simple queries. They are materialized only
+# for what an article states or a curator decided; an implied or ambiguous fact stays on its qualified
+# node, where its status can be seen.
+DIRECT_STATUSES = {"explicit", "correction", "judgement"}
 SECTION_OF = {  # fact-file section -> IRI section of docs/data-model.md §2
     "entities": "entity", "mentions": "mention", "tenures": "tenure", "participations": "participation",
     "relations": "relation", "statements": "statement", "plans": "plan", "observations": "observation",
@@ -230,6 +234,9 @@ class ArticleMapper:
         if d.get("announced_at"):
             self.add(node, KG.announcedAt, self.entity(d["announced_at"]))
         # Direct triples, materialized from the qualified node for simple queries.
+        if d["status"] not in DIRECT_STATUSES:
+            self.evidence(node, fact)
+            return
         self.add(person, ORG.holds, post)
         if org is not None:
             self.add(person, ORG.memberOf, org)
@@ -245,7 +252,8 @@ class ArticleMapper:
         self.add(node, KG.participant, agent)
         self.add(node, KG.participationIn, event)
         self.add(node, KG.participantRole, self.concept("role", d["role"]))
-        self.add(event, KG.hasParticipant, agent)
+        if d["status"] in DIRECT_STATUSES:
+            self.add(event, KG.hasParticipant, agent)
         self.evidence(node, fact)
 
     def map_relations(self, fact: Fact) -> None:
@@ -257,7 +265,7 @@ class ArticleMapper:
         self.add(node, KG.relationType, self.concept("relation", d["relation"]))
         self.add(node, KG.relationObject, obj)
         direct = self.corpus.vocab.relation_properties.get(d["relation"])
-        if direct:
+        if direct and d["status"] in DIRECT_STATUSES:
             self.add(subject, URIRef(direct), obj)
         self.evidence(node, fact)
 

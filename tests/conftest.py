@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,13 @@ from kg.config import Paths
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_reasoning_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """HermiT's results depend only on the ontology and each individual's signature: share them across
+    the many small builds of the suite, so HermiT runs once per new signature, not once per build."""
+    os.environ["KG_CACHE"] = str(tmp_path_factory.mktemp("reasoning-cache"))
 
 
 @pytest.fixture(scope="session")

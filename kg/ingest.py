@@ -1,0 +1,1521 @@
+"""Draft the facts of a new article (English or Spanish) for a curator to correct.
+
+``kg ingest`` stores the article verbatim, writes its sidecar, and drafts ``data/facts/<id>.yaml``
+marked ``review: draft`` with every fact ``status: unreviewed``: the build leaves drafts out until a
+curator has checked each fact and marked the file reviewed. The rules here only propose; every
+proposal carries the quote it rests on, so a curator can accept or delete it at a glance.
+
+Why hand-written rules for numbers and dates: measured on the seeds and the evaluation sets
+(benchmarks/ingest_libraries.py, README section ingest), no maintained library read Mexican press
+numbers ("mil 377", "79 mil 500 millones", "1.2 billones" = 10^12), comparators or ranks: quantulum3
+is English-only and merges ranges into their mean, price-parser ignores scale words, text2num turns
+"mil 377" into "1000 377", and dateparser's search takes bare years for dates. rapidfuzz won for
+tolerant name matching (the same scores as difflib, about 70 times faster).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from kg.config import Paths
+from kg.errors import DataError, UsageError
+from kg.yamlio import dump_yaml, load_yaml, write_atomic
+
+LANGS = ("en", "es")
+ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+WS = r"[\s\u00a0]+"  # whitespace in a pattern: articles carry no-break spaces
+_WS_RE = re.compile(r"\s+")
+
+
+# --- text folding ----------------------------------------------------------------------------------------
+
+def fold_char(ch: str) -> str:
+    """Accent- and case-insensitive form of one character ('' for combining marks)."""
+    if ch in "\u2019\u2018\u02bc":
+        return "'"
+    if ch.isspace():
+        return " "
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the offset of the original character."""
+    out: list[str] = []
+    back: list[int] = []
+    for i, ch in enumerate(text):
+        for c in fold_char(ch):
+            out.append(c)
+            back.append(i)
+    return "".join(out), back
+
+
+def fold(text: str) -> str:
+    return _WS_RE.sub(" ", fold_with_map(text)[0]).strip()
+
+
+def plain(text: str) -> str:
+    """Whitespace as one plain space: readable in YAML, and the loader matches quotes whitespace-tolerantly."""
+    return _WS_RE.sub(" ", text).strip()
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return (slug[:limit].rstrip("-") or "x")
+
+
+# --- sentences -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?(?=[\s\u00a0]+[\"“¿¡(A-ZÁÉÍÓÚÑ0-9•])|(?<=[A-Za-záéíóúñ)]{2}\.)(?=[A-ZÁÉÍÓÚÑ][a-z])")
+_BULLET = " \t\u00a0•·*–-"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Lines, then sentence ends; a period glued to the next capital ("ICT.Following") is an end too."""
+    sentences: list[Sentence] = []
+    line_start = 0
+    for line in text.split("\n"):
+        cuts = [0] + [m.end() for m in _SENT_END.finditer(line)] + [len(line)]
+        for a, b in zip(cuts, cuts[1:]):
+            seg = line[a:b]
+            lead = len(seg) - len(seg.lstrip(_BULLET))
+            seg_text = seg.strip(_BULLET + "\r")
+            if seg_text:
+                s = line_start + a + lead
+                sentences.append(Sentence(s, s + len(seg_text), seg_text))
+        line_start += len(line) + 1
+    return sentences
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> Sentence:
+    for s in sentences:
+        if s.start <= offset < s.end:
+            return s
+    return min(sentences, key=lambda s: abs(s.start - offset))
+
+
+def find_headings(text: str) -> list[str]:
+    """Short lines standing alone between blank lines, without final punctuation: section headings."""
+    lines = text.split("\n")
+    headings = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if i == 0 or not stripped or len(stripped) > 80 or stripped[-1] in ".:;,!?\"”’)" or stripped[0] in _BULLET:
+            continue
+        if not stripped[0].isupper():
+            continue
+        before = lines[i - 1].strip() if i > 0 else ""
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if before == "" and after == "" and stripped.count(" ") <= 10:
+            headings.append(_WS_RE.sub(" ", stripped))  # the loader tolerates whitespace; no-break spaces are unreadable
+    return headings
+
+
+# --- known entities ------------------------------------------------------------------------------------
+
+@dataclass
+class KnownEntity:
+    id: str
+    type: str
+    names: list[str]
+    acronym: str | None
+    organization: str | None = None
+    declared_in: Path | None = None  # None: data/entities.yaml
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _entity_names(item: dict[str, Any]) -> list[str]:
+    names: list[str] = []
+    for value in (item.get("name") or {}).values():
+        names.append(str(value))
+    for values in (item.get("aliases") or {}).values():
+        names.extend(str(v) for v in values or [])
+    if item.get("acronym"):
+        names.append(str(item["acronym"]))
+    if item.get("gloss"):
+        names.append(str(item["gloss"]))
+    seen: set[str] = set()
+    unique = []
+    for n in names:
+        if n not in seen:
+            seen.add(n)
+            unique.append(n)
+    return unique
+
+
+def _known(item: dict[str, Any], declared_in: Path | None) -> KnownEntity:
+    return KnownEntity(id=str(item["id"]), type=str(item.get("type", "Entity")), names=_entity_names(item),
+                       acronym=str(item["acronym"]) if item.get("acronym") else None,
+                       organization=str(item["organization"]) if item.get("organization") else None,
+                       declared_in=declared_in, data=dict(item))
+
+
+def load_known_entities(paths: Paths, *, exclude_article: str | None = None) -> tuple[list[KnownEntity], list[str]]:
+    """Entities of data/entities.yaml and of every reviewed fact file (but ``exclude_article``'s), and warnings."""
+    known: list[KnownEntity] = []
+    warnings: list[str] = []
+    if paths.entities_file.exists():
+        doc = load_yaml(paths.entities_file) or {}
+        for item in doc.get("entities") or []:
+            if isinstance(item, dict) and item.get("id"):
+                known.append(_known(item, None))
+    ids = {k.id for k in known}
+    if paths.facts.is_dir():
+        for path in sorted(paths.facts.glob("*.yaml")):
+            if path.stem == exclude_article:
+                continue
+            try:
+                doc = load_yaml(path)
+            except DataError as err:
+                warnings.append(f"skipped {path.name}: {err.one_line()}")
+                continue
+            if not isinstance(doc, dict) or doc.get("review") != "reviewed":
+                continue
+            for item in doc.get("entities") or []:
+                if isinstance(item, dict) and item.get("id") and item["id"] not in ids:
+                    known.append(_known(item, path))
+                    ids.add(str(item["id"]))
+    return known, warnings
+
+
+# --- mentions of known entities -----------------------------------------------------------------------
+
+PARTICLES = {"de", "la", "del", "las", "los", "y", "van", "von", "da", "di", "le"}
+
+
+def _person_variants(name: str) -> list[str]:
+    """Shorter forms a news text uses for a person: without the second surname, or surnames alone."""
+    tokens = name.split()
+    variants = []
+    if len(tokens) >= 3:
+        variants.append(" ".join(tokens[:-1]))  # Mario de la Cruz (Sarabia)
+        rest = tokens[1:]
+        content = [t for t in rest if t.lower() not in PARTICLES]
+        if len(content) >= 2 or (rest and rest[0].lower() in PARTICLES):
+            variants.append(" ".join(rest))  # Guajardo Villarreal, de la Cruz Sarabia
+        if len(tokens) >= 4 and tokens[1].lower() in PARTICLES:
+            variants.append(" ".join(tokens[1:-1]))  # de la Cruz
+    # a variant ends on a name, not a particle ("Mario de la"), and keeps one name at least
+    return [v for v in variants if len(v) >= 6 and v.split()[-1].lower() not in PARTICLES
+            and any(t.lower() not in PARTICLES for t in v.split())]
+
+
+@dataclass
+class NameMatch:
+    start: int
+    end: int
+    entity: str
+    form: str
+    score: float  # 100 for exact matches
+
+
+def _is_acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z0-9&]{2,10}", name))
+
+
+def _capitals_agree(form: str, written: str) -> bool:
+    """A capitalised word of the name is capitalised in the text too (or the text is all capitals):
+    "State of Mexico" is not "the state of Mexico’s economy"; "Canieti" and "CANIETI" still agree."""
+    if written.isupper():
+        return True
+    pairs = zip(form.split(), written.split())
+    return all(not f[:1].isupper() or w[:1].isupper() for f, w in pairs)
+
+
+def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tuple[int, int]] = (),
+                  fuzzy_threshold: float = 90.0) -> list[NameMatch]:
+    """Known entities named in ``text``: exact after folding case and accents, then fuzzy for long names.
+
+    Short acronyms (SE) must match in their case, and collective actors (industry, academia) only as
+    written in lower case, so that "se" in Spanish or "Industry 4.0" are not taken for them.
+    """
+    from rapidfuzz import fuzz
+
+    folded, back = fold_with_map(text)
+    found: list[NameMatch] = []
+    long_names: list[tuple[KnownEntity, str, str]] = []
+    for ent in known:
+        forms = list(ent.names)
+        if ent.type == "Person":
+            for name in list(forms):
+                forms.extend(v for v in _person_variants(name) if v not in forms)
+        for form in forms:
+            if ent.type in ("CollectiveActor", "Post") or (_is_acronym(form) and len(form) <= 3):
+                pattern = r"(?<![\w])" + re.escape(form).replace(r"\ ", WS) + r"(?![\w])"
+                for m in re.finditer(pattern, text):
+                    found.append(NameMatch(m.start(), m.end(), ent.id, m.group(0), 100.0))
+                continue
+            ff = fold(form)
+            if not ff:
+                continue
+            pattern = r"(?<![\w])" + re.escape(ff).replace(r"\ ", " +") + r"(?![\w])"
+            for m in re.finditer(pattern, folded):
+                s, e = back[m.start()], back[m.end() - 1] + 1
+                if _capitals_agree(form, text[s:e]):
+                    found.append(NameMatch(s, e, ent.id, text[s:e], 100.0))
+            if len(ff.split()) >= 3 and len(ff) >= 15:
+                long_names.append((ent, ff, form))
+    # Fuzzy: windows of words about as long as a long name ("Entrepreneurship" for "Entrepreneurs").
+    words = [(m.start(), m.end()) for m in re.finditer(r"[\w'-]+", folded)]
+    for ent, ff, original in long_names:
+        n = len(ff.split())
+        for size in (n - 1, n, n + 1):
+            if size < 2:
+                continue
+            for i in range(0, len(words) - size + 1):
+                a, b = words[i][0], words[i + size - 1][1]
+                window = folded[a:b]
+                if abs(len(window) - len(ff)) > max(4, len(ff) // 6):
+                    continue
+                score = fuzz.ratio(window, ff, score_cutoff=fuzzy_threshold)
+                if score and score < 100 and re.findall(r"\d+", window) == re.findall(r"\d+", ff):  # "38th" is not "37th"
+                    s, e = back[a], back[b - 1] + 1
+                    if _capitals_agree(original, text[s:e]):
+                        found.append(NameMatch(s, e, ent.id, text[s:e], score))
+    # Longest, then exact, first; drop matches overlapping a better one or a blocked span.
+    found.sort(key=lambda m: (-(m.end - m.start), -m.score, m.start))
+    taken: list[tuple[int, int]] = list(blocked)
+    accepted: list[NameMatch] = []
+    for nm in found:
+        if any(nm.start < e and s < nm.end for s, e in taken):
+            continue
+        taken.append((nm.start, nm.end))
+        accepted.append(nm)
+    accepted.sort(key=lambda nm: nm.start)
+    return accepted
+
+
+# --- candidate new entities --------------------------------------------------------------------------
+
+CONNECTORS = {"of", "the", "and", "for", "in", "on", "de", "del", "la", "las", "los", "el", "y", "e", "para", "en", "a", "&"}
+ARTICLES = {"the", "la", "el", "los", "las"}
+_CAP_TOKEN = re.compile(r"[A-ZÁÉÍÓÚÑÜ][\w’'.&-]*|[A-Z]{2,}")
+_TOKEN = re.compile(r"[\w’'&.-]+|,")
+
+TYPE_HINTS: list[tuple[str, str]] = [
+    (r"\b(universit|universidad|institut[oe] tecnol|polytechnic|politécnico|colegio)", "University"),
+    (r"\b(chamber|cámara|camara)\b", "IndustryChamber"),
+    (r"\b(confederation|confederación|confederacion)\b", "Confederation"),
+    (r"\b(police|policía|policia|guardia)\b", "SecurityBody"),
+    (r"\b(ministry|secretariat|secretaría|secretaria de|commission|comisión|agency|agencia|council|consejo|"
+     r"coordination|coordinación|presidency|presidencia|government|gobierno|instituto federal|office)\b", "GovernmentBody"),
+    (r"\b(institute|instituto)\b", "PublicInstitute"),
+    (r"\b(fund|fondo|fideicomiso)\b", "Fund"),
+    (r"\b(program|programa)\b", "Program"),
+    (r"\b(platform|plataforma)\b", "Platform"),
+    (r"\b(strategy|estrategia)\b", "Strategy"),
+    (r"\b(agreement|treaty|tratado|acuerdo|convenio)\b", "Agreement"),
+    (r"\b(s\.?a\.?|inc\.?|corp|company|compañía|group|grupo|technologies|tecnologías|systems|sistemas)\b", "Company"),
+]
+
+
+def guess_type(name: str) -> str:
+    low = name.lower()
+    for pattern, cls in TYPE_HINTS:
+        if re.search(pattern, low):
+            return cls
+    return "Organization"
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    name: str
+    type: str
+    acronym: str | None = None
+    quote_span: tuple[int, int] | None = None
+
+
+def _name_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
+    """The capitalised name that ends at ``end`` (before a parenthesis), walking back over connectors."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, floor, end)]
+    chosen: list[tuple[int, int, str]] = []
+    i = len(tokens) - 1
+    while i >= 0 and len(chosen) < 14:
+        s, e, tok = tokens[i]
+        low = tok.lower()
+        if tok == ",":
+            # "Cámara Nacional de la Industria Electrónica, de Telecomunicaciones": a comma inside a name
+            if chosen and chosen[-1][2].lower() in {"de", "of", "del"} and i > 0 and _CAP_TOKEN.fullmatch(tokens[i - 1][2]):
+                chosen.append(tokens[i])
+                i -= 1
+                continue
+            break
+        if _CAP_TOKEN.fullmatch(tok):
+            chosen.append(tokens[i])
+        elif low in ARTICLES:
+            prev = tokens[i - 1][2].lower() if i > 0 else ""
+            if prev in {"of", "de", "del"} and chosen:
+                chosen.append(tokens[i])
+            else:
+                break
+        elif low in CONNECTORS and chosen:
+            prev = tokens[i - 1][2] if i > 0 else ""
+            if low in {"and", "y", "e"} and not _CAP_TOKEN.fullmatch(prev):
+                break
+            chosen.append(tokens[i])
+        else:
+            break
+        i -= 1
+    while chosen and (chosen[-1][2].lower() in CONNECTORS or chosen[-1][2] == ","):
+        chosen.pop()
+    while chosen and (chosen[0][2].lower() in CONNECTORS or chosen[0][2] == ","):
+        chosen.pop(0)
+    if not chosen:
+        return None
+    start = chosen[-1][0]
+    # "The" opening a sentence is not part of the name; "CANIETI and the ..." stops at "the" above.
+    name = text[start:chosen[0][1]]
+    return start, name
+
+
+_PAREN_ACRONYM = re.compile(r"\(([A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ&]{1,11})\)")
+
+
+def find_acronym_candidates(text: str, sentences: list[Sentence]) -> list[Candidate]:
+    """Names written with an acronym in parentheses: "the National Council of Science and Technology (CONACYT)"."""
+    out = []
+    for m in _PAREN_ACRONYM.finditer(text):
+        acr = m.group(1)
+        uppers = sum(1 for c in acr if c.isupper())
+        if uppers < 2 and not (len(acr) >= 4 and acr[0].isupper() and acr[1:].islower()):
+            continue
+        sent = sentence_at(sentences, m.start())
+        found = _name_before(text, m.start(), sent.start)
+        if not found:
+            continue
+        start, name = found
+        if len(name.split()) < 2 or not any(c.islower() for c in name):
+            continue
+        # A name's words start with the acronym's letters often enough; a mere capitalised word does not.
+        out.append(Candidate(start, m.end(), name, guess_type(name), acronym=acr, quote_span=(start, m.end())))
+    return out
+
+
+# --- posts, people and tenures -------------------------------------------------------------------------
+
+POST_WORDS_EN = (r"(?:national\s+|vice[\s-]?|executive\s+|general\s+|former\s+|deputy\s+|under)?"
+                 r"(?:president|secretary|director(?:\s+general)?|head|rector|ceo|chairman|chairwoman|chair|"
+                 r"coordinator|commissioner|governor|minister|founder|partner|manager|chief\s+\w+\s+officer|"
+                 r"undersecretary|titular|leader|spokesperson|spokesman)")
+POST_WORDS_ES = (r"(?:vice)?(?:presidente|presidenta|secretario|secretaria|subsecretario|subsecretaria|director|directora|"
+                 r"titular|jefe|jefa|rector|rectora|coordinador|coordinadora|comisionado|comisionada|gobernador|gobernadora|"
+                 r"fundador|fundadora|socio|socia|gerente|líder|lider|vocero|vocera|consejero|consejera)")
+POST_WORD = rf"(?i:{POST_WORDS_EN}|{POST_WORDS_ES})"
+_NAME_TOKEN = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:-[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)?"
+_PARTICLE = r"(?:de|la|del|los|las|y|van|von)"
+PERSON_NAME = rf"(?-i:{_NAME_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)*{_NAME_TOKEN}){{1,4}})"
+NOT_PERSON_WORDS = {  # capitalised words that start a clause or name a body, never a person
+    "the", "national", "chamber", "institute", "council", "ministry", "secretary", "president", "mexico", "méxico",
+    "cámara", "instituto", "consejo", "secretaría", "universidad", "university", "industry", "industria", "annual",
+    "convention", "convención", "during", "durante", "according", "según", "además", "moreover", "also", "in", "en",
+    "el", "la", "los", "las", "this", "that", "lunes", "martes", "monday", "tuesday", "enero", "january",
+}
+
+# "X, POST of ORG," and "ORG's POST, X,"
+_APPOSITION = re.compile(
+    rf"(?P<person>{PERSON_NAME}),[ \u00a0]+(?P<post>(?:(?i:the|el|la|its|su)[ \u00a0]+)?"
+    rf"{POST_WORD}\b[^,.;:\n“”\"]{{0,120}}?)(?=,|\.(?:\s|$)|;|\n|$| (?:said|says|stated|noted|highlighted|announced|dijo|afirmó|señaló|indicó|destacó|anunció|explicó|aseguró|comentó)\b)")
+_POST_FIRST = re.compile(
+    rf"(?P<post>(?:[A-Z][\w]*[’']s[ \u00a0]+)?(?:(?i:el|la|the)[ \u00a0]+)?{POST_WORD}\b[^,.;:\n]{{0,80}}?),[ \u00a0]+(?P<person>{PERSON_NAME})(?=,|\.|;| )")
+
+
+_POST_VOCAB = re.compile(rf"^{POST_WORD}$|^(?:national|nacional|general|ejecutivo|ejecutiva|executive|adjunto|adjunta|interino|interina)$", re.IGNORECASE)
+
+
+def trim_post(post: str) -> str:
+    """Keep the post's own words: "its National President this week" -> "its National President"."""
+    tokens = post.split()
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        bare = tok.strip("()")
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if bare[:1].isupper() or _POST_VOCAB.match(bare) or tok.startswith("("):
+            kept.append(tok)
+        elif not kept and bare.lower() in {"the", "its", "el", "la", "su", "new", "nuevo", "nueva"}:
+            kept.append(tok)
+        elif bare.lower() in CONNECTORS and kept and (nxt[:1].isupper() or nxt.lower() in ARTICLES | {"de", "of"}):
+            kept.append(tok)
+        else:
+            break
+        i += 1
+    while kept and kept[-1].lower() in CONNECTORS:
+        kept.pop()
+    return " ".join(kept) if kept else post
+
+
+def _clean_person(name: str) -> str | None:
+    tokens = name.split()
+    while tokens and tokens[0].lower() in NOT_PERSON_WORDS:
+        tokens.pop(0)
+    if len([t for t in tokens if t.lower() not in PARTICLES]) < 2:
+        return None
+    if any(t.lower() in NOT_PERSON_WORDS and t.lower() not in PARTICLES for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+TENURE_PATTERNS: list[tuple[str, str]] = [
+    # (pattern, kind) -- kind: reelection | appointment | assumes
+    (rf"re-?elect(?:ion|ed|s)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<person>{PERSON_NAME})[ \u00a0]+as[ \u00a0]+(?P<post>[^,.;\n]{{3,100}}?)(?=,|\.|;|\n|$| during| for| at| in )", "reelection"),
+    (rf"(?:reeligi[óo]|reelige|reelegir[áa])[ \u00a0]+a[ \u00a0]+(?P<person>{PERSON_NAME})[ \u00a0]+como[ \u00a0]+(?P<post>[^,.;\n]{{3,100}}?)(?=,|\.|;|\n|$| durante| para| por| en )", "reelection"),
+    (rf"reelecci[óo]n[ \u00a0]+de[ \u00a0]+(?P<person>{PERSON_NAME})[ \u00a0]+como[ \u00a0]+(?P<post>[^,.;\n]{{3,100}}?)(?=,|\.|;|\n|$| durante| para| por| en )", "reelection"),
+    (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:was|has[ \u00a0]+been|is|will[ \u00a0]+be)[ \u00a0]+(?:re-?elected|re-?appointed)[ \u00a0]+(?:as[ \u00a0]+)?(?P<post>[^,.;\n]{{3,100}}?)(?=,|\.|;|\n|$| during| for| at| in | on )", "reelection"),
+    (rf"(?P<person>{PERSON_NAME})[ \u00a0]+fue[ \u00a0]+reelect[oa][ \u00a0]+(?:como[ \u00a0]+)?(?P<post>[^,.;\n]{{3,100}}?)(?=,|\.|;|\n|$| durante| para| por| en | el )", "reelection"),
+    (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:was|has[ \u00a0]+been|is|will[ \u00a0]+be)[ \u00a0]+(?:appointed|named|elected|designated|sworn[ \u00a0]+in)[ \u00a0]+(?:as[ \u00a0]+)?(?:the[ \u00a0]+new[ \u00a0]+|the[ \u00a0]+|new[ \u00a0]+)?(?P<post>[^,.;\n]{{3,100}}?)(?=,|\.|;|\n|$| during| for| at| in | on )", "appointment"),
+    (rf"(?:appointed|named|elected)[ \u00a0]+(?P<person>{PERSON_NAME})[ \u00a0]+as[ \u00a0]+(?:the[ \u00a0]+new[ \u00a0]+|the[ \u00a0]+|its[ \u00a0]+|new[ \u00a0]+)?(?P<post>[^,.;\n]{{3,100}}?)(?=,|\.|;|\n|$| during| for| at| in | on )", "appointment"),
+    (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:fue|ha[ \u00a0]+sido|será|sera)[ \u00a0]+(?:nombrad[oa]|designad[oa]|elegid[oa]|elect[oa]|ratificad[oa])[ \u00a0]+(?:como[ \u00a0]+)?(?:nuev[oa][ \u00a0]+)?(?P<post>[^,.;\n]{{3,140}}?)(?=,|\.|;|\n|$| durante| para| por| en | el | y )", "appointment"),
+    (rf"(?:nombr[óo]|design[óo]|eligi[óo])[ \u00a0]+a[ \u00a0]+(?P<person>{PERSON_NAME})[ \u00a0]+como[ \u00a0]+(?:nuev[oa][ \u00a0]+)?(?P<post>[^,.;\n]{{3,100}}?)(?=,|\.|;|\n|$| durante| para| por| en )", "appointment"),
+    (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:will[ \u00a0]+)?(?:assume[sd]?|take[s]?|took)[ \u00a0]+(?:the[ \u00a0]+)?(?P<post>presidency|office|post|chair)(?:[ \u00a0]+(?:of|as)[ \u00a0]+(?P<org>[^,.;\n]{{3,80}}?))?(?=,|\.|;|\n|$| on | for | in )", "assumes"),
+    (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:asumirá|asumira|asumió|asumio|asume|tomará[ \u00a0]+protesta[ \u00a0]+como|rindió[ \u00a0]+protesta[ \u00a0]+como)[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<post>presidencia|cargo|[^,.;\n]{{3,80}}?)(?:[ \u00a0]+de[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<org>[^,.;\n]{{3,80}}?))?(?=,|\.|;|\n|$| el | a partir| por | para | en )", "assumes"),
+]
+
+_NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "uno": 1, "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16,
+    "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "treinta": 30,
+    "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100,
+}
+_DURATION = re.compile(
+    r"(?:for|por)[ \u00a0]+(?:a|an|un|una|the|el|la)?[ \u00a0]*(?:(?P<n1>\d+|[a-záéíóú]+)[ -](?P<u1>year|month)[ \u00a0-]+(?:period|term)"
+    r"|(?:period|term|periodo|período|lapso)[ \u00a0]+(?:of|de)[ \u00a0]+(?P<n2>\d+|[a-záéíóú]+)[ \u00a0]+(?P<u2>years?|months?|años|meses|año|mes)"
+    r"|(?P<n3>\d+|[a-záéíóú]+)[ \u00a0]+(?P<u3>years|años|months|meses))",
+    re.IGNORECASE)
+_PERIOD = re.compile(r"(?:for|para|por|during|durante|in)[ \u00a0]+(?:the|el|la)?[ \u00a0]*(?:period[ \u00a0]+(?:of[ \u00a0]+)?|periodo[ \u00a0]+|período[ \u00a0]+|term[ \u00a0]+)?(?P<a>(?:19|20)\d\d)[-–/](?P<b>(?:19|20)?\d\d)(?:[ \u00a0]+(?:period|term))?", re.IGNORECASE)
+
+
+# --- numbers ------------------------------------------------------------------------------------------
+
+_DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"  # 1,377  4,900.5
+           r"|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.]\d)"  # 111 000 741 (space-grouped)
+           r"|\d+(?:\.\d+)?")
+_SCALES_EN = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
+              "trillion": 10**12, "bn": 10**9, "mn": 10**6}
+_SCALES_ES = {"mil": 10**3, "millón": 10**6, "millon": 10**6, "millones": 10**6, "billón": 10**12, "billon": 10**12,
+              "billones": 10**12, "mil millones": 10**9}
+_CURRENCY_PREFIX = re.compile(r"(?<![\w$])(?:US\$|U\.S\.\$|USD|U\$S|MX\$|MXN|M\.N\.|\$|€|EUR|Ps\.?)[ \u00a0]?$")
+_PREFIX_CODES = {"US$": "USD", "U.S.$": "USD", "USD": "USD", "U$S": "USD", "MX$": "MXN", "MXN": "MXN", "M.N.": "MXN",
+                 "€": "EUR", "EUR": "EUR", "Ps": "MXN", "Ps.": "MXN"}
+_CURRENCY_SUFFIX = re.compile(
+    r"[ \u00a0]+(?:de[ \u00a0]+|of[ \u00a0]+)?(?P<cur>dólares|dolares|dólar|dollars?|pesos|peso|euros?|USD|MXN|EUR|mdp|mdd|mmdp|mmdd)\b"
+    r"(?:[ \u00a0]+(?:mexicanos|estadounidenses|americanos|norteamericanos|US|MXN|USD))?", re.IGNORECASE)
+_SUFFIX_CODES = {"dólares": "USD", "dolares": "USD", "dólar": "USD", "dollar": "USD", "dollars": "USD", "pesos": "MXN",
+                 "peso": "MXN", "euro": "EUR", "euros": "EUR", "usd": "USD", "mxn": "MXN", "eur": "EUR",
+                 "mdp": "MXN", "mdd": "USD", "mmdp": "MXN", "mmdd": "USD"}
+_SUFFIX_SCALE = {"mdp": 10**6, "mdd": 10**6, "mmdp": 10**9, "mmdd": 10**9}
+_PERCENT = re.compile(r"[ \u00a0]*(?:%|[ \u00a0]percent\b|[ \u00a0]per[ \u00a0]cent\b|[ \u00a0]por[ \u00a0]ciento\b|[ \u00a0]porciento\b|[ \u00a0]pct\b)", re.IGNORECASE)
+
+COMPARATORS: list[tuple[str, str]] = [
+    (r"more than|over|above|exceeding|in excess of|upwards of|greater than|more then", "more-than"),
+    (r"poco más de|más de|mas de|arriba de|por encima de|superior(?:es)? a|mayor(?:es)? a|mayor(?:es)? de|"
+     r"(?:sobrepas|super|rebas)(?:a|an|ó|aron|ará|arán)(?:[ \u00a0]+(?:a[ \u00a0]+)?(?:los|las))?|exceed(?:s|ed|ing)?|surpass(?:es|ed)?", "more-than"),
+    (r"at least|no less than|not less than|a minimum of|al menos|por lo menos|como mínimo|un mínimo de", "at-least"),
+    (r"less than|fewer than|under|below|lower than|menos de|por debajo de|inferior(?:es)? a|menor(?:es)? a", "less-than"),
+    (r"up to|at most|as much as|as many as|no more than|not more than|a maximum of|hasta|como máximo|un máximo de", "at-most"),
+    (r"about|around|approximately|approx\.|nearly|almost|some|roughly|close to|circa|an estimated|estimated|"
+     r"alrededor de|cerca de|casi|aproximadamente|aprox\.|unos|unas|del orden de|en torno a|poco menos de|estimad[oa]s? en", "approximately"),
+]
+_COMPARATOR_RE = [(re.compile(r"(?:^|(?<=[\s\u00a0(]))(?:" + p + r")[ \u00a0]+$", re.IGNORECASE), c) for p, c in COMPARATORS]
+
+ORDINALS_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+               "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+               "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
+ORDINALS_ES = {"primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3,
+               "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6,
+               "séptimo": 7, "séptima": 7, "septimo": 7, "octavo": 8, "octava": 8, "noveno": 9, "novena": 9,
+               "décimo": 10, "décima": 10, "decimo": 10, "undécimo": 11, "duodécimo": 12,
+               "decimotercero": 13, "decimocuarto": 14, "decimoquinto": 15, "decimosexto": 16,
+               "decimoséptimo": 17, "decimoctavo": 18, "decimonoveno": 19, "vigésimo": 20}
+_ORD_WORDS = "|".join(sorted(list(ORDINALS_EN) + list(ORDINALS_ES), key=len, reverse=True))
+RANK_NOUNS = r"(?:place|position|spot|rank|lugar|sitio|puesto|posición|posicion|escalón|escalon)"
+_RANK_BEFORE = re.compile(rf"(?:{RANK_NOUNS}|ranked|ranks|ranking|ocupa|ocupó|ocupa el lugar)(?:[ \u00a0]+(?:número|number|no\.))?[ \u00a0]+$", re.IGNORECASE)
+_RANK_AFTER = re.compile(rf"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?{RANK_NOUNS}\b)", re.IGNORECASE)
+
+TIME_UNITS = {"year", "years", "month", "months", "day", "days", "week", "weeks", "hour", "hours", "minute", "minutes",
+              "decade", "decades", "año", "años", "mes", "meses", "día", "días", "dia", "dias", "semana", "semanas",
+              "hora", "horas", "minuto", "minutos", "década", "décadas", "quarter", "trimestre", "trimestres"}
+STOPWORDS = {"of", "in", "on", "at", "to", "by", "for", "from", "and", "or", "the", "a", "an", "with", "that", "which",
+             "is", "are", "was", "were", "will", "has", "have", "had", "than", "as", "per", "into", "over",
+             "de", "del", "en", "y", "o", "a", "al", "la", "el", "los", "las", "con", "que", "por", "para", "es",
+             "son", "fue", "más", "mas", "se", "su", "sus", "lo", "e", "u", "this", "these", "those", "its", "it"}
+NOT_COUNT_BEFORE = {"day", "día", "dia", "edition", "edición", "number", "número", "no", "version", "versión",
+                    "phase", "fase", "article", "artículo", "level", "nivel", "page", "página", "chapter", "capítulo",
+                    "industry", "industria", "web", "agenda"}
+
+
+@dataclass
+class Figure:
+    start: int  # of the number (currency prefix and comparator extend it to the left)
+    end: int
+    value: Decimal
+    unit: str | None = None  # USD, MXN, EUR, percent, rank, count; None: a bare number so far
+    scale_words: tuple[str, ...] = ()
+    comparator: str = "exact"
+    noun: str | None = None
+    is_year: bool = False
+    ordinal: bool = False
+    rank_cued: bool = False
+    notes: list[str] = field(default_factory=list)
+    minimum: Decimal | None = None  # a range: value is the maximum
+    surface_start: int = 0
+    surface_end: int = 0
+    factor: Decimal = Decimal(1)  # the multiplier of the scale words: value = base * factor
+    word: bool = False  # written as a word ("five")
+
+    @property
+    def base(self) -> Decimal:
+        return self.value / self.factor
+
+    @property
+    def cued(self) -> bool:
+        return self.unit is not None or bool(self.scale_words) or self.comparator != "exact" or self.noun is not None
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", "").replace(" ", "").replace("\u00a0", ""))
+
+
+def canonical(value: Decimal) -> str:
+    """xsd:decimal canonical form: no exponent, no trailing zeros (as Oxigraph writes it)."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+_ES_NUMBER = re.compile(
+    rf"(?:(?P<a>{_DIGITS})[ \u00a0]+)?\bmil\b(?:[ \u00a0]+(?P<b>\d{{1,3}})(?![\d,.]\d))?", re.IGNORECASE)
+_EN_NUMBER = re.compile(rf"(?<![\w.,$])(?P<n>{_DIGITS})(?![\w])|(?<![\w.,])(?P<n2>\d+)(?P<ord>st|nd|rd|th|º|°|o|a|er|vo)\b|(?<=\$)(?P<n3>{_DIGITS})(?![\w])")
+_WORD_NUMBER = re.compile(r"\b(?P<w>" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_WORD_ORDINAL = re.compile(rf"\b(?P<w>{_ORD_WORDS})\b", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d[-–/](?:(?:19|20)?\d\d)\b")
+
+
+def _scale_after(text: str, pos: int, lang: str) -> tuple[int, tuple[str, ...], int]:
+    """Scale words right after a number: "million", "mil millones", "billones"; returns (end, words, factor)."""
+    words: list[str] = []
+    factor = 1
+    m = re.match(r"[ \u00a0]*(?:(?P<es>mil[ \u00a0]+millones|millones|millón|millon|billones|billón|billon)|(?P<en>thousand|millions?|billions?|trillion|bn|mn))\b",
+                 text[pos:], re.IGNORECASE)
+    if m:
+        word = re.sub(r"[ \u00a0]+", " ", m.group(0).strip().lower())
+        factor = {**_SCALES_EN, **_SCALES_ES}[word]
+        words.append(word)
+        pos += m.end()
+    return pos, tuple(words), factor
+
+
+@dataclass
+class DateFound:
+    start: int
+    end: int
+    surface: str
+    iso: str | None  # YYYY-MM-DD when day, month and year are stated
+    year: str | None = None
+    month: int | None = None
+
+
+MONTHS_EN = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                             "september", "october", "november", "december"])}
+MONTHS_ES = {m: i + 1 for i, m in enumerate(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                                             "septiembre", "octubre", "noviembre", "diciembre"])}
+MONTHS_ES["setiembre"] = 9
+_MONTH_EN = "|".join(MONTHS_EN)
+_MONTH_ES = "|".join(MONTHS_ES)
+_DATE_PATTERNS = [
+    re.compile(rf"\b(?P<month>{_MONTH_EN})[ \u00a0]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?[ \u00a0]+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<month>{_MONTH_EN})(?:,?[ \u00a0]+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:º|°)?[ \u00a0]+de[ \u00a0]+(?P<month>{_MONTH_ES})(?:[ \u00a0]+(?:de|del)[ \u00a0]+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<month>{_MONTH_ES})[ \u00a0]+(?:de|del)[ \u00a0]+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<month>{_MONTH_EN})[ \u00a0]+(?:of[ \u00a0]+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<day>\d{1,2})/(?P<mnum>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),  # Mexican order: day/month/year
+]
+
+
+def extract_dates(text: str, lang: str) -> list[DateFound]:
+    """Calendar dates in either language; ``iso`` only when day, month and year are all written."""
+    found: list[DateFound] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            gd = m.groupdict()
+            month = None
+            if gd.get("month"):
+                name = gd["month"].lower()
+                if name == "may" and not gd.get("year") and lang == "en":
+                    continue  # "may" the verb
+                month = MONTHS_EN.get(name) or MONTHS_ES.get(name)
+            elif gd.get("mnum"):
+                month = int(gd["mnum"])
+            year = gd.get("year")
+            day = int(gd["day"]) if gd.get("day") else None
+            iso = None
+            if year and month and day:
+                try:
+                    iso = datetime.date(int(year), month, day).isoformat()
+                except ValueError:
+                    continue
+            taken.append((m.start(), m.end()))
+            found.append(DateFound(m.start(), m.end(), m.group(0), iso, year, month))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _left(text: str, pos: int, floor: int, width: int = 40) -> str:
+    return text[max(floor, pos - width):pos]
+
+
+def find_figures(text: str, lang: str, sentence: Sentence, masked: list[tuple[int, int]]) -> list[Figure]:
+    """Every number of one sentence with its scale, currency or percent, comparator, noun, rank cue."""
+    s0, s1 = sentence.start, sentence.end
+    seg = text[:s1]
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = list(masked)
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in taken)
+
+    # 1. Mexican press numbers: "mil 377", "79 mil 500", "3 mil" (and the scale after them).
+    if lang == "es" or re.search(r"\bmil\b", text[s0:s1]):
+        for m in _ES_NUMBER.finditer(seg, s0):
+            if not free(m.start(), m.end()):
+                continue
+            if m.group("a") is None and m.start() > s0 and re.search(r"\d[ \u00a0]*$", text[s0:m.start()]):
+                continue
+            a = _decimal(m.group("a")) if m.group("a") else Decimal(1)
+            b = _decimal(m.group("b")) if m.group("b") else Decimal(0)
+            end, words, factor = _scale_after(seg, m.end(), "es")
+            # "3 mil" is 3 thousands (so "3 mil y 5 mil millones" can share the scale); "mil 377" is 1377 units
+            base, mil_factor = (a, Decimal(1000)) if b == 0 else (a * 1000 + b, Decimal(1))
+            fig = Figure(m.start(), end, base * mil_factor * factor, scale_words=("mil",) + words,
+                         factor=mil_factor * factor)
+            figures.append(fig)
+            taken.append((m.start(), end))
+    # 2. Digits, with scale words; ordinals written with digits.
+    for m in _EN_NUMBER.finditer(seg, s0):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("n2"):
+            fig = Figure(m.start(), m.end(), Decimal(m.group("n2")), ordinal=True)
+            figures.append(fig)
+            taken.append((m.start(), m.end()))
+            continue
+        raw = m.group("n") or m.group("n3")
+        end, words, factor = _scale_after(seg, m.end(), lang)
+        value = _decimal(raw) * factor
+        fig = Figure(m.start(), end, value, scale_words=words, factor=Decimal(factor))
+        if re.fullmatch(r"\d{1,3}(?:[ \u00a0]\d{3})+", raw):
+            fig.notes.append(f"digits grouped by spaces ({raw!r}): literal reading {canonical(_decimal(raw))}; check the source")
+        if not words and re.fullmatch(r"(?:19|20)\d\d", raw):
+            fig.is_year = True
+        figures.append(fig)
+        taken.append((m.start(), end))
+    # 3. Numbers and ordinals written as words.
+    for m in _WORD_ORDINAL.finditer(seg, s0):
+        if free(m.start(), m.end()):
+            rank = ORDINALS_EN.get(m.group("w").lower()) or ORDINALS_ES.get(m.group("w").lower()) or 0
+            figures.append(Figure(m.start(), m.end(), Decimal(rank), ordinal=True))
+            taken.append((m.start(), m.end()))
+    for m in _WORD_NUMBER.finditer(seg, s0):
+        if free(m.start(), m.end()):
+            word = m.group("w").lower()
+            if word in {"one", "un", "una", "uno", "once"} and word != "once" or (word == "once" and lang == "en"):
+                continue  # "one of", "un/una" articles, English "once"
+            end, words, factor = _scale_after(seg, m.end(), lang)
+            figures.append(Figure(m.start(), end, Decimal(_NUM_WORDS[word]) * factor, scale_words=words,
+                                  factor=Decimal(factor), word=True))
+            taken.append((m.start(), end))
+    figures.sort(key=lambda f: f.start)
+    for fig in figures:
+        _attach(text, fig, sentence, lang)
+    return figures
+
+
+def _attach(text: str, fig: Figure, sentence: Sentence, lang: str) -> None:
+    """Currency, percent, rank cue, comparator and noun around a number."""
+    s0, s1 = sentence.start, sentence.end
+    fig.surface_start, fig.surface_end = fig.start, fig.end
+    before = text[s0:fig.start]
+    # currency written before the number: US$, MX$, $
+    pm = _CURRENCY_PREFIX.search(before)
+    if pm and not fig.ordinal:
+        token = pm.group(0).strip()
+        if token == "$":
+            fig.unit = "MXN" if lang == "es" else "USD"
+            fig.notes.append(f"currency written '$': presumed {fig.unit}")
+        else:
+            fig.unit = _PREFIX_CODES.get(token, _PREFIX_CODES.get(token.rstrip(".")))
+        fig.surface_start = s0 + pm.start()
+    after = text[fig.end:s1]
+    if not fig.ordinal:
+        pc = _PERCENT.match(after)
+        if pc and fig.unit is None:
+            fig.unit = "percent"
+            fig.surface_end = fig.end + pc.end()
+        else:
+            cm = _CURRENCY_SUFFIX.match(after)
+            if cm and (fig.unit is None or fig.unit == _SUFFIX_CODES[cm.group("cur").lower()]):
+                cur = cm.group("cur").lower()
+                fig.unit = _SUFFIX_CODES[cur]
+                if cur in _SUFFIX_SCALE:
+                    fig.value *= _SUFFIX_SCALE[cur]
+                    fig.factor *= _SUFFIX_SCALE[cur]
+                    fig.scale_words += (cur,)
+                if cur in {"dollars", "dollar", "dólares", "dolares", "dólar"} and not re.search(r"estadounidenses|US|USD", cm.group(0)):
+                    fig.notes.append(f"currency written '{cm.group('cur')}': presumed USD")
+                fig.surface_end = fig.end + cm.end()
+    # ranks: "17th place", "lugar 17", "del séptimo al quinto lugar", "ranked 17th"
+    if _RANK_AFTER.match(text[fig.end:s1]) or _RANK_BEFORE.search(text[s0:fig.start]):
+        if fig.unit is None and (fig.ordinal or _RANK_BEFORE.search(text[s0:fig.start])):
+            fig.rank_cued = True
+            ra = _RANK_AFTER.match(text[fig.end:s1])
+            if ra:
+                fig.surface_end = max(fig.surface_end, fig.end + ra.end())
+    # comparator, written before the (currency and) number
+    left = text[s0:fig.surface_start]
+    for rx, comp in _COMPARATOR_RE:
+        cm2 = rx.search(left)
+        if cm2:
+            fig.comparator = comp
+            fig.surface_start = s0 + cm2.start()
+            break
+    if re.match(r"[ \u00a0]+(?:or more|o más|o mas)\b", text[fig.surface_end:s1], re.IGNORECASE):
+        fig.comparator = "at-least"
+        fig.surface_end += re.match(r"[ \u00a0]+\S+[ \u00a0]+\S+", text[fig.surface_end:s1]).end()  # type: ignore[union-attr]
+    # the counted noun: "1,377 members", "84 millones de usuarios", "five new production plants"
+    if fig.unit is None and not fig.ordinal:
+        nm = re.match(r"[ \u00a0]+(?:de[ \u00a0]+)?((?:[a-záéíóúñü][\w’'-]*[ \u00a0]+){0,2}[a-záéíóúñü][\w’'-]+)", text[fig.end:s1])
+        if nm:
+            kept: list[str] = []
+            for w in nm.group(1).split():
+                if kept and w.lower() in STOPWORDS:
+                    break
+                kept.append(w)
+            first = kept[0].lower()
+            if first in TIME_UNITS:
+                fig.notes.append("duration")  # "three years", "tres años": a period, not a count
+            elif first not in STOPWORDS:
+                fig.noun = " ".join(kept)
+                fig.surface_end = max(fig.surface_end, text.find(kept[-1], fig.end) + len(kept[-1]))
+    prev_word = re.search(r"([\w’'.]+)[ \u00a0]*$", text[s0:fig.start])
+    if prev_word and prev_word.group(1).lower() in NOT_COUNT_BEFORE:
+        fig.notes.append("label")
+    if prev_word and re.fullmatch(r"[A-Z][\w]*", prev_word.group(1)) and fig.unit is None and not fig.scale_words \
+            and not re.search(r"[,]", text[fig.start:fig.end]) and prev_word.start() > 0 and fig.comparator == "exact":
+        # "Industry 4.0", "Windows 10": a number naming a thing after a capitalised word
+        if not _sentence_initial(text, s0, s0 + prev_word.start(1)):
+            fig.notes.append("label")
+    if re.match(r"[ \u00a0]*[A-ZÁÉÍÓÚÑ][a-záéíóúñ]", text[fig.end:s1]) and fig.unit is None and not fig.scale_words \
+            and fig.comparator == "exact" and not fig.ordinal and re.fullmatch(r"\d{1,3}", text[fig.start:fig.end]):
+        fig.notes.append("label")  # "38 Convención Nacional": an edition, not a count
+    if re.match(r"[-–][\w]", text[fig.end:fig.end + 2]) or re.match(r"[:/]\d", text[fig.end:fig.end + 2]):
+        fig.notes.append("label")  # "three-year", "10:30", "24/7"
+
+
+def _sentence_initial(text: str, s0: int, pos: int) -> bool:
+    return not text[s0:pos].strip()
+
+
+def _pair(text: str, figures: list[Figure], s0: int) -> list[Figure]:
+    """Ranges ("between A and B", "entre A y B", "A-B%") become one figure; changes ("from 7th to 5th") share units."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(figures):
+        a = figures[i]
+        b = figures[i + 1] if i + 1 < len(figures) else None
+        if b is not None and not a.is_year and not b.is_year and a.ordinal == b.ordinal:
+            gap = text[a.end:b.start]
+            pre = text[s0:a.surface_start]
+            between = re.search(r"(?:between|entre|range of|rango de|de entre)[ \u00a0]+$", pre, re.IGNORECASE)
+            joiner = re.fullmatch(r"[ \u00a0]*(?:%|percent|por ciento)?[ \u00a0]+(?:and|y|e|to|a)[ \u00a0]+(?:US\$|MX\$|\$)?", gap, re.IGNORECASE)
+            dash = re.fullmatch(r"[ \u00a0]*[-–][ \u00a0]*", gap) and (b.unit == "percent" or b.scale_words)
+            change = re.search(r"(?:from|de|del|desde)[ \u00a0]+(?:the[ \u00a0]+|el[ \u00a0]+|lugar[ \u00a0]+|place[ \u00a0]+)?$", pre, re.IGNORECASE) \
+                and re.fullmatch(r"[ \u00a0]*(?:%|percent|por ciento)?[ \u00a0]*(?:,)?[ \u00a0]+(?:to|a|al|hasta)[ \u00a0]+(?:the[ \u00a0]+|el[ \u00a0]+)?(?:US\$|MX\$|\$)?", gap, re.IGNORECASE)
+            proportion = re.fullmatch(r"[ \u00a0]+(?:out[ \u00a0]+of|of[ \u00a0]+every|in[ \u00a0]+every|de[ \u00a0]+cada|en[ \u00a0]+cada)[ \u00a0]+", gap, re.IGNORECASE)
+            if proportion and a.unit is None and b.unit is None and b.value > 0 and not a.scale_words and not b.scale_words:
+                share = a.value / b.value * 100
+                merged = Figure(a.start, b.end, share, unit="percent", comparator=a.comparator,
+                                notes=[f"a proportion ('{text[a.start:b.end]}') recorded as a share in percent"])
+                merged.surface_start, merged.surface_end = a.surface_start, max(b.surface_end, b.end)
+                out.append(merged)
+                i += 2
+                continue
+            if (between and joiner) or dash:
+                _share(a, b)
+                if between:
+                    start = s0 + between.start()
+                else:
+                    start = a.surface_start
+                merged = Figure(a.start, b.end, b.value, unit=b.unit, scale_words=b.scale_words, comparator="between",
+                                noun=b.noun, minimum=a.value, notes=a.notes + b.notes, rank_cued=b.rank_cued)
+                merged.surface_start, merged.surface_end = start, max(b.surface_end, b.end)
+                out.append(merged)
+                i += 2
+                continue
+            if change:
+                _share(a, b)
+                a.rank_cued = a.rank_cued or b.rank_cued
+                b.rank_cued = b.rank_cued or a.rank_cued
+                a.notes.append("change")
+                b.notes.append("change")
+        out.append(a)
+        i += 1
+    return out
+
+
+def _share(a: Figure, b: Figure) -> None:
+    """The first of two linked numbers takes the second's unit and scale: "entre 80 y 85 mil millones",
+    "between 2 and 3 million", "3 mil y 5 mil millones"; not "between 500 and 1 million" (500 is whole)."""
+    if a.unit is None and b.unit is not None:
+        a.unit = b.unit
+    if a.factor < b.factor and a.base <= b.base * 10:
+        ratio = b.factor / a.factor
+        a.value *= ratio
+        a.factor *= ratio
+        a.scale_words += tuple(w for w in b.scale_words if w not in a.scale_words)
+    if a.noun is None and b.noun is not None:
+        a.noun = b.noun
+
+
+def _keep(fig: Figure) -> bool:
+    if fig.is_year and fig.unit is None and fig.comparator == "exact":
+        return False
+    if "label" in fig.notes or "duration" in fig.notes:
+        return False
+    if fig.ordinal:
+        return fig.rank_cued
+    if fig.rank_cued:
+        return True
+    # A bare number ("Of those, 412 were led by women", "to 40 by 2020") is a figure too, unless it is a
+    # word number without a noun ("one of", "two of them" stay out: they are rarely figures).
+    return fig.cued or "change" in fig.notes or not fig.word
+
+
+# --- time and kind of an observation -------------------------------------------------------------
+
+_TIME_RULES: list[tuple[str, str]] = [
+    (r"(?:at the end of|by the end of|al cierre de|a finales de|al final de|a fin(?:al)?es de|al término de)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "at-end-of"),
+    (r"(?:since|desde)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "since"),
+    (r"(?:by|para|hacia|para el|al)[ \u00a0]+(?:el[ \u00a0]+año[ \u00a0]+)?(?P<y>(?:19|20)\d\d)", "by"),
+    (r"(?:through(?: to)?|until|hasta)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "through"),
+    (r"(?:as of|al corte de|a partir de)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "as-of"),
+    (r"(?:in|en|during|durante|del|de)[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:first|second|third|fourth)[ \u00a0]+(?:half|quarter)[ \u00a0]+of[ \u00a0]+)?(?P<y>(?:19|20)\d\d)", "in"),
+    (r"year-on-year|year on year|over the same period of last year|than the previous year|(?:from|than|compared with) a year (?:earlier|ago)|"
+     r"compared with last year|interanual|a tasa anual|respecto al mismo periodo(?: del año anterior)?|(?:respecto|frente|con respecto) al año anterior|"
+     r"en comparación con el año anterior|más que el año anterior|que el año anterior", "year-on-year"),
+    (r"per year|a year|annual(?:ly)?|anual(?:es|mente)?|al año|por año|each year|cada año", "per-year"),
+]
+_FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
+_ESTIMATE = re.compile(r"\b(?:estimated?|estimates|estima(?:n|do|da|ción)?|estimó|se calcula|calculated|calcula)\b", re.IGNORECASE)
+_TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a)\b", re.IGNORECASE)
+
+
+def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | None:
+    s0, s1 = sentence.start, sentence.end
+    best: tuple[int, dict[str, str]] | None = None
+    hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in _TIME_RULES
+            for m in re.finditer(pattern, text[s0:s1], re.IGNORECASE)]
+    # "respecto al año anterior" is year-on-year, not the "al año" (per year) inside it
+    hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
+    for a, b, m, qualifier in hits:
+        if text[a].isupper() and text[s0:a].strip():
+            continue
+        if a < fig.surface_end and fig.surface_start < b:
+            continue
+        distance = a - fig.surface_end if a >= fig.surface_end else (fig.surface_start - b) * 2  # prefer after
+        if distance > 90:
+            continue
+        t: dict[str, str] = {"qualifier": qualifier}
+        year = m.groupdict().get("y")
+        if year:
+            t["year"] = year
+        else:
+            t["text"] = text[a:b]
+        if best is None or distance < best[0]:
+            best = (distance, t)
+    return best[1] if best else None
+
+
+# --- the draft ------------------------------------------------------------------------------------
+
+@dataclass
+class Draft:
+    """The drafted fact file as a plain mapping, plus what the rules found but the format has no place for."""
+
+    facts: dict[str, Any]
+    dates: list[DateFound]
+    headings: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _quote_window(text: str, sentence: Sentence, start: int, end: int, limit: int = 220) -> tuple[int, int]:
+    """The sentence, or the comma-delimited stretch of it around [start, end) if the sentence is long."""
+    a, b = sentence.start, sentence.end
+    if b - a <= limit:
+        return a, b
+    cuts = [a] + [a + m.end() for m in re.finditer(r"[,;:][ \u00a0]", text[a:b])] + [b]
+    qa = max(c for c in cuts if c <= start)
+    qb = min(c for c in cuts if c >= end)
+    while qb - qa < 60:
+        wider_a = max([c for c in cuts if c < qa] or [qa])
+        wider_b = min([c for c in cuts if c > qb] or [qb])
+        if (wider_a, wider_b) == (qa, qb):
+            break
+        qa, qb = wider_a, wider_b
+    qa_text = text[qa:qb].rstrip(",;: \u00a0")
+    return qa, qa + len(qa_text)
+
+
+class _Quotes:
+    """Quotes must be found in the text: unique, or with the occurrence the loader needs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm = _WS_RE.sub(" ", text)
+
+    def fact(self, start: int, end: int) -> dict[str, Any]:
+        quote = self.text[start:end].strip()
+        needle = _WS_RE.sub(" ", quote)
+        hits = []
+        pos = self.norm.find(needle)
+        while pos != -1:
+            hits.append(pos)
+            pos = self.norm.find(needle, pos + 1)
+        out: dict[str, Any] = {"quote": plain(quote)}
+        if len(hits) > 1:
+            before = _WS_RE.sub(" ", self.text[:start])
+            index = sum(1 for h in hits if h < len(before)) + 1
+            out["occurrence"] = min(index, len(hits))
+        return out
+
+
+class _Ids:
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self.used: set[str] = set(reserved)
+
+    def make(self, base: str) -> str:
+        base = re.sub(r"-+", "-", base).strip("-")[:60].rstrip("-") or "fact"
+        ident, n = base, 2
+        while ident in self.used:
+            ident = f"{base}-{n}"
+            n += 1
+        self.used.add(ident)
+        return ident
+
+
+POST_TRANSLATIONS = {
+    "presidente nacional": "national president", "presidenta nacional": "national president",
+    "presidente": "president", "presidenta": "president", "secretario": "secretary", "secretaria": "secretary",
+    "director general": "director general", "directora general": "director general", "rector": "rector",
+    "titular": "head", "jefe": "head", "jefa": "head", "vicepresidente": "vice president",
+}
+ANAPHORIC_BODY = re.compile(r"\s(?:of|de|del|de la)\s(?:the\s|la\s|el\s)?(?:organismo|organization|organisation|camara|chamber|"
+                            r"institucion|institution|agrupacion|asociacion|association|confederacion|confederation|"
+                            r"dependencia|instituto|institute|body)$")
+HEAD_WORDS = re.compile(r"\b(president|presidente|presidenta|director general|directora general|head|titular|rector|rectora|"
+                        r"secretary|secretario|secretaria|chair|chairman|chairwoman|ceo|jefe|jefa|governor|gobernador)\b", re.IGNORECASE)
+
+
+def load_measures(paths: Paths) -> dict[str, str]:
+    """Labels (folded, en and es) of the specific measure concepts -> concept id; families are left out."""
+    file = paths.vocab / "measures.ttl"
+    if not file.exists():
+        return {}
+    import rdflib
+    from rdflib.namespace import SKOS
+
+    graph = rdflib.Graph()
+    try:
+        graph.parse(file, format="turtle")
+    except Exception as err:  # rdflib raises parser-specific types
+        raise DataError(f"unreadable vocabulary: {err}", file=file, hint="fix the Turtle syntax") from err
+    base = "https://w3id.org/canieti-kg/vocab/measure/"
+    labels: dict[str, str] = {}
+    for concept in set(graph.subjects(SKOS.inScheme, None)):
+        if not str(concept).startswith(base) or (concept, SKOS.topConceptOf, None) in graph:
+            continue
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for label in graph.objects(concept, prop):
+                labels[fold(str(label))] = str(concept)[len(base):]
+    return labels
+
+
+def _measure_for(text: str, fig: Figure, measures: dict[str, str]) -> str | None:
+    """A measure whose label is written right after the figure ("1,377 members", "35 successful venture capital funds")."""
+    after = re.split(r"[,;:.()]", fold(text[fig.end:fig.end + 60]))[0]
+    starts = [m.start() for m in re.finditer(r"[\w'-]+", after)][:2]  # the label begins in the first two words
+    best = None
+    for label, ident in measures.items():
+        m = re.search(r"(?<![\w])" + re.escape(label) + r"(?![\w])", after)
+        if m and m.start() in starts and (best is None or len(label) > len(best[0])):
+            best = (label, ident)
+    return best[1] if best else None
+
+
+def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntity],
+                measures: dict[str, str] | None = None) -> Draft:
+    """The draft fact file of one article: mentions, candidate entities, tenures, observations, dates."""
+    if lang not in LANGS:
+        raise UsageError(f"unknown language {lang!r}", field="--lang", hint="use en or es")
+    sentences = split_sentences(text)
+    if not sentences:
+        raise DataError("the article has no text", hint="check the file")
+    quotes = _Quotes(text)
+    known_ids = {k.id for k in known}
+    by_id = {k.id: k for k in known}
+    ids = _Ids(known_ids)
+    entities: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    tenures: list[dict[str, Any]] = []
+    observations: list[dict[str, Any]] = []
+    warnings: list[str] = []
+
+    # Candidates with an acronym first: names inside them are not mentions of something else.
+    acr_candidates = find_acronym_candidates(text, sentences)
+    known_folded: dict[str, str] = {}
+    for k in known:
+        for n in k.names:
+            known_folded.setdefault(fold(n), k.id)
+    new_candidates: list[Candidate] = []
+    for c in acr_candidates:
+        hit = known_folded.get(fold(c.acronym or "")) or known_folded.get(fold(c.name))
+        if hit is None:
+            new_candidates.append(c)
+    matches = find_mentions(text, known)
+
+    # Mentions: one per entity and surface form, at its first occurrence.
+    seen_forms: set[tuple[str, str]] = set()
+    imported: set[str] = set()
+    for m in matches:
+        key = (m.entity, fold(m.form))
+        if key in seen_forms:
+            continue
+        seen_forms.add(key)
+        sent = sentence_at(sentences, m.start)
+        qa, qb = _quote_window(text, sent, m.start, m.end, limit=160)
+        fact: dict[str, Any] = {"id": ids.make(f"men-{m.entity}"), "entity": m.entity, "form": plain(m.form)}
+        fact.update(quotes.fact(qa, qb))
+        fact["status"] = "unreviewed"
+        if m.score < 100:
+            fact["note"] = f"fuzzy match ({m.score:.0f}/100) of a name of {m.entity}: check it is the same entity"
+        mentions.append(fact)
+        ent = by_id.get(m.entity)
+        if ent is not None and ent.declared_in is not None and m.entity not in imported:
+            imported.add(m.entity)
+            entities.append(_import_entity(ent, quotes.fact(qa, qb)))
+
+    # Candidate new entities: organizations with an acronym.
+    cand_ids: dict[str, str] = {}  # folded name -> id
+    for c in new_candidates:
+        fn = fold(c.name)
+        if fn in cand_ids:
+            continue
+        ident = ids.make(slugify(c.acronym or c.name) if c.acronym and len(c.acronym) >= 3 else slugify(c.name))
+        cand_ids[fn] = ident
+        if c.acronym:
+            cand_ids[fold(c.acronym)] = ident
+        ctype = c.type
+        if re.search(POST_WORD, c.name, re.IGNORECASE) and re.match(rf"(?:the[ \u00a0]+)?{POST_WORD}\b", c.name, re.IGNORECASE):
+            ctype = "Post"
+        entity = {"id": ident, "type": ctype, "name": {lang: plain(c.name)}}
+        if c.acronym:
+            entity["acronym"] = c.acronym
+        entity.update(quotes.fact(*(c.quote_span or (c.start, c.end))))
+        entity["status"] = "unreviewed"
+        entity["note"] = "candidate entity (a name with an acronym in parentheses): check the type and whether it is already known"
+        entities.append(entity)
+
+    # People introduced with their post, and the usual tenure phrasings.
+    person_ids: dict[str, str] = {}
+
+    def person_id(name: str, span: tuple[int, int]) -> str:
+        for m in matches:
+            if m.start <= span[0] < m.end or span[0] <= m.start < span[1]:
+                if by_id.get(m.entity) and by_id[m.entity].type == "Person":
+                    return m.entity
+        fn = fold(name)
+        for k in known:
+            if k.type == "Person" and any(fold(n) == fn or fold(n).startswith(fn + " ") for n in k.names):
+                return k.id
+        if fn in person_ids:
+            return person_ids[fn]
+        ident = ids.make(slugify(name))
+        person_ids[fn] = ident
+        sent = sentence_at(sentences, span[0])
+        ent = {"id": ident, "type": "Person", "name": {lang: plain(name)}}
+        ent.update(quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160)))
+        ent["status"] = "unreviewed"
+        ent["note"] = "candidate person: check the name as written and whether it is already known"
+        entities.append(ent)
+        return ident
+
+    def org_in(span: tuple[int, int]) -> str | None:
+        for m in matches:
+            if span[0] <= m.start and m.end <= span[1] and by_id.get(m.entity) and by_id[m.entity].type not in ("Person", "Post", "CollectiveActor", "City", "Country", "State", "Region", "Place"):
+                return m.entity
+        for c in new_candidates:
+            if span[0] <= c.start and c.end <= span[1]:
+                return cand_ids.get(fold(c.name))
+        for fn, ident in cand_ids.items():
+            if fn and fn in fold(text[span[0]:span[1]]):
+                return ident
+        return None
+
+    def use_known(k: KnownEntity, span: tuple[int, int], sent: Sentence) -> str:
+        """A known entity found by a rule: mentioned, and copied in if another article's file declares it."""
+        q = quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160))
+        if not any(m["entity"] == k.id for m in mentions):
+            form = text[span[0]:span[1]].strip()
+            fact = {"id": ids.make(f"men-{k.id}"), "entity": k.id, "form": plain(form)}
+            fact.update(q)
+            fact["status"] = "unreviewed"
+            mentions.append(fact)
+        if k.declared_in is not None and k.id not in imported:
+            imported.add(k.id)
+            entities.append(_import_entity(k, q))
+        return k.id
+
+    def post_id(post_text: str, span: tuple[int, int], sent: Sentence) -> str:
+        fp = fold(re.sub(r"\([^)]*\)", "", post_text)).strip()
+        fp = re.sub(r"^(?:the|its|el|la|su|new|nuevo|nueva)\s+", "", fp)
+        possessive = re.match(r"^[\w-]+'s\s+", fp)  # "Canieti's president": the organization is the owner
+        fp = fp[possessive.end():] if possessive else fp
+        if fp in cand_ids and not possessive:
+            return cand_ids[fp]
+        anaphora = ANAPHORIC_BODY.search(fp)  # "presidente nacional del organismo": the body named before
+        if anaphora:
+            fp = fp[:anaphora.start()].strip()
+        has_complement = re.search(r"\s(?:of|de|del)\s", fp) is not None or possessive is not None
+        # "Secretary of Economy": the post names its own body; "its National President": the sentence's organization
+        org = org_in(span) or (None if has_complement else org_in((sent.start, sent.end)))
+        if org is None and anaphora:
+            index = sentences.index(sent)
+            for earlier in reversed(sentences[max(0, index - 2):index]):
+                org = org_in((earlier.start, earlier.end))
+                if org:
+                    break
+        if org is None and "'s" in fold(text[max(sent.start, span[0] - 40):span[0]]):
+            org = org_in((max(sent.start, span[0] - 40), span[0]))
+        core = re.split(r"\s+(?:of|de|del|de la)\s+", fp)[0].strip()
+        core_en = POST_TRANSLATIONS.get(core, core)
+        for k in known:
+            if k.type != "Post":
+                continue
+            names = [fold(n) for n in k.names]
+            if fp in names and (org is None or k.organization in (None, org)):
+                return use_known(k, span, sent)
+            generic = core in names or core_en in names or any(n == f"{core_en} of {fold(k.organization or '')}" for n in names)
+            if generic and k.organization and org == k.organization:
+                return use_known(k, span, sent)
+        key = "post:" + (org or "") + ":" + core
+        if key in person_ids:
+            return person_ids[key]
+        ident = ids.make(slugify(f"{org}-{core}" if org else fp))
+        person_ids[key] = ident
+        name = post_text.strip()
+        name = re.sub(r"^(?:the|its|el|la|su)[ \u00a0]+", "", name, flags=re.IGNORECASE)
+        ent: dict[str, Any] = {"id": ident, "type": "Post", "name": {lang: plain(name)}}
+        if org:
+            ent["organization"] = org
+        if HEAD_WORDS.search(core):
+            ent["head"] = True
+        ent.update(quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160)))
+        ent["status"] = "unreviewed"
+        ent["note"] = "candidate post: check its name and organization"
+        entities.append(ent)
+        return ident
+
+    tenure_keys: set[tuple[str, str]] = set()
+
+    def add_tenure(person: str, post: str, sent: Sentence, span: tuple[int, int], *, reelection: bool = False,
+                   note: str | None = None) -> None:
+        if (person, post) in tenure_keys:
+            for old in tenures:
+                if old["person"] == person and old["post"] == post and reelection:
+                    old["reelection"] = True
+            return
+        tenure_keys.add((person, post))
+        t: dict[str, Any] = {"id": ids.make(f"ten-{person}")[:60], "person": person, "post": post}
+        sentence_text = text[sent.start:sent.end]
+        pm = _PERIOD.search(sentence_text)
+        if pm:
+            a, b = pm.group("a"), pm.group("b")
+            if len(b) == 2:
+                b = a[:2] + b
+            t["start"], t["end"] = a, b
+        for d in extract_dates(sentence_text, lang):
+            if d.iso and re.search(r"(take office|takes office|took office|assume|sworn|a partir|asumir|rendir|protesta|effective|starting|starts)", sentence_text, re.IGNORECASE):
+                t["start"] = d.iso
+        dm = _DURATION.search(sentence_text)
+        notes = [note] if note else []
+        if dm:
+            notes.append(f"term length stated: '{dm.group(0).strip()}' (no field for it; start/end only when stated)")
+        if reelection:
+            t["reelection"] = True
+        t.update(quotes.fact(*_quote_window(text, sent, min(span[0], sent.end - 1), span[1], limit=260)))
+        t["status"] = "unreviewed"
+        if notes:
+            t["note"] = "; ".join(notes)
+        tenures.append(t)
+
+    for sent in sentences:
+        st = text[sent.start:sent.end]
+        for pattern, kind in TENURE_PATTERNS:
+            for rm in re.finditer(pattern, st, re.IGNORECASE):
+                raw_person = rm.group("person")
+                name = _clean_person(raw_person)
+                if not name:
+                    continue
+                p_off = sent.start + rm.start("person") + raw_person.find(name.split()[0])
+                person = person_id(name, (p_off, p_off + len(name)))
+                post_text = trim_post(rm.group("post"))
+                org_text = rm.groupdict().get("org")
+                org_text = trim_post(org_text) if org_text else None
+                if post_text.lower() in {"presidency", "presidencia", "office", "post", "chair", "cargo"}:
+                    post_text = "presidente" if lang == "es" else "president"
+                    if post_text == "presidente" and rm.group("post").lower() != "presidencia":
+                        post_text = "cargo"
+                    if org_text:
+                        post_text = f"{post_text} {'de' if lang == 'es' else 'of'} {org_text}"
+                span = (sent.start + rm.start("post"), sent.start + (rm.start("org") + len(org_text) if org_text else rm.start("post") + len(post_text)))
+                post = post_id(post_text, span, sent)
+                add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
+                           reelection=(kind == "reelection"))
+        for rx in (_APPOSITION, _POST_FIRST):
+            for rm in rx.finditer(st):
+                name = _clean_person(rm.group("person"))
+                if not name:
+                    continue
+                post_text = rm.group("post").strip()
+                if len(post_text) < 3 or re.fullmatch(r"(?:the|el|la)\s+", post_text):
+                    continue
+                p_start = sent.start + rm.start("person") + rm.group("person").find(name.split()[0])
+                person = person_id(name, (p_start, p_start + len(name)))
+                span = (sent.start + rm.start("post"), sent.start + rm.end("post"))
+                post = post_id(post_text, span, sent)
+                add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
+                           note="post stated in apposition; no dates stated")
+
+    # Observations.
+    dates = extract_dates(text, lang)
+    masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in _YEAR_RANGE.finditer(text)]
+    for sent in sentences:
+        figures = find_figures(text, lang, sent, masked)
+        figures = _pair(text, figures, sent.start)
+        for fig in figures:
+            if not _keep(fig):
+                continue
+            unit = fig.unit or ("rank" if fig.rank_cued else "count")
+            obs: dict[str, Any] = {}
+            surface = text[fig.surface_start:fig.surface_end].strip(" \u00a0,")
+            obs["id"] = ids.make("obs-" + slugify(surface, 40))
+            if fig.minimum is not None:
+                lo, hi = sorted((fig.minimum, fig.value))
+                obs["min"], obs["max"] = canonical(lo), canonical(hi)
+            else:
+                obs["value"] = canonical(fig.value)
+            measure = _measure_for(text, fig, measures or {}) if unit in ("count", "MXN", "USD", "percent") else None
+            if measure:
+                obs["measure"] = measure
+            obs["unit"] = unit
+            obs["comparator"] = fig.comparator
+            st = text[sent.start:sent.end]
+            before = text[sent.start:fig.surface_start]
+            if _ESTIMATE.search(st):
+                kind = "estimate"
+            elif _TARGET.search(before[-80:]):
+                kind = "target"
+            elif _FUTURE.search(st):
+                kind = "projection"
+            else:
+                kind = "reported"
+            obs["kind"] = kind
+            t = _time_of(text, fig, sent)
+            if t:
+                obs["time"] = t
+            obs["surface"] = plain(surface)
+            qa, qb = _quote_window(text, sent, fig.surface_start, fig.surface_end)
+            obs.update(quotes.fact(qa, qb))
+            obs["status"] = "unreviewed"
+            notes = [n for n in fig.notes if n not in ("change",)]
+            if fig.noun:
+                notes.append(f"counted: '{fig.noun}'")
+            if "change" in fig.notes:
+                notes.append("one end of a change (from ... to ...): link the two with compared_with")
+            if measure:
+                notes.append(f"measure {measure}: its label follows the figure, check it fits; about and attributed_to: to fill")
+            else:
+                notes.append("measure: pick a concept of ontology/vocab/measures.ttl; about and attributed_to: to fill")
+            obs["note"] = "; ".join(notes)
+            observations.append(obs)
+
+    # Events with a stated date become candidate events: the format keeps dates on events.
+    event_rx = re.compile(r"\b(?:assembly|convention|event|forum|summit|congress|meeting|ceremony|expo|fair|signing|"
+                          r"asamblea|convención|convencion|evento|foro|cumbre|congreso|reunión|reunion|ceremonia|firma|feria)\b", re.IGNORECASE)
+    for d in dates:
+        if not d.iso:
+            continue
+        sent = sentence_at(sentences, d.start)
+        ev = event_rx.search(text[sent.start:sent.end])
+        if ev:
+            ident = ids.make(slugify(f"event-{ev.group(0)}-{d.iso}"))
+            event: dict[str, Any] = {"id": ident, "type": "Event", "name": {lang: ev.group(0)}, "date": d.iso}
+            event.update(quotes.fact(*_quote_window(text, sent, min(sent.start + ev.start(), d.start), max(sent.start + ev.end(), d.end))))
+            event["status"] = "unreviewed"
+            event["note"] = f"candidate event dated '{d.surface}': name it and check the date belongs to it"
+            entities.append(event)
+
+    _import_references(entities, by_id)
+    facts: dict[str, Any] = {"article": article_id, "review": "draft",
+                             "note": f"Drafted by kg ingest ({lang}); every fact is unreviewed. Check each quote, "
+                                     "fill about/measure/attributed_to, delete what is wrong, then set review: reviewed."}
+    for name, items in (("entities", entities), ("mentions", mentions), ("tenures", tenures), ("observations", observations)):
+        if items:
+            facts[name] = items
+    return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings)
+
+
+REFERENCE_KEYS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
+
+
+def _import_references(entities: list[dict[str, Any]], by_id: dict[str, KnownEntity]) -> None:
+    """An entity copied in may name others only another article declares (a post's organization): copy them too."""
+    declared = {e["id"] for e in entities}
+    queue = list(entities)
+    while queue:
+        item = queue.pop(0)
+        for key in REFERENCE_KEYS:
+            ref = item.get(key)
+            if not isinstance(ref, str) or ref in declared:
+                continue
+            known = by_id.get(ref)
+            if known is None:
+                del item[key]
+                item["note"] = (item.get("note", "") + f"; {key} {ref!r} is not a known entity: set it").lstrip("; ")
+            elif known.declared_in is not None:
+                copy = _import_entity(known, {k: item[k] for k in ("quote", "occurrence") if k in item})
+                copy["note"] = f"needed by {item['id']} ({key}); " + copy["note"]
+                entities.append(copy)
+                declared.add(ref)
+                queue.append(copy)
+
+
+def _import_entity(ent: KnownEntity, quote: dict[str, Any]) -> dict[str, Any]:
+    """An entity declared in another article's fact file: copied so the draft checks on its own."""
+    keep = ("id", "type", "name", "acronym", "aliases", "same_as", "organization", "head", "parent", "country", "gloss")
+    out = {k: ent.data[k] for k in keep if k in ent.data}
+    out.update(quote)
+    out["status"] = "unreviewed"
+    out["note"] = (f"declared in {ent.declared_in.name if ent.declared_in else 'entities.yaml'}: an entity used by two "
+                   "articles moves to data/entities.yaml; do that before marking this file reviewed")
+    return out
+
+
+# --- rendering and writing -----------------------------------------------------------------------
+
+def render_draft(draft: Draft) -> str:
+    """YAML with a header a curator reads first: what to check, and the dates found."""
+    lines = ["# DRAFT written by `kg ingest`: nothing here is reviewed. `kg build` leaves this file out until",
+             "# you check every fact (fix or delete it, set its status) and set `review: reviewed`.",
+             "# Loop: edit -> `kg check` -> set review: reviewed -> `kg build`."]
+    if draft.dates:
+        lines.append("# Dates found in the text (the format keeps dates on events, tenures and observations):")
+        for d in draft.dates:
+            lines.append(f"#   {d.iso or (d.year or 'no year')}: {_WS_RE.sub(' ', d.surface)!r}")
+    if draft.headings:
+        lines.append("# Section headings (in the article sidecar): " + "; ".join(repr(h) for h in draft.headings))
+    return "\n".join(lines) + "\n" + dump_yaml(draft.facts)
+
+
+@dataclass
+class IngestResult:
+    article: Path
+    sidecar: Path
+    facts: Path
+    counts: dict[str, int]
+    warnings: list[str]
+
+
+def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, source_url: str | None = None,
+                   published: str | None = None, force: bool = False) -> IngestResult:
+    """Store ``source`` verbatim as ``data/articles/<id>.txt`` with its sidecar and draft its facts."""
+    if not ARTICLE_ID.match(article_id):
+        raise UsageError(f"bad article id {article_id!r}", field="--id", hint="use letters, digits, _ . - (e.g. 002_milenio_canieti)")
+    if lang not in LANGS:
+        raise UsageError(f"unknown language {lang!r}", field="--lang", hint="use en or es")
+    if published is not None:
+        try:
+            datetime.date.fromisoformat(published)
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+                raise ValueError(published)
+        except ValueError as err:
+            raise UsageError(f"bad date {published!r}", field="--published", hint="write YYYY-MM-DD") from err
+    if source_url is not None and not re.match(r"^https?://\S+$", source_url):
+        raise UsageError(f"bad URL {source_url!r}", field="--source", hint="give an http(s) URL")
+    source = Path(source)
+    if not source.is_file():
+        raise UsageError("no such file", file=source, hint="give the path of the article text")
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(f"not UTF-8 text (byte {err.start})", file=source, hint="convert the article to UTF-8 first") from err
+    if not text.strip():
+        raise DataError("the article is empty", file=source)
+    article_path = paths.articles / f"{article_id}.txt"
+    sidecar_path = paths.articles / f"{article_id}.yaml"
+    facts_path = paths.facts / f"{article_id}.yaml"
+    if not force:
+        for existing in (article_path, sidecar_path, facts_path):
+            if existing.exists():
+                raise DataError("already exists; an article id is used once", file=existing,
+                                hint="choose another --id, or pass --force to replace the article and its draft")
+    if force and facts_path.exists():
+        try:
+            doc = load_yaml(facts_path)
+        except DataError:
+            doc = None
+        if isinstance(doc, dict) and doc.get("review") == "reviewed":
+            raise DataError("a reviewed fact file would be overwritten", file=facts_path,
+                            hint="curated work is never replaced by a draft; move the file away first")
+    known, warnings = load_known_entities(paths, exclude_article=article_id)
+    draft = draft_facts(text, article_id=article_id, lang=lang, known=known, measures=load_measures(paths))
+    sidecar: dict[str, Any] = {"id": article_id, "language": lang, "sha256": hashlib.sha256(raw).hexdigest()}
+    if draft.headings:
+        sidecar["sections"] = [{"heading": h} for h in draft.headings]
+    if published:
+        sidecar["published"] = published
+    if source_url:
+        sidecar["source"] = source_url
+    sidecar_text = "# Written by kg ingest: only what was given or stated.\n" + dump_yaml(sidecar)
+    # Write the draft last: the article and sidecar must exist for the draft to check.
+    write_atomic(article_path, raw)
+    write_atomic(sidecar_path, sidecar_text)
+    write_atomic(facts_path, render_draft(draft))
+    counts = {name: len(draft.facts.get(name, [])) for name in ("entities", "mentions", "tenures", "observations")}
+    counts["dates"] = len(draft.dates)
+    return IngestResult(article=article_path, sidecar=sidecar_path, facts=facts_path, counts=counts,
+                        warnings=warnings + draft.warnings)

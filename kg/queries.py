@@ -1,0 +1,961 @@
+"""Stored SPARQL queries: the catalogue, typed parameters, safety checks, and three engines.
+
+A stored query is ``queries/<name>.rq`` with a header of ``#+`` lines (YAML) declaring ``summary``,
+``description``, ``params`` and ``tags``. Parameter values are validated against their declared type and
+bound as RDF terms (pyoxigraph ``substitutions``, rdflib ``initBindings``, or a VALUES block built from the
+term's N-Triples form for a remote endpoint); the query text is never edited to carry a value.
+
+Queries run over the build's list of graphs as one default graph holding each triple once (the RDF
+merge), on every local engine: Oxigraph's own union returns a triple once per graph that holds it, which
+would make engines disagree and counts wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Protocol
+
+import pyoxigraph as ox
+import rdflib
+import rdflib.plugins.sparql
+import yaml
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from kg.config import Paths
+from kg.errors import EndpointError, KgError, QueryError, RemoteRejected, UsageError
+from kg.iris import BASE, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES
+from kg.store import open_read_only, read_manifest
+
+# rdflib would otherwise fetch FROM/FROM NAMED graphs it does not hold over the network.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+PARAM_TYPES = ("iri", "entity", "article", "concept", "unit", "string", "lang-string", "integer", "decimal",
+               "date", "year", "boolean")
+HEADER_KEYS = {"summary", "description", "params", "tags"}
+PARAM_KEYS = {"name", "type", "default", "required", "description", "scheme", "kinds"}
+ENGINES = ("oxigraph", "rdflib")
+ID_BASE = BASE + "id/"
+VOCAB_BASE = BASE + "vocab/"
+ENV_USER = "KG_ENDPOINT_USER"
+ENV_PASSWORD = "KG_ENDPOINT_PASSWORD"
+
+Term = URIRef | Literal | BNode
+
+
+# --- catalogue -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter; ``default`` is a raw value parsed like a command-line one."""
+
+    name: str
+    type: str
+    description: str = ""
+    default: str | None = None
+    required: bool = False
+    scheme: str | None = None  # for type concept: measure, topic, role, ...
+    kinds: tuple[str, ...] = ()  # for type entity: restrict to these IRI kinds (person, post, ...)
+
+    def signature(self) -> str:
+        text = f"{self.name}:{self.type}"
+        if self.default is not None:
+            text += f"={self.default}"
+        elif self.required:
+            text += " (required)"
+        return text
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    text: str
+    summary: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    tags: tuple[str, ...] = ()
+    path: Path | None = None
+    header: str = ""
+
+    @property
+    def body(self) -> str:
+        """The SPARQL without the ``#+`` header (what the instance-literal test inspects)."""
+        return "\n".join(line for line in self.text.splitlines() if not line.startswith("#+"))
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> StoredQuery:
+    """Read the ``#+`` YAML header and keep the text; a malformed header names the file and line."""
+    header_lines: list[str] = []
+    first_line = 1
+    for line in text.splitlines():
+        if line.startswith("#+"):
+            header_lines.append(line[2:].removeprefix(" "))
+        elif header_lines or line.strip():
+            break
+        else:
+            first_line += 1
+    where = {"file": path or name}
+    if not header_lines:
+        raise QueryError("stored query has no `#+` header", line=1, hint="start the file with `#+ summary: ...`", **where)
+    try:
+        meta = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        problem = getattr(err, "problem", None) or str(err)
+        raise QueryError(f"malformed `#+` header: {problem}", line=line,
+                         hint="the `#+` lines must be YAML", **where) from None
+    if not isinstance(meta, dict):
+        raise QueryError("malformed `#+` header: expected a mapping of summary/description/params/tags",
+                         line=first_line, **where)
+    unknown = set(meta) - HEADER_KEYS
+    if unknown:
+        raise QueryError(f"unknown header key(s) {sorted(unknown)}", line=first_line,
+                         field=sorted(unknown)[0], hint=f"use {sorted(HEADER_KEYS)}", **where)
+    if not isinstance(meta.get("summary"), str) or not meta["summary"].strip():
+        raise QueryError("header lacks `summary`", line=first_line, field="summary",
+                         hint="add `#+ summary: one line`", **where)
+    params: list[Param] = []
+    raw_params = meta.get("params") or []
+    if not isinstance(raw_params, list):
+        raise QueryError("`params` must be a list", line=first_line, field="params", **where)
+    for i, raw in enumerate(raw_params):
+        field_name = f"params[{i}]"
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+            raise QueryError("a parameter needs a `name`", line=first_line, field=field_name, **where)
+        bad = set(raw) - PARAM_KEYS
+        if bad:
+            raise QueryError(f"unknown parameter key(s) {sorted(bad)}", line=first_line, field=field_name,
+                             hint=f"use {sorted(PARAM_KEYS)}", **where)
+        pname = raw["name"]
+        if not _VAR.match(pname):
+            raise QueryError(f"parameter name {pname!r} is not a SPARQL variable name", line=first_line,
+                             field=field_name, **where)
+        ptype = raw.get("type")
+        if ptype not in PARAM_TYPES:
+            raise QueryError(f"parameter {pname!r} has unknown type {ptype!r}", line=first_line, field=field_name,
+                             hint=f"use one of {', '.join(PARAM_TYPES)}", **where)
+        scheme = raw.get("scheme")
+        if ptype == "concept" and scheme not in CONCEPT_SCHEMES:
+            raise QueryError(f"concept parameter {pname!r} needs `scheme:` one of {sorted(CONCEPT_SCHEMES)}",
+                             line=first_line, field=field_name, **where)
+        kinds = tuple(raw.get("kinds") or ())
+        if set(kinds) - ENTITY_KINDS:
+            raise QueryError(f"parameter {pname!r}: unknown kinds {sorted(set(kinds) - ENTITY_KINDS)}",
+                             line=first_line, field=field_name, hint=f"use {sorted(ENTITY_KINDS)}", **where)
+        default = raw.get("default")
+        params.append(Param(name=pname, type=ptype, description=str(raw.get("description") or ""),
+                            default=None if default is None else str(default).lower() if isinstance(default, bool)
+                            else str(default),
+                            required=bool(raw.get("required", False)), scheme=scheme, kinds=kinds))
+    names = [p.name for p in params]
+    if len(names) != len(set(names)):
+        raise QueryError("a parameter is declared twice", line=first_line, field="params", **where)
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = [tags]
+    return StoredQuery(name=name, text=text, summary=meta["summary"].strip(),
+                       description=str(meta.get("description") or "").strip(), params=tuple(params),
+                       tags=tuple(str(t) for t in tags), path=path, header="\n".join(header_lines))
+
+
+def load_catalogue(paths: Paths) -> list[StoredQuery]:
+    """Every ``queries/*.rq`` (not ``checks/``), sorted by name."""
+    folder = paths.queries
+    assert folder is not None
+    if not folder.is_dir():
+        raise QueryError("no query folder", file=folder, hint="pass --root or set KG_QUERIES")
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        out.append(parse_stored_query(path.read_text(encoding="utf-8"), name=path.stem, path=path))
+    return out
+
+
+def get_stored_query(paths: Paths, name: str) -> StoredQuery:
+    """One stored query by name; an unknown name suggests close ones."""
+    folder = paths.queries
+    assert folder is not None
+    path = folder / f"{name}.rq"
+    if not _NAME.match(name) or not path.is_file():
+        names = sorted(p.stem for p in folder.glob("*.rq")) if folder.is_dir() else []
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}?" if close else "run `kg queries` for the list"
+        raise UsageError(f"unknown query {name!r}", hint=hint)
+    return parse_stored_query(path.read_text(encoding="utf-8"), name=name, path=path)
+
+
+# --- parsing and safety --------------------------------------------------------------------------
+
+@dataclass
+class QueryInfo:
+    """What the safety check learnt from parsing."""
+
+    form: str  # SELECT | ASK | CONSTRUCT | DESCRIBE
+    uses_graph: bool
+    dataset: list[tuple[str, str]] = field(default_factory=list)  # (default|named, iri)
+    # True when a triple counted twice cannot change the answer (SELECT DISTINCT without aggregates, ASK,
+    # CONSTRUCT, DESCRIBE): Oxigraph may then read the graphs directly instead of a deduplicated copy.
+    set_semantics: bool = False
+
+
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+def _walk(node: Any) -> Iterable[CompValue]:
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        cur = stack.pop()
+        if id(cur) in seen:
+            continue
+        seen.add(id(cur))
+        if isinstance(cur, CompValue):
+            yield cur
+            stack.extend(cur.values())
+        elif isinstance(cur, (list, tuple)):
+            stack.extend(cur)
+        elif isinstance(cur, dict):
+            stack.extend(cur.values())
+
+
+def check_query(text: str, allowed_graphs: Iterable[str] | None, *, source: str = "query") -> QueryInfo:
+    """Parse, then refuse what a local engine must not do: updates, SERVICE, foreign FROM / FROM NAMED.
+
+    Done on the parsed algebra, not the text, so comments and strings cannot hide or fake a keyword.
+    """
+    try:
+        parsed = parseQuery(text)
+    except Exception as err:  # pyparsing.ParseException carries lineno/col
+        try:
+            parseUpdate(text)
+        except Exception:
+            pass
+        else:
+            raise QueryError("update queries are refused: queries never change the graph", file=source,
+                             hint="use a SELECT, ASK, CONSTRUCT or DESCRIBE query") from None
+        line = getattr(err, "lineno", None)
+        col = getattr(err, "col", None)
+        msg = getattr(err, "msg", None) or str(err).splitlines()[0]
+        pos = f" at line {line}, column {col}" if line else ""
+        raise QueryError(f"SPARQL syntax error{pos}: {msg}", file=source, line=line,
+                         hint="check the query near that position") from None
+    try:
+        query = translateQuery(parsed)
+    except Exception as err:
+        text_err = str(err).splitlines()[0] if str(err) else type(err).__name__
+        if "prefix" in text_err.lower():
+            raise QueryError(f"SPARQL error: {text_err}", file=source, hint="declare the prefix with PREFIX") from None
+        raise QueryError(f"SPARQL error: {text_err}", file=source) from None
+    algebra = query.algebra
+    form = _FORMS.get(algebra.name, algebra.name)
+    uses_graph = False
+    for node in _walk(algebra):
+        if node.name == "ServiceGraphPattern":
+            raise QueryError(f"SERVICE is refused: a local query never reaches the network ({node.get('term')})",
+                             file=source, hint="query the remote endpoint with --endpoint instead")
+        if node.name == "Graph":
+            uses_graph = True
+    set_semantics = form in ("ASK", "CONSTRUCT", "DESCRIBE")
+    if form == "SELECT":
+        top = algebra.get("p")
+        while isinstance(top, CompValue) and top.name in ("Slice", "ToMultiSet"):
+            top = top.get("p")
+        aggregates = any(n.name in ("AggregateJoin", "Group") for n in _walk(algebra))
+        set_semantics = isinstance(top, CompValue) and top.name == "Distinct" and not aggregates
+    dataset: list[tuple[str, str]] = []
+    allowed = set(allowed_graphs) if allowed_graphs is not None else None
+    for clause in algebra.get("datasetClause") or []:
+        # CompValue.get returns the key itself when it is absent: test membership instead
+        kind = "default" if "default" in clause else "named"
+        iri = str(dict.get(clause, kind))
+        if allowed is not None and iri not in allowed:
+            keyword = "FROM" if kind == "default" else "FROM NAMED"
+            raise QueryError(f"{keyword} <{iri}> is refused: not one of the build's graphs", file=source,
+                             hint="use a graph listed by the build manifest, or drop the clause")
+        dataset.append((kind, iri))
+    if dataset:
+        uses_graph = True
+    return QueryInfo(form=form, uses_graph=uses_graph, dataset=dataset, set_semantics=set_semantics)
+
+
+# --- terms ---------------------------------------------------------------------------------------
+
+def canonical_literal(lit: Literal) -> Literal:
+    """Canonical lexical form for numbers and booleans, so Oxigraph ("1") and rdflib ("1.0") agree."""
+    dt = lit.datatype
+    lex = str(lit)
+    if dt is None:
+        return lit
+    if dt == XSD.string:
+        return Literal(lex)
+    try:
+        if dt == XSD.decimal:
+            d = Decimal(lex.strip())
+            if d == d.to_integral_value():
+                return Literal(str(int(d)), datatype=dt, normalize=False)
+            return Literal(format(d.normalize(), "f"), datatype=dt, normalize=False)
+        if dt in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger):
+            return Literal(str(int(lex.strip())), datatype=dt, normalize=False)
+        if dt == XSD.boolean:
+            return Literal("true" if lex.strip() in ("true", "1") else "false", datatype=dt, normalize=False)
+    except (InvalidOperation, ValueError):
+        return lit
+    return Literal(lex, datatype=dt, normalize=False)
+
+
+def from_ox(term: Any) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return canonical_literal(Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False))
+    raise QueryError(f"unsupported result term {term!r}")
+
+
+def to_ox(term: Term) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def normalize_term(term: Any) -> Term | None:
+    if isinstance(term, Literal):
+        return canonical_literal(term)
+    return term
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key for matching names (Víctor = victor, Fácil = facil)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace("’", "'").split())
+
+
+# --- results -------------------------------------------------------------------------------------
+
+@dataclass
+class QueryResult:
+    """Rows of rdflib terms (None = unbound); or a boolean (ASK); or a graph (CONSTRUCT/DESCRIBE)."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: rdflib.Graph | None = None
+
+    def dicts(self) -> list[dict[str, Term | None]]:
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+# --- engines -------------------------------------------------------------------------------------
+
+class Engine(Protocol):
+    name: str
+    graphs: list[str] | None
+
+    def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult: ...
+
+
+def _ox_result(raw: Any, info: QueryInfo) -> QueryResult:
+    if info.form == "ASK":
+        return QueryResult(form="ASK", boolean=bool(raw))
+    if info.form in ("CONSTRUCT", "DESCRIBE"):
+        g = rdflib.Graph()
+        for t in raw:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        return QueryResult(form=info.form, graph=g)
+    variables = [v.value for v in raw.variables]
+    rows = [tuple(from_ox(sol[v]) for v in variables) for sol in raw]
+    return QueryResult(form="SELECT", variables=variables, rows=rows)
+
+
+class OxigraphEngine:
+    """The embedded store, opened read-only.
+
+    Its default graph for a query is a deduplicated copy of the build's graphs held in memory (built once
+    per engine): passing the graphs as ``default_graph=[...]`` would return a triple once per graph.
+    """
+
+    name = "oxigraph"
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self.store = open_read_only(paths)
+        self.graphs: list[str] | None = read_manifest(paths).graph_iris
+        self._merged: ox.Store | None = None
+        self._merged_named = False
+
+    def _view(self, named: bool) -> ox.Store:
+        if self._merged is None:
+            merged = ox.Store()
+            for g in self.graphs or []:
+                merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                                   for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+            self._merged = merged
+        if named and not self._merged_named:
+            for g in self.graphs or []:
+                self._merged.bulk_extend(self.store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+            self._merged_named = True
+        return self._merged
+
+    def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
+        kwargs: dict[str, Any] = {}
+        if info.set_semantics and self._merged is None:
+            # duplicates across graphs cannot change this answer: read the build's graphs in place
+            store = self.store
+            if not info.dataset:
+                kwargs["default_graph"] = [ox.NamedNode(g) for g in self.graphs or []]
+        else:
+            store = self._view(named=info.uses_graph)
+        if info.uses_graph:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in self.graphs or []]
+        subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        try:
+            raw = store.query(text, substitutions=subs or None, **kwargs)
+            return _ox_result(raw, info)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}", hint="check the query near that position") from None
+        except RuntimeError as err:
+            raise QueryError(f"query failed on oxigraph: {err}") from None
+
+
+class RdflibEngine:
+    """rdflib over the same build: the build's graphs loaded from the store's N-Quads dump.
+
+    rdflib's default graph over a Dataset is the union of its graphs, holding each triple once.
+    """
+
+    name = "rdflib"
+
+    def __init__(self, paths: Paths) -> None:
+        store = open_read_only(paths)
+        self.graphs: list[str] | None = read_manifest(paths).graph_iris
+        self.dataset = rdflib.Dataset(default_union=True)
+        for g in self.graphs:
+            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))
+            if data:
+                self.dataset.graph(URIRef(g)).parse(data=data.decode("utf-8"), format="nt")
+
+    def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
+        # rdflib evaluates lazily: errors surface while iterating, so convert inside the guard
+        try:
+            return self._execute(text, info, bindings)
+        except KgError:
+            raise
+        except Exception as err:
+            raise QueryError(f"query failed on rdflib: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
+
+    def _execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
+        res = self.dataset.query(text, initBindings=dict(bindings))
+        if info.form == "ASK":
+            return QueryResult(form="ASK", boolean=bool(res.askAnswer))
+        if info.form in ("CONSTRUCT", "DESCRIBE"):
+            g = rdflib.Graph()
+            for t in res:
+                g.add(tuple(normalize_term(x) for x in t))  # type: ignore[arg-type]
+            return QueryResult(form=info.form, graph=g)
+        variables = [str(v) for v in res.vars or []]
+        rows = [tuple(normalize_term(row[i]) for i in range(len(variables))) for row in res]
+        return QueryResult(form="SELECT", variables=variables, rows=rows)
+
+
+def _nt(term: Term) -> str:
+    """The N-Triples form (pyoxigraph prints terms so), never Turtle's long strings or prefixed names."""
+    return str(to_ox(term))
+
+
+class EndpointEngine:
+    """Any SPARQL 1.1 endpoint (protocol over HTTP). Credentials come only from the environment."""
+
+    name = "endpoint"
+
+    def __init__(self, url: str, *, timeout: float = 30.0, graphs: list[str] | None = None) -> None:
+        if not re.match(r"^https?://", url):
+            raise UsageError(f"endpoint {url!r} is not an http(s) URL", field="--endpoint")
+        self.url = url
+        self.timeout = timeout
+        self.graphs = graphs
+
+    def _auth(self) -> tuple[str, str] | None:
+        user = os.environ.get(ENV_USER)
+        return (user, os.environ.get(ENV_PASSWORD, "")) if user else None
+
+    def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
+        import requests
+
+        if bindings:
+            text = values_block_query(text, bindings)
+        accept = ("application/sparql-results+json" if info.form in ("SELECT", "ASK")
+                  else "application/n-triples")
+        data: list[tuple[str, str]] = [("query", text)]
+        if self.graphs is not None and not info.dataset:
+            data += [("default-graph-uri", g) for g in self.graphs]
+            if info.uses_graph:
+                data += [("named-graph-uri", g) for g in self.graphs]
+        try:
+            resp = requests.post(self.url, data=data, headers={"Accept": accept}, timeout=self.timeout,
+                                 auth=self._auth())
+        except requests.Timeout:
+            raise EndpointError(f"endpoint {self.url} did not answer within {self.timeout:g} s",
+                                hint="raise --timeout or check the server") from None
+        except requests.RequestException as err:
+            raise EndpointError(f"endpoint {self.url} is unreachable ({type(err).__name__})",
+                                hint="check the URL and that the server is running") from None
+        if resp.status_code in (401, 403):
+            raise RemoteRejected(f"endpoint {self.url} refused the credentials (HTTP {resp.status_code})",
+                                 hint=f"set {ENV_USER} and {ENV_PASSWORD}")
+        if resp.status_code >= 400:
+            first = (resp.text or "").strip().splitlines()[:1]
+            raise RemoteRejected(f"endpoint {self.url} answered HTTP {resp.status_code}: {first[0] if first else ''}")
+        if info.form in ("CONSTRUCT", "DESCRIBE"):
+            g = rdflib.Graph()
+            g.parse(data=resp.text, format="nt")
+            out = rdflib.Graph()
+            for t in g:
+                out.add(tuple(normalize_term(x) for x in t))  # type: ignore[arg-type]
+            return QueryResult(form=info.form, graph=out)
+        try:
+            payload = resp.json()
+        except ValueError:
+            raise RemoteRejected(f"endpoint {self.url} did not answer with SPARQL results JSON") from None
+        if info.form == "ASK":
+            return QueryResult(form="ASK", boolean=bool(payload.get("boolean")))
+        variables = list(payload.get("head", {}).get("vars", []))
+        rows = [tuple(_json_term(b.get(v)) for v in variables) for b in payload.get("results", {}).get("bindings", [])]
+        return QueryResult(form="SELECT", variables=variables, rows=rows)
+
+
+def _json_term(value: Mapping[str, str] | None) -> Term | None:
+    if value is None:
+        return None
+    kind = value.get("type")
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    if value.get("datatype"):
+        return canonical_literal(Literal(value["value"], datatype=URIRef(value["datatype"]), normalize=False))
+    return Literal(value["value"])
+
+
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+
+
+def values_block_query(text: str, bindings: Mapping[str, Term]) -> str:
+    """Insert ``VALUES (?a ?b) { (<x> "y") }`` at the start of the WHERE group.
+
+    The values are N-Triples terms of validated parameters (``Term.n3()``), so they are data, never SPARQL.
+    Placed first in the WHERE group so FILTERs of that group see them, as substitution would.
+    """
+    pos = _where_brace(text)
+    names = " ".join(f"?{k}" for k in bindings)
+    vals = " ".join(_nt(v) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({vals}) }} "
+    return text[: pos + 1] + block + text[pos + 1:]
+
+
+def _where_brace(text: str) -> int:
+    """Offset of the ``{`` opening the WHERE group, skipping comments, strings and IRIs."""
+    i, n = 0, len(text)
+    saw_where = False
+    form: str | None = None
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            triple = text[i:i + 3] == c * 3
+            end = text.find(c * 3, i + 3) if triple else i + 1
+            if not triple:
+                while end < n and text[end] != c:
+                    end += 2 if text[end] == "\\" else 1
+            i = (end + 3 if triple else end + 1) if end >= 0 else n
+            continue
+        if c == "<":
+            m = _IRIREF.match(text, i)
+            if m:
+                i = m.end()
+                continue
+        if c.isalpha():
+            m = re.match(r"[A-Za-z_]+", text[i:])
+            word = m.group(0).upper() if m else ""
+            if word == "WHERE":
+                saw_where = True
+            elif word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") and form is None:
+                form = word
+            i += max(len(word), 1)
+            continue
+        if c == "{":
+            if saw_where or form in ("SELECT", "ASK"):
+                return i
+            if form == "DESCRIBE":
+                return i
+            # a CONSTRUCT template: skip to its closing brace, the WHERE keyword follows
+            depth = 0
+            while i < n:
+                if text[i] == "{":
+                    depth += 1
+                elif text[i] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                i += 1
+        i += 1
+    raise QueryError("cannot find the WHERE group to bind parameters for the endpoint")
+
+
+# --- parameters ----------------------------------------------------------------------------------
+
+_INT = re.compile(r"^[+-]?\d+$")
+_DEC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_YEAR = re.compile(r"^\d{4}$")
+_LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+_BAD_IRI_CHARS = re.compile(r"[<>\"{}|^`\\\x00-\x20]")
+_PNAME = re.compile(r"^([A-Za-z][A-Za-z0-9_.-]*)?:([A-Za-z0-9_][A-Za-z0-9_.\-/]*)?$")
+
+
+def _bad(param: Param, value: str, why: str, hint: str | None = None) -> UsageError:
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    return UsageError(f"parameter {param.name} ({param.type}): {why}: {shown!r}", hint=hint)
+
+
+def parse_iri(param: Param, value: str) -> URIRef:
+    """A full IRI (``<...>`` or bare) or a prefixed name with one of our prefixes."""
+    raw = value.strip()
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1]
+    elif not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", raw):
+        m = _PNAME.match(raw)
+        if not m:
+            raise _bad(param, value, "not an IRI or prefixed name", "write <http://...> or kg:Term")
+        prefix = m.group(1) or ""
+        if prefix not in PREFIXES:
+            raise _bad(param, value, f"unknown prefix {prefix!r}", f"known prefixes: {', '.join(sorted(PREFIXES))}")
+        raw = str(PREFIXES[prefix]) + (m.group(2) or "")
+    if _BAD_IRI_CHARS.search(raw) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", raw):
+        raise _bad(param, value, "not a valid IRI")
+    return URIRef(raw)
+
+
+def parse_literal(param: Param, value: str) -> Literal:
+    t = param.type
+    v = value.strip()
+    if t == "string":
+        return Literal(value)
+    if t == "lang-string":
+        text, sep, lang = value.rpartition("@")
+        if not sep or not _LANG.match(lang):
+            raise _bad(param, value, "expected text@lang", "e.g. -p name='Mexico City@en'")
+        return Literal(text, lang=lang)
+    if t == "integer":
+        if not _INT.match(v):
+            raise _bad(param, value, "not an integer")
+        return Literal(str(int(v)), datatype=XSD.integer, normalize=False)
+    if t == "decimal":
+        if not _DEC.match(v):
+            raise _bad(param, value, "not a decimal number", "write digits with an optional point, e.g. 1000000000")
+        return canonical_literal(Literal(v, datatype=XSD.decimal, normalize=False))
+    if t == "date":
+        try:
+            date.fromisoformat(v)
+            if not re.match(r"^\d{4}-\d{2}-\d{2}$", v):
+                raise ValueError
+        except ValueError:
+            raise _bad(param, value, "not a date", "write YYYY-MM-DD") from None
+        return Literal(v, datatype=XSD.date, normalize=False)
+    if t == "year":
+        if not _YEAR.match(v):
+            raise _bad(param, value, "not a year", "write YYYY")
+        return Literal(v, datatype=XSD.gYear, normalize=False)
+    if t == "boolean":
+        if v.lower() not in ("true", "false"):
+            raise _bad(param, value, "not a boolean", "write true or false")
+        return Literal(v.lower(), datatype=XSD.boolean, normalize=False)
+    raise _bad(param, value, "unsupported type")
+
+
+class Resolver:
+    """Looks up entities and concepts in the graph the query will run on (any engine)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._names: list[tuple[str, str, str]] | None = None  # (iri, label, folded)
+        self._iris: set[str] | None = None
+
+    def _load(self) -> None:
+        if self._names is not None:
+            return
+        q = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kg: <https://w3id.org/canieti-kg/ontology#>
+SELECT DISTINCT ?e ?label WHERE {
+  { ?e skos:prefLabel ?label } UNION { ?e skos:altLabel ?label } UNION { ?e kg:acronym ?label }
+  UNION { ?e kg:gloss ?label } UNION { ?e skos:notation ?label } UNION { ?e kg:code ?label }
+}"""
+        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+        names: list[tuple[str, str, str]] = []
+        iris: set[str] = set()
+        for e, label in res.rows:
+            if isinstance(e, URIRef):
+                iris.add(str(e))
+                if label is not None:
+                    names.append((str(e), str(label), fold(str(label))))
+        self._names = names
+        self._iris = iris
+
+    def exists(self, iri: str) -> bool:
+        if self._iris is not None and iri in self._iris:
+            return True
+        q = "SELECT ?iri WHERE { { ?iri ?p ?o } UNION { ?s ?p ?iri } } LIMIT 1"
+        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {"iri": URIRef(iri)})
+        return bool(res.rows)
+
+    def by_label(self, value: str, prefix: str) -> list[str]:
+        self._load()
+        key = fold(value)
+        assert self._names is not None
+        return sorted({iri for iri, _label, f in self._names if f == key and iri.startswith(prefix)})
+
+    def label(self, iri: str) -> str:
+        self._load()
+        assert self._names is not None
+        return next((label for i, label, _ in self._names if i == iri), iri)
+
+    def resolve_entity(self, param: Param, value: str) -> URIRef:
+        v = value.strip()
+        kinds = param.kinds or tuple(sorted(ENTITY_KINDS))
+        if re.match(r"^[a-z0-9][a-z0-9-]*$", v):
+            hits = [f"{ID_BASE}{k}/{v}" for k in kinds if self.exists(f"{ID_BASE}{k}/{v}")]
+            if len(hits) == 1:
+                return URIRef(hits[0])
+            if len(hits) > 1:
+                raise _bad(param, value, f"the id names several entities: {', '.join(hits)}", "pass the full IRI")
+        if v.startswith("<") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", v):
+            iri = parse_iri(param, v)
+            if not self.exists(str(iri)):
+                raise _bad(param, value, "no such entity in the graph")
+            return iri
+        hits = [h for h in self.by_label(v, ID_BASE) if any(h.startswith(f"{ID_BASE}{k}/") for k in kinds)]
+        if len(hits) == 1:
+            return URIRef(hits[0])
+        if len(hits) > 1:
+            cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
+            raise _bad(param, value, f"ambiguous name, candidates: {cands}", "pass an id or IRI")
+        raise _bad(param, value, "no entity with this id, IRI, name or alias",
+                   "run `kg query search-label -p text=...` to find it")
+
+    def resolve_unit(self, param: Param, value: str) -> URIRef:
+        """A unit code (kg:code in the graph: USD, MXN, percent, count, rank), a label, or an IRI."""
+        v = value.strip()
+        if v.startswith("<") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", v):
+            return parse_iri(param, v)
+        self._load()
+        assert self._names is not None
+        key = fold(v)
+        hits = sorted({iri for iri, _l, f in self._names if f == key and iri in self._units()})
+        if len(hits) == 1:
+            return URIRef(hits[0])
+        if not hits and v in UNIT_CODES:
+            return UNIT_CODES[v]
+        if len(hits) > 1:
+            raise _bad(param, value, f"ambiguous unit, candidates: {', '.join(hits)}")
+        raise _bad(param, value, "unknown unit", f"use a code such as {', '.join(sorted(UNIT_CODES))}")
+
+    def _units(self) -> set[str]:
+        if not hasattr(self, "_unit_iris"):
+            q = ("PREFIX kg: <https://w3id.org/canieti-kg/ontology#>\n"
+                 "SELECT DISTINCT ?u WHERE { { ?u kg:code ?c } UNION { ?o kg:unit ?u } }")
+            res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+            self._unit_iris = {str(r[0]) for r in res.rows if r[0] is not None}
+        return self._unit_iris
+
+    def resolve_article(self, param: Param, value: str) -> URIRef:
+        v = value.strip()
+        iri = f"{ID_BASE}article/{v}" if re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", v) else str(parse_iri(param, v))
+        if not iri.startswith(f"{ID_BASE}article/") or not self.exists(iri):
+            raise _bad(param, value, "no such article in the graph", "run `kg query article-metadata` for the list")
+        return URIRef(iri)
+
+    def resolve_concept(self, param: Param, value: str) -> URIRef:
+        v = value.strip()
+        prefix = f"{VOCAB_BASE}{param.scheme}/"
+        if re.match(r"^[a-z0-9][a-z0-9-]*$", v) and self.exists(prefix + v):
+            return URIRef(prefix + v)
+        if v.startswith("<") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", v) or re.match(r"^[A-Za-z]+:", v):
+            iri = parse_iri(param, v)
+            if not self.exists(str(iri)):
+                raise _bad(param, value, "no such concept in the graph")
+            return iri
+        hits = self.by_label(v, prefix)
+        if len(hits) == 1:
+            return URIRef(hits[0])
+        if len(hits) > 1:
+            raise _bad(param, value, f"ambiguous concept, candidates: {', '.join(h.removeprefix(prefix) for h in hits)}")
+        raise _bad(param, value, f"no {param.scheme} concept with this id, IRI or label",
+                   f"concepts are {prefix}<id>")
+
+
+def bind_params(query: StoredQuery | None, raw: Mapping[str, str], engine: Engine) -> dict[str, Term]:
+    """Validate and bind every parameter; ad-hoc queries take ``name=value`` as plain strings unless typed."""
+    out: dict[str, Term] = {}
+    resolver = Resolver(engine)
+    declared = {p.name: p for p in query.params} if query else {}
+    if query is not None:
+        unknown = set(raw) - set(declared)
+        if unknown:
+            name = sorted(unknown)[0]
+            close = difflib.get_close_matches(name, list(declared), n=1)
+            hint = f"did you mean {close[0]}?" if close else (
+                f"{query.name} takes {', '.join(declared) or 'no parameters'}")
+            raise UsageError(f"query {query.name} has no parameter {name!r}", hint=hint)
+    for name, value in raw.items():
+        if not _VAR.match(name):
+            raise UsageError(f"parameter name {name!r} is not a SPARQL variable name", field=name)
+        if name not in declared:  # ad hoc: a plain string literal
+            out[name] = Literal(value)
+    for p in declared.values():
+        value = raw.get(p.name, p.default)
+        if value is None:
+            if p.required:
+                raise UsageError(f"missing required parameter {p.name} ({p.type})", hint=f"pass -p {p.name}=VALUE")
+            continue
+        out[p.name] = parse_value(p, value, resolver)
+    return out
+
+
+def parse_value(p: Param, value: str, resolver: Resolver) -> Term:
+    if p.type == "entity":
+        return resolver.resolve_entity(p, value)
+    if p.type == "concept":
+        return resolver.resolve_concept(p, value)
+    if p.type == "article":
+        return resolver.resolve_article(p, value)
+    if p.type == "unit":
+        return resolver.resolve_unit(p, value)
+    if p.type == "iri":
+        return parse_iri(p, value)
+    return parse_literal(p, value)
+
+
+def parse_assignments(items: Iterable[str]) -> dict[str, str]:
+    """``name=value`` pairs from ``-p``; a value may itself contain ``=``."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"parameter {item!r} is not name=value", field="-p", hint="e.g. -p year=2016")
+        out[name.strip()] = value
+    return out
+
+
+# --- running -------------------------------------------------------------------------------------
+
+def open_engine(paths: Paths, engine: str = "oxigraph", *, endpoint: str | None = None,
+                timeout: float = 30.0) -> Engine:
+    """The engine a query runs on; ``endpoint`` wins over ``engine``."""
+    if endpoint:
+        graphs = None
+        try:
+            graphs = read_manifest(paths).graph_iris
+        except KgError:
+            pass  # no local build: the endpoint's own default graph
+        return EndpointEngine(endpoint, timeout=timeout, graphs=graphs)
+    if engine == "oxigraph":
+        return OxigraphEngine(paths)
+    if engine == "rdflib":
+        return RdflibEngine(paths)
+    raise UsageError(f"unknown engine {engine!r}", field="--engine", hint=f"use one of {', '.join(ENGINES)}")
+
+
+def run(engine: Engine, text: str, params: Mapping[str, str] | None = None, *,
+        stored: StoredQuery | None = None, source: str = "query") -> QueryResult:
+    """Check, bind and execute one query on an engine."""
+    info = check_query(text, engine.graphs if engine.name != "endpoint" or engine.graphs else None, source=source)
+    bindings = bind_params(stored, params or {}, engine)
+    if info.form == "SELECT":
+        _check_projected(text, bindings, source)
+    return engine.execute(text, info, bindings)
+
+
+def _check_projected(text: str, bindings: Mapping[str, Term], source: str) -> None:
+    """pyoxigraph binds only projected variables; say so up front on every engine, alike."""
+    if not bindings:
+        return
+    algebra = translateQuery(parseQuery(text)).algebra
+    projected = {str(v) for v in algebra.get("PV") or []}
+    missing = [k for k in bindings if k not in projected]
+    if missing:
+        raise QueryError(f"parameter variable(s) {', '.join('?' + m for m in missing)} not in the SELECT projection",
+                         file=source, hint="project every parameter variable, e.g. SELECT ?x ...")
+
+
+def run_stored(paths: Paths, name: str, params: Mapping[str, str] | None = None, *,
+               engine: str = "oxigraph", endpoint: str | None = None, timeout: float = 30.0,
+               opened: Engine | None = None) -> QueryResult:
+    """Run a stored query by name (the library entry point of ``kg query NAME``)."""
+    stored = get_stored_query(paths, name)
+    eng = opened or open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
+    return run(eng, stored.text, params, stored=stored, source=str(stored.path or name))
+
+
+def run_text(paths: Paths, text: str, params: Mapping[str, str] | None = None, *, engine: str = "oxigraph",
+             endpoint: str | None = None, timeout: float = 30.0, source: str = "query",
+             opened: Engine | None = None) -> QueryResult:
+    """Run an ad-hoc query (file or stdin); a ``#+`` header, if present, declares its parameters."""
+    stored = None
+    if text.lstrip().startswith("#+"):
+        stored = parse_stored_query(text, name=source, path=Path(source) if source != "-" else None)
+    eng = opened or open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
+    return run(eng, text, params, stored=stored, source=source)
+
+
+def labels_for(engine: Engine, iris: Iterable[str], lang: str = "en") -> dict[str, str]:
+    """prefLabel in ``lang`` (else English, else any) for display; unknown IRIs are left out."""
+    wanted = sorted({i for i in iris if i.startswith(BASE) or i.startswith("http://qudt.org/")})
+    if not wanted:
+        return {}
+    q = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+         "SELECT DISTINCT ?e ?l WHERE { VALUES ?e { " + " ".join(URIRef(i).n3() for i in wanted) + " } "
+         "{ ?e skos:prefLabel ?l } UNION { ?e rdfs:label ?l } }")
+    res = engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+    best: dict[str, tuple[int, str]] = {}
+    for e, l in res.rows:
+        if e is None or not isinstance(l, Literal):
+            continue
+        rank = 0 if l.language == lang else 1 if l.language == "en" else 2
+        cur = best.get(str(e))
+        if cur is None or (rank, str(l)) < cur:
+            best[str(e)] = (rank, str(l))
+    return {k: v for k, (_, v) in best.items()}

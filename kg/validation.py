@@ -1,0 +1,731 @@
+"""The data's quality gate: SHACL shapes (pySHACL) and the named-graph checks of ``queries/checks/``.
+
+Validation runs per article partition (the article's graph, the entities graph and what the shapes
+need from the ontology graph: the class hierarchy and the concept schemes), so its cost grows
+linearly with the corpus and partitions can be validated in parallel or cached by content hash
+(``validate_article`` is pure). Checks about which named graph holds what cannot be said in SHACL
+(not every engine sees named graphs), so they run once over the whole dataset, on Oxigraph.
+
+Every result is traced back to the fact file and curator id that produced the failing node, read
+from the node's ``kg:factFile``/``kg:curatorId``/``kg:inArticle`` or from its parent fact's (for
+evidence, selector, interval, instant and item nodes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, SKOS, TIME, XSD
+
+from kg.config import Paths
+from kg.errors import EnvironmentProblem, KgError
+from kg.iris import (
+    BASE,
+    ENTITIES_GRAPH,
+    GRAPH,
+    INFERRED_GRAPH,
+    KG,
+    OA,
+    ONTOLOGY_GRAPH,
+    ORG,
+    PREFIXES,
+)
+
+SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+CHECK_SUFFIXES = {"-violation.rq": "Violation", "-warning.rq": "Warning", "-info.rq": "Info"}
+CHECK_COMPONENT = str(KG["SparqlCheck"])  # the "constraint component" of a queries/checks result
+FORMATS = ("text", "turtle", "json")
+
+ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
+_ARTICLE_IRI = re.compile(re.escape(BASE) + r"id/article/([A-Za-z0-9][A-Za-z0-9_.-]*)(?:/([a-z]+)/([a-z0-9][a-z0-9-]*))?")
+_ENTITY_IRI = re.compile(re.escape(BASE) + r"id/(?!article/)([a-z]+)/([a-z0-9][a-z0-9-]*)$")
+# Fact-file section names (YAML keys) by the section segment of fact IRIs (docs/data-model.md §2).
+_SECTION_KEYS = {
+    "entity": "entities", "mention": "mentions", "tenure": "tenures", "participation": "participations",
+    "relation": "relations", "statement": "statements", "plan": "plans", "observation": "observations",
+}
+# How a node that is not itself a fact hangs from one: evidence, selectors, intervals, instants, items.
+_PARENT_LINKS = (KG.hasEvidence, OA.hasSelector, ORG.memberDuring, TIME.hasBeginning, TIME.hasEnd, KG.hasItem)
+# What the shapes need from the ontology graph (sh:targetClass/sh:class follow rdfs:subClassOf; open
+# schemes are checked by skos:inScheme); the rest of the ontology would only slow pySHACL down.
+_CONTEXT_PREDICATES = (RDFS.subClassOf, SKOS.inScheme, KG.directProperty)
+
+
+@dataclass(frozen=True, order=True)
+class Result:
+    """One validation result, traced to the curated input that produced it."""
+
+    severity: str  # Violation | Warning | Info
+    focus: str
+    path: str | None
+    shape: str
+    component: str
+    message: str
+    value: str | None = None
+    article: str | None = None
+    fact_file: str | None = None
+    curator_id: str | None = None
+    section: str | None = None  # the fact file's section key (observations, tenures, ...)
+
+    def key(self) -> tuple[str, str, str | None, str, str, str | None]:
+        """What makes two results the same finding, whichever partition reported it."""
+        return (self.severity, self.focus, self.path, self.shape, self.component, self.value)
+
+
+@dataclass
+class ValidationReport:
+    """All results of the shapes and the checks; ``conforms`` means no Violation."""
+
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity == "Violation" for r in self.results)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{self.count(s)} {s.lower()}{'s' if self.count(s) != 1 else ''}" for s in SEVERITY_ORDER)
+        return f"{counts}: {'conforms' if self.conforms else 'does not conform'}"
+
+    def render(self, fmt: str = "text") -> str:
+        if fmt == "text":
+            return _render_text(self)
+        if fmt == "json":
+            return _render_json(self)
+        if fmt == "turtle":
+            return _render_turtle(self)
+        raise ValueError(f"unknown report format {fmt!r}; expected one of {FORMATS}")
+
+
+# ------------------------------------------------------------------------------------------------
+# Loading shapes and the ontology context
+
+
+def load_shapes(paths: Paths) -> rdflib.Graph:
+    """All ``ontology/shapes/*.ttl`` in one graph; unreadable shapes stop the run (exit 3)."""
+    files = sorted(Path(paths.shapes).glob("*.ttl"))
+    if not files:
+        raise EnvironmentProblem("no SHACL shapes found", file=paths.shapes, hint="restore ontology/shapes/*.ttl")
+    shapes = rdflib.Graph()
+    for file in files:
+        try:
+            shapes.parse(file, format="turtle")
+        except Exception as err:  # rdflib raises many parser types
+            raise EnvironmentProblem(f"unreadable shapes: {_one_line(err)}", file=file) from None
+    return shapes
+
+
+def load_ontology(paths: Paths) -> rdflib.Graph:
+    """The ontology graph of docs/data-model.md §3 (canieti.ttl, vocab, imports) when the dataset has none."""
+    from kg import ontology
+
+    try:
+        return ontology.ontology_graph(paths)
+    except KgError as err:
+        raise EnvironmentProblem(f"unreadable ontology: {err.message}", file=err.file, line=err.line) from None
+
+
+def ontology_context(ontology: rdflib.Graph) -> rdflib.Graph:
+    """The part of the ontology graph the shapes read: class hierarchy and concept-scheme membership."""
+    context = rdflib.Graph()
+    for predicate in _CONTEXT_PREDICATES:
+        for triple in ontology.triples((None, predicate, None)):
+            context.add(triple)
+    for concept in set(ontology.subjects(SKOS.inScheme, None)):
+        context.add((concept, RDF.type, SKOS.Concept))
+    return context
+
+
+# ------------------------------------------------------------------------------------------------
+# SHACL, one partition at a time
+
+
+def validate_article(article_graph: rdflib.Graph, shared: rdflib.Graph, shapes: rdflib.Graph) -> list[Result]:
+    """Validate the nodes described in ``article_graph`` against ``shared`` (entities + ontology context).
+
+    Pure: the same three graphs give the same results, so a caller may cache them by content hash.
+    Only the subjects of ``article_graph`` are focus nodes, so a shared entity is checked where an
+    article describes it, not once per article that merely names it.
+    """
+    focus = {s for s in article_graph.subjects() if isinstance(s, URIRef)}
+    if not focus:
+        return []
+    data = rdflib.Graph()
+    for triple in shared:
+        data.add(triple)
+    for triple in article_graph:
+        data.add(triple)
+    return _run_shacl(data, shapes, focus)
+
+
+def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Result]:
+    """Validate every target node of one graph that already holds the ontology context."""
+    return _run_shacl(data, shapes, None)
+
+
+_QUERY_CACHE: dict[tuple, object] = {}
+
+
+@contextmanager
+def _prepared_queries() -> Iterator[None]:
+    """Parse each SHACL-SPARQL query once, not once per focus node.
+
+    pySHACL hands rdflib the query text for every focus node, and rdflib parses it each time
+    (about 0.1 s a parse): a translated query is reusable with other initial bindings, so cache it.
+    """
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+    cache = _QUERY_CACHE
+    if len(cache) > 256:  # shapes change rarely; a bound keeps a long-lived process from growing
+        cache.clear()
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # type: ignore[no-untyped-def]
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
+            prepared = cache.get(key)
+            if prepared is None:
+                prepared = cache[key] = processor.translateQuery(processor.parseQuery(strOrQuery), base, initNs)
+            strOrQuery = prepared
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
+
+
+def _run_shacl(data: rdflib.Graph, shapes: rdflib.Graph, focus: set[URIRef] | None) -> list[Result]:
+    import pyshacl  # imported here: slow to import, and only validation needs it
+
+    try:
+        with _prepared_queries():
+            _conforms, report, _text = pyshacl.validate(
+                data,
+                shacl_graph=shapes,
+                inference="none",
+                allow_warnings=True,  # Warnings and Infos are reported; only Violations fail
+                allow_infos=True,
+                inplace=True,  # `data` is ours to keep or drop; no copy
+                focus_nodes=sorted(focus) if focus else None,
+            )
+    except Exception as err:  # pySHACL raises on malformed shapes (bad SPARQL, bad lists)
+        raise EnvironmentProblem(f"the shapes could not run: {_one_line(err)}", hint="fix ontology/shapes/*.ttl") from None
+    return [_attribute(r, data) for r in _parse_report(report)]
+
+
+def _parse_report(report: rdflib.Graph) -> Iterator[Result]:
+    # Only top-level results: pySHACL also types the sh:detail of an sh:node failure as a result.
+    for node in report.objects(None, SH.result):
+        severity = report.value(node, SH.resultSeverity)
+        path = report.value(node, SH.resultPath)
+        value = report.value(node, SH.value)
+        messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+        yield Result(
+            severity=SEVERITY_NAMES.get(severity, str(severity)),  # type: ignore[arg-type]
+            focus=_term_text(report.value(node, SH.focusNode)),
+            path=_term_text(path) if path is not None else None,
+            shape=_term_text(report.value(node, SH.sourceShape)),
+            component=str(report.value(node, SH.sourceConstraintComponent)),
+            message=messages[0] if messages else "",
+            value=_term_text(value) if value is not None else None,
+        )
+
+
+def _term_text(term: rdflib.term.Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return "_:" + str(term)
+    return str(term)
+
+
+# ------------------------------------------------------------------------------------------------
+# Tracing a node back to its fact file and curator id
+
+
+class _Lookup(Protocol):
+    def value(self, subject: rdflib.term.Node, predicate: URIRef) -> rdflib.term.Node | None: ...
+
+    def subjects(self, predicate: URIRef, obj: rdflib.term.Node) -> Iterable[rdflib.term.Node]: ...
+
+
+def _owner(node: rdflib.term.Node, lookup: _Lookup, depth: int = 3) -> rdflib.term.Node | None:
+    """The fact a node belongs to: itself if it carries kg:factFile, else up the parent links."""
+    frontier = [node]
+    seen = set(frontier)
+    for _ in range(depth + 1):
+        for candidate in frontier:
+            if lookup.value(candidate, KG.factFile) is not None:
+                return candidate
+        nxt = []
+        for candidate in frontier:
+            for link in _PARENT_LINKS:
+                for parent in lookup.subjects(link, candidate):
+                    if parent not in seen:
+                        seen.add(parent)
+                        nxt.append(parent)
+        frontier = nxt
+        if not frontier:
+            break
+    return None
+
+
+def _attribute(result: Result, lookup: _Lookup) -> Result:
+    focus = URIRef(result.focus) if not result.focus.startswith("_:") else None
+    article = fact_file = curator_id = section = None
+    owner = _owner(focus, lookup) if focus is not None else None
+    if owner is not None:
+        fact_file = _str(lookup.value(owner, KG.factFile))
+        curator_id = _str(lookup.value(owner, KG.curatorId))
+        in_article = lookup.value(owner, KG.inArticle)
+        match = _ARTICLE_IRI.match(str(in_article)) if in_article is not None else None
+        article = match.group(1) if match else None
+        owner_match = _ARTICLE_IRI.match(str(owner))
+        section = _SECTION_KEYS.get(owner_match.group(2) or "") if owner_match else None
+        if section is None and _ENTITY_IRI.match(str(owner)):
+            section = "entities"
+    elif focus is not None:
+        match = _ARTICLE_IRI.match(str(focus))
+        entity = _ENTITY_IRI.match(str(focus))
+        if match:
+            article = match.group(1)
+            section = _SECTION_KEYS.get(match.group(2) or "")
+            curator_id = match.group(3)
+        elif entity:  # declared in data/entities.yaml: named by its id
+            curator_id = entity.group(2)
+            section = "entities"
+    return replace(result, article=article, fact_file=fact_file, curator_id=curator_id, section=section)
+
+
+def _str(term: rdflib.term.Node | None) -> str | None:
+    return str(term) if term is not None else None
+
+
+# ------------------------------------------------------------------------------------------------
+# The whole dataset: partitions, a process pool, and the cross-article checks
+
+
+def validate(
+    dataset: rdflib.Dataset,
+    paths: Paths,
+    *,
+    articles: list[str] | None = None,
+    workers: int | None = None,
+) -> ValidationReport:
+    """Validate the named graphs of docs/data-model.md §3: each article graph with the entities graph
+    and the ontology context, the entities graph once, then the checks of ``queries/checks/``.
+
+    ``articles`` limits the SHACL part to those article ids (the checks always see everything).
+    ``workers`` > 1 spreads partitions over a process pool (default: 2 when there are many).
+    """
+    shapes = load_shapes(paths)
+    default_id = rdflib.graph.DATASET_DEFAULT_GRAPH_ID
+    named = {str(g.identifier): g for g in dataset.graphs()
+             if isinstance(g.identifier, URIRef) and g.identifier != default_id}
+    ontology = named.get(str(ONTOLOGY_GRAPH))
+    ontology_missing = ontology is None or len(ontology) == 0
+    if ontology_missing:
+        ontology = load_ontology(paths)
+    context = ontology_context(ontology)
+    entities = named.get(str(ENTITIES_GRAPH), rdflib.Graph())
+    shared = rdflib.Graph()
+    for triple in context:
+        shared.add(triple)
+    for triple in entities:
+        shared.add(triple)
+
+    wanted = set(articles) if articles is not None else None
+    partitions: list[rdflib.Graph] = []
+    for iri in sorted(named):
+        if not iri.startswith(ARTICLE_GRAPH_PREFIX):
+            continue
+        if wanted is not None and iri[len(ARTICLE_GRAPH_PREFIX):] not in wanted:
+            continue
+        partitions.append(named[iri])
+    if wanted is None:
+        partitions.append(entities)  # entities of data/entities.yaml, checked once
+        # Data outside the graphs of §3 (the default graph, or a plain Turtle file given to
+        # `kg validate FILE`) belongs to no article: one partition of its own.
+        known = {str(ENTITIES_GRAPH), str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH)}
+        loose = rdflib.Graph()
+        for triple in dataset.graph(default_id):
+            loose.add(triple)
+        for iri, graph in named.items():
+            if iri not in known and not iri.startswith(ARTICLE_GRAPH_PREFIX):
+                for triple in graph:
+                    loose.add(triple)
+        if len(loose):
+            partitions.append(loose)
+
+    results = _validate_partitions(partitions, shared, shapes, workers)
+    results = [_with_entities_file(r, paths) for r in results]
+    store = dataset_to_store(dataset)
+    if ontology_missing:  # the checks read the ontology too (declared terms, labels)
+        store.extend(_graph_quads(ontology, ox.NamedNode(str(ONTOLOGY_GRAPH))))
+    results.extend(run_checks(dataset, paths, store=store))
+    return ValidationReport(_dedupe(results))
+
+
+def _graph_quads(graph: rdflib.Graph, target: ox.NamedNode) -> list[ox.Quad]:
+    return [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), target) for s, p, o in graph]  # type: ignore[arg-type]
+
+
+def _to_ox(term: rdflib.term.Node) -> object:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _validate_partitions(
+    partitions: list[rdflib.Graph], shared: rdflib.Graph, shapes: rdflib.Graph, workers: int | None
+) -> list[Result]:
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(partitions) >= 50 else 1
+    if workers <= 1 or len(partitions) < 2:
+        out: list[Result] = []
+        for graph in partitions:
+            out.extend(validate_article(graph, shared, shapes))
+        return out
+    # Graphs travel as N-Triples text: cheaper to pickle than rdflib objects, and the shapes and the
+    # shared graph are parsed once per worker, not once per partition.
+    shared_nt = shared.serialize(format="nt")
+    shapes_nt = shapes.serialize(format="nt")
+    batches = _batches([g.serialize(format="nt") for g in partitions], workers * 4)
+    out = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(shared_nt, shapes_nt)) as pool:
+        for chunk in pool.map(_worker_validate, batches):
+            out.extend(chunk)
+    return out
+
+
+def _batches(items: list[str], n: int) -> list[list[str]]:
+    size = max(1, -(-len(items) // n))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+_WORKER: dict[str, rdflib.Graph] = {}
+
+
+def _worker_init(shared_nt: str, shapes_nt: str) -> None:
+    _WORKER["shared"] = rdflib.Graph().parse(data=shared_nt, format="nt")
+    _WORKER["shapes"] = rdflib.Graph().parse(data=shapes_nt, format="nt")
+
+
+def _worker_validate(batch: list[str]) -> list[Result]:
+    out: list[Result] = []
+    for nt in batch:
+        graph = rdflib.Graph().parse(data=nt, format="nt")
+        out.extend(validate_article(graph, _WORKER["shared"], _WORKER["shapes"]))
+    return out
+
+
+def _with_entities_file(result: Result, paths: Paths) -> Result:
+    if result.fact_file is None and result.section == "entities":
+        return replace(result, fact_file=_relative(paths.entities_file, paths))
+    return result
+
+
+def _relative(path: Path, paths: Paths) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(paths.root).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _dedupe(results: list[Result]) -> list[Result]:
+    seen: dict[tuple, Result] = {}
+    for r in results:
+        seen.setdefault(r.key(), r)
+    return sorted(seen.values(), key=_sort_key)
+
+
+def _sort_key(r: Result) -> tuple:
+    return (r.article or "~", r.fact_file or "~", r.curator_id or "", SEVERITY_ORDER.get(r.severity, 9),
+            r.focus, r.shape, r.path or "", r.value or "")
+
+
+# ------------------------------------------------------------------------------------------------
+# queries/checks/*-violation.rq (and -warning.rq, -info.rq): named-graph checks on Oxigraph
+
+
+def check_files(paths: Paths) -> list[tuple[Path, str]]:
+    """The check queries with the severity their file name gives (ROBOT's convention)."""
+    out = []
+    for file in sorted(Path(paths.checks).glob("*.rq")):
+        for suffix, severity in CHECK_SUFFIXES.items():
+            if file.name.endswith(suffix):
+                out.append((file, severity))
+    return out
+
+
+def run_checks(dataset: rdflib.Dataset, paths: Paths, store: ox.Store | None = None) -> list[Result]:
+    """Run every check query; each row is one result. The store sees every graph by name, and the
+    union as its default graph for checks that need no GRAPH pattern."""
+    files = check_files(paths)
+    if not files:
+        return []
+    if store is None:
+        store = dataset_to_store(dataset)
+    lookup = _StoreLookup(store)
+    results: list[Result] = []
+    for file, severity in files:
+        try:
+            query = file.read_text(encoding="utf-8")
+            rows = store.query(query, use_default_graph_as_union=True)
+        except (OSError, SyntaxError, ValueError) as err:
+            raise EnvironmentProblem(f"the check could not run: {_one_line(err)}", file=file) from None
+        if not isinstance(rows, ox.QuerySolutions):
+            raise EnvironmentProblem("a check must be a SELECT query", file=file)
+        names = [v.value for v in rows.variables]
+        for row in rows:
+            results.append(_check_result(file, severity, names, row, lookup))
+    return results
+
+
+def _check_result(file: Path, severity: str, names: list[str], row: ox.QuerySolution, lookup: _Lookup) -> Result:
+    bound = {name: row[name] for name in names if row[name] is not None}
+    focus_name = next((n for n in ("fact", "focus", "this", "entity", "subject", "s") if n in bound), None)
+    if focus_name is None:
+        focus_name = next((n for n in names if isinstance(bound.get(n), ox.NamedNode)), None)
+    focus = bound.get(focus_name) if focus_name else None
+    message = bound.get("message")
+    detail = ", ".join(f"{n}={_ox_text(t)}" for n, t in bound.items() if n not in (focus_name, "message"))
+    text = message.value if isinstance(message, ox.Literal) else f"check {file.stem} found {detail or 'a row'}"
+    value = bound.get("value")
+    result = Result(
+        severity=severity,
+        focus=_ox_text(focus) if focus is not None else "",
+        path=None,
+        shape=f"queries/checks/{file.name}",
+        component=CHECK_COMPONENT,
+        message=text,
+        value=_ox_text(value) if value is not None else (detail or None),
+    )
+    return _attribute(result, lookup)
+
+
+def _ox_text(term: object) -> str:
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return str(term)
+
+
+class _StoreLookup:
+    """``_Lookup`` over an Oxigraph store (all graphs), for tracing check results to fact files."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def value(self, subject: rdflib.term.Node, predicate: URIRef) -> rdflib.term.Node | None:
+        if not isinstance(subject, URIRef):
+            return None
+        for quad in self.store.quads_for_pattern(ox.NamedNode(str(subject)), ox.NamedNode(str(predicate)), None, None):
+            return _from_ox(quad.object)
+        return None
+
+    def subjects(self, predicate: URIRef, obj: rdflib.term.Node) -> Iterable[rdflib.term.Node]:
+        if not isinstance(obj, URIRef):
+            return []
+        return {_from_ox(q.subject) for q in self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)), ox.NamedNode(str(obj)), None)}
+
+
+def _from_ox(term: object) -> rdflib.term.Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def dataset_to_store(dataset: rdflib.Dataset) -> ox.Store:
+    """An in-memory Oxigraph copy of a dataset (the checks join across graphs; rdflib is slow at it)."""
+    store = ox.Store()
+    cache: dict[rdflib.term.Node, object] = {}
+
+    def conv(term: rdflib.term.Node) -> object:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = _to_ox(term)
+        return found
+
+    quads = []
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        graph = g.identifier if isinstance(g, rdflib.Graph) else g
+        target = ox.DefaultGraph() if graph is None or graph == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else conv(graph)
+        quads.append(ox.Quad(conv(s), conv(p), conv(o), target))  # type: ignore[arg-type]
+    store.extend(quads)
+    return store
+
+
+def store_to_dataset(store: ox.Store, graphs: Iterable[str] | None = None) -> rdflib.Dataset:
+    """An rdflib Dataset of (some of) a store's named graphs, for pySHACL."""
+    dataset = rdflib.Dataset()
+    names = list(graphs) if graphs is not None else [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    for name in names:
+        target = dataset.graph(URIRef(name))
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            target.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+    return dataset
+
+
+# ------------------------------------------------------------------------------------------------
+# Entry points for `kg validate`
+
+
+def validate_file(path: str | Path, paths: Paths) -> ValidationReport:
+    """Validate an RDF file in any format rdflib reads (N-Quads and TriG keep their named graphs)."""
+    path = Path(path)
+    if not path.is_file():
+        raise EnvironmentProblem("no such file", file=path)
+    fmt = rdflib.util.guess_format(str(path)) or "turtle"
+    dataset = rdflib.Dataset()
+    try:
+        # Triples formats land in the default graph: validated as one partition, and invisible to
+        # the checks' GRAPH patterns (a flat file says nothing about which graph holds what).
+        dataset.parse(path, format=fmt)
+    except Exception as err:
+        raise EnvironmentProblem(f"unreadable data: {_one_line(err)}", file=path) from None
+    return validate(dataset, paths)
+
+
+def validate_build(paths: Paths) -> ValidationReport:
+    """Validate the last good build (the graphs its manifest lists, read from the store)."""
+    try:
+        from kg import store as kg_store
+    except ImportError:  # the store module is another engineer's; absent means no build yet
+        raise EnvironmentProblem("no build: run kg build") from None
+    has_build = getattr(kg_store, "has_build", None)
+    if has_build is not None and not has_build(paths):
+        raise EnvironmentProblem("no build: run kg build", file=paths.build)
+    try:
+        manifest = kg_store.read_manifest(paths)
+        store = kg_store.open_read_only(paths)
+    except KgError:
+        raise
+    except Exception as err:
+        raise EnvironmentProblem(f"no build: run kg build ({_one_line(err)})", file=paths.build) from None
+    iris = getattr(manifest, "graph_iris", None)
+    names = list(iris() if callable(iris) else iris or []) or None
+    dataset = store_to_dataset(store, names)
+    return validate(dataset, paths)
+
+
+# ------------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _short(iri: str | None) -> str:
+    if not iri:
+        return ""
+    for prefix, ns in sorted(list(PREFIXES.items()) + [("sh", rdflib.Namespace(str(SH)))], key=lambda kv: -len(str(kv[1]))):
+        if iri.startswith(str(ns)) and "/" not in iri[len(str(ns)):]:
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    if iri.startswith("https://w3id.org/canieti-kg/shapes#"):
+        return "kgsh:" + iri.split("#", 1)[1]
+    return iri
+
+
+def _render_text(report: ValidationReport) -> str:
+    lines: list[str] = []
+    by_article: dict[str, list[Result]] = defaultdict(list)
+    for r in report.results:
+        by_article[r.article or ""].append(r)
+    for article in sorted(by_article, key=lambda a: (a == "", a)):
+        lines.append(f"article {article}" if article else "outside any article")
+        for r in by_article[article]:
+            where = _short(r.component) + (f" on {_short(r.path)}" if r.path else "")
+            if r.component == CHECK_COMPONENT:
+                where = r.shape
+            value = f" (value: {r.value})" if r.value is not None and r.component != CHECK_COMPONENT else ""
+            if r.fact_file or r.curator_id:
+                origin = f"{r.fact_file or '?'}: fact {r.curator_id or '?'}" + (f" ({r.section})" if r.section else "")
+            else:
+                origin = f"<{r.focus}>"
+            lines.append(f"  {origin}: {r.severity}: {r.message}{value} [{where}]")
+    lines.append(report.summary())
+    return "\n".join(lines) + "\n"
+
+
+def _render_json(report: ValidationReport) -> str:
+    doc = {
+        "conforms": report.conforms,
+        "counts": {s: report.count(s) for s in SEVERITY_ORDER},
+        "results": [asdict(r) for r in report.results],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _render_turtle(report: ValidationReport) -> str:
+    """A SHACL validation report, each result annotated with the fact file and curator id."""
+    g = rdflib.Graph()
+    g.bind("sh", SH)
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    root = BNode("report")
+    g.add((root, RDF.type, SH.ValidationReport))
+    g.add((root, SH.conforms, Literal(report.conforms)))
+    severities = {v: k for k, v in SEVERITY_NAMES.items()}
+    for i, r in enumerate(report.results):
+        node = BNode(f"r{i}")
+        g.add((root, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.resultSeverity, severities.get(r.severity, SH.Violation)))
+        if r.focus:
+            g.add((node, SH.focusNode, BNode(r.focus[2:]) if r.focus.startswith("_:") else URIRef(r.focus)))
+        if r.path:
+            g.add((node, SH.resultPath, URIRef(r.path)))
+        g.add((node, SH.sourceShape, URIRef(r.shape) if "://" in r.shape else Literal(r.shape)))
+        g.add((node, SH.sourceConstraintComponent, URIRef(r.component)))
+        g.add((node, SH.resultMessage, Literal(r.message)))
+        if r.value is not None:
+            g.add((node, SH.value, Literal(r.value)))
+        if r.fact_file:
+            g.add((node, KG.factFile, Literal(r.fact_file)))
+        if r.curator_id:
+            g.add((node, KG.curatorId, Literal(r.curator_id)))
+        if r.article:
+            g.add((node, KG.inArticle, URIRef(f"{BASE}id/article/{r.article}")))
+    return g.serialize(format="turtle")
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:300]
+
+
+__all__ = [
+    "Result", "ValidationReport", "FORMATS", "load_shapes", "load_ontology", "ontology_context",
+    "validate", "validate_article", "validate_graph", "validate_file", "validate_build", "run_checks",
+    "check_files", "dataset_to_store", "store_to_dataset",
+]

@@ -1,0 +1,185 @@
+"""The benchmark tools keep working: the generator is deterministic and its corpora load and build; the
+runner runs end to end at the smallest size. No timing is asserted anywhere (timings depend on the machine)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import generate  # noqa: E402
+
+_WS = re.compile(r"\s+")
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus10(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus10")
+    generate.generate(10, 7, out, seeds_data=REPO / "data")
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus60(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Big enough for every template and the cross-article links to occur (no build: loading is enough)."""
+    out = tmp_path_factory.mktemp("corpus60")
+    generate.generate(60, 3, out, seeds_data=REPO / "data", density=1.0)
+    return out
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    generate.generate(15, 42, tmp_path / "a", seeds_data=REPO / "data")
+    generate.generate(15, 42, tmp_path / "b", seeds_data=REPO / "data")
+    a, b = _tree_digest(tmp_path / "a"), _tree_digest(tmp_path / "b")
+    assert len(a) == 15 * 3 + 1 + len(list((REPO / "data" / "schema").glob("*.json")))
+    assert a == b
+
+
+def test_another_seed_other_corpus(tmp_path: Path) -> None:
+    generate.generate(5, 1, tmp_path / "a", seeds_data=REPO / "data")
+    generate.generate(5, 2, tmp_path / "b", seeds_data=REPO / "data")
+    assert _tree_digest(tmp_path / "a") != _tree_digest(tmp_path / "b")
+
+
+def test_cli_is_deterministic_too(tmp_path: Path) -> None:
+    for name in ("x", "y"):
+        res = subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), "--articles", "4", "--seed", "9",
+                              "--out", str(tmp_path / name), "--no-report"], capture_output=True, text=True, timeout=120)
+        assert res.returncode == 0, res.stderr
+    assert _tree_digest(tmp_path / "x") == _tree_digest(tmp_path / "y")
+
+
+def test_bad_size_is_a_usage_error(tmp_path: Path) -> None:
+    res = subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), "--articles", "0", "--out", str(tmp_path / "z")],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2
+    assert res.stderr.startswith("Error: --articles")
+
+
+def _quotes(doc: dict) -> list[tuple[str, str, int | None]]:
+    out = []
+    for section, items in doc.items():
+        if not isinstance(items, list):
+            continue
+        for it in items:
+            out.append((f"{section}/{it['id']}", it["quote"], it.get("occurrence")))
+            for sub in it.get("items") or []:
+                out.append((f"{section}/{it['id']}/{sub['id']}", sub["quote"], sub.get("occurrence")))
+    return out
+
+
+def test_every_quote_occurs_in_its_article(corpus60: Path) -> None:
+    """Independent of the loader: whitespace-folded, overlapping matches, `occurrence` exactly when needed."""
+    checked = 0
+    for path in sorted((corpus60 / "facts").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = (corpus60 / "articles" / f"{doc['article']}.txt").read_text(encoding="utf-8")
+        norm = _WS.sub(" ", text)
+        for label, quote, occurrence in _quotes(doc):
+            needle = _WS.sub(" ", quote).strip()
+            hits, pos = 0, norm.find(needle)
+            while pos != -1:
+                hits += 1
+                pos = norm.find(needle, pos + 1)
+            assert hits >= 1, f"{path.name} {label}: {quote!r} not in the article"
+            if occurrence is None:
+                assert hits == 1, f"{path.name} {label}: {quote!r} occurs {hits} times without `occurrence`"
+            else:
+                assert 1 <= occurrence <= hits and hits > 1, f"{path.name} {label}: occurrence {occurrence} of {hits}"
+            checked += 1
+    assert checked > 60 * 10
+
+
+def test_corpus_loads_with_the_project_loader(corpus60: Path) -> None:
+    """The project's own loader (schema, vocabularies, quotes, references across files) accepts the corpus."""
+    from kg.config import Paths
+    from kg.corpus import load_corpus
+
+    corpus = load_corpus(Paths(root=REPO, data=corpus60))
+    assert len(corpus.articles) == 60 and len(corpus.fact_files) == 60
+    assert corpus.fact_count() > 60 * 10
+
+
+def test_shape_of_the_corpus(corpus60: Path) -> None:
+    """What makes it 'shaped like the real one': both languages, shared entities with a long tail,
+    tenures linked across articles, every comparator, kind, status, unit and time qualifier."""
+    mix = generate.fact_mix(corpus60)
+    langs = {yaml.safe_load(p.read_text(encoding="utf-8"))["language"] for p in (corpus60 / "articles").glob("*.yaml")}
+    assert langs == {"en", "es"}
+    for comparator in ("exact", "approximately", "more-than", "at-least", "less-than", "at-most", "between"):
+        assert mix.get(f"comparator:{comparator}"), comparator
+    for kind in ("reported", "estimate", "projection", "target"):
+        assert mix.get(f"kind:{kind}"), kind
+    for status in ("explicit", "implied", "ambiguous", "correction", "judgement"):
+        assert mix.get(f"status:{status}"), status
+    for unit in ("count", "percent", "rank", "MXN", "USD"):
+        assert mix.get(f"unit:{unit}"), unit
+    for q in ("in", "at-end-of", "since", "by", "through", "per-year", "year-on-year", "as-of"):
+        assert mix.get(f"time:{q}"), q
+    for section in ("entities", "mentions", "tenures", "participations", "relations", "statements", "plans", "observations"):
+        assert mix.get(section), section
+    texts = "".join(p.read_text(encoding="utf-8") for p in (corpus60 / "facts").glob("*.yaml"))
+    assert re.search(r"(previous|predecessor): '?\d{5}_[0-9a-f]{16}#ten-", texts), "no tenure linked across articles"
+    assert "reelection: true" in texts
+    shared = yaml.safe_load((corpus60 / "entities.yaml").read_text(encoding="utf-8"))["entities"]
+    assert any(e.get("edition") for e in shared + [e for p in (corpus60 / "facts").glob("*.yaml")
+                                                      for e in yaml.safe_load(p.read_text(encoding="utf-8")).get("entities") or []])
+    # long tail: a few entities in many articles, most in one or two
+    counts: dict[str, int] = {}
+    for p in (corpus60 / "facts").glob("*.yaml"):
+        doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+        for e in {m["entity"] for m in doc.get("mentions") or []}:
+            counts[e] = counts.get(e, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    assert ranked[0] >= 10 * ranked[len(ranked) // 2]
+
+
+def test_generated_corpus_passes_kg_check_and_build(corpus10: Path, tmp_path: Path) -> None:
+    kg = str(Path(sys.executable).parent / "kg")
+    res = subprocess.run([kg, "check", "--data", str(corpus10)], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("ok: 10 articles")
+    res = subprocess.run([kg, "build", "--data", str(corpus10), "--build", str(tmp_path / "build"), "-q"],
+                         capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stderr
+    manifest = json.loads((tmp_path / "build" / "current" / "manifest.json").read_text(encoding="utf-8"))
+    assert sum(1 for g in manifest["graphs"] if g["kind"] == "article") == 10
+
+
+@pytest.mark.server
+def test_runner_end_to_end_smallest_size(tmp_path: Path) -> None:
+    """CI keeps the benchmark working at N=10; the baseline's time limit is exercised, never asserted on."""
+    out = tmp_path / "results.json"
+    res = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "10", "--repeat", "1",
+                          "--baseline-timeout", "60", "--work", str(tmp_path / "work"), "--out", str(out)],
+                         capture_output=True, text=True, timeout=1800)
+    assert res.returncode == 0, res.stderr[-2000:]
+    results = json.loads(out.read_text(encoding="utf-8"))
+    r = results["sizes"]["10"]
+    assert r["build"]["rc"] == 0 and r["build"]["triples"] > 0 and r["build"]["stages"]
+    assert r["rebuild_one"]["rc"] == 0 and r["rebuild_noop"]["rc"] == 0
+    ran = [q for q in r["queries"]["queries"].values() if "median_ms" in q]
+    assert ran and all(q["p95_ms"] >= q["median_ms"] > 0 for q in ran)
+    assert not [q for q in r["queries"]["queries"].values() if "error" in q]
+    for step in ("export_turtle", "export_nquads", "load"):
+        assert r[step].get("rc") == 0, (step, r[step])
+    assert r["export_turtle"]["bytes"] > 0
+    for step in ("parse", "shacl"):
+        s = r["baseline"][step]
+        assert s["rc"] == 0 or s.get("stopped"), s
+    assert "articles" in res.stdout and "kg build from scratch" in res.stdout
+    assert results["machine"]["cores"] >= 1

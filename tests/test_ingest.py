@@ -1,0 +1,452 @@
+"""`kg ingest`: the phrasings the rules were written from, in English and Spanish, and the command's contract.
+
+The held-out evaluation set (tests/ingest_eval/) is not used here: it is scored by kg.ingest_eval only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.config import Paths
+from kg.ingest import KnownEntity, draft_facts, extract_dates, fold
+from kg.yamlio import load_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+KNOWN = [
+    KnownEntity("canieti", "IndustryChamber",
+                ["National Chamber of the Electronics, Telecommunications and Information Technology Industry",
+                 "Cámara Nacional de la Industria Electrónica, de Telecomunicaciones y Tecnologías de la Información",
+                 "CANIETI", "Canieti"], "CANIETI"),
+    KnownEntity("mario-de-la-cruz-sarabia", "Person", ["Mario de la Cruz Sarabia", "De la Cruz"], None),
+    KnownEntity("canieti-national-president", "Post", ["National President of CANIETI", "National President", "president"],
+                None, organization="canieti"),
+    KnownEntity("inadem", "PublicInstitute", ["National Institute of Entrepreneurs", "INADEM"], "INADEM"),
+    KnownEntity("mexico", "Country", ["Mexico", "México"], None),
+    KnownEntity("mexico-city", "City", ["Mexico City", "Ciudad de México"], None),
+    KnownEntity("ministry-of-economy", "GovernmentBody", ["Ministry of Economy", "Secretaría de Economía"], None),
+]
+
+
+def draft(text: str, lang: str = "en") -> dict[str, Any]:
+    return draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts
+
+
+def figures(text: str, lang: str = "en") -> list[tuple[Any, ...]]:
+    out = []
+    for o in draft(text, lang).get("observations", []):
+        value = o["value"] if "value" in o else (o["min"], o["max"])
+        out.append((value, o["unit"], o["comparator"]))
+    return out
+
+
+def only(text: str, lang: str = "en") -> dict[str, Any]:
+    obs = draft(text, lang).get("observations", [])
+    assert len(obs) == 1, obs
+    return obs[0]
+
+
+# --- figures ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # currencies and scales
+    ("This tool achieved a business link for more than US$4.9 billion.", "en", [("4900000000", "USD", "more-than")]),
+    ("By managing a total of MX$456 million in 2016 from various funds.", "en", [("456000000", "MXN", "exact")]),
+    ("The platform gives applicants 50,000 pesos to start a business.", "en", [("50000", "MXN", "exact")]),
+    ("La plataforma otorga 50 mil pesos a cada proyecto.", "es", [("50000", "MXN", "exact")]),
+    ("Las exportaciones sumaron 22 mil millones de dólares.", "es", [("22000000000", "USD", "exact")]),
+    ("Las exportaciones sumaron 79 mil 500 millones de dólares.", "es", [("79500000000", "USD", "exact")]),
+    ("La inversión fue de 1.2 billones de pesos.", "es", [("1200000000000", "MXN", "exact")]),
+    ("The market will reach 3 billion dollars.", "en", [("3000000000", "USD", "exact")]),
+    ("La inversión será de US$ 1.5 mil millones.", "es", [("1500000000", "USD", "exact")]),
+    ("The firm raised USD 200 million.", "en", [("200000000", "USD", "exact")]),
+    ("El programa tendrá $1,500 millones de pesos.", "es", [("1500000000", "MXN", "exact")]),
+    ("El fondo suma 300 millones de pesos.", "es", [("300000000", "MXN", "exact")]),
+    ("El programa recibirá 456 mdp.", "es", [("456000000", "MXN", "exact")]),
+    ("Internet users will increase by 20 million.", "en", [("20000000", "count", "exact")]),
+    ("The chamber has 5 thousand members.", "en", [("5000", "count", "exact")]),
+    # percentages
+    ("Membership grew 16.2% over the same period of last year.", "en", [("16.2", "percent", "exact")]),
+    ("Alrededor de 40 por ciento de las pymes no cuenta con protección.", "es", [("40", "percent", "approximately")]),
+    ("About 40 percent of firms were attacked.", "en", [("40", "percent", "approximately")]),
+    # counts with their nouns, Mexican press style
+    ("The chamber closed with a total of 1,377 members.", "en", [("1377", "count", "exact")]),
+    ("La cámara cerró con mil 377 afiliados.", "es", [("1377", "count", "exact")]),
+    ("Mexico opened five new production plants.", "en", [("5", "count", "exact")]),
+    ("Se formarán 3 mil especialistas.", "es", [("3000", "count", "exact")]),
+    ("Se espera que haya 84 millones de usuarios de internet.", "es", [("84000000", "count", "exact")]),
+    # comparators
+    ("The event had an audience of over 500 attendees.", "en", [("500", "count", "more-than")]),
+    ("Reunió a más de mil 500 asistentes.", "es", [("1500", "count", "more-than")]),
+    ("Mexico has had about 111 000 741 computer incidents.", "en", [("111000741", "count", "approximately")]),
+    ("Spending will grow at least 14% per year.", "en", [("14", "percent", "at-least")]),
+    ("Al menos 60% de las empresas usa la nube.", "es", [("60", "percent", "at-least")]),
+    ("Fewer than 200 companies applied.", "en", [("200", "count", "less-than")]),
+    ("Menos de 200 empresas participaron.", "es", [("200", "count", "less-than")]),
+    ("The fund gives up to MX$2 million per project.", "en", [("2000000", "MXN", "at-most")]),
+    # ranges
+    ("Annual losses are between 375 billion and 575 billion dollars.", "en",
+     [(("375000000000", "575000000000"), "USD", "between")]),
+    ("Growth will range between 2.8 and 3.0%.", "en", [(("2.8", "3"), "percent", "between")]),
+    ("Las exportaciones crecerán entre 5 y 7 por ciento.", "es", [(("5", "7"), "percent", "between")]),
+    ("Las pérdidas se ubican entre 3 mil y 5 mil millones de dólares.", "es",
+     [(("3000000000", "5000000000"), "USD", "between")]),
+    ("There is a shortage of between 80,000 and 100,000 IT professionals.", "en", [(("80000", "100000"), "count", "between")]),
+    # ranks and ordinals
+    ("The country was placed in 17th place worldwide.", "en", [("17", "rank", "exact")]),
+    ("Mexico has gone from seventh to fifth place in vehicle manufacturing.", "en",
+     [("7", "rank", "exact"), ("5", "rank", "exact")]),
+    ("México pasó del séptimo al quinto lugar en manufactura.", "es", [("7", "rank", "exact"), ("5", "rank", "exact")]),
+    ("México ocupa el lugar 17 a nivel mundial.", "es", [("17", "rank", "exact")]),
+    ("Mexico moved from 15th to 12th place.", "en", [("15", "rank", "exact"), ("12", "rank", "exact")]),
+    ("México escaló del lugar 15 al 9 en el índice.", "es", [("15", "rank", "exact"), ("9", "rank", "exact")]),
+    # proportions, shared scales, verbs of exceeding, bare numbers
+    ("3 out of 10 small businesses lack broadband.", "en", [("30", "percent", "exact")]),
+    ("Tres de cada diez vacantes quedan sin cubrirse.", "es", [("30", "percent", "exact")]),
+    ("Las exportaciones alcanzarán entre 80 y 85 mil millones de dólares.", "es",
+     [(("80000000000", "85000000000"), "USD", "between")]),
+    ("The auction could raise as much as 10 billion pesos.", "en", [("10000000000", "MXN", "at-most")]),
+    ("El empleo superará los 400 mil trabajadores.", "es", [("400000", "count", "more-than")]),
+    ("Of those, 412 were led by women.", "en", [("412", "count", "exact")]),
+    ("The number grew from 1,150 to 1,400.", "en", [("1150", "count", "exact"), ("1400", "count", "exact")]),
+])
+def test_figures(text: str, lang: str, expected: list[tuple[Any, ...]]) -> None:
+    assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Following the inauguration of Canieti’s 37th Annual National Convention, day two began.", "en"),
+    ("The 2017-2018 Plan was presented in 2016.", "en"),
+    ("Con la llegada de la cuarta revolución industrial y la Industria 4.0 todo cambia.", "es"),
+    ("Inauguró la 38 Convención Nacional de la Canieti.", "es"),
+    ("He was re-elected for a second term and a three-year period.", "en"),
+    ("La asamblea se celebró el 12 de febrero de 2018.", "es"),
+    ("One of the main aspects is talent.", "en"),
+])
+def test_not_figures(text: str, lang: str) -> None:
+    """Years, periods, editions, version labels, ordinals of names and durations are not observations."""
+    assert figures(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "time", "kind"), [
+    ("84 million Mexicans are expected online by 2020.", "en", {"qualifier": "by", "year": "2020"}, "projection"),
+    ("Habrá 84 millones de usuarios para 2020.", "es", {"qualifier": "by", "year": "2020"}, "projection"),
+    ("At the end of 2016, it had registered more than 10,000 suppliers.", "en", {"qualifier": "at-end-of", "year": "2016"}, "reported"),
+    ("Since 2012 Mexico has had about 111 000 741 computer incidents.", "en", {"qualifier": "since", "year": "2012"}, "reported"),
+    ("La cámara administró 456 millones de pesos en 2016.", "es", {"qualifier": "in", "year": "2016"}, "reported"),
+    ("It was estimated that growth will range between 2.8 and 3.0%.", "en", None, "estimate"),
+])
+def test_reference_periods_and_kinds(text: str, lang: str, time: dict[str, str] | None, kind: str) -> None:
+    obs = only(text, lang)
+    assert obs.get("time") == time
+    assert obs["kind"] == kind
+
+
+def test_surface_and_notes() -> None:
+    obs = only("Mexico has had about 111 000 741 computer incidents.")
+    assert obs["surface"] == "about 111 000 741 computer incidents"
+    assert "grouped by spaces" in obs["note"]
+    dollars = only("Losses are between 375 billion and 575 billion dollars.")
+    assert "presumed USD" in dollars["note"]
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "iso"), [
+    ("held in Mexico City on March 28, 2017.", "en", "2017-03-28"),
+    ("will take office on 15 January 2019", "en", "2019-01-15"),
+    ("el pasado 12 de febrero de 2018, y asumirá", "es", "2018-02-12"),
+    ("la firma del 3 de marzo del 2019", "es", "2019-03-03"),
+    ("publicado el 21/03/2018", "es", "2018-03-21"),
+])
+def test_dates(text: str, lang: str, iso: str) -> None:
+    assert [d.iso for d in extract_dates(text, lang)] == [iso]
+
+
+def test_dates_without_day_or_year_are_not_made_up() -> None:
+    found = extract_dates("En marzo de 2018 y el 5 de abril se reunieron.", "es")
+    assert [(d.surface, d.iso, d.year) for d in found] == [("marzo de 2018", None, "2018"), ("5 de abril", None, None)]
+    assert extract_dates("It may grow in 2018.", "en") == []
+
+
+# --- mentions, candidates, tenures -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "entity"), [
+    ("Canieti announced its plan.", "en", "canieti"),
+    ("CANIETI announced its plan.", "en", "canieti"),
+    ("La Cámara Nacional de la Industria Electrónica, de Telecomunicaciones y Tecnologías de la Información anunció su plan.", "es", "canieti"),
+    ("La CAMARA NACIONAL DE LA INDUSTRIA ELECTRONICA, DE TELECOMUNICACIONES Y TECNOLOGIAS DE LA INFORMACION anunció.", "es", "canieti"),
+    ("Enrique Jacob Rocha, President of the National Institute of Entrepreneurship, spoke.", "en", "inadem"),
+    ("El evento fue en la Ciudad de Mexico.", "es", "mexico-city"),
+    ("Mario de la Cruz said so.", "en", "mario-de-la-cruz-sarabia"),
+])
+def test_known_mentions(text: str, lang: str, entity: str) -> None:
+    mentions = draft(text, lang).get("mentions", [])
+    assert entity in {m["entity"] for m in mentions}
+    for m in mentions:
+        assert fold(m["form"]) in fold(m["quote"])
+
+
+def test_fuzzy_mention_is_flagged_and_digits_must_agree() -> None:
+    known = KNOWN + [KnownEntity("conv-37", "Convention", ["Canieti’s 37th Annual National Convention"], None)]
+    facts = draft_facts("Canieti’s 38th Annual National Convention opened.", article_id="t", lang="en", known=known).facts
+    assert "conv-37" not in {m["entity"] for m in facts.get("mentions", [])}
+    men = [m for m in draft("Enrique Jacob Rocha, President of the National Institute of Entrepreneurship, spoke.")["mentions"]
+           if m["entity"] == "inadem"]
+    assert "fuzzy match" in men[0]["note"]
+
+
+def test_short_acronym_needs_its_case() -> None:
+    known = KNOWN + [KnownEntity("se", "GovernmentBody", ["SE"], "SE")]
+    facts = draft_facts("No se sabe cuándo.", article_id="t", lang="es", known=known).facts
+    assert not facts.get("mentions")
+
+
+@pytest.mark.parametrize(("text", "lang", "name", "type_"), [
+    ("The CANIETI signed with the National Autonomous University of Mexico (UNAM) an agreement.", "en",
+     "National Autonomous University of Mexico", "University"),
+    ("La Canieti y la Universidad Autónoma de Nuevo León (UANL) firmaron un convenio.", "es",
+     "Universidad Autónoma de Nuevo León", "University"),
+    ("Ildefonso Guajardo Villarreal, Secretary of Economy (SE), highlighted the prospects.", "en", "Secretary of Economy", "Post"),
+])
+def test_candidate_organizations_with_acronym(text: str, lang: str, name: str, type_: str) -> None:
+    entities = draft(text, lang).get("entities", [])
+    assert (name, type_) in {(next(iter(e["name"].values())), e["type"]) for e in entities}
+
+
+@pytest.mark.parametrize(("text", "lang", "person", "post_name"), [
+    ("Ildefonso Guajardo Villarreal, Secretary of Economy (SE), highlighted the prospects.", "en",
+     "Ildefonso Guajardo Villarreal", "Secretary of Economy"),
+    ("Juan Pérez Gómez, director general del Instituto Nacional del Emprendedor, anunció una bolsa.", "es",
+     "Juan Pérez Gómez", "director general del Instituto Nacional del Emprendedor"),
+    ("Laura Méndez Ortiz, presidenta de la Asociación Mexicana de Internet, dijo que crecerá.", "es",
+     "Laura Méndez Ortiz", "presidenta de la Asociación Mexicana de Internet"),
+])
+def test_people_introduced_with_a_post(text: str, lang: str, person: str, post_name: str) -> None:
+    facts = draft(text, lang)
+    names = {e["id"]: next(iter(e["name"].values())) for e in facts["entities"]}
+    [tenure] = facts["tenures"]
+    assert names[tenure["person"]] == person
+    assert names[tenure["post"]] == post_name
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("CANIETI announced the re-election of Mario de la Cruz Sarabia as its National President this week.", "en",
+     {"person": "mario-de-la-cruz-sarabia", "post": "canieti-national-president", "reelection": True}),
+    ("La Canieti reeligió a Mario de la Cruz Sarabia como presidente nacional para el periodo 2017-2018.", "es",
+     {"person": "mario-de-la-cruz-sarabia", "post": "canieti-national-president", "reelection": True,
+      "start": "2017", "end": "2018"}),
+    ("Mario de la Cruz Sarabia, presidente nacional de la Canieti, inauguró el foro.", "es",
+     {"person": "mario-de-la-cruz-sarabia", "post": "canieti-national-president"}),
+    ("Mario de la Cruz Sarabia fue nombrado presidente nacional de la Canieti el 12 de febrero de 2018.", "es",
+     {"person": "mario-de-la-cruz-sarabia", "post": "canieti-national-president"}),
+    ("Mario de la Cruz Sarabia asumirá la presidencia de la Canieti el 15 de enero de 2019.", "es",
+     {"person": "mario-de-la-cruz-sarabia", "post": "canieti-national-president", "start": "2019-01-15"}),
+    ("Mario de la Cruz Sarabia was appointed National President of CANIETI for the 2019-2020 period.", "en",
+     {"person": "mario-de-la-cruz-sarabia", "post": "canieti-national-president", "start": "2019", "end": "2020"}),
+    ("Mario de la Cruz Sarabia will assume the presidency of CANIETI on January 15, 2019.", "en",
+     {"person": "mario-de-la-cruz-sarabia", "post": "canieti-national-president", "start": "2019-01-15"}),
+])
+def test_tenure_phrasings(text: str, lang: str, expected: dict[str, Any]) -> None:
+    tenures = draft(text, lang)["tenures"]
+    assert len(tenures) == 1, tenures
+    got = {k: tenures[0][k] for k in ("person", "post", "reelection", "start", "end") if k in tenures[0]}
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("CANIETI re-elected Mario de la Cruz Sarabia as National President for a three-year period.", "en"),
+    ("Mario de la Cruz Sarabia fue nombrado presidente nacional de la Canieti, y asumirá la presidencia por un periodo de tres años.", "es"),
+])
+def test_term_length_is_noted(text: str, lang: str) -> None:
+    [tenure] = draft(text, lang)["tenures"]
+    assert "term length stated" in tenure["note"]
+    assert "start" not in tenure  # a length is not a date
+
+
+# --- the draft as a whole ----------------------------------------------------------------------------
+
+def _schema() -> dict[str, Any]:
+    return json.loads((REPO / "data" / "schema" / "facts.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("article", sorted((REPO / "data" / "articles").glob("*.txt")), ids=lambda p: p.stem)
+def test_seed_drafts_quote_the_text_and_validate(article: Path, repo_paths: Paths) -> None:
+    from kg.ingest import load_known_entities
+
+    text = article.read_bytes().decode("utf-8")
+    known, _ = load_known_entities(repo_paths, exclude_article=article.stem)
+    facts = draft_facts(text, article_id=article.stem, lang="en", known=known).facts
+    jsonschema.validate(facts, _schema())
+    norm = " ".join(text.split())
+    total = 0
+    for section in ("entities", "mentions", "tenures", "observations"):
+        for fact in facts.get(section, []):
+            total += 1
+            assert " ".join(fact["quote"].split()) in norm, fact
+            assert fact["status"] == "unreviewed"
+            if "surface" in fact:
+                assert " ".join(fact["surface"].split()) in " ".join(fact["quote"].split())
+    assert total > 10
+    assert facts["review"] == "draft"
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Paths:
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    return Paths(root=REPO, data=tmp_path / "data", build=tmp_path / "build")
+
+
+ES_ARTICLE = ("La Cámara Nacional de la Industria Electrónica, de Telecomunicaciones y Tecnologías de la Información "
+              "(Canieti) reeligió a Mario de la Cruz Sarabia como presidente nacional.\u00a0La cámara cerró con mil 377 "
+              "afiliados, 16.2 por ciento más que el año anterior.\r\nSin salto final")
+
+
+def _run(args: list[str]) -> Any:
+    return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
+def test_cli_ingest_stores_verbatim_and_drafts(tmp_path: Path, data_copy: Paths) -> None:
+    src = tmp_path / "nota.txt"
+    src.write_bytes(ES_ARTICLE.encode("utf-8"))
+    result = _run(["ingest", str(src), "--id", "002_nota", "--lang", "es", "--data", str(data_copy.data),
+                   "--source", "https://example.org/nota", "--published", "2018-03-21"])
+    assert result.exit_code == 0, result.output
+    stored = data_copy.articles / "002_nota.txt"
+    assert stored.read_bytes() == src.read_bytes()  # byte-identical: CRLF, NBSP and no final newline kept
+    sidecar = load_yaml(data_copy.articles / "002_nota.yaml")
+    assert dict(sidecar) == {"id": "002_nota", "language": "es", "sha256": hashlib.sha256(src.read_bytes()).hexdigest(),
+                             "published": "2018-03-21", "source": "https://example.org/nota"}
+    facts = load_yaml(data_copy.facts / "002_nota.yaml")
+    assert facts["review"] == "draft"
+    assert {o["value"] for o in facts["observations"]} == {"1377", "16.2"}
+    assert all(isinstance(o["value"], str) for o in facts["observations"])
+    # The curator's check accepts the draft as it is.
+    from kg.corpus import check_fact_file
+
+    check_fact_file(data_copy.facts / "002_nota.yaml", data_copy)
+    # And the corpus leaves it out of the build until it is reviewed.
+    from kg.corpus import load_corpus
+
+    corpus = load_corpus(data_copy)
+    assert "002_nota" not in corpus.fact_files
+    assert data_copy.facts / "002_nota.yaml" in corpus.drafts
+
+
+def test_cli_ingest_without_optional_metadata_writes_none(tmp_path: Path, data_copy: Paths) -> None:
+    src = tmp_path / "n.txt"
+    src.write_text("CANIETI has 1,377 members.", encoding="utf-8")
+    assert _run(["ingest", str(src), "--id", "n1", "--lang", "en", "--data", str(data_copy.data)]).exit_code == 0
+    assert set(load_yaml(data_copy.articles / "n1.yaml")) == {"id", "language", "sha256"}
+
+
+def test_cli_ingest_refuses_a_duplicate_id(tmp_path: Path, data_copy: Paths) -> None:
+    src = tmp_path / "n.txt"
+    src.write_text("CANIETI has 1,377 members.", encoding="utf-8")
+    before = (data_copy.articles / "000_5fec07e56bfc17d3.txt").read_bytes()
+    result = _run(["ingest", str(src), "--id", "000_5fec07e56bfc17d3", "--lang", "en", "--data", str(data_copy.data)])
+    assert result.exit_code == 1
+    assert "already exists" in result.output and "--force" in result.output
+    assert (data_copy.articles / "000_5fec07e56bfc17d3.txt").read_bytes() == before
+    # --force replaces a draft but never a reviewed fact file
+    result = _run(["ingest", str(src), "--id", "000_5fec07e56bfc17d3", "--lang", "en", "--data", str(data_copy.data), "--force"])
+    assert result.exit_code == 1 and "reviewed fact file" in result.output
+    assert _run(["ingest", str(src), "--id", "n2", "--lang", "en", "--data", str(data_copy.data)]).exit_code == 0
+    src.write_text("CANIETI has 2,000 members.", encoding="utf-8")
+    assert _run(["ingest", str(src), "--id", "n2", "--lang", "en", "--data", str(data_copy.data), "--force"]).exit_code == 0
+    assert load_yaml(data_copy.facts / "n2.yaml")["observations"][0]["value"] == "2000"
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["missing.txt", "--id", "x", "--lang", "en"], 2, "no such file"),
+    (["{src}", "--id", "x", "--lang", "fr"], 2, "--lang: unknown language 'fr'"),
+    (["{src}", "--id", "x", "--lang", "en", "--published", "21/03/2018"], 2, "--published: bad date"),
+    (["{src}", "--id", "x", "--lang", "en", "--published", "2018-02-30"], 2, "--published: bad date"),
+    (["{src}", "--id", "bad id", "--lang", "en"], 2, "--id: bad article id"),
+    (["{src}", "--id", "x", "--lang", "en", "--source", "ftp://x"], 2, "--source: bad URL"),
+])
+def test_cli_ingest_errors(tmp_path: Path, data_copy: Paths, args: list[str], code: int, message: str) -> None:
+    src = tmp_path / "n.txt"
+    src.write_text("CANIETI has 1,377 members.", encoding="utf-8")
+    args = [a.replace("{src}", str(src)) for a in args]
+    result = CliRunner().invoke(main, ["ingest", *args, "--data", str(data_copy.data)])
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert not (data_copy.articles / "x.txt").exists()
+
+
+def test_ingest_eval_reports_both_sets(repo_paths: Paths) -> None:
+    from kg.ingest_eval import render, run
+
+    results = run(repo_paths)
+    assert [r.articles for r in results][1] >= 8
+    table = render(results)
+    assert "seeds" in table and "evaluation set" in table
+
+
+def test_capitalised_names_need_capitals_in_the_text() -> None:
+    known = KNOWN + [KnownEntity("state-of-mexico", "State", ["State of Mexico"], None)]
+    facts = draft_facts("They gave updates on the state of Mexico’s digital economy.", article_id="t", lang="en",
+                        known=known).facts
+    assert "state-of-mexico" not in {m["entity"] for m in facts.get("mentions", [])}
+    facts = draft_facts("CDMX, Jalisco and State of Mexico lead.", article_id="t", lang="en", known=known).facts
+    assert "state-of-mexico" in {m["entity"] for m in facts.get("mentions", [])}
+
+
+@pytest.mark.parametrize("seed", sorted((REPO / "data" / "articles").glob("*.txt")), ids=lambda p: p.stem)
+def test_a_seed_ingested_again_checks_on_its_own(seed: Path, data_copy: Paths) -> None:
+    """Entities another article's file declares (and the ones they name) are copied in, so `kg check` passes."""
+    from kg.corpus import check_fact_file
+    from kg.ingest import ingest_article
+
+    result = ingest_article(seed, article_id="again", lang="en", paths=data_copy)
+    ff = check_fact_file(result.facts, data_copy)
+    assert ff.review == "draft"
+    assert all(f.status == "unreviewed" for f in ff.facts)
+    text = (data_copy.facts / "again.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# DRAFT")
+
+
+def test_a_measure_is_proposed_only_when_its_label_follows_the_figure(repo_paths: Paths) -> None:
+    from kg.ingest import load_measures
+
+    measures = load_measures(repo_paths)
+    if not measures:
+        pytest.skip("no ontology/vocab/measures.ttl")
+    facts = draft_facts("The chamber closed with 1,377 members and 12 regional offices; 35 successful venture capital funds.",
+                        article_id="t", lang="en", known=KNOWN, measures=measures).facts
+    got = {o["value"]: o.get("measure") for o in facts["observations"]}
+    assert got["1377"] == "members"
+    assert got["12"] is None
+    assert got["35"] == "venture-capital-funds"
+
+
+def test_year_on_year_is_not_per_year() -> None:
+    obs = only("La industria creció 6.5 por ciento respecto al año anterior.", "es")
+    assert obs["time"] == {"qualifier": "year-on-year", "text": "respecto al año anterior"}
+
+
+def test_post_of_the_body_named_before() -> None:
+    facts = draft("La Canieti presentó su informe. Mario de la Cruz Sarabia, presidente nacional del organismo, dijo que crecerá.", "es")
+    [tenure] = facts["tenures"]
+    assert tenure["post"] == "canieti-national-president"
+
+
+def test_kg_build_leaves_a_draft_out_with_a_warning(tmp_path: Path, data_copy: Paths) -> None:
+    src = tmp_path / "n.txt"
+    src.write_text("CANIETI has 1,377 members, 16.2% more than last year.", encoding="utf-8")
+    assert _run(["ingest", str(src), "--id", "d1", "--lang", "en", "--data", str(data_copy.data)]).exit_code == 0
+    result = CliRunner().invoke(main, ["build", "--no-validate", "--no-reason", "--data", str(data_copy.data),
+                                       "--build", str(tmp_path / "build")])
+    assert result.exit_code == 0, result.output
+    assert "d1.yaml: draft fact file left out of the build" in result.output

@@ -1,0 +1,66 @@
+"""Mutation tests on the real fact files: a curator's mistake stops `kg build` with a message that
+names the fact file and the fact's id, and the last good build stays in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import build_project
+from kg.config import Paths
+from kg.errors import KgError
+
+FACTS_000 = "facts/000_5fec07e56bfc17d3.yaml"
+FACTS_001 = "facts/001_f5c50bd7e4e2a6b2.yaml"
+RANGE = '    min: "375000000000"\n    max: "575000000000"\n'
+
+
+def _mutate(paths: Paths, relative: str, old: str, new: str) -> None:
+    path = Path(paths.data) / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"the mutation's anchor is gone from {relative}: update the test"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _build_fails(paths: Paths) -> str:
+    with pytest.raises(KgError) as caught:
+        build_project(paths, reason=False)
+    return caught.value.one_line()
+
+
+MUTATIONS = {
+    # a range whose min is above its max (the loader catches it before sh:lessThanOrEquals would)
+    "swap-a-range": (RANGE, '    min: "575000000000"\n    max: "375000000000"\n', "obs-global-cybercrime-losses"),
+    # a required field dropped (an observation's comparator)
+    "drop-a-required-field": (RANGE + "    unit: USD\n    comparator: between\n", RANGE + "    unit: USD\n",
+                              "obs-global-cybercrime-losses"),
+    # a quote that occurs once, asked for its second occurrence: no offsets can be computed
+    "break-an-offset": ('    quote: "annual losses from cyber crime are between 375 billion and 575 billion dollars"\n',
+                        '    quote: "annual losses from cyber crime are between 375 billion and 575 billion dollars"\n'
+                        '    occurrence: 2\n', "obs-global-cybercrime-losses"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_a_broken_fact_stops_the_build_naming_file_and_id(name: str, corpus_copy: Paths) -> None:
+    old, new, fact_id = MUTATIONS[name]
+    _mutate(corpus_copy, FACTS_001, old, new)
+    message = _build_fails(corpus_copy)
+    assert "001_f5c50bd7e4e2a6b2.yaml" in message, message
+    assert fact_id in message or ":8" in message, message
+
+
+# The loader cannot know that a quote leaves a party unstated; the shapes can (kgsh:PartyStatedShape).
+UNSTATED_PARTY = ("    status: implied\n    note: CANIETI's National President", "    status: explicit\n    note: CANIETI's National President")
+
+
+def test_an_unstated_party_marked_explicit_fails_validation_and_leaves_the_last_good_build(corpus_copy: Paths) -> None:
+    build_project(corpus_copy, reason=False)
+    manifest = Path(corpus_copy.manifest)
+    before = manifest.read_bytes()
+    _mutate(corpus_copy, FACTS_000, *UNSTATED_PARTY)
+    message = _build_fails(corpus_copy)
+    assert message.startswith("validation failed: data/facts/000_5fec07e56bfc17d3.yaml: fact rel-agreement-party-canieti:"), message
+    assert "set `status: implied`" in message
+    assert manifest.read_bytes() == before
