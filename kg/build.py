@@ -165,8 +165,8 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
             shapes, context = _shapes_and_context(paths)
             found = [validation.Result(**r) for record in records.values() for r in record.results]
             shared_results = validation.validate_article(entities_graph, context, shapes)
-            found += [validation._with_entities_file(r, paths) for r in shared_results]  # noqa: SLF001
-            results.extend(validation._dedupe(found))  # noqa: SLF001
+            found += [validation.with_entities_file(r, paths) for r in shared_results]
+            results.extend(validation.dedupe(found))
             if any(r.severity == "Violation" for r in results):
                 raise ValidationFailed(_failure_summary(results), hint="run `kg validate` for every result; fix the facts named")
 

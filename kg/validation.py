@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Protocol
 import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS, TIME, XSD
+from rdflib.namespace import RDF, RDFS, SH, SKOS, TIME
 
 from kg.config import Paths
 from kg.errors import EnvironmentProblem, KgError
@@ -449,6 +449,16 @@ def _with_entities_file(result: Result, paths: Paths) -> Result:
     return result
 
 
+def with_entities_file(result: Result, paths: Paths) -> Result:
+    """Point a result about an entity of data/entities.yaml (no kg:factFile) at that file."""
+    return _with_entities_file(result, paths)
+
+
+def dedupe(results: list[Result]) -> list[Result]:
+    """One result per finding (partitions overlap on shared entities), in report order."""
+    return _dedupe(results)
+
+
 def _relative(path: Path, paths: Paths) -> str:
     try:
         return Path(path).resolve().relative_to(Path(paths.root).resolve()).as_posix()
@@ -668,7 +678,8 @@ def _render_text(report: ValidationReport) -> str:
             where = _short(r.component) + (f" on {_short(r.path)}" if r.path else "")
             if r.component == CHECK_COMPONENT:
                 where = r.shape
-            value = f" (value: {r.value})" if r.value is not None and r.component != CHECK_COMPONENT else ""
+            shown = r.value is not None and r.value != r.focus and r.component != CHECK_COMPONENT
+            value = f" (value: {r.value})" if shown else ""
             if r.fact_file or r.curator_id:
                 origin = f"{r.fact_file or '?'}: fact {r.curator_id or '?'}" + (f" ({r.section})" if r.section else "")
             else:
@@ -727,5 +738,5 @@ def _one_line(err: BaseException) -> str:
 __all__ = [
     "Result", "ValidationReport", "FORMATS", "load_shapes", "load_ontology", "ontology_context",
     "validate", "validate_article", "validate_graph", "validate_file", "validate_build", "run_checks",
-    "check_files", "dataset_to_store", "store_to_dataset",
+    "check_files", "dataset_to_store", "store_to_dataset", "with_entities_file", "dedupe",
 ]

@@ -64,3 +64,46 @@ def test_an_unstated_party_marked_explicit_fails_validation_and_leaves_the_last_
     assert message.startswith("validation failed: data/facts/000_5fec07e56bfc17d3.yaml: fact rel-agreement-party-canieti:"), message
     assert "set `status: implied`" in message
     assert manifest.read_bytes() == before
+
+
+# ------------------------------------------------------------------------------------------------
+# The dataset API the build calls: partitions, articles=, a process pool, the cross-article checks.
+
+def _fixture_dataset(extra_article: bool = False):  # type: ignore[no-untyped-def]
+    import rdflib
+
+    from shapes_fixtures import CONTEXT_FILE, load_fixture, valid_files
+
+    data = load_fixture(valid_files()[0]).data
+    ds = rdflib.Dataset()
+    article = ds.graph(rdflib.URIRef("https://w3id.org/canieti-kg/graph/article/t1"))
+    entities = ds.graph(rdflib.URIRef("https://w3id.org/canieti-kg/graph/entities"))
+    for s, p, o in data:
+        (article if str(s).startswith("https://w3id.org/canieti-kg/id/article/") or
+         (s, rdflib.URIRef("https://w3id.org/canieti-kg/ontology#hasEvidence"), None) in data else entities).add((s, p, o))
+    ontology = ds.graph(rdflib.URIRef("https://w3id.org/canieti-kg/graph/ontology"))
+    ontology.parse(CONTEXT_FILE, format="turtle")
+    return ds
+
+
+def _keys(report):  # type: ignore[no-untyped-def]
+    return sorted((r.severity, r.shape, r.focus) for r in report.results if not r.shape.startswith("queries/"))
+
+
+def test_validate_a_dataset_serially_and_in_a_pool_alike(repo_paths: Paths) -> None:
+    import rdflib
+
+    from kg import validation
+
+    ds = _fixture_dataset()
+    position = rdflib.URIRef("https://w3id.org/canieti-kg/id/article/t1/observation/obs-members/evidence/position")
+    graph = ds.graph(rdflib.URIRef("https://w3id.org/canieti-kg/graph/article/t1"))
+    graph.set((position, rdflib.URIRef("http://www.w3.org/ns/oa#end"), rdflib.Literal(300)))
+    serial = validation.validate(ds, repo_paths, workers=1)
+    pooled = validation.validate(ds, repo_paths, workers=2)
+    assert _keys(serial) == _keys(pooled)
+    assert not serial.conforms
+    offsets = [r for r in serial.results if r.shape.endswith("#EvidenceOffsetsShape")]
+    assert [(r.article, r.fact_file, r.curator_id) for r in offsets] == [("t1", "data/facts/t1.yaml", "obs-members")]
+    # articles= limits the shapes to those articles; a clean article list finds no shape result.
+    assert _keys(validation.validate(ds, repo_paths, articles=["other"])) == []
