@@ -12,8 +12,10 @@ $(BIN)/kg: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## Build the graph from data/ and run one stored query on the embedded store.
+## Build the graph from data/ and run one stored query on the embedded store (Java is installed for the
+## reasoner when missing and running as root).
 run: $(BIN)/kg
+	bash scripts/system-deps --runtime
 	$(BIN)/kg build
 	$(BIN)/kg query $(QUERY)
 

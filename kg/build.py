@@ -25,7 +25,7 @@ from kg.corpus import Corpus, _read_entities_file, load_vocab
 from kg.errors import ValidationFailed
 from kg.incremental import Processed, process_corpus
 from kg.mapping import map_shared_entities
-from kg.store import Generation, GraphInfo, Manifest, now_utc
+from kg.store import BuildLock, Generation, GraphInfo, Manifest, now_utc
 from kg.yamlio import write_atomic
 
 Progress = Callable[[str], None]
@@ -82,14 +82,14 @@ def _shapes_and_context(paths: Paths) -> tuple[Graph, Graph]:
     return sparql_constraints.core_shapes(shapes), validation.ontology_context(ontology.ontology_graph(paths))
 
 
-def run_sparql_constraints(store: ox.Store, graph_iris: list[str], paths: Paths) -> list[Any]:
+def run_sparql_constraints(store: ox.Store, paths: Paths) -> list[Any]:
     """The shapes' SHACL-SPARQL constraints, once over the whole new store, traced to fact files."""
     from kg import sparql_constraints, validation
 
     constraints = sparql_constraints.extract(validation.load_shapes(paths))
     lookup = validation._StoreLookup(store)  # noqa: SLF001
     return [validation._attribute(validation.Result(**row), lookup)  # noqa: SLF001
-            for row in sparql_constraints.evaluate(store, graph_iris, constraints)]
+            for row in sparql_constraints.evaluate(store, constraints)]
 
 
 def validate_article_results(article_graph: Graph, entities_graph: Graph, paths: Paths) -> list[dict[str, Any]]:
@@ -135,6 +135,11 @@ def _warning_lines(results: list[Any]) -> list[str]:
 def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
                   progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
     """Build data/ into build/; raises ``KgError`` (and swaps nothing in) at the first failing stage."""
+    with BuildLock(paths):
+        return _build(paths, validate=validate, reason=reason, progress=progress, jobs=jobs)
+
+
+def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | None, jobs: int | None) -> BuildReport:
     from kg import ontology
 
     started = time.perf_counter()
@@ -177,9 +182,8 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
         def write() -> None:
             gen.add_graph(str(iris.ONTOLOGY_GRAPH), ontology_graph)
             gen.add_graph(str(iris.ENTITIES_GRAPH), entities_graph)
-            for article_id in sorted(records):
-                if not records[article_id].draft or records[article_id].triples:
-                    gen.add_nquads_file(processed.nquads_files[article_id])
+            gen.add_nquads_files([processed.nquads_files[a] for a in sorted(records)
+                                  if not records[a].draft or records[a].triples])
 
         timer.run("store", write)
         infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=len(ontology_graph)),
@@ -191,7 +195,7 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
             from kg import validation
 
             def run_checks() -> None:
-                found = run_sparql_constraints(gen.store, [i.iri for i in infos], paths)
+                found = run_sparql_constraints(gen.store, paths)
                 found += validation.run_checks(Dataset(), paths, store=gen.store)
                 results.extend(found)
                 if any(r.severity == "Violation" for r in found):

@@ -22,6 +22,10 @@ class KgGroup(click.Group):
         except KgError as err:
             click.echo(f"Error: {err.one_line()}", err=True)
             ctx.exit(int(err.exit_code))
+        except OSError as err:  # a folder not writable, a disk full: the environment, not the data
+            where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+            click.echo(f"Error: {where}{err.strerror or err} (fix: check the path and its permissions)", err=True)
+            ctx.exit(int(ExitCode.ENVIRONMENT))
         except KeyboardInterrupt:  # pragma: no cover - interactive only
             click.echo("Error: interrupted", err=True)
             ctx.exit(int(ExitCode.FAILURE))

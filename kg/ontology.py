@@ -539,22 +539,10 @@ def _explain_inconsistent(problems: list[Problem], merged: Graph) -> str:
 
 
 def load_rdf_file(path: Path) -> Graph | Dataset:
-    """Read a data file for ``kg reason --data-file`` (Turtle, N-Triples, RDF/XML, TriG, N-Quads)."""
-    if not path.is_file():
-        raise DataError("no such file", file=path, hint="give a Turtle, N-Triples, RDF/XML, TriG or N-Quads file")
-    suffix = path.suffix.lower()
-    quads = suffix in (".trig", ".nq", ".nquads")
-    fmt = {".ttl": "turtle", ".nt": "nt", ".owl": "xml", ".rdf": "xml", ".xml": "xml", ".trig": "trig",
-           ".nq": "nquads", ".nquads": "nquads", ".jsonld": "json-ld"}.get(suffix, "turtle")
-    target: Graph | Dataset = Dataset() if quads else Graph()
-    try:
-        target.parse(path, format=fmt)
-    except Exception as err:
-        lines = getattr(err, "lines", None)
-        why = getattr(err, "_why", None) or (str(err).splitlines() or [type(err).__name__])[0]
-        raise DataError(f"cannot read as {fmt}: {why}", file=path, line=lines + 1 if isinstance(lines, int) else None,
-                        hint="check the syntax and the file extension") from err
-    return target
+    """Read a data file for ``kg reason --data-file``; parsed by Oxigraph, so nothing is fetched."""
+    from kg.rdfio import read_rdf_file
+
+    return read_rdf_file(path)
 
 
 def iter_own_terms(graph: Graph) -> Iterable[URIRef]:

@@ -47,8 +47,7 @@ PARAM_KEYS = {"name", "type", "default", "required", "description", "scheme", "k
 ENGINES = ("oxigraph", "rdflib")
 ID_BASE = BASE + "id/"
 VOCAB_BASE = BASE + "vocab/"
-ENV_USER = "KG_ENDPOINT_USER"
-ENV_PASSWORD = "KG_ENDPOINT_PASSWORD"
+from kg.http import ENV_PASSWORD, ENV_USER  # noqa: E402  one place for the variable names
 
 Term = URIRef | Literal | BNode
 
@@ -498,15 +497,19 @@ class EndpointEngine:
     name = "endpoint"
 
     def __init__(self, url: str, *, timeout: float = 30.0, graphs: list[str] | None = None) -> None:
-        if not re.match(r"^https?://", url):
-            raise UsageError(f"endpoint {url!r} is not an http(s) URL", field="--endpoint")
-        self.url = url
+        from kg.http import check_endpoint_url
+
+        # Credentials never travel in the URL (it ends up in messages and shell history): the
+        # environment supplies them, as for `kg load`.
+        self.url = check_endpoint_url(url)
         self.timeout = timeout
         self.graphs = graphs
 
-    def _auth(self) -> tuple[str, str] | None:
-        user = os.environ.get(ENV_USER)
-        return (user, os.environ.get(ENV_PASSWORD, "")) if user else None
+    def _auth(self) -> object | None:
+        from kg.http import credentials_from_env
+
+        creds = credentials_from_env()
+        return creds.auth() if creds is not None else None
 
     def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
         import requests

@@ -80,12 +80,12 @@ def core_shapes(shapes: Graph) -> Graph:
     return core
 
 
-def _targets(store: ox.Store, classes: Iterable[str], graphs: list[ox.NamedNode]) -> set[str]:
+def _targets(store: ox.Store, classes: Iterable[str]) -> set[str]:
     focus: set[str] = set()
     for cls in classes:
-        query = ("SELECT DISTINCT ?this WHERE { ?this a ?c . ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
-                 f"<{cls}> }}")
-        for row in store.query(query, default_graph=graphs):
+        query = ("SELECT DISTINCT ?this WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+                 f"<{cls}> . ?this a ?c }}")
+        for row in store.query(query, use_default_graph_as_union=True):
             focus.add(row["this"].value)
     return focus
 
@@ -102,19 +102,24 @@ def _render(template: str | None, row: ox.QuerySolution, names: list[str]) -> st
     return _TEMPLATE.sub(value, template)
 
 
-def evaluate(store: ox.Store, graph_iris: list[str], constraints: list[SparqlConstraint]) -> list[dict[str, str | None]]:
-    """Run every constraint once; one dict per row whose ``this`` the shape targets."""
-    graphs = [ox.NamedNode(iri) for iri in graph_iris]
+def evaluate(store: ox.Store, constraints: list[SparqlConstraint]) -> list[dict[str, str | None]]:
+    """Run every constraint once over the store's graphs; one dict per row whose ``this`` the shape targets.
+
+    The store is the build's own (every named graph is one of the build's), and the union default graph
+    is a hundred times faster on Oxigraph than a list of thousands of graphs; a triple held by two
+    graphs can only repeat a row, and rows are deduplicated.
+    """
     rows_out: list[dict[str, str | None]] = []
+    seen: set[tuple[str, str, str | None]] = set()
     focus_cache: dict[tuple[str, ...], set[str]] = {}
     for c in constraints:
         if c.targets not in focus_cache:
-            focus_cache[c.targets] = _targets(store, c.targets, graphs)
+            focus_cache[c.targets] = _targets(store, c.targets)
         focus = focus_cache[c.targets]
         if not focus:
             continue
         try:
-            result = store.query(c.query, default_graph=graphs)
+            result = store.query(c.query, use_default_graph_as_union=True)
         except (SyntaxError, ValueError, OSError) as err:
             raise EnvironmentProblem(f"SPARQL constraint {c.constraint} could not run: {err}",
                                      hint="fix ontology/shapes/*.ttl") from None
@@ -124,6 +129,10 @@ def evaluate(store: ox.Store, graph_iris: list[str], constraints: list[SparqlCon
             if this is None or this.value not in focus:
                 continue
             value = row["value"] if "value" in names else None
+            key = (c.constraint, this.value, value.value if value is not None else None)
+            if key in seen:
+                continue
+            seen.add(key)
             rows_out.append({"severity": c.severity, "focus": this.value, "shape": c.shape,
                              "component": str(SH.SPARQLConstraintComponent), "message": _render(c.message, row, names),
                              "value": value.value if value is not None else None, "path": None})

@@ -11,6 +11,7 @@ Readers open ``build/current/store`` read-only, so a failed or running build nev
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -96,6 +97,30 @@ def graph_to_quads(graph_iri: str, graph: rdflib.Graph) -> Iterable[ox.Quad]:
         yield ox.Quad(_to_ox_term(s), _to_ox_term(p), _to_ox_term(o), g)  # type: ignore[arg-type]
 
 
+class _Concatenated(io.RawIOBase):
+    """Several files read as one binary stream, without copying them."""
+
+    def __init__(self, files: list[Path]) -> None:
+        self._files = iter(files)
+        self._current: io.BufferedReader | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while True:
+            if self._current is None:
+                nxt = next(self._files, None)
+                if nxt is None:
+                    return 0
+                self._current = open(nxt, "rb")  # noqa: SIM115 - closed when exhausted
+            n = self._current.readinto(buffer)
+            if n:
+                return n
+            self._current.close()
+            self._current = None
+
+
 class Generation:
     """A new build being written beside the current one; ``commit`` swaps it in, ``discard`` removes it."""
 
@@ -109,17 +134,21 @@ class Generation:
     def add_graph(self, iri: str, graph: rdflib.Graph) -> None:
         self.store.bulk_extend(graph_to_quads(iri, graph))
 
-    def add_nquads_file(self, path: Path) -> None:
-        # Oxigraph's bulk loader parses N-Quads far faster than quads built one by one in Python.
-        self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    def add_nquads_files(self, files: list[Path]) -> None:
+        """One bulk load of all the files: each bulk load writes its own files, so thousands of small
+        loads cost far more than one stream of the same quads."""
+        if not files:
+            return
+        self.store.bulk_load(input=_Concatenated(files), format=ox.RdfFormat.N_QUADS)
 
     def commit(self, manifest: Manifest) -> Path:
         self.store.flush()
-        self.store.optimize()
         del self.store
         (self.dir / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        os.chmod(self.dir, 0o755)  # mkdtemp makes it private; a build is for every user of the machine
+        previous = self.paths.current.resolve() if self.paths.current.is_symlink() else None
         _swap_current(self.paths, self.dir)
-        _remove_old_generations(self.paths, keep=self.dir)
+        _remove_old_generations(self.paths, keep=self.dir, previous=previous)
         return self.dir
 
     def discard(self) -> None:
@@ -149,10 +178,38 @@ def _swap_current(paths: Paths, gen: Path) -> None:
     os.replace(link_tmp, paths.current)  # atomic on POSIX: readers see the old or the new build, never half
 
 
-def _remove_old_generations(paths: Paths, keep: Path) -> None:
+def _remove_old_generations(paths: Paths, keep: Path, previous: Path | None = None) -> None:
+    """Remove generations older than the previous one: a query that opened the previous store just before
+    the swap keeps reading it undisturbed."""
     for old in paths.build.glob("gen-*"):  # type: ignore[union-attr]
-        if old.resolve() != keep.resolve():
+        if old.resolve() != keep.resolve() and (previous is None or old.resolve() != previous.resolve()):
             shutil.rmtree(old, ignore_errors=True)
+
+
+class BuildLock:
+    """One build at a time per build folder (a second one would delete the first one's generation)."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self.handle: object | None = None
+
+    def __enter__(self) -> "BuildLock":
+        import fcntl
+
+        self.paths.build.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+        handle = open(self.paths.build / ".lock", "w")  # noqa: SIM115 - held for the build's lifetime
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise EnvironmentProblem("the build folder is locked by another `kg build`", file=self.paths.build,
+                                     hint="wait for it to finish, or use another --build folder") from None
+        self.handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()  # type: ignore[attr-defined]
 
 
 def has_build(paths: Paths) -> bool:

@@ -619,14 +619,16 @@ def validate_file(path: str | Path, paths: Paths) -> ValidationReport:
     path = Path(path)
     if not path.is_file():
         raise EnvironmentProblem("no such file", file=path)
-    fmt = rdflib.util.guess_format(str(path)) or "turtle"
-    dataset = rdflib.Dataset()
+    from kg.errors import DataError
+    from kg.rdfio import read_rdf_file
+
     try:
+        # Parsed by Oxigraph: nothing is fetched (rdflib would load a remote JSON-LD @context).
         # Triples formats land in the default graph: validated as one partition, and invisible to
         # the checks' GRAPH patterns (a flat file says nothing about which graph holds what).
-        dataset.parse(path, format=fmt)
-    except Exception as err:
-        raise EnvironmentProblem(f"unreadable data: {_one_line(err)}", file=path) from None
+        dataset = read_rdf_file(path)
+    except DataError as err:
+        raise EnvironmentProblem(f"unreadable data: {err.message}", file=path) from None
     return validate(dataset, paths)
 
 

@@ -150,3 +150,32 @@ def test_cross_article_reference_to_a_missing_fact_is_reported(mini) -> None:
                                        "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
     assert result.exit_code == 1
     assert "a-es.yaml" in result.output and "unknown fact 'a-en#t-third'" in result.output
+
+
+def test_a_second_build_on_a_locked_folder_is_refused_with_exit_3(mini) -> None:
+    from kg.store import BuildLock
+
+    with BuildLock(mini):
+        result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                           "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 3
+    assert "locked by another `kg build`" in result.output
+
+
+def test_an_unwritable_build_folder_is_a_one_line_environment_error(mini) -> None:
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", "/proc/kg-build"], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 3
+    assert isinstance(result.exception, SystemExit)
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+
+
+def test_the_previous_generation_survives_one_swap_for_readers_that_opened_it(mini) -> None:
+    build_project(mini)
+    first = os.readlink(mini.build / "current")
+    replace_in(mini.data / "facts" / "a-es.yaml", "status: explicit\nobservations:", "status: implied\nobservations:")
+    build_project(mini)
+    second = os.readlink(mini.build / "current")
+    assert {p.name for p in mini.build.glob("gen-*")} == {first, second}
+    build_project(mini)  # unchanged input: a third generation replaces the first
+    assert first not in {p.name for p in mini.build.glob("gen-*")}

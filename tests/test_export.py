@@ -27,7 +27,7 @@ from export_fixtures import BUILT_AT, make_build, quick_real_build  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 KG_BIN = Path(sys.executable).parent / "kg"
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "export"
-JENA = REPO.parent / "shared" / "tools" / "jena"
+JENA = REPO / "scripts" / "jena"
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld",
                  "rdfxml": "xml"}
 OX_FORMAT = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,

@@ -1,4 +1,4 @@
-"""The curated seed facts keep the gold inventory's shape and state nothing the articles do not.
+"""The curated seed facts keep the shape of the fact inventory (docs/gold/fact-inventory.md) and state nothing the articles do not.
 
 These tests read the real data/ (never writing to it): a curator edit that drops a work-plan point,
 invents a date or turns an implied party into a membership fails here, with the fact named.

@@ -27,7 +27,7 @@ from shapes_fixtures import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-JENA = REPO.parent / "shared" / "tools" / "jena"
+JENA = REPO / "scripts" / "jena"
 KGSH = "https://w3id.org/canieti-kg/shapes#"
 KG = "https://w3id.org/canieti-kg/ontology#"
 

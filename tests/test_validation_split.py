@@ -30,7 +30,7 @@ def test_split_validation_finds_what_whole_pyshacl_finds(mini) -> None:
     report = build_project(mini, reason=False)
     store = open_read_only(mini)
     manifest = read_manifest(mini)
-    split = run_sparql_constraints(store, manifest.graph_iris, mini)
+    split = run_sparql_constraints(store, mini)
     processed = process_corpus(mini, None)
     split += [validation.Result(**r) for rec in processed.records.values() for r in rec.results]
     # the whole-dataset pySHACL run, every shape (SPARQL ones included) through rdflib

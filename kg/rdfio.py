@@ -1,0 +1,50 @@
+"""Reading RDF files a user hands us, without ever reaching the network.
+
+rdflib's JSON-LD parser fetches remote ``@context`` documents; Oxigraph's parsers never load anything,
+so every user-supplied file is parsed by Oxigraph and converted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.errors import DataError
+
+EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".nquads": "nq", ".trig": "trig", ".jsonld": "jsonld",
+              ".json": "jsonld", ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf", ".n3": "n3"}
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> rdflib.term.Node | None:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    return None  # the default graph
+
+
+def read_rdf_file(path: Path) -> rdflib.Dataset:
+    """Any of Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML into a Dataset (triples in its default graph)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError("no such file", file=path, hint="give a Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML file")
+    ext = EXTENSIONS.get(path.suffix.lower())
+    if ext is None:
+        raise DataError(f"unknown RDF file extension {path.suffix!r}", file=path,
+                        hint="use .ttl, .nt, .nq, .trig, .jsonld or .rdf")
+    dataset = rdflib.Dataset()
+    try:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.from_extension(ext)):
+            graph = _to_rdflib(quad.graph_name)
+            target = dataset.graph(graph) if graph is not None else dataset.default_graph
+            target.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+    except SyntaxError as err:
+        raise DataError(f"cannot read as {ext}: {str(err).splitlines()[0] if str(err) else 'syntax error'}", file=path,
+                        hint="check the syntax and the file extension (remote JSON-LD contexts are never fetched)") from None
+    return dataset
