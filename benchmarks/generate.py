@@ -651,20 +651,9 @@ ENTITY_REF_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def _normalize_with_map(text: str) -> tuple[str, list[int]]:
-    out: list[str] = []
-    back: list[int] = []
-    in_ws = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_ws:
-                out.append(" ")
-                back.append(i)
-            in_ws = True
-        else:
-            out.append(ch)
-            back.append(i)
-            in_ws = False
-    return "".join(out), back
+    from kg.corpus import normalize_with_map
+
+    return normalize_with_map(text)
 
 
 def _forward_map(text: str, back: list[int]) -> dict[int, int]:

@@ -65,13 +65,9 @@ class Summary:
 
 
 def _from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError("blank nodes do not occur in data graphs")
+    from kg.rdfio import to_rdflib
+
+    return to_rdflib(term)  # type: ignore[return-value]
 
 
 def summarize(store: ox.Store, graph_iris: list[str]) -> Summary:

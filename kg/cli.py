@@ -209,9 +209,9 @@ def validate_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path |
     report = validate_file(file, paths) if file is not None else validate_build(paths)
     rendered = report.render(fmt)
     if output is not None:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(rendered, encoding="utf-8")
-        tmp.replace(output)
+        from kg.files import write_atomic
+
+        write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
     click.echo(report.summary(), err=True)

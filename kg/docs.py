@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from kg.files import write_atomic
+
 import importlib.metadata
 import logging
-import os
 import sys
-import tempfile
 import types
 from pathlib import Path
 
@@ -53,16 +53,5 @@ def build_docs(paths: Paths, output: Path | None = None) -> Path:
         html = OntPub(ontology=graph, sort_subjects=True).make_html()
     finally:
         root.setLevel(level)
-    # Write next to the target, then rename: a failed run leaves the last good page in place.
-    fd, tmp = tempfile.mkstemp(prefix=".ontology-", suffix=".html", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a web page is for everyone
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, html)
     return target

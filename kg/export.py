@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -500,26 +498,7 @@ def _stdout() -> BinaryIO:
     return sys.stdout.buffer
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a failed export leaves the previous file untouched."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise EnvironmentProblem(f"cannot write the export: {err.strerror}", file=path,
-                                 hint="check the folder exists and is writable") from err
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+from kg.files import write_atomic  # noqa: E402  re-exported for callers of kg.export
 
 
 __all__ = ["FORMATS", "VOID_GRAPH", "DATASET", "ExportReport", "export", "export_graphs", "serialize",

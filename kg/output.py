@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 from xml.sax.saxutils import escape, quoteattr
@@ -188,18 +186,7 @@ def render(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = Non
     return render_sparql_xml(result)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a failed run leaves the last good file untouched."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from kg.files import write_atomic  # noqa: E402  re-exported for callers of kg.output
 
 
 def query_and_render(paths: "Paths", *, name: str | None = None, text: str | None = None, source: str = "query",

@@ -320,17 +320,15 @@ def canonical_literal(lit: Literal) -> Literal:
 
 
 def from_ox(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return canonical_literal(Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False))
-    raise QueryError(f"unsupported result term {term!r}")
+    from kg.rdfio import to_rdflib
+
+    try:
+        node = to_rdflib(term)
+    except TypeError:
+        raise QueryError(f"unsupported result term {term!r}") from None
+    if isinstance(node, Literal) and node.datatype is not None:
+        return canonical_literal(Literal(str(node), datatype=node.datatype, normalize=False))
+    return node  # type: ignore[return-value]
 
 
 def to_ox(term: Term) -> Any:

@@ -17,7 +17,8 @@ EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".nquads": "nq", ".trig":
               ".json": "jsonld", ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf", ".n3": "n3"}
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> rdflib.term.Node | None:
+def to_rdflib(term: object) -> rdflib.term.Node | None:
+    """An Oxigraph term as rdflib's (lexical forms kept as Oxigraph wrote them); None for the default graph."""
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -26,7 +27,9 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph)
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-    return None  # the default graph
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def read_rdf_file(path: Path) -> rdflib.Dataset:
@@ -41,9 +44,9 @@ def read_rdf_file(path: Path) -> rdflib.Dataset:
     dataset = rdflib.Dataset()
     try:
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.from_extension(ext)):
-            graph = _to_rdflib(quad.graph_name)
+            graph = to_rdflib(quad.graph_name)
             target = dataset.graph(graph) if graph is not None else dataset.default_graph
-            target.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+            target.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     except SyntaxError as err:
         raise DataError(f"cannot read as {ext}: {str(err).splitlines()[0] if str(err) else 'syntax error'}", file=path,
                         hint="check the syntax and the file extension (remote JSON-LD contexts are never fetched)") from None

@@ -568,15 +568,12 @@ class _StoreLookup:
 
 
 def _from_ox(term: object) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unexpected term {term!r}")
+    from kg.rdfio import to_rdflib
+
+    node = to_rdflib(term)
+    if node is None:
+        raise TypeError(f"unexpected term {term!r}")
+    return node
 
 
 def dataset_to_store(dataset: rdflib.Dataset) -> ox.Store:

@@ -6,8 +6,6 @@ Curators write ``value: 16.2``; PyYAML would make that a float and lose the deci
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -109,15 +107,4 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write beside the target, then rename: a failed run leaves the previous file intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from kg.files import write_atomic  # noqa: E402,F401  re-exported for callers of kg.yamlio

@@ -1,0 +1,33 @@
+"""Writing output files: atomically, so a failed run leaves the last good file in place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kg.errors import EnvironmentProblem
+
+
+def write_atomic(path: Path | str, data: bytes | str) -> None:
+    """Write beside the target, then rename over it; the file gets the user's usual permissions."""
+    path = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise EnvironmentProblem(f"cannot write: {err.strerror or err}", file=path,
+                                 hint="check the folder exists and is writable") from err
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; outputs are for every user
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
