@@ -6,7 +6,7 @@ wrote it (e.g. "more than US$4.9 billion", "79 mil 500 millones de dólares"); i
 yields the expected value (or range) and unit. Comparators are not asked of the libraries: none has them.
 Dates: each parser reads the whole article; right = the expected calendar dates, no others.
 
-    .venv/bin/python benchmarks/ingest_libraries.py
+    .venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/ingest_libraries.py
 """
 
 from __future__ import annotations
