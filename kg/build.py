@@ -39,7 +39,8 @@ class BuildReport:
     seconds: float
     stages: dict[str, float]
     reused: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the input files (drafts left out)
+    findings: list[str] = field(default_factory=list)  # validation Warnings and Infos (they do not block)
 
     def summary(self) -> str:
         stages = ", ".join(f"{name} {secs:.2f}s" for name, secs in self.stages.items())
@@ -218,7 +219,6 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
             gen.add_graph(str(iris.INFERRED_GRAPH), inferred)
             infos.append(GraphInfo(iri=str(iris.INFERRED_GRAPH), kind="inferred", triples=len(inferred)))
 
-        warnings.extend(_warning_lines(results))
         facts = sum(r.facts for r in records.values())
         manifest = Manifest(built_at=now_utc(), kg_version=__version__, facts=facts,
                             graphs=sorted(infos, key=lambda i: i.iri), stages=dict(timer.stages))
@@ -228,7 +228,8 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         raise
     seconds = round(time.perf_counter() - started, 3)
     return BuildReport(articles=len(records), facts=facts, triples=sum(i.triples for i in infos), seconds=seconds,
-                       stages=timer.stages, reused=processed.reused, warnings=warnings)
+                       stages=timer.stages, reused=processed.reused, warnings=warnings,
+                       findings=_warning_lines(results))
 
 
 def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Graph, paths: Paths) -> Any:

@@ -70,8 +70,9 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for experiments only).")
 @click.option("--no-reason", is_flag=True, help="Skip the reasoner stage (no graph/inferred).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="List every validation Warning and Info (default: count them).")
 def build(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None,
-          no_validate: bool, no_reason: bool, quiet: bool) -> None:
+          no_validate: bool, no_reason: bool, quiet: bool, verbose: bool) -> None:
     """Build the graph from data/ into build/ (check, map, validate, reason, store).
 
     Nothing is written unless every stage passes; the last good build stays in place.
@@ -88,6 +89,12 @@ def build(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None,
     report = build_project(paths, validate=not no_validate, reason=not no_reason, progress=progress)
     for warning in report.warnings:
         click.echo(warning, err=True)
+    if verbose:
+        for finding in report.findings:
+            click.echo(finding, err=True)
+    elif report.findings and not quiet:
+        click.echo(f"{len(report.findings)} validation warning(s) and info(s), which do not block the build: "
+                   "`kg build -v` or `kg validate` lists them", err=True)
     if not quiet:
         click.echo(report.summary())
 

@@ -341,6 +341,7 @@ class _Run:
         self.store = store
         self.focus = focus
         self.nested = itertools.count()
+        self.stack: list[ShapeProgram] = []
 
     def rows(self, query: str) -> list[ox.QuerySolution]:
         try:
@@ -370,7 +371,13 @@ class _Run:
 
     def nonconforming(self, prog: ShapeProgram, focus: str) -> set[object]:
         """Nodes bound by ``focus`` that do not conform to ``prog`` (and that pySHACL would check)."""
-        return {r[0] for r in self.report(prog, focus) if self.in_scope(r[0])}
+        if any(p is prog for p in self.stack):
+            return set()  # a shape reached again through itself: pySHACL warns and lets it conform
+        self.stack.append(prog)
+        try:
+            return {r[0] for r in self.report(prog, focus) if self.in_scope(r[0])}
+        finally:
+            self.stack.pop()
 
     def report(self, prog: ShapeProgram, focus: str) -> list[tuple[object, object | None, ShapeProgram, str]]:
         """(focus, value, shape program, component) for every result of ``prog`` on ``focus``'s nodes."""

@@ -182,8 +182,10 @@ def _from_ox(term: object) -> rdflib.term.Node:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def compare_build(store: ox.Store, core: rdflib.Graph, compiled: list) -> tuple[set[Key], set[Key], int]:
-    """(pySHACL keys, compiled keys, article count) over a build's store, the build's way on the left."""
+def compare_build(store: ox.Store, core: rdflib.Graph, compiled: list) -> dict[str, object]:
+    """Validate a build's store three ways: pySHACL per article as ``kg build`` does, pySHACL once over
+    the same union of graphs the compiled checks read, and the compiled checks (with pySHACL's
+    focus_nodes behaviour: the subjects of the article and entities graphs)."""
     names = [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
     articles = sorted(n for n in names if n.startswith(ARTICLE_PREFIX))
     ontology = _graph(store, str(ONTOLOGY_GRAPH))
@@ -194,27 +196,52 @@ def compare_build(store: ox.Store, core: rdflib.Graph, compiled: list) -> tuple[
         shared.add(t)
     for t in entities:
         shared.add(t)
-    results: list[validation.Result] = []
+    per_article: list[validation.Result] = []
     focus: set[str] = set()
+    subjects_in: dict[str, int] = {}  # how many article graphs describe each node
+    union = rdflib.Graph()
+    for t in ontology:
+        union.add(t)
+    for t in entities:
+        union.add(t)
     for name in articles:
         graph = _graph(store, name)
-        focus |= {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
-        results += validation.validate_article(graph, shared, core)
-    results += validation.validate_article(entities, context, core)
+        subjects = {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
+        for subject in subjects:
+            subjects_in[subject] = subjects_in.get(subject, 0) + 1
+        focus |= subjects
+        per_article += validation.validate_article(graph, shared, core)
+        for t in graph:
+            union.add(t)
+    per_article += validation.validate_article(entities, context, core)
     focus |= {str(s) for s in entities.subjects() if isinstance(s, URIRef)}
     # Only the graphs pySHACL saw: articles, entities, ontology (not the inferred graph).
+    wanted = set(articles) | {str(ONTOLOGY_GRAPH), str(ENTITIES_GRAPH)}
     view = ox.Store()
-    view.extend([q for q in store if isinstance(q.graph_name, ox.NamedNode)
-                 and (q.graph_name.value in articles or q.graph_name.value in (str(ONTOLOGY_GRAPH), str(ENTITIES_GRAPH)))])
+    view.extend([q for q in store if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in wanted])
     found = shacl_compile.evaluate(view, compiled, focus=focus)
-    return _pyshacl_keys(results), _compiled_keys(found), len(articles)
+    whole = validation._run_shacl(union, core, {URIRef(f) for f in focus})  # noqa: SLF001
+    return {"per_article": _pyshacl_keys(per_article), "union": _pyshacl_keys(whole), "compiled": _compiled_keys(found),
+            "articles": len(articles), "subjects_in": subjects_in}
+
+
+def _assert_build_equivalent(outcome: dict) -> None:
+    # Same data, same results: the compiler is exact.
+    _assert_same(outcome["union"], outcome["compiled"])  # type: ignore[arg-type]
+    # Against the build's per-article validation, the only difference allowed is a finding that needs
+    # two articles' triples about one node (a tenure named as predecessor by two other articles'
+    # tenures): per-article validation cannot see it.
+    per_article, compiled = outcome["per_article"], outcome["compiled"]
+    assert per_article <= compiled, sorted(per_article - compiled)  # type: ignore[operator]
+    for key in compiled - per_article:  # type: ignore[operator]
+        assert outcome["subjects_in"].get(key[1], 0) >= 2, f"not a cross-article finding: {key}"  # type: ignore[union-attr]
 
 
 def test_repository_build_equals_pyshacl(tmp_path: Path, core: rdflib.Graph, compiled: list) -> None:
     store = _build(None, tmp_path / "build")
-    expected, found, n = compare_build(store, core, compiled)
-    assert n > 0
-    _assert_same(expected, found)
+    outcome = compare_build(store, core, compiled)
+    assert outcome["articles"]
+    _assert_build_equivalent(outcome)
 
 
 def test_generated_corpus_equals_pyshacl(tmp_path: Path, core: rdflib.Graph, compiled: list) -> None:
@@ -223,6 +250,6 @@ def test_generated_corpus_equals_pyshacl(tmp_path: Path, core: rdflib.Graph, com
                            "--no-report"], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     store = _build(gen, tmp_path / "build")
-    expected, found, n = compare_build(store, core, compiled)
-    assert n >= 30
-    _assert_same(expected, found)
+    outcome = compare_build(store, core, compiled)
+    assert outcome["articles"] == 30
+    _assert_build_equivalent(outcome)

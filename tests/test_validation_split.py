@@ -47,4 +47,4 @@ def test_split_validation_finds_what_whole_pyshacl_finds(mini) -> None:
     sparql_split = {_key(r) for r in split if r.component.endswith("SPARQLConstraintComponent")}
     assert sparql_whole, "the fixture must fire at least one SPARQL constraint"
     assert sparql_split == sparql_whole
-    assert any("s-grow" in line and line.startswith("Warning: ") for line in report.warnings)
+    assert any("s-grow" in line and line.startswith("Warning: ") for line in report.findings)
