@@ -333,8 +333,14 @@ def validate(
 
     ``articles`` limits the SHACL part to those article ids (the checks always see everything).
     ``workers`` > 1 spreads partitions over a process pool (default: 2 when there are many).
+
+    As in `kg build`, pySHACL runs the core constraints per partition and the SHACL-SPARQL constraints
+    run once over an Oxigraph copy of the dataset (kg.sparql_constraints): same results, minutes faster.
     """
-    shapes = load_shapes(paths)
+    from kg import sparql_constraints
+
+    full_shapes = load_shapes(paths)
+    shapes = sparql_constraints.core_shapes(full_shapes)
     default_id = rdflib.graph.DATASET_DEFAULT_GRAPH_ID
     named = {str(g.identifier): g for g in dataset.graphs()
              if isinstance(g.identifier, URIRef) and g.identifier != default_id}
@@ -378,6 +384,14 @@ def validate(
     store = dataset_to_store(dataset)
     if ontology_missing:  # the checks read the ontology too (declared terms, labels)
         store.extend(_graph_quads(ontology, ox.NamedNode(str(ONTOLOGY_GRAPH))))
+    lookup = _StoreLookup(store)
+    constraints = sparql_constraints.extract(full_shapes)
+    wanted_focus = None
+    if wanted is not None:
+        wanted_focus = {str(s) for g in partitions for s in g.subjects() if isinstance(s, URIRef)}
+    for row in sparql_constraints.evaluate(store, constraints):
+        if wanted_focus is None or row["focus"] in wanted_focus:
+            results.append(_with_entities_file(_attribute(Result(**row), lookup), paths))
     results.extend(run_checks(dataset, paths, store=store))
     return ValidationReport(_dedupe(results))
 
