@@ -12,6 +12,8 @@ would make engines disagree and counts wrong.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import difflib
 import os
 import re
@@ -238,7 +240,14 @@ def check_query(text: str, allowed_graphs: Iterable[str] | None, *, source: str 
     """Parse, then refuse what a local engine must not do: updates, SERVICE, foreign FROM / FROM NAMED.
 
     Done on the parsed algebra, not the text, so comments and strings cannot hide or fake a keyword.
+    rdflib's parser costs far more than Oxigraph's execution, so a verdict is remembered per query text.
     """
+    allowed = tuple(sorted(allowed_graphs)) if allowed_graphs is not None else None
+    return _check_query_cached(text, allowed, source)
+
+
+@lru_cache(maxsize=512)
+def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, source: str) -> QueryInfo:
     try:
         parsed = parseQuery(text)
     except Exception as err:  # pyparsing.ParseException carries lineno/col
@@ -913,12 +922,17 @@ def _check_projected(text: str, bindings: Mapping[str, Term], source: str) -> No
     """pyoxigraph binds only projected variables; say so up front on every engine, alike."""
     if not bindings:
         return
-    algebra = translateQuery(parseQuery(text)).algebra
-    projected = {str(v) for v in algebra.get("PV") or []}
+    projected = _projected(text)
     missing = [k for k in bindings if k not in projected]
     if missing:
         raise QueryError(f"parameter variable(s) {', '.join('?' + m for m in missing)} not in the SELECT projection",
                          file=source, hint="project every parameter variable, e.g. SELECT ?x ...")
+
+
+@lru_cache(maxsize=512)
+def _projected(text: str) -> frozenset[str]:
+    algebra = translateQuery(parseQuery(text)).algebra
+    return frozenset(str(v) for v in algebra.get("PV") or [])
 
 
 def run_stored(paths: Paths, name: str, params: Mapping[str, str] | None = None, *,
