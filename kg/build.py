@@ -74,43 +74,23 @@ def make_dataset(graphs: dict[str, Graph]) -> Dataset:
     return ds
 
 
-@lru_cache(maxsize=2)
-def _shapes_and_context(paths: Paths) -> tuple[Graph, Graph]:
-    """The core shapes (SPARQL constraints run on Oxigraph instead), and the part of the ontology they read."""
-    from kg import ontology, sparql_constraints, validation
+def run_shapes(store: ox.Store, paths: Paths) -> list[Any]:
+    """Every SHACL shape, once over the whole new store: the core constraints compiled to SPARQL
+    (kg.shacl_compile) and the SHACL-SPARQL ones (kg.sparql_constraints), both on Oxigraph.
+
+    Both give exactly what pySHACL gives on the same data (tests/test_shacl_compile.py,
+    tests/test_validation_split.py), in seconds where pySHACL per article took minutes; and seeing all
+    graphs at once, they also catch what crosses articles (a term named as predecessor by two others).
+    """
+    from kg import shacl_compile, sparql_constraints, validation
 
     shapes = validation.load_shapes(paths)
-    return sparql_constraints.core_shapes(shapes), validation.ontology_context(ontology.ontology_graph(paths))
-
-
-def run_sparql_constraints(store: ox.Store, paths: Paths) -> list[Any]:
-    """The shapes' SHACL-SPARQL constraints, once over the whole new store, traced to fact files."""
-    from kg import sparql_constraints, validation
-
-    constraints = sparql_constraints.extract(validation.load_shapes(paths))
+    rows = shacl_compile.evaluate(store, shacl_compile.compile_shapes(sparql_constraints.core_shapes(shapes)))
+    rows += sparql_constraints.evaluate(store, sparql_constraints.extract(shapes))
     lookup = validation._StoreLookup(store)  # noqa: SLF001
-    return [validation._attribute(validation.Result(**row), lookup)  # noqa: SLF001
-            for row in sparql_constraints.evaluate(store, constraints)]
-
-
-def validate_article_results(article_graph: Graph, entities_graph: Graph, paths: Paths) -> list[dict[str, Any]]:
-    """SHACL over one article's graph (focus: its own nodes) with the shared entities as context.
-
-    Top-level and returning plain dicts, so it runs in worker processes and its results can be cached.
-    """
-    from kg import validation
-
-    shapes, context = _shapes_and_context(paths)
-    shared = Graph()
-    for triple in context:
-        shared.add(triple)
-    for triple in entities_graph:
-        shared.add(triple)
-    return [asdict(r) for r in validation.validate_article(article_graph, shared, shapes)]
-
-
-def _validator(validate: bool) -> Callable[[Graph, Graph, Paths], list[dict[str, Any]]] | None:
-    return validate_article_results if validate else None
+    found = [validation.with_entities_file(validation._attribute(validation.Result(**row), lookup), paths)  # noqa: SLF001
+             for row in rows]
+    return validation.dedupe(found)
 
 
 def _failure_summary(results: list[Any]) -> str:
@@ -146,12 +126,12 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
     started = time.perf_counter()
     timer = _Timer(progress)
     processed: Processed = timer.run(  # type: ignore[assignment]
-        "articles", lambda: process_corpus(paths, _validator(validate), jobs=jobs, progress=progress))
+        "articles", lambda: process_corpus(paths, None, jobs=jobs, progress=progress))
     records = processed.records
     warnings = [f"Warning: {r.article}.yaml: draft fact file left out of the build (set `review: reviewed` when checked)"
                 for r in records.values() if r.draft]
     # CPU seconds spent per stage inside the articles processed this time (the rest came from the cache).
-    for stage in ("load", "map", "validate"):
+    for stage in ("load", "map"):
         timer.stages[f"articles.{stage}"] = round(sum(records[a].timings.get(stage, 0.0)
                                                        for a in processed.processed_ids), 4)
 
@@ -164,20 +144,6 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         "ontology", lambda: to_canonical_graph(ontology.ontology_graph(paths)))
 
     results: list[Any] = []
-    if validate:
-        from kg import validation
-
-        def validate_shared() -> None:
-            shapes, context = _shapes_and_context(paths)
-            found = [validation.Result(**r) for record in records.values() for r in record.results]
-            shared_results = validation.validate_article(entities_graph, context, shapes)
-            found += [validation.with_entities_file(r, paths) for r in shared_results]
-            results.extend(validation.dedupe(found))
-            if any(r.severity == "Violation" for r in results):
-                raise ValidationFailed(_failure_summary(results), hint="run `kg validate` for every result; fix the facts named")
-
-        timer.run("validate", validate_shared)
-
     gen = Generation(paths)
     try:
         def write() -> None:
@@ -195,13 +161,19 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         if validate:
             from kg import validation
 
+            def run_validation() -> None:
+                found = run_shapes(gen.store, paths)
+                results.extend(found)
+                if any(r.severity == "Violation" for r in found):
+                    raise ValidationFailed(_failure_summary(found), hint="run `kg build -v` or `kg validate`; fix the facts named")
+
             def run_checks() -> None:
-                found = run_sparql_constraints(gen.store, paths)
-                found += validation.run_checks(Dataset(), paths, store=gen.store)
+                found = validation.run_checks(Dataset(), paths, store=gen.store)
                 results.extend(found)
                 if any(r.severity == "Violation" for r in found):
                     raise ValidationFailed(_failure_summary(found), hint="run `kg validate`; fix the facts named")
 
+            timer.run("validate", run_validation)
             timer.run("checks", run_checks)
 
         if reason:
