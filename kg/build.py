@@ -9,8 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pyoxigraph as ox
@@ -126,7 +125,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
     started = time.perf_counter()
     timer = _Timer(progress)
     processed: Processed = timer.run(  # type: ignore[assignment]
-        "articles", lambda: process_corpus(paths, None, jobs=jobs, progress=progress))
+        "articles", lambda: process_corpus(paths, jobs=jobs, progress=progress))
     records = processed.records
     warnings = [f"Warning: {r.article}.yaml: draft fact file left out of the build (set `review: reviewed` when checked)"
                 for r in records.values() if r.draft]

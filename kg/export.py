@@ -43,7 +43,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
 from kg import iris
 from kg.config import Paths
-from kg.errors import EnvironmentProblem, UsageError
+from kg.errors import UsageError
 from kg.store import GraphInfo, Manifest, open_read_only, read_manifest
 
 VOID_GRAPH = URIRef(iris.BASE + "graph/void")

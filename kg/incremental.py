@@ -1,9 +1,8 @@
 """Per-article processing with a content-keyed cache, so a build does only the work that changed.
 
-An article's graph depends only on its text, sidecar, fact file, the shared entities, the vocabularies,
-shapes and schema, and the code: that is its cache key. Articles are self-contained (an article may
-reference only shared entities and its own), so each can be checked, mapped and validated alone, in
-parallel; what crosses articles (ids, references between tenures) is checked afterwards from small
+An article's graph depends only on its text, sidecar, fact file, the shared entities, the vocabularies
+and schema, and the code: that is its cache key. Articles are self-contained (an article may reference
+only shared entities and its own), so each can be checked and mapped alone, in parallel; what crosses articles (ids, references between tenures) is checked afterwards from small
 summaries kept beside each cached graph.
 """
 
@@ -26,10 +25,10 @@ from kg.config import Paths
 from kg.corpus import (Corpus, Entity, _check_references, _read_entities_file, load_article, load_vocab,
                        read_fact_file)
 from kg.errors import DataError, KgError
-from kg.mapping import map_article, map_shared_entities
+from kg.mapping import map_article
 from kg.yamlio import write_atomic
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 PARALLEL_THRESHOLD = 40  # below this many changed articles a process pool costs more than it saves
 
 
@@ -45,9 +44,8 @@ class ArticleRecord:
     local_entities: dict[str, int]  # id -> line in the fact file
     fact_ids: dict[str, list[str]]  # section -> ids (targets of cross-article references)
     outgoing: list[list[Any]]  # [section, key, "<article>#<id>", line] references into other articles
-    results: list[dict[str, Any]] = field(default_factory=list)  # validation results (serialized)
     fact_file: str | None = None
-    timings: dict[str, float] = field(default_factory=dict)  # seconds of load, map, validate for this article
+    timings: dict[str, float] = field(default_factory=dict)  # seconds of load and map for this article
 
     @classmethod
     def from_json(cls, text: str) -> "ArticleRecord":
@@ -90,12 +88,8 @@ def _shared_entities(paths: Paths, fingerprint: str) -> dict[str, Entity]:
     return _read_entities_file(paths, load_vocab(paths))
 
 
-Validator = Callable[[Graph, Graph, Paths], list[dict[str, Any]]]
-
-
-def process_article(paths: Paths, article_id: str, fingerprint: str, key: str,
-                    validator: Validator | None) -> tuple[ArticleRecord, bytes]:
-    """Check, map and validate one article; returns its record and its graph as N-Quads."""
+def process_article(paths: Paths, article_id: str, fingerprint: str, key: str) -> tuple[ArticleRecord, bytes]:
+    """Check and map one article; returns its record and its graph as N-Quads."""
     from kg import iris
 
     clock = time.perf_counter()
@@ -139,15 +133,12 @@ def process_article(paths: Paths, article_id: str, fingerprint: str, key: str,
     loaded = time.perf_counter()
     graph = map_article(corpus, article_id)
     mapped = time.perf_counter()
-    results = validator(graph, map_shared_entities(corpus), paths) if validator and not draft else []
-    validated = time.perf_counter()
     nquads = _to_nquads(graph, str(iris.article_graph(article_id)))
     record = ArticleRecord(article=article_id, key=key, draft=draft, triples=len(graph),
                            facts=(len(ff.facts) + len(ff.items)) if ff is not None and not draft else 0,
-                           local_entities=local, fact_ids=fact_ids, outgoing=outgoing, results=results,
+                           local_entities=local, fact_ids=fact_ids, outgoing=outgoing,
                            fact_file=str(fact_path) if ff is not None else None,
-                           timings={"load": round(loaded - clock, 5), "map": round(mapped - loaded, 5),
-                                    "validate": round(validated - mapped, 5)})
+                           timings={"load": round(loaded - clock, 5), "map": round(mapped - loaded, 5)})
     return record, nquads
 
 
@@ -172,16 +163,16 @@ def _cache_paths(paths: Paths, article_id: str) -> tuple[Path, Path]:
     return paths.cache / "articles" / f"{article_id}.json", paths.cache / "articles" / f"{article_id}.nq"
 
 
-def _worker(args: tuple[Paths, str, str, str, Validator | None]) -> tuple[str, ArticleRecord | None, bytes | None, KgError | None]:
-    paths, article_id, fingerprint, key, validator = args
+def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | None, bytes | None, KgError | None]:
+    paths, article_id, fingerprint, key = args
     try:
-        record, nquads = process_article(paths, article_id, fingerprint, key, validator)
+        record, nquads = process_article(paths, article_id, fingerprint, key)
         return article_id, record, nquads, None
     except KgError as err:
         return article_id, None, None, err
 
 
-def process_corpus(paths: Paths, validator: Validator | None, *, jobs: int | None = None,
+def process_corpus(paths: Paths, *, jobs: int | None = None,
                    progress: Callable[[str], None] | None = None) -> Processed:
     """Bring every article's cached graph up to date; raise the first data error found."""
     if not paths.articles.is_dir():
@@ -216,7 +207,7 @@ def process_corpus(paths: Paths, validator: Validator | None, *, jobs: int | Non
         todo.append((article_id, key))
     if progress and todo:
         progress(f"processing {len(todo)} changed article(s) of {len(article_ids)}")
-    tasks = [(paths, article_id, fingerprint, key, validator) for article_id, key in todo]
+    tasks = [(paths, article_id, fingerprint, key) for article_id, key in todo]
     workers = jobs or min(2, os.cpu_count() or 1)
     if len(tasks) >= PARALLEL_THRESHOLD and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import difflib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field

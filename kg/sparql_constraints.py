@@ -17,7 +17,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 
 from kg.errors import EnvironmentProblem
 
