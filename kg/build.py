@@ -86,10 +86,7 @@ def run_shapes(store: ox.Store, paths: Paths) -> list[Any]:
     shapes = validation.load_shapes(paths)
     rows = shacl_compile.evaluate(store, shacl_compile.compile_shapes(sparql_constraints.core_shapes(shapes)))
     rows += sparql_constraints.evaluate(store, sparql_constraints.extract(shapes))
-    lookup = validation._StoreLookup(store)  # noqa: SLF001
-    found = [validation.with_entities_file(validation._attribute(validation.Result(**row), lookup), paths)  # noqa: SLF001
-             for row in rows]
-    return validation.dedupe(found)
+    return validation.dedupe(validation.results_from_rows(rows, store, paths))
 
 
 def _failure_summary(results: list[Any]) -> str:

@@ -380,20 +380,17 @@ def validate(
             partitions.append(loose)
 
     results = _validate_partitions(partitions, shared, shapes, workers)
-    results = [_with_entities_file(r, paths) for r in results]
+    results = [with_entities_file(r, paths) for r in results]
     store = dataset_to_store(dataset)
     if ontology_missing:  # the checks read the ontology too (declared terms, labels)
         store.extend(_graph_quads(ontology, ox.NamedNode(str(ONTOLOGY_GRAPH))))
-    lookup = _StoreLookup(store)
-    constraints = sparql_constraints.extract(full_shapes)
-    wanted_focus = None
+    rows = sparql_constraints.evaluate(store, sparql_constraints.extract(full_shapes))
     if wanted is not None:
         wanted_focus = {str(s) for g in partitions for s in g.subjects() if isinstance(s, URIRef)}
-    for row in sparql_constraints.evaluate(store, constraints):
-        if wanted_focus is None or row["focus"] in wanted_focus:
-            results.append(_with_entities_file(_attribute(Result(**row), lookup), paths))
+        rows = [row for row in rows if row["focus"] in wanted_focus]
+    results.extend(results_from_rows(rows, store, paths))
     results.extend(run_checks(dataset, paths, store=store))
-    return ValidationReport(_dedupe(results))
+    return ValidationReport(dedupe(results))
 
 
 def _graph_quads(graph: rdflib.Graph, target: ox.NamedNode) -> list[ox.Quad]:
@@ -457,20 +454,18 @@ def _worker_validate(batch: list[str]) -> list[Result]:
     return out
 
 
-def _with_entities_file(result: Result, paths: Paths) -> Result:
+def with_entities_file(result: Result, paths: Paths) -> Result:
+    """Point a result about an entity of data/entities.yaml (no kg:factFile) at that file."""
     if result.fact_file is None and result.section == "entities":
         return replace(result, fact_file=_relative(paths.entities_file, paths))
     return result
 
 
-def with_entities_file(result: Result, paths: Paths) -> Result:
-    """Point a result about an entity of data/entities.yaml (no kg:factFile) at that file."""
-    return _with_entities_file(result, paths)
-
-
-def dedupe(results: list[Result]) -> list[Result]:
-    """One result per finding (partitions overlap on shared entities), in report order."""
-    return _dedupe(results)
+def results_from_rows(rows: Iterable[dict], store: ox.Store, paths: Paths) -> list[Result]:
+    """Results of the Oxigraph evaluators (kg.shacl_compile, kg.sparql_constraints), traced to the fact
+    file and curator id that produced each focus node."""
+    lookup = _StoreLookup(store)
+    return [with_entities_file(_attribute(Result(**row), lookup), paths) for row in rows]
 
 
 def _relative(path: Path, paths: Paths) -> str:
@@ -480,7 +475,8 @@ def _relative(path: Path, paths: Paths) -> str:
         return str(path)
 
 
-def _dedupe(results: list[Result]) -> list[Result]:
+def dedupe(results: list[Result]) -> list[Result]:
+    """One result per finding (partitions overlap on shared entities), in report order."""
     seen: dict[tuple, Result] = {}
     for r in results:
         seen.setdefault(r.key(), r)

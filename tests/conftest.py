@@ -38,6 +38,18 @@ def built_paths(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     return paths
 
 
+@pytest.fixture(scope="session")
+def content_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The real corpus built without the validation and reasoning stages, once per session: query,
+    export and load tests need its content only (their answers must not depend on inferred triples),
+    and validation and reasoning have tests of their own."""
+    from kg.build import build_project
+
+    paths = Paths(root=REPO, build=tmp_path_factory.mktemp("content-build"))
+    build_project(paths, validate=False, reason=False)
+    return paths
+
+
 @pytest.fixture()
 def corpus_copy(tmp_path: Path) -> Paths:
     """A writable copy of data/ (and the ontology and queries, read from the repository) for tests that edit facts."""

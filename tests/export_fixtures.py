@@ -99,12 +99,3 @@ def make_build(build: Path, articles: list[str] = ["a1", "a2"], *, variants: dic
     write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths)
     return paths
 
-
-def quick_real_build(build: Path) -> Paths:
-    """The repository's own corpus, built without the validation and reasoning stages (their own tests
-    cover them; export and load only need the content, and this takes seconds instead of minutes)."""
-    from kg.build import build_project
-
-    paths = Paths(root=Path(__file__).resolve().parent.parent, build=build)
-    build_project(paths, validate=False, reason=False)
-    return paths

@@ -22,7 +22,7 @@ from kg.export import DATASET, FORMATS, VOID_GRAPH, canonical_literal, read_grap
 from kg.store import open_read_only, read_manifest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from export_fixtures import BUILT_AT, make_build, quick_real_build  # noqa: E402
+from export_fixtures import BUILT_AT, make_build  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 KG_BIN = Path(sys.executable).parent / "kg"
@@ -325,12 +325,8 @@ def test_jena_riot_validates_every_format(exports: dict[str, Path], tmp_path: Pa
 
 
 @pytest.fixture(scope="module")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    try:
-        import kg.build  # noqa: F401
-    except ImportError:
-        pytest.skip("kg.build not available")
-    return quick_real_build(tmp_path_factory.mktemp("real") / "build")
+def real_build(content_build: Paths) -> Paths:
+    return content_build
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "turtle"])

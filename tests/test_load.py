@@ -23,7 +23,7 @@ from kg.export import canonical_literal, export_graphs
 from kg.load import STAGING_PREFIX, chunk_graph, load, profile_for
 
 sys.path.insert(0, str(Path(__file__).parent))
-from export_fixtures import make_build, quick_real_build  # noqa: E402
+from export_fixtures import make_build  # noqa: E402
 from load_fixtures import OXIGRAPH, FaultProxy, oxigraph_server, virtuoso_server  # noqa: E402
 
 pytestmark = pytest.mark.server
@@ -314,13 +314,8 @@ VIRTUOSO_DIVERGENCES = {
 
 
 @pytest.fixture(scope="module")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    try:
-        import kg.build  # noqa: F401
-        import kg.queries  # noqa: F401
-    except ImportError:
-        pytest.skip("kg.build / kg.queries not available")
-    return quick_real_build(tmp_path_factory.mktemp("real") / "build")
+def real_build(content_build: Paths) -> Paths:
+    return content_build
 
 
 def test_stored_queries_same_rows_on_oxigraph_server(real_build: Paths, oxigraph: str) -> None:

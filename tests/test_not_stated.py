@@ -65,7 +65,7 @@ ITEMS: list[tuple[int, str, str, str]] = [
      "VALUES ?p { {maricarmen-cortes} {marco-mares} {joseph-yuste} } { ?t org:member ?p } UNION { ?p org:holds|org:memberOf|org:headOf ?x } UNION { ?r kg:relationSubject ?p ; kg:relationType kgv:relation\\/member-of }",
      "{marco-mares} org:memberOf <https://w3id.org/canieti-kg/id/organization/el-financiero> ."),
     (13, "corrected spellings as article facts",
-     f"GRAPH ?g {{ ?f ?p ?o }} FILTER(STRSTARTS(STR(?g), \"https://w3id.org/canieti-kg/graph/article/\")) "
+     "GRAPH ?g { ?f ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/canieti-kg/graph/article/\")) "
      "FILTER(isLiteral(?o) && REGEX(STR(?o), \"Víctor|Cortés|León|José Yuste\")) "
      "FILTER(?p NOT IN (kg:statusReason, kg:reading, rdfs:comment)) "
      "FILTER NOT EXISTS { ?f kg:status <https://w3id.org/canieti-kg/vocab/status/correction> }",

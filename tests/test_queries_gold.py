@@ -13,7 +13,6 @@ from typing import Callable
 import pytest
 
 from kg import queries as Q
-from kg.build import build_project
 from kg.config import Paths
 from kg.output import render
 
@@ -23,11 +22,8 @@ GOLD_FILE = REPO / "docs" / "gold" / "competency-questions.md"
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    # Validation and reasoning are other tests' business: the queries must not depend on inferred triples.
-    paths = Paths(root=REPO, build=tmp_path_factory.mktemp("gold-build"))
-    build_project(paths, validate=False, reason=False)
-    return paths
+def real(content_build: Paths) -> Paths:
+    return content_build
 
 
 @pytest.fixture(scope="module")

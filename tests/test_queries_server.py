@@ -21,7 +21,6 @@ import requests
 from click.testing import CliRunner
 
 from kg import queries as Q
-from kg.build import build_project
 from kg.cli import main
 from kg.config import Paths
 from kg.output import render
@@ -44,10 +43,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    paths = Paths(root=REPO, build=tmp_path_factory.mktemp("srv-build"))
-    build_project(paths, validate=False, reason=False)
-    return paths
+def real(content_build: Paths) -> Paths:
+    return content_build
 
 
 @pytest.fixture(scope="module")
