@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.iris import BASE
 
@@ -64,37 +65,91 @@ class Summary:
                        exact=self.exact, keys={r: self.keys[r] for r in reps} if self.keys else None)
 
 
-def _from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Literal:
-    from kg.rdfio import to_rdflib
+_BUILTIN_ANNOTATIONS = {str(RDFS.label), str(RDFS.comment), str(RDFS.seeAlso), str(RDFS.isDefinedBy),
+                        str(OWL.versionInfo), str(OWL.deprecated), str(OWL.priorVersion),
+                        str(OWL.backwardCompatibleWith), str(OWL.incompatibleWith)}
 
-    return to_rdflib(term)  # type: ignore[return-value]
+
+def annotation_properties(ontology: Graph) -> frozenset[str]:
+    """Properties whose assertions entail nothing (OWL 2 annotations): signatures leave them out, so a
+    curator's note does not make an individual a new kind for the reasoner. A property also declared
+    an object or datatype property (punning) is kept."""
+    declared = {str(s) for s in ontology.subjects(RDF.type, OWL.AnnotationProperty)} | _BUILTIN_ANNOTATIONS
+    logical = {str(s) for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for s in ontology.subjects(RDF.type, kind)}
+    return frozenset(declared - logical)
 
 
-def summarize(store: ox.Store, graph_iris: list[str]) -> Summary:
-    """Group the data individuals of ``graph_iris`` by signature and build the representatives' graph."""
+# A triple in the form the signatures read: subject IRI, predicate IRI, and either an object IRI or a
+# literal (lexical form, datatype IRI, language tag or "").
+Row = tuple[str, str, str | None, tuple[str, str, str] | None]
+LANG_STRING = str(RDF.langString)
+
+
+def rows_from_store(store: ox.Store, quads: Iterable[ox.Quad]) -> Iterator[Row]:
+    for quad in quads:
+        s, o = quad.subject, quad.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        if isinstance(o, ox.Literal):
+            yield s.value, quad.predicate.value, None, (o.value, o.datatype.value, o.language or "")
+        elif isinstance(o, ox.NamedNode):
+            yield s.value, quad.predicate.value, o.value, None
+
+
+def rows_from_rdflib(triples: Iterable[tuple[Any, Any, Any]]) -> Iterator[Row]:
+    for s, p, o in triples:
+        if not isinstance(s, URIRef):
+            continue
+        if isinstance(o, Literal):
+            datatype = LANG_STRING if o.language else str(o.datatype or XSD.string)
+            yield str(s), str(p), None, (str(o), datatype, o.language or "")
+        elif isinstance(o, URIRef):
+            yield str(s), str(p), str(o), None
+
+
+@dataclass
+class Signatures:
+    """Every data individual's signature elements, the literals it carries, and whether the summary is exact."""
+
+    elements: dict[str, frozenset[tuple]]
+    literals: dict[str, list[tuple[str, str, str, str]]]  # individual -> (property, lexical, datatype, language)
+    exact: bool = True
+
+    def key(self, individual: str) -> str:
+        return signature_key(self.elements[individual])
+
+
+def signature_key(elements: Iterable[tuple]) -> str:
+    return hashlib.sha256(repr(sorted(elements, key=repr)).encode()).hexdigest()
+
+
+def signatures(rows: Iterable[Row], ignore: frozenset[str] = frozenset()) -> Signatures:
+    """The signatures of the data individuals in ``rows`` (see the module docstring), leaving out the
+    properties in ``ignore`` (``annotation_properties``)."""
     signature: dict[str, set[tuple]] = defaultdict(set)
-    literals: dict[str, set[tuple[str, ox.Literal]]] = defaultdict(set)
+    literals: dict[str, set[tuple[str, str, str, str]]] = defaultdict(set)
     out_edges: dict[str, set[tuple[str, str]]] = defaultdict(set)
     exact = True
-    for iri in graph_iris:
-        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
-            s, p, o = quad.subject, quad.predicate.value, quad.object
-            s_data = isinstance(s, ox.NamedNode) and s.value.startswith(DATA_PREFIX)
-            if isinstance(o, ox.Literal):
-                if s_data:
-                    literals[s.value].add((p, o))
-                continue
-            o_data = isinstance(o, ox.NamedNode) and o.value.startswith(DATA_PREFIX)
-            if s_data and o_data and p == str(OWL.sameAs):
-                exact = False  # merging two of our individuals mixes signatures
+    for s, p, o, lit in rows:
+        if p in ignore:
+            continue
+        s_data = s.startswith(DATA_PREFIX)
+        if lit is not None:
             if s_data:
-                if o_data and o.value == s.value:
-                    signature[s.value].add(("self", p))
-                signature[s.value].add(("out", p, "" if o_data else o.value))
-                if o_data:
-                    out_edges[s.value].add((p, o.value))
+                literals[s].add((p, *lit))
+            continue
+        assert o is not None
+        o_data = o.startswith(DATA_PREFIX)
+        if s_data and o_data and p == str(OWL.sameAs):
+            exact = False  # merging two of our individuals mixes signatures
+        if s_data:
+            if o_data and o == s:
+                signature[s].add(("self", p))
+            signature[s].add(("out", p, "" if o_data else o))
             if o_data:
-                signature[o.value].add(("in", p, "" if s_data else s.value))
+                out_edges[s].add((p, o))
+        if o_data:
+            signature[o].add(("in", p, "" if s_data else s))
     # Mutual pairs (x p y and y p x) matter to asymmetric properties.
     for s, edges in out_edges.items():
         for p, o in edges:
@@ -103,22 +158,78 @@ def summarize(store: ox.Store, graph_iris: list[str]) -> Summary:
     # Literals: datatype per property, and whether there are several values (functional data properties).
     for s, values in literals.items():
         per_prop: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for p, lit in values:
-            per_prop[(p, lit.datatype.value if lit.datatype else "")].add(lit.value)
+        for p, value, datatype, lang in values:
+            per_prop[(p, datatype)].add(value + "@" + lang if lang else value)
         for (p, dt), vals in per_prop.items():
             signature[s].add(("lit", p, dt, min(len(vals), 2)))
-    groups: dict[frozenset, list[str]] = defaultdict(list)
-    for individual in sorted(signature):
-        groups[frozenset(signature[individual])].append(individual)
+    return Signatures(elements={i: frozenset(e) for i, e in signature.items()},
+                      literals={i: sorted(v) for i, v in literals.items()}, exact=exact)
 
+
+def partial_signatures(rows: Iterable[Row], individuals: set[str] | None = None,
+                       ignore: frozenset[str] = frozenset()) -> dict[str, list[list[Any]]]:
+    """What one graph says of each data individual (of ``individuals``, default all), in a form that
+    several graphs' parts merge into the whole signature (``merge_partials``): edge elements, literals
+    (with their values, so duplicates across graphs count once), and edges to other data individuals
+    (for mutual pairs that span graphs)."""
+    parts: dict[str, list[set[tuple]]] = defaultdict(lambda: [set(), set(), set(), set()])
+
+    def wanted(iri: str) -> bool:
+        return iri.startswith(DATA_PREFIX) and (individuals is None or iri in individuals)
+
+    for s, p, o, lit in rows:
+        if p in ignore:
+            continue
+        if lit is not None:
+            if wanted(s):
+                parts[s][1].add((p, *lit))
+            continue
+        assert o is not None
+        s_data, o_data = s.startswith(DATA_PREFIX), o.startswith(DATA_PREFIX)
+        if wanted(s):
+            if o_data and o == s:
+                parts[s][0].add(("self", p))
+            parts[s][0].add(("out", p, "" if o_data else o))
+            if o_data:
+                parts[s][2].add((p, o))
+        if wanted(o):
+            parts[o][0].add(("in", p, "" if s_data else s))
+            if s_data:
+                parts[o][3].add((p, s))
+    return {i: [sorted(list(e) for e in part) for part in parts[i]] for i in sorted(parts)}
+
+
+def merge_partials(parts: Iterable[list[list[Any]]]) -> tuple[frozenset[tuple], list[tuple[str, str, str, str]]]:
+    """One individual's signature elements and literals from the partial signatures of every graph."""
+    elements: set[tuple] = set()
+    literals: set[tuple[str, str, str, str]] = set()
+    out_edges: set[tuple[str, str]] = set()
+    in_edges: set[tuple[str, str]] = set()
+    for part in parts:
+        elements.update(tuple(e) for e in part[0])
+        literals.update(tuple(e) for e in part[1])  # type: ignore[misc]
+        out_edges.update(tuple(e) for e in part[2])  # type: ignore[misc]
+        in_edges.update(tuple(e) for e in part[3])  # type: ignore[misc]
+    for p, other in out_edges:
+        if (p, other) in in_edges:
+            elements.add(("mutual", p))
+    per_prop: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p, value, datatype, lang in literals:
+        per_prop[(p, datatype)].add(value + "@" + lang if lang else value)
+    for (p, dt), vals in per_prop.items():
+        elements.add(("lit", p, dt, min(len(vals), 2)))
+    return frozenset(elements), sorted(literals)
+
+
+def _literal(value: str, datatype: str, lang: str) -> Literal:
+    return Literal(value, lang=lang) if lang else Literal(value, datatype=URIRef(datatype))
+
+
+def representatives_graph(defs: dict[URIRef, tuple[Iterable[Iterable[Any]], Iterable[Iterable[str]]]]) -> Graph:
+    """The graph HermiT reasons over: each representative with its signature edges and its literals."""
     graph = Graph()
-    members: dict[URIRef, list[URIRef]] = {}
-    keys: dict[URIRef, str] = {}
-    for sig, group in groups.items():
-        rep = URIRef(group[0])
-        members[rep] = [URIRef(m) for m in group]
-        keys[rep] = hashlib.sha256(repr(sorted(sig, key=repr)).encode()).hexdigest()
-        for element in sorted(sig, key=repr):
+    for rep, (elements, literals) in defs.items():
+        for element in sorted((tuple(e) for e in elements), key=repr):
             kind = element[0]
             if kind == "out":
                 _, p, other = element
@@ -132,9 +243,29 @@ def summarize(store: ox.Store, graph_iris: list[str]) -> Summary:
                 partner = _dummy(rep, "mutual", element[1])
                 graph.add((rep, URIRef(element[1]), partner))
                 graph.add((partner, URIRef(element[1]), rep))
-        for p, lit in literals.get(group[0], ()):
-            graph.add((rep, URIRef(p), _from_ox(lit)))
-    return Summary(graph=graph, members=members, individuals=len(signature), exact=exact, keys=keys)
+        for p, value, datatype, lang in literals:
+            graph.add((rep, URIRef(p), _literal(value, datatype, lang)))
+    return graph
+
+
+def summarize(store: ox.Store, graph_iris: list[str], ignore: frozenset[str] = frozenset()) -> Summary:
+    """Group the data individuals of ``graph_iris`` by signature and build the representatives' graph."""
+    sigs = signatures((row for iri in graph_iris
+                       for row in rows_from_store(store, store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))),
+                      ignore)
+    groups: dict[frozenset, list[str]] = defaultdict(list)
+    for individual in sorted(sigs.elements):
+        groups[sigs.elements[individual]].append(individual)
+    members: dict[URIRef, list[URIRef]] = {}
+    keys: dict[URIRef, str] = {}
+    defs = {}
+    for sig, group in groups.items():
+        rep = URIRef(group[0])
+        members[rep] = [URIRef(m) for m in group]
+        keys[rep] = signature_key(sig)
+        defs[rep] = (sig, sigs.literals.get(group[0], []))
+    return Summary(graph=representatives_graph(defs), members=members, individuals=len(sigs.elements),
+                   exact=sigs.exact, keys=keys)
 
 
 def _dummy(rep: URIRef, direction: str, prop: str) -> URIRef:

@@ -10,19 +10,20 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
 import pyoxigraph as ox
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
 from kg import __version__, iris
 from kg.config import Paths
-from kg.corpus import Corpus, _read_entities_file, load_vocab
+from kg.corpus import Corpus
 from kg.errors import ValidationFailed
-from kg.incremental import Processed, process_corpus
+from kg.incremental import Processed, canonical_ontology, process_corpus
+from kg.partition import owner_of
 from kg.mapping import map_shared_entities
 from kg.store import BuildLock, Generation, GraphInfo, Manifest, now_utc
 from kg.yamlio import write_atomic
@@ -38,6 +39,7 @@ class BuildReport:
     seconds: float
     stages: dict[str, float]
     reused: int = 0
+    validated: int = 0  # articles whose shapes and checks ran this time (the others' findings were cached)
     warnings: list[str] = field(default_factory=list)  # about the input files (drafts left out)
     findings: list[str] = field(default_factory=list)  # validation Warnings and Infos (they do not block)
 
@@ -89,6 +91,77 @@ def run_shapes(store: ox.Store, paths: Paths) -> list[Any]:
     return validation.dedupe(validation.results_from_rows(rows, store, paths))
 
 
+def _cached(paths: Paths, name: str, inputs: list[bytes], compute: Callable[[list[bytes]], Any]) -> Any:
+    """``compute(inputs)``, or what it gave last time for the same inputs (``build/cache/<name>.pickle``)."""
+    import pickle
+
+    digest = hashlib.sha256(b"".join(hashlib.sha256(i).digest() for i in inputs)).hexdigest()
+    file = paths.cache / f"{name}.pickle"
+    try:
+        saved_digest, value = pickle.loads(file.read_bytes())
+        if saved_digest == digest:
+            return value
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    value = compute(inputs)
+    write_atomic(file, pickle.dumps((digest, value), protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def _digest(graph: Graph) -> str:
+    from kg import rdfio
+
+    return hashlib.sha256(rdfio.nquads(graph, "g")).hexdigest()
+
+
+def _previous_manifest(paths: Paths, wanted: dict[str, tuple[str, Any]]) -> Manifest | None:
+    """The current build's manifest when starting from a copy of its store pays: most graphs unchanged."""
+    from kg.store import has_build, read_manifest
+
+    if not has_build(paths) or not paths.store.is_dir():
+        return None
+    try:
+        previous = read_manifest(paths)
+    except Exception:  # an unreadable manifest only means a build from scratch
+        return None
+    same = sum(1 for g in previous.graphs if g.digest and g.iri in wanted and wanted[g.iri][0] == g.digest)
+    return previous if same * 2 > len(wanted) else None
+
+
+def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: Graph, entities_graph: Graph,
+                         jobs: int | None = None, save: bool = True) -> tuple[list[Any], int]:
+    """Every shape and check, by article (kg.partition): only articles whose content or context changed
+    are validated again; the findings about nodes no article owns are computed anew each time."""
+    from kg import partition, rdfio, validation
+
+    records = processed.records
+    local = {iri: a for a, r in records.items() for iri in r.local_iris}
+    context: dict[str, set[str]] = {a: set() for a in records}
+    for a, r in records.items():
+        for _section, _key, value, _line, _fact in r.outgoing:
+            other = value.split("#", 1)[0]
+            if other in records and other != a:
+                context[a].add(other)
+                context[other].add(a)
+    keys = {a: partition.validation_key(r.key, [records[c].key for c in context[a]]) for a, r in records.items()}
+    todo = [a for a in sorted(records) if records[a].validation_key != keys[a]]
+    base = (rdfio.nquads(ontology_graph, str(iris.ONTOLOGY_GRAPH))
+            + rdfio.nquads(entities_graph, str(iris.ENTITIES_GRAPH)))
+    if todo:
+        found = partition.validate_articles(paths, todo, context, processed.nquads_files, base, local, jobs=jobs)
+        for a in todo:
+            records[a].findings = found[a]
+            records[a].validation_key = keys[a]
+        processed.dirty.update(todo)
+        if save:
+            processed.save(paths)
+    results = [validation.Result(**f) for a in sorted(records) for f in records[a].findings]
+    inputs = [processed.fingerprint.encode(), base] + [records[a].crossing_digest.encode() for a in sorted(records)]
+    results += _cached(paths, "global-findings", inputs, lambda _inputs: partition.validate_global(
+        paths, base, [records[a].crossing.encode("utf-8") for a in sorted(records)], local))
+    return validation.dedupe(results), len(todo)
+
+
 def _failure_summary(results: list[Any]) -> str:
     """One line for the build's error: the first violation, traced to its fact file and id, and the count."""
     violations = [r for r in results if r.severity == "Violation"]
@@ -117,12 +190,10 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
 
 
 def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | None, jobs: int | None) -> BuildReport:
-    from kg import ontology
-
     started = time.perf_counter()
     timer = _Timer(progress)
     processed: Processed = timer.run(  # type: ignore[assignment]
-        "articles", lambda: process_corpus(paths, jobs=jobs, progress=progress))
+        "articles", lambda: process_corpus(paths, jobs=jobs, progress=progress, save=False))
     records = processed.records
     warnings = [f"Warning: {r.article}.yaml: draft fact file left out of the build (set `review: reviewed` when checked)"
                 for r in records.values() if r.draft]
@@ -131,63 +202,58 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         timer.stages[f"articles.{stage}"] = round(sum(records[a].timings.get(stage, 0.0)
                                                        for a in processed.processed_ids), 4)
 
-    vocab = load_vocab(paths)
-    shared = _read_entities_file(paths, vocab)
-    shared_corpus = Corpus(paths=paths, articles={}, fact_files={}, entities=shared, vocab=vocab)
+    shared_corpus = Corpus(paths=paths, articles={}, fact_files={}, entities=processed.shared, vocab=processed.vocab)
     entities_graph = map_shared_entities(shared_corpus)
     # OWL axioms need blank nodes; canonical labels keep the stored ontology graph byte-stable across builds.
     ontology_graph: Graph = timer.run(  # type: ignore[assignment]
-        "ontology", lambda: to_canonical_graph(ontology.ontology_graph(paths)))
+        "ontology", lambda: canonical_ontology(paths, processed.fingerprint))
 
     results: list[Any] = []
-    gen = Generation(paths)
-    try:
-        def write() -> None:
-            gen.add_graph(str(iris.ONTOLOGY_GRAPH), ontology_graph)
-            gen.add_graph(str(iris.ENTITIES_GRAPH), entities_graph)
-            gen.add_nquads_files([processed.nquads_files[a] for a in sorted(records)
-                                  if not records[a].draft or records[a].triples])
+    validated = 0
+    if validate:
+        found, validated = timer.run(  # type: ignore[misc]
+            "validate", lambda: validate_partitioned(paths, processed, ontology_graph, entities_graph, jobs=jobs,
+                                                     save=False))
+        results.extend(found)
+        if any(r.severity == "Violation" for r in results):
+            processed.save(paths)  # the findings are kept: an unchanged corpus fails again without revalidating
+            raise ValidationFailed(_failure_summary(results), hint="run `kg build -v` or `kg validate`; fix the facts named")
 
-        timer.run("store", write)
-        infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=len(ontology_graph)),
-                 GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=len(entities_graph))]
-        infos += [GraphInfo(iri=str(iris.article_graph(a)), kind="article", triples=r.triples, article=a)
+    onto_digest, entities_digest = _digest(ontology_graph), _digest(entities_graph)
+    wanted: dict[str, tuple[str, Path | Graph]] = {
+        str(iris.ONTOLOGY_GRAPH): (onto_digest, ontology_graph), str(iris.ENTITIES_GRAPH): (entities_digest, entities_graph)}
+    wanted.update((str(iris.article_graph(a)), (records[a].key, processed.nquads_files[a]))
+                  for a in sorted(records) if not records[a].draft or records[a].triples)
+    gen = Generation(paths, previous=_previous_manifest(paths, wanted))
+    try:
+        timer.run("store", lambda: gen.sync(wanted, keep={str(iris.INFERRED_GRAPH)} if reason else set()))
+        infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=len(ontology_graph), digest=onto_digest),
+                 GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=len(entities_graph),
+                           digest=entities_digest)]
+        infos += [GraphInfo(iri=str(iris.article_graph(a)), kind="article", triples=r.triples, article=a,
+                            digest=wanted[str(iris.article_graph(a))][0] if str(iris.article_graph(a)) in wanted else None)
                   for a, r in sorted(records.items())]
 
-        if validate:
-            from kg import validation
-
-            def run_validation() -> None:
-                found = run_shapes(gen.store, paths)
-                results.extend(found)
-                if any(r.severity == "Violation" for r in found):
-                    raise ValidationFailed(_failure_summary(found), hint="run `kg build -v` or `kg validate`; fix the facts named")
-
-            def run_checks() -> None:
-                found = validation.run_checks(Dataset(), paths, store=gen.store)
-                results.extend(found)
-                if any(r.severity == "Violation" for r in found):
-                    raise ValidationFailed(_failure_summary(found), hint="run `kg validate`; fix the facts named")
-
-            timer.run("validate", run_validation)
-            timer.run("checks", run_checks)
-
         if reason:
-            def run_reasoner() -> Graph:
-                report = reason_over_store(gen.store, [i.iri for i in infos if i.kind != "ontology"], ontology_graph, paths)
+            def run_reasoner() -> Inferred:
+                data_graphs = [i.iri for i in infos if i.kind in ("article", "entities")]
+                result = reason_by_article(gen.store, processed, data_graphs, entities_graph, ontology_graph, paths)
+                report = result.report
                 if not report.consistent:
                     raise ValidationFailed(f"the graph is logically inconsistent: {report.explanation}",
                                            hint="run `kg reason` for the individuals and axioms involved")
                 if report.unsatisfiable:
                     raise ValidationFailed(f"the ontology has unsatisfiable classes: {report.explanation}",
                                            hint="fix the disjointness or subclass axioms in ontology/canieti.ttl")
-                return report.inferred
+                write_inferred(gen, processed, result, paths)
+                return result
 
-            inferred: Graph = timer.run("reason", run_reasoner)  # type: ignore[assignment]
-            gen.add_graph(str(iris.INFERRED_GRAPH), inferred)
-            infos.append(GraphInfo(iri=str(iris.INFERRED_GRAPH), kind="inferred", triples=len(inferred)))
+            inferred: Inferred = timer.run("reason", run_reasoner)  # type: ignore[assignment]
+            infos.append(GraphInfo(iri=str(iris.INFERRED_GRAPH), kind="inferred", triples=inferred.triples,
+                                   digest=inferred.digest))
 
         facts = sum(r.facts for r in records.values())
+        timer.run("index", lambda: processed.save(paths))
         manifest = Manifest(built_at=now_utc(), kg_version=__version__, facts=facts,
                             graphs=sorted(infos, key=lambda i: i.iri), stages=dict(timer.stages))
         timer.run("swap", lambda: gen.commit(manifest))
@@ -196,54 +262,62 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         raise
     seconds = round(time.perf_counter() - started, 3)
     return BuildReport(articles=len(records), facts=facts, triples=sum(i.triples for i in infos), seconds=seconds,
-                       stages=timer.stages, reused=processed.reused, warnings=warnings,
+                       stages=timer.stages, reused=processed.reused, validated=validated, warnings=warnings,
                        findings=_warning_lines(results))
 
 
-def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Graph, paths: Paths) -> Any:
-    """HermiT over the ontology and the data graphs of a store being built.
+def _load_reasoning_cache(paths: Paths, ontology_graph: Graph) -> tuple[str, dict[str, list[str]]]:
+    onto_key = _digest(ontology_graph)
+    cache_file = paths.reasoning_cache
+    if cache_file.exists():
+        try:
+            saved = json.loads(cache_file.read_text(encoding="utf-8"))
+            if saved.get("ontology") == onto_key:
+                return onto_key, saved["signatures"]
+        except (ValueError, KeyError):
+            pass
+    return onto_key, {}
 
-    One representative per signature when that is exact for the ontology (kg.abstraction), which keeps
-    reasoning at a few hundred individuals however large the corpus; the whole data otherwise. Each
-    signature is independent of the others in that fragment, so the types inferred for a signature are
-    cached (keyed on the ontology too) and HermiT runs only on signatures it has not seen.
+
+def _classes_of(fresh: dict[URIRef, str], representatives: Graph, ontology_graph: Graph, paths: Paths,
+                cache: dict[str, list[str]], onto_key: str) -> Any:
+    """HermiT on the representatives of signatures the cache does not know; their classes go to the cache."""
+    from kg import ontology
+
+    if not fresh:
+        return ontology.ReasonerReport(consistent=True)
+    report = ontology.reason(representatives, paths, ontology=ontology_graph)
+    if not report.consistent:
+        return report
+    by_rep: dict[URIRef, list[str]] = {rep: [] for rep in fresh}
+    for rep, _, cls in report.inferred.triples((None, RDF.type, None)):
+        if rep in by_rep:
+            by_rep[rep].append(str(cls))
+    for rep, classes in by_rep.items():
+        cache[fresh[rep]] = sorted(classes)
+    write_atomic(paths.reasoning_cache, json.dumps({"ontology": onto_key, "signatures": cache}, sort_keys=True))
+    return report
+
+
+def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Graph, paths: Paths) -> Any:
+    """HermiT over the ontology and the data graphs of a store (``kg reason`` on a build, and the build's
+    fallback): one representative per signature when that is exact (kg.abstraction), the whole data otherwise.
     """
     from kg import abstraction, ontology
 
-    summary = abstraction.summarize(store, graph_iris)
+    summary = abstraction.summarize(store, graph_iris, abstraction.annotation_properties(ontology_graph))
     if abstraction.check_fragment(ontology_graph) is not None or not summary.exact or summary.keys is None:
         data = Graph()
         for iri in graph_iris:
             raw = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
             data.parse(data=raw, format="nt")
         return ontology.reason(data, paths, ontology=ontology_graph)
-
-    cache_file = paths.reasoning_cache
-    onto_lines = sorted(ontology_graph.serialize(format="nt", encoding="utf-8").splitlines())
-    onto_key = hashlib.sha256(b"\n".join(onto_lines)).hexdigest()
-    cache: dict[str, list[str]] = {}
-    if cache_file.exists():
-        try:
-            saved = json.loads(cache_file.read_text(encoding="utf-8"))
-            if saved.get("ontology") == onto_key:
-                cache = saved["signatures"]
-        except (ValueError, KeyError):
-            cache = {}
-    fresh = {rep for rep, key in summary.keys.items() if key not in cache}
-    if fresh:
-        part = summary.restricted_to(fresh)
-        report = ontology.reason(part.graph, paths, ontology=ontology_graph)
-        if not report.consistent:
-            return report
-        by_rep: dict[URIRef, list[str]] = {rep: [] for rep in fresh}
-        for rep, _, cls in report.inferred.triples((None, RDF.type, None)):
-            if rep in by_rep:
-                by_rep[rep].append(str(cls))
-        for rep, classes in by_rep.items():
-            cache[summary.keys[rep]] = sorted(classes)
-        write_atomic(cache_file, json.dumps({"ontology": onto_key, "signatures": cache}, sort_keys=True))
-    else:
-        report = ontology.ReasonerReport(consistent=True)
+    onto_key, cache = _load_reasoning_cache(paths, ontology_graph)
+    fresh = {rep: key for rep, key in summary.keys.items() if key not in cache}
+    report = _classes_of(fresh, summary.restricted_to(set(fresh)).graph if fresh else Graph(), ontology_graph, paths,
+                         cache, onto_key)
+    if not report.consistent:
+        return report
     inferred = Graph()
     for rep, members in summary.members.items():
         for cls in cache[summary.keys[rep]]:
@@ -252,3 +326,174 @@ def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Gr
     report.inferred = inferred
     report.individuals = summary.individuals
     return report
+
+
+@dataclass
+class Inferred:
+    """What the reasoner adds: graph/inferred as lines per article (those recomputed, and what they
+    replace), the lines of individuals several graphs describe, and a digest of the whole."""
+
+    report: Any
+    per_article: dict[str, str] = field(default_factory=dict)
+    old: dict[str, str] = field(default_factory=dict)
+    shared: str = ""
+    digest: str = ""
+    triples: int = 0
+    nquads: bytes | None = None  # the whole graph, when the reasoner ran on the whole data instead
+
+
+def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[str], entities_graph: Graph,
+                      ontology_graph: Graph, paths: Paths) -> Inferred:
+    """The build's reasoner: each article's worker already grouped its own individuals by signature
+    (``incremental.reasoning_summary``); the individuals several graphs describe (shared entities, facts
+    another article refers to) get their signatures merged from each graph's part. HermiT then sees one
+    representative per signature it has not seen before, and every member gets its signature's types.
+
+    Falls back to ``reason_over_store`` when summarizing is not exact (ontology outside the fragment,
+    owl:sameAs between our individuals).
+    """
+    from kg import abstraction
+
+    records = processed.records
+    if abstraction.check_fragment(ontology_graph) is not None or not all(r.exact for r in records.values()):
+        return _inferred_from_graph(reason_over_store(store, data_graphs, ontology_graph, paths))
+    ignore = abstraction.annotation_properties(ontology_graph)
+    # The individuals several graphs describe (shared entities, facts other articles refer to): their
+    # signatures are merged from every graph's part (cached on the parts' digests).
+    entity_parts = abstraction.partial_signatures(abstraction.rows_from_rdflib(entities_graph), ignore=ignore)
+    several = set(entity_parts).union(*(r.external for r in records.values()))
+    local = {iri: a for a, r in records.items() for iri in r.local_iris}
+    owners = sorted({a for a in (owner_of(i, local) for i in several) if a in records})
+    inputs = [processed.fingerprint.encode(), repr(sorted(entity_parts.items())).encode()] + \
+        [f"{a}:{records[a].external_digest}".encode() for a in sorted(records) if records[a].external] + \
+        [f"owner {a}:{records[a].key}".encode() for a in owners]
+    several_keys: dict[str, tuple[str, Any]] = _cached(paths, "several", inputs, lambda _inputs: _merge_several(
+        store, records, entity_parts, several, local, ignore))
+    groups: dict[str, list[str]] = {}  # signature key -> individuals that may stand for it
+    defs: dict[str, Any] = {}
+    for individual in sorted(several_keys):
+        key, definition = several_keys[individual]
+        groups.setdefault(key, []).append(individual)
+        defs.setdefault(key, definition)
+    # Each signature of own individuals, with one that may stand for it; an unchanged article's
+    # signatures were all reasoned about when it was last built (the reasoning cache only grows).
+    for article in sorted(a for a, r in records.items() if r.inferred is None or a in processed.dirty):
+        for key, members in records[article].reasoning.get("groups", {}).items():
+            if key not in defs:
+                stand_in = next((m for m in members if m not in several), None)
+                if stand_in is not None:  # (an individual of `several` has another signature there)
+                    defs[key] = records[article].reasoning["defs"][key]
+                    groups[key] = [stand_in]
+    onto_key, cache = _load_reasoning_cache(paths, ontology_graph)
+    fresh = {URIRef(members[0]): key for key, members in groups.items() if key not in cache}
+    representatives = abstraction.representatives_graph({rep: defs[key] for rep, key in fresh.items()})
+    report = _classes_of(fresh, representatives, ontology_graph, paths, cache, onto_key)
+    if not report.ok:
+        return Inferred(report=report)
+    tails = {key: [f" <{RDF.type}> <{cls}> <{iris.INFERRED_GRAPH}> .\n" for cls in classes] for key, classes in cache.items()}
+
+    def lines(members_by_key: Iterable[tuple[str, Iterable[str]]]) -> str:
+        return "".join(sorted(f"<{m}>{tail}" for key, members in members_by_key for m in members for tail in tails[key]))
+
+    # Each article's lines are kept in its record and recomputed only when it changed or when which of
+    # its individuals other graphs also describe changed; graph/inferred is then updated by difference.
+    owned: dict[str, set[str]] = {}
+    for individual in several:
+        owner = owner_of(individual, local)
+        if owner in records:
+            owned.setdefault(owner, set()).add(individual)
+    old_lines: dict[str, str] = {a: r.inferred or "" for a, r in processed.previous.items()}
+    recomputed = []
+    for article in sorted(records):
+        record = records[article]
+        excluded = owned.get(article, set())
+        if record.inferred is not None and set(record.inferred_excluded) == excluded:
+            continue
+        if record.inferred is not None:
+            old_lines.setdefault(article, record.inferred)
+        record.inferred = lines((key, [m for m in members if m not in excluded])
+                                for key, members in record.reasoning.get("groups", {}).items())
+        record.inferred_excluded = sorted(excluded)
+        record.inferred_digest = hashlib.sha256(record.inferred.encode("utf-8")).hexdigest()
+        record.inferred_count = record.inferred.count("\n")
+        recomputed.append(article)
+    shared_lines = lines((several_keys[i][0], [i]) for i in sorted(several_keys))
+    return Inferred(report=report, per_article={a: records[a].inferred or "" for a in recomputed}, old=old_lines,
+                    shared=shared_lines, digest=_combined_digest(records, shared_lines),
+                    triples=sum(r.inferred_count for r in records.values()) + shared_lines.count("\n"))
+
+
+def _merge_several(store: ox.Store, records: dict[str, Any], entity_parts: dict[str, Any], several: set[str],
+                   local: dict[str, str], ignore: frozenset[str]) -> dict[str, tuple[str, Any]]:
+    """individual -> (signature key, (elements, literals)) for the individuals several graphs describe."""
+    from kg import abstraction
+
+    parts: dict[str, list[Any]] = {i: [p] for i, p in entity_parts.items()}
+    for article in sorted(records):
+        if records[article].external:
+            for individual, part in records[article].reasoning["external"].items():
+                parts.setdefault(individual, []).append(part)
+    for individual in sorted(several):  # a fact another article refers to: its own article's part, from the store
+        owner = owner_of(individual, local)
+        if owner in records:
+            graph = ox.NamedNode(str(iris.article_graph(owner)))
+            node = ox.NamedNode(individual)
+            rows = [*abstraction.rows_from_store(store, store.quads_for_pattern(node, None, None, graph)),
+                    *abstraction.rows_from_store(store, store.quads_for_pattern(None, None, node, graph))]
+            parts.setdefault(individual, []).extend(abstraction.partial_signatures(rows, {individual}, ignore).values())
+    out = {}
+    for individual in sorted(parts):
+        elements, literals = abstraction.merge_partials(parts[individual])
+        out[individual] = (abstraction.signature_key(elements), (sorted(elements, key=repr), literals))
+    return out
+
+
+def write_inferred(gen: Generation, processed: Processed, result: Inferred, paths: Paths) -> None:
+    """Bring graph/inferred up to date: by difference when the store holds what the last reasoning
+    wrote (its digest is the one kept with the shared lines), else whole."""
+    import pickle
+
+    iri = str(iris.INFERRED_GRAPH)
+    state = paths.cache / "inferred-shared.pickle"
+    try:
+        saved_digest, saved_shared = pickle.loads(state.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+        saved_digest, saved_shared = None, None
+    if gen.held.get(iri) == result.digest:
+        pass
+    elif result.nquads is None and saved_digest is not None and gen.held.get(iri) == saved_digest:
+        changes = [(result.old.get(a, ""), new) for a, new in result.per_article.items()]
+        changes += [(r.inferred or "", "") for a, r in processed.previous.items() if a not in processed.records]
+        changes.append((saved_shared, result.shared))
+        removed, added = set(), set()
+        for before, after in changes:
+            old_set, new_set = set(before.splitlines(keepends=True)), set(after.splitlines(keepends=True))
+            removed |= old_set - new_set
+            added |= new_set - old_set
+        gen.update_lines(removed - added, added - removed)
+    else:
+        whole = result.nquads if result.nquads is not None else (
+            "".join(r.inferred or "" for _a, r in sorted(processed.records.items())) + result.shared).encode("utf-8")
+        gen.replace_lines(iri, whole)
+    gen.held[iri] = result.digest
+    if result.nquads is None:
+        processed.dirty.update(result.per_article)
+        write_atomic(state, pickle.dumps((result.digest, result.shared), protocol=pickle.HIGHEST_PROTOCOL))
+    else:
+        state.unlink(missing_ok=True)
+
+
+def _combined_digest(records: dict[str, Any], shared: str) -> str:
+    digest = hashlib.sha256(hashlib.sha256(shared.encode("utf-8")).digest())
+    for article in sorted(records):
+        digest.update(f"{article}:{records[article].inferred_digest}\n".encode())
+    return digest.hexdigest()
+
+
+def _inferred_from_graph(report: Any) -> Inferred:
+    from kg import rdfio
+
+    if not report.ok:
+        return Inferred(report=report)
+    nq = rdfio.nquads(report.inferred, str(iris.INFERRED_GRAPH))
+    return Inferred(report=report, nquads=nq, triples=len(report.inferred), digest=hashlib.sha256(nq).hexdigest())

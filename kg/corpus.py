@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import jsonschema
 
@@ -293,6 +293,15 @@ def _validator(schema_path: str) -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+@lru_cache(maxsize=8)
+def _fast_validator(schema_path: str) -> Any:
+    """jsonschema-rs (compiled, ~50x faster) answers "valid?" for every file of a build; the Python
+    jsonschema is asked only when it says no, for the error path and message users get."""
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(json.loads(Path(schema_path).read_text(encoding="utf-8")))
+
+
 def _node_at(doc: Any, path: list[Any]) -> Any:
     node = doc
     for part in path:
@@ -330,6 +339,8 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
     schema_path = paths.data / SCHEMA_DIR / schema_name  # type: ignore[operator]
     if not schema_path.exists():
         raise DataError("JSON Schema missing", file=schema_path, hint="restore data/schema/ from the repository")
+    if _fast_validator(str(schema_path)).is_valid(doc):
+        return
     validator = _validator(str(schema_path))
     errors = sorted(validator.iter_errors(doc), key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
     if not errors:
@@ -558,8 +569,10 @@ def _check_date(text: str, fail: Any, field_name: str) -> None:
         fail(field_name, f"{text!r} is not a calendar date", "write YYYY-MM-DD")
 
 
-def _check_references(corpus: Corpus) -> None:
-    """Every entity id, event id and fact reference in a fact file must resolve."""
+def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None) -> None:
+    """Every entity id, event id and fact reference in a fact file must resolve; and the references of
+    ``entities`` (default: all of the corpus's; an article checked alone passes only its own, the
+    shared ones being checked once per build, not once per article)."""
     for ff in corpus.fact_files.values():
         local_ids = {f.id for f in ff.facts} | {f.id for f in ff.items}
         for fact in ff.facts + ff.items:
@@ -585,7 +598,7 @@ def _check_references(corpus: Corpus) -> None:
                     if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
                         raise DataError(f"{label}: unknown topic {topic!r}", file=ff.path, line=fact.data.line_of("topics"),
                                         field="topics", hint="use a concept of ontology/vocab/topics.ttl, or add one there")
-    for entity in corpus.entities.values():
+    for entity in corpus.entities.values() if entities is None else entities:
         for key in ENTITY_PROP_REFS:
             ref = entity.data.get(key)
             if ref is not None and ref not in corpus.entities:

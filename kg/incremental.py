@@ -9,32 +9,38 @@ summaries kept beside each cached graph.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import pickle
+import sqlite3
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from contextlib import closing
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from rdflib import Graph
 
-from kg import __version__
+from kg import __version__, rdfio
 from kg.config import Paths
 from kg.corpus import (Corpus, Entity, _check_references, _read_entities_file, load_article, load_vocab,
                        read_fact_file)
 from kg.errors import DataError, KgError
-from kg.mapping import map_article
+from kg.mapping import article_triples, entity_node
+from kg.partition import crossing_triples, owner_of
 from kg.yamlio import write_atomic
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 9
 PARALLEL_THRESHOLD = 40  # below this many changed articles a process pool costs more than it saves
 
 
 @dataclass
 class ArticleRecord:
-    """What the build keeps of one processed article, besides its N-Quads."""
+    """What the build keeps of one processed article, besides its N-Quads.
+
+    The fields in ``HEAVY`` (most of a record's bytes) are read from the index only when used: a rebuild
+    needs them for the articles that changed, not for the 10,000 others."""
 
     article: str
     key: str
@@ -46,10 +52,37 @@ class ArticleRecord:
     outgoing: list[list[Any]]  # [section, key, "<article>#<id>", line] references into other articles
     fact_file: str | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds of load and map for this article
+    local_iris: list[str] = field(default_factory=list)  # IRIs of the entities its fact file declares
+    validation_key: str | None = None  # article + context keys its findings were computed for
+    findings: list[dict[str, Any]] = field(default_factory=list)  # validation results (kg.validation.Result)
+    inferred_excluded: list[str] = field(default_factory=list)  # own individuals other graphs describe too
+    inferred_digest: str = ""
+    inferred_count: int = 0
+    crossing_digest: str = ""
+    exact: bool = True  # no owl:sameAs between our individuals (kg.abstraction)
+    external: list[str] = field(default_factory=list)  # data individuals it describes but does not own
+    external_digest: str = ""
+    # heavy (default_factory, so that a missing one reaches __getattr__):
+    crossing: str = field(default_factory=str)  # N-Quads about nodes it does not own (kg.partition)
+    reasoning: dict[str, Any] = field(default_factory=dict)  # signatures of its individuals (reasoning_summary)
+    inferred: str | None = field(default_factory=lambda: None)  # graph/inferred lines of its own individuals
 
-    @classmethod
-    def from_json(cls, text: str) -> "ArticleRecord":
-        return cls(**json.loads(text))
+    def __getattr__(self, name: str) -> Any:
+        index = self.__dict__.get("_index")
+        if name in HEAVY and index is not None:
+            self.__dict__.update(index.heavy(self.article))
+            del self.__dict__["_index"]
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def light(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in HEAVY and k != "_index"}
+
+    def heavy(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in HEAVY}
+
+
+HEAVY = ("crossing", "reasoning", "inferred")
 
 
 def _hash_files(files: list[Path]) -> str:
@@ -83,9 +116,14 @@ def article_key(paths: Paths, article_id: str, fingerprint: str) -> str:
 
 # --- one article, in a worker ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=2)
+_SHARED: dict[tuple[Paths, str], dict[str, Entity]] = {}  # set before the workers fork: parsed once per build
+
+
 def _shared_entities(paths: Paths, fingerprint: str) -> dict[str, Entity]:
-    return _read_entities_file(paths, load_vocab(paths))
+    if (paths, fingerprint) not in _SHARED:
+        _SHARED.clear()
+        _SHARED[(paths, fingerprint)] = _read_entities_file(paths, load_vocab(paths))
+    return _SHARED[(paths, fingerprint)]
 
 
 def process_article(paths: Paths, article_id: str, fingerprint: str, key: str) -> tuple[ArticleRecord, bytes]:
@@ -126,26 +164,81 @@ def process_article(paths: Paths, article_id: str, fingerprint: str, key: str) -
                     outgoing.append([fact.section, ref_key, value, fact.data.line_of(ref_key), fact.id])
                     del fact.data[ref_key]
         try:
-            _check_references(corpus)
+            _check_references(corpus, [e for e in entities.values() if e.article == article_id])
         finally:
             for section, ref_key, value, _line, fact_id in outgoing:
                 next(f for f in ff.facts if f.id == fact_id).data[ref_key] = value
     loaded = time.perf_counter()
-    graph = map_article(corpus, article_id)
+    triples = article_triples(corpus, article_id)
     mapped = time.perf_counter()
-    nquads = _to_nquads(graph, str(iris.article_graph(article_id)))
-    record = ArticleRecord(article=article_id, key=key, draft=draft, triples=len(graph),
+    nquads = rdfio.nquads(triples, str(iris.article_graph(article_id)))
+    local_iris = {str(entity_node(entities[e])): article_id for e in local}
+    reasoning = reasoning_summary(triples, article_id, local_iris, annotation_properties(paths, fingerprint))
+    record = ArticleRecord(article=article_id, key=key, draft=draft, triples=len(triples),
                            facts=(len(ff.facts) + len(ff.items)) if ff is not None and not draft else 0,
                            local_entities=local, fact_ids=fact_ids, outgoing=outgoing,
                            fact_file=str(fact_path) if ff is not None else None,
-                           timings={"load": round(loaded - clock, 5), "map": round(mapped - loaded, 5)})
+                           timings={"load": round(loaded - clock, 5), "map": round(mapped - loaded, 5)},
+                           local_iris=sorted(local_iris),
+                           crossing=crossing_triples(nquads, article_id, local_iris).decode("utf-8"),
+                           reasoning=reasoning, exact=reasoning["exact"], external=sorted(reasoning["external"]),
+                           external_digest=hashlib.sha256(repr(sorted(reasoning["external"].items())).encode()).hexdigest())
+    record.crossing_digest = hashlib.sha256(record.crossing.encode("utf-8")).hexdigest()
     return record, nquads
 
 
-def _to_nquads(graph: Graph, graph_iri: str) -> bytes:
-    suffix = f" <{graph_iri}> .".encode()
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
-    return b"".join(line[:-2].rstrip() + suffix + b"\n" for line in lines if line.strip())
+@lru_cache(maxsize=2)
+def canonical_ontology(paths: Paths, fingerprint: str) -> Graph:
+    """The ontology graph with canonical blank node labels (byte-stable stores), cached per fingerprint
+    (the ontology files and the code): parsing and canonicalizing it took a rebuild's longest second.
+    Callers must not change it."""
+    from rdflib.compare import to_canonical_graph
+
+    from kg import ontology
+
+    cache = paths.cache / "ontology.pickle"
+    try:
+        saved_key, triples = pickle.loads(cache.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+        saved_key, triples = None, None
+    if saved_key != fingerprint:
+        triples = set(to_canonical_graph(ontology.ontology_graph(paths)))
+        write_atomic(cache, pickle.dumps((fingerprint, triples), protocol=pickle.HIGHEST_PROTOCOL))
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+@lru_cache(maxsize=2)
+def annotation_properties(paths: Paths, fingerprint: str) -> frozenset[str]:
+    from kg import abstraction
+
+    return abstraction.annotation_properties(canonical_ontology(paths, fingerprint))
+
+
+def reasoning_summary(triples: Any, article_id: str, local: dict[str, str],
+                      ignore: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """What the reasoner needs of one article (kg.abstraction): its own individuals grouped by signature
+    (key -> members, and each key's elements and a representative's literals), and the data individuals
+    it describes but does not own, whose signatures the build computes over every graph."""
+    from kg import abstraction
+
+    sigs = abstraction.signatures(abstraction.rows_from_rdflib(triples), ignore)
+    groups: dict[str, list[str]] = {}
+    defs: dict[str, list[Any]] = {}
+    external = []
+    for individual in sorted(sigs.elements):
+        if owner_of(individual, local) != article_id:
+            external.append(individual)
+            continue
+        key = sigs.key(individual)
+        groups.setdefault(key, []).append(individual)
+        if key not in defs:
+            defs[key] = [sorted((list(e) for e in sigs.elements[individual]), key=repr),
+                         [list(lit) for lit in sigs.literals.get(individual, [])]]
+    partials = abstraction.partial_signatures(abstraction.rows_from_rdflib(triples), set(external), ignore)
+    return {"exact": sigs.exact, "external": partials, "groups": groups, "defs": defs}
 
 
 # --- the whole corpus ------------------------------------------------------------------------------------
@@ -157,10 +250,21 @@ class Processed:
     reused: int
     processed: int
     processed_ids: list[str] = field(default_factory=list)
+    stats: dict[str, tuple] = field(default_factory=dict)
+    fingerprint: str = ""
+    previous: dict[str, ArticleRecord] = field(default_factory=dict)  # last build's records of changed or removed articles
+    dirty: set[str] = field(default_factory=set)  # articles whose records the index does not hold yet
+    shared: dict[str, Entity] = field(default_factory=dict)  # data/entities.yaml, read once per build
+    vocab: Any = None
+
+    def save(self, paths: Paths) -> None:
+        """Write the records that changed to the index, and forget the articles that are gone."""
+        ArticleIndex(paths).save(self, sorted(self.dirty), removed=[a for a in self.previous if a not in self.records])
+        self.dirty.clear()
 
 
-def _cache_paths(paths: Paths, article_id: str) -> tuple[Path, Path]:
-    return paths.cache / "articles" / f"{article_id}.json", paths.cache / "articles" / f"{article_id}.nq"
+def _cache_paths(paths: Paths, article_id: str) -> Path:
+    return paths.cache / "articles" / f"{article_id}.nq"
 
 
 def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | None, bytes | None, KgError | None]:
@@ -172,15 +276,19 @@ def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | Non
         return article_id, None, None, err
 
 
-def process_corpus(paths: Paths, *, jobs: int | None = None,
-                   progress: Callable[[str], None] | None = None) -> Processed:
-    """Bring every article's cached graph up to date; raise the first data error found."""
+def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[[str], None] | None = None,
+                   save: bool = True) -> Processed:
+    """Bring every article's cached graph up to date; raise the first data error found. With
+    ``save=False`` the caller saves the index (``Processed.save``) once it has added to the records."""
     if not paths.articles.is_dir():
         raise DataError("no articles folder", file=paths.articles, hint="create data/articles/ or pass --data")
     # Shared entities and vocabularies are checked once, up front, so their errors are reported once.
     vocab = load_vocab(paths)
-    _read_entities_file(paths, vocab)
+    shared = _read_entities_file(paths, vocab)
+    _check_references(Corpus(paths=paths, articles={}, fact_files={}, entities=shared, vocab=vocab))
     fingerprint = global_fingerprint(paths)
+    _SHARED.clear()
+    _SHARED[(paths, fingerprint)] = shared
     article_ids = sorted(p.stem for p in paths.articles.glob("*.txt"))
     for sidecar in sorted(paths.articles.glob("*.yaml")):
         if sidecar.stem not in article_ids:
@@ -193,43 +301,148 @@ def process_corpus(paths: Paths, *, jobs: int | None = None,
     (paths.cache / "articles").mkdir(parents=True, exist_ok=True)
     records: dict[str, ArticleRecord] = {}
     todo: list[tuple[str, str]] = []
+    index = ArticleIndex(paths)
+    known = index.load(fingerprint)
+    stats: dict[str, tuple] = {}
+    changed: list[str] = []
+    cached = {e.name for e in os.scandir(paths.cache / "articles")}
     for article_id in article_ids:
+        stats[article_id] = _stat(paths, article_id)
+        entry = known.get(article_id)
+        if entry is not None and entry.trusted(stats[article_id]) and f"{article_id}.nq" in cached:
+            records[article_id] = entry.record  # unchanged since it was processed: its files are not even read
+            continue
         key = article_key(paths, article_id, fingerprint)
-        meta, nq = _cache_paths(paths, article_id)
-        if meta.exists() and nq.exists():
-            try:
-                record = ArticleRecord.from_json(meta.read_text(encoding="utf-8"))
-            except (ValueError, TypeError):
-                record = None
-            if record is not None and record.key == key:
-                records[article_id] = record
-                continue
+        if entry is not None and entry.record.key == key and f"{article_id}.nq" in cached:
+            records[article_id] = entry.record  # touched, not changed
+            changed.append(article_id)
+            continue
         todo.append((article_id, key))
     if progress and todo:
         progress(f"processing {len(todo)} changed article(s) of {len(article_ids)}")
     tasks = [(paths, article_id, fingerprint, key) for article_id, key in todo]
+    if tasks:
+        annotation_properties(paths, fingerprint)  # read once, before the workers fork
     workers = jobs or min(2, os.cpu_count() or 1)
+    errors: list[KgError] = []
+
+    def take(outcomes: Iterable[tuple[str, ArticleRecord | None, bytes | None, KgError | None]]) -> None:
+        for article_id, record, nquads, err in outcomes:  # as they come: 10,000 graphs are not all held at once
+            if err is not None:
+                errors.append(err)
+                continue
+            assert record is not None and nquads is not None
+            write_atomic(_cache_paths(paths, article_id), nquads)
+            records[article_id] = record
+            changed.append(article_id)
+
     if len(tasks) >= PARALLEL_THRESHOLD and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_worker, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
+            take(pool.map(_worker, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8)))))
     else:
-        outcomes = [_worker(task) for task in tasks]
-    errors = [err for _, _, _, err in outcomes if err is not None]
+        take(_worker(task) for task in tasks)
     if errors:
         raise errors[0]
-    for article_id, record, nquads, _ in outcomes:
-        assert record is not None and nquads is not None
-        meta, nq = _cache_paths(paths, article_id)
-        write_atomic(nq, nquads)
-        write_atomic(meta, json.dumps(asdict(record), sort_keys=True))
-        records[article_id] = record
-    for stale in (paths.cache / "articles").glob("*.json"):
+    processed = Processed(records=records, nquads_files={a: _cache_paths(paths, a) for a in records},
+                          reused=len(article_ids) - len(todo), processed=len(todo), processed_ids=[a for a, _ in todo],
+                          stats=stats, fingerprint=fingerprint, shared=shared, vocab=vocab,
+                          previous={a: e.record for a, e in known.items() if a not in records or records[a] is not e.record})
+    processed.dirty.update(changed)
+    if save:
+        processed.save(paths)
+    for stale in (paths.cache / "articles").glob("*.nq"):
         if stale.stem not in records:
             stale.unlink(missing_ok=True)
-            stale.with_suffix(".nq").unlink(missing_ok=True)
     check_across_articles(paths, records)
-    return Processed(records=records, nquads_files={a: _cache_paths(paths, a)[1] for a in records},
-                     reused=len(article_ids) - len(todo), processed=len(todo), processed_ids=[a for a, _ in todo])
+    return processed
+
+
+# --- the index: what a build saw of each article's files -------------------------------------------------
+# Like git's index: an article whose files have the same size, mtime and inode as when it was last
+# processed is taken from here without reading or hashing them (a rebuild of 10,000 articles reads one
+# file, not 40,000). Files modified less than RACY seconds before the index was written are hashed
+# anyway, since a change within the same clock tick would leave their mtime unchanged.
+
+RACY = 2.0
+
+
+def _stat(paths: Paths, article_id: str) -> tuple:
+    out = []
+    articles, facts = str(paths.articles), str(paths.facts)
+    for file in (f"{articles}/{article_id}.txt", f"{articles}/{article_id}.yaml", f"{facts}/{article_id}.yaml"):
+        try:
+            st = os.stat(file)
+            out.append((st.st_size, st.st_mtime_ns, st.st_ino))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+@dataclass
+class IndexEntry:
+    stat: tuple
+    written_ns: int
+    record: ArticleRecord
+
+    def trusted(self, stat: tuple) -> bool:
+        racy = self.written_ns - int(RACY * 1e9)
+        return stat == self.stat and all(s is None or s[1] < racy for s in stat)
+
+
+class ArticleIndex:
+    """``build/cache/articles.sqlite``: one row per article (its files' stat, its record); a build
+    reads it whole and writes only the rows of the articles it processed."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.file = paths.cache / "articles.sqlite"
+
+    def _connect(self) -> sqlite3.Connection:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.file)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, stat BLOB, written INTEGER, record BLOB, "
+                   "heavy BLOB)")
+        return db
+
+    def load(self, fingerprint: str) -> dict[str, IndexEntry]:
+        try:
+            with closing(self._connect()) as db:
+                row = db.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
+                if row is None or row[0] != f"{CACHE_FORMAT}:{fingerprint}":
+                    return {}
+                out = {}
+                for a, stat, written, light in db.execute("SELECT id, stat, written, record FROM articles"):
+                    record = ArticleRecord.__new__(ArticleRecord)
+                    record.__dict__.update(pickle.loads(light), _index=self)
+                    out[a] = IndexEntry(pickle.loads(stat), written, record)
+                return out
+        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
+            self.file.unlink(missing_ok=True)  # a damaged cache is only a slower build
+            return {}
+
+    def heavy(self, article: str) -> dict[str, Any]:
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT heavy FROM articles WHERE id = ?", (article,)).fetchone()
+        if row is None:
+            raise KgError(f"the build cache lost article {article}", hint="remove build/cache and build again")
+        return pickle.loads(row[0])
+
+    def save(self, processed: "Processed", articles: Iterable[str], removed: Iterable[str] = ()) -> None:
+        now = time.time_ns()
+
+        def row(a: str, r: ArticleRecord) -> tuple:
+            return (a, pickle.dumps(processed.stats.get(a, ())), now, pickle.dumps(r.light(), pickle.HIGHEST_PROTOCOL),
+                    pickle.dumps(r.heavy(), pickle.HIGHEST_PROTOCOL))
+
+        rows = (row(a, processed.records[a]) for a in articles)
+        with closing(self._connect()) as db, db:
+            meta = db.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
+            if meta is None or meta[0] != f"{CACHE_FORMAT}:{processed.fingerprint}":
+                db.execute("DELETE FROM articles")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (f"{CACHE_FORMAT}:{processed.fingerprint}",))
+                rows = (row(a, r) for a, r in processed.records.items())
+            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", rows)
+            db.executemany("DELETE FROM articles WHERE id = ?", [(a,) for a in removed])
 
 
 def check_across_articles(paths: Paths, records: dict[str, ArticleRecord]) -> None:

@@ -38,6 +38,7 @@ class GraphInfo:
     kind: str  # article | entities | ontology | inferred
     triples: int
     article: str | None = None
+    digest: str | None = None  # of its content: a later build keeps the graph when the digest is the same
 
 
 @dataclass
@@ -124,15 +125,48 @@ class _Concatenated(io.RawIOBase):
 class Generation:
     """A new build being written beside the current one; ``commit`` swaps it in, ``discard`` removes it."""
 
-    def __init__(self, paths: Paths) -> None:
+    def __init__(self, paths: Paths, previous: Manifest | None = None) -> None:
+        """A new generation: empty, or a checkpoint of the current store when ``previous`` (its manifest)
+        is given; ``held`` is then what it already holds (graph IRI -> digest), for ``sync``."""
         assert paths.build is not None
         paths.build.mkdir(parents=True, exist_ok=True)
         self.paths = paths
         self.dir = Path(tempfile.mkdtemp(prefix="gen-", dir=paths.build))
+        self.held: dict[str, str] = {}
+        if previous is not None:
+            try:
+                # A RocksDB checkpoint: hard links to the current store's immutable files, so copying a
+                # million-triple store takes milliseconds and the current build is never touched.
+                ox.Store.read_only(str(paths.store)).backup(str(self.dir / "store"))
+                self.held = {g.iri: g.digest for g in previous.graphs if g.digest}
+            except OSError:
+                shutil.rmtree(self.dir / "store", ignore_errors=True)
         self.store = ox.Store(str(self.dir / "store"))
+        if previous is not None and not self.held:
+            self.store.clear()
 
     def add_graph(self, iri: str, graph: rdflib.Graph) -> None:
         self.store.bulk_extend(graph_to_quads(iri, graph))
+
+    def sync(self, wanted: Mapping[str, tuple[str, Path | rdflib.Graph]], keep: set[str] = frozenset()) -> int:  # type: ignore[assignment]
+        """Make the store hold exactly ``wanted`` (graph IRI -> (digest, N-Quads file or graph)) and ``keep``
+        (left for ``replace_graph``): graphs whose digest is unchanged stay, the others are removed and
+        loaded. Returns how many were loaded."""
+        for graph in list(self.store.named_graphs()):
+            iri = graph.value if isinstance(graph, ox.NamedNode) else None
+            if iri in keep:
+                continue
+            if iri is None or iri not in wanted or wanted[iri][0] != self.held.get(iri):
+                self.store.remove_graph(graph)
+                self.held.pop(iri, None)  # type: ignore[arg-type]
+        load = {iri: source for iri, (digest, source) in wanted.items() if self.held.get(iri) != digest}
+        self.add_nquads_files([source for source in load.values() if isinstance(source, Path)])
+        for iri, source in load.items():
+            if not isinstance(source, Path):
+                self.add_graph(iri, source)
+        self.held = {iri: digest for iri, (digest, _source) in wanted.items()} | \
+            {iri: self.held[iri] for iri in keep if iri in self.held}
+        return len(load)
 
     def add_nquads_files(self, files: list[Path]) -> None:
         """One bulk load of all the files: each bulk load writes its own files, so thousands of small
@@ -140,6 +174,22 @@ class Generation:
         if not files:
             return
         self.store.bulk_load(input=_Concatenated(files), format=ox.RdfFormat.N_QUADS)
+
+    def replace_lines(self, iri: str, nquads: bytes) -> None:
+        """Make graph ``iri`` hold exactly the N-Quads ``nquads`` (all in that graph)."""
+        self.store.remove_graph(ox.NamedNode(iri))
+        if nquads:
+            self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def update_lines(self, removed: Iterable[str], added: Iterable[str]) -> None:
+        """Remove and add N-Quads lines (a few, where ``replace_lines`` would rewrite a million)."""
+        text = "".join(removed).encode("utf-8")
+        if text:
+            for quad in ox.parse(text, format=ox.RdfFormat.N_QUADS):
+                self.store.remove(quad)
+        text = "".join(added).encode("utf-8")
+        if text:
+            self.store.load(text, format=ox.RdfFormat.N_QUADS)
 
     def commit(self, manifest: Manifest) -> Path:
         self.store.flush()

@@ -31,7 +31,7 @@ def test_build_writes_one_graph_per_article_plus_entities_ontology_inferred(mini
     assert kinds == ["article", "article", "entities", "inferred", "ontology"]
     assert set(manifest.articles) == {"a-en", "a-es"}
     assert report.triples == manifest.triples > 0
-    assert set(manifest.stages) >= {"articles.load", "articles.map", "validate", "checks", "reason", "store"}
+    assert set(manifest.stages) >= {"articles.load", "articles.map", "validate", "reason", "store"}
     store = open_read_only(mini)
     assert not any(q.subject.__class__.__name__ == "BlankNode" for q in store
                    if q.graph_name.value.startswith("https://w3id.org/canieti-kg/graph/article/"))

@@ -1,0 +1,201 @@
+"""Validation by article: every shape, SPARQL constraint and check runs on small in-memory stores of a
+few articles each, in parallel, and each article's findings are cached with it.
+
+A node minted for an article (``id/article/<id>/...``, or an entity declared in its fact file) is that
+article's *own* node. Its findings depend on its article's graph, the ontology, the shared entities and
+the articles that reference it or that it references (``previous:``, ``statement:`` ...): its
+*context*. So a batch store holds the ontology and entities graphs, the batch's article graphs and
+their context graphs; the findings whose focus is own to a batch article are that article's, keyed on
+the article and its context (``validation_key``). Findings about nodes no article owns (shared
+entities, ontology terms) come from the *global* store: the ontology, the entities and, from every
+article, the triples about nodes it does not own (with the types of their objects), a few per article.
+
+``tests/test_partition.py`` checks that the union of both is exactly what every shape and check gives
+over the whole store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.config import Paths
+from kg.files import write_atomic
+from kg.validation import _ARTICLE_IRI, Result
+
+BATCH = 160  # articles per batch store: large enough to share the fixed cost of ~250 queries
+
+
+def owner_of(iri: str, local: dict[str, str]) -> str | None:
+    """The article that owns a node: the one it is minted for, or whose fact file declares it."""
+    match = _ARTICLE_IRI.match(iri)
+    return match.group(1) if match else local.get(iri)
+
+
+class Validator:
+    """The compiled shapes, SPARQL constraints and checks of one project, run on any store."""
+
+    def __init__(self, paths: Paths) -> None:
+        from kg import shacl_compile, sparql_constraints, validation
+
+        self.paths = paths
+        shapes = validation.load_shapes(paths)
+        self.compiled = shacl_compile.compile_shapes(sparql_constraints.core_shapes(shapes))
+        self.constraints = sparql_constraints.extract(shapes)
+
+    def shapes(self, store: ox.Store) -> list[Result]:
+        from kg import shacl_compile, sparql_constraints, validation
+
+        rows = shacl_compile.evaluate(store, self.compiled) + sparql_constraints.evaluate(store, self.constraints)
+        return validation.results_from_rows(rows, store, self.paths)
+
+    def checks(self, store: ox.Store) -> list[Result]:
+        from kg import validation
+
+        return validation.run_checks(Dataset(), self.paths, store=store)
+
+
+def store_of(*parts: bytes | Path) -> ox.Store:
+    """An in-memory store of N-Quads documents (bytes, or files)."""
+    store = ox.Store()
+    for part in parts:
+        data = part.read_bytes() if isinstance(part, Path) else part
+        if data:
+            store.load(data, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def validation_key(article_key: str, context_keys: Iterable[str]) -> str:
+    return hashlib.sha256("|".join([article_key, *sorted(context_keys)]).encode()).hexdigest()
+
+
+_VALIDATORS: dict[str, Validator] = {}
+
+
+def validator_for(paths: Paths) -> Validator:
+    """One compiled Validator per content of the shapes and of the compiler (parsing the shapes and
+    compiling ~250 checks takes a second): kept in memory, and in ``build/cache/shapes.pickle``."""
+    from kg import shacl_compile, sparql_constraints
+
+    digest = hashlib.sha256()
+    for file in sorted(Path(paths.shapes).glob("*.ttl")) + [Path(shacl_compile.__file__), Path(sparql_constraints.__file__)]:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    key = digest.hexdigest()
+    if key in _VALIDATORS:
+        _VALIDATORS[key].paths = paths
+        return _VALIDATORS[key]
+    cache = paths.cache / "shapes.pickle"
+    validator = None
+    try:
+        saved_key, compiled, constraints = pickle.loads(cache.read_bytes())
+        if saved_key == key:
+            validator = Validator.__new__(Validator)
+            validator.paths, validator.compiled, validator.constraints = paths, compiled, constraints
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        validator = None
+    if validator is None:
+        validator = Validator(paths)
+        write_atomic(cache, pickle.dumps((key, validator.compiled, validator.constraints), pickle.HIGHEST_PROTOCOL))
+    _VALIDATORS.clear()
+    _VALIDATORS[key] = validator
+    return validator
+
+
+# --- batches, in workers --------------------------------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def _init(paths: Paths, base: bytes, local: dict[str, str]) -> None:
+    _STATE.update(validator=validator_for(paths), base=base, local=local)
+
+
+def validate_batch(batch: list[str], files: dict[str, Path]) -> dict[str, list[dict[str, Any]]]:
+    """Findings of each article of ``batch`` (``files``: the N-Quads of the batch and of its context)."""
+    validator: Validator = _STATE["validator"]
+    base: bytes = _STATE["base"]
+    local: dict[str, str] = _STATE["local"]
+    members = set(batch)
+    store = store_of(base, *files.values())
+    found: dict[str, list[Result]] = {a: [] for a in batch}
+    loose: list[Result] = []
+    for result in validator.shapes(store):
+        owner = owner_of(result.focus, local)
+        if owner in members:
+            found[owner].append(result)
+    for result in validator.checks(store):
+        owner = owner_of(result.focus, local)
+        if owner in members:
+            found[owner].append(result)
+        elif owner is None:
+            loose.append(result)  # about a term or a shared node: whose article caused it, if any?
+    if loose:
+        known = {r.key() for r in validator.checks(store_of(base))}
+        if any(r.key() not in known for r in loose):
+            for article in batch:  # rare (a bad input): find the culprits one article at a time
+                alone = {r.key() for r in validator.checks(store_of(base, files[article]))}
+                found[article].extend(r for r in loose if r.key() in alone and r.key() not in known)
+    return {a: [asdict(r) for r in rs] for a, rs in found.items()}
+
+
+def _run_batch(args: tuple[list[str], dict[str, Path]]) -> dict[str, list[dict[str, Any]]]:
+    return validate_batch(*args)
+
+
+def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]], files: dict[str, Path],
+                      base: bytes, local: dict[str, str], jobs: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Findings per article of ``todo``, in batches (with their context) and in parallel when many."""
+    batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
+    tasks = []
+    for batch in batches:
+        needed = set(batch)
+        for article in batch:
+            needed |= context.get(article, set())
+        tasks.append((batch, {a: files[a] for a in sorted(needed)}))
+    workers = min(jobs or os.cpu_count() or 1, 2, len(tasks))
+    out: dict[str, list[dict[str, Any]]] = {}
+    validator_for(paths)  # compiled once, before the workers fork
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(paths, base, local)) as pool:
+            for part in pool.map(_run_batch, tasks):
+                out.update(part)
+    else:
+        _init(paths, base, local)
+        for task in tasks:
+            out.update(_run_batch(task))
+    return out
+
+
+def validate_global(paths: Paths, base: bytes, crossing: Iterable[bytes], local: dict[str, str]) -> list[Result]:
+    """Findings about nodes no article owns, on the ontology, the entities and every article's crossing triples."""
+    validator = validator_for(paths)
+    store = store_of(base, b"".join(crossing))
+    return [r for r in validator.shapes(store) + validator.checks(store) if owner_of(r.focus, local) is None]
+
+
+def crossing_triples(nquads: bytes, article_id: str, local: dict[str, str]) -> bytes:
+    """The lines of an article's N-Quads about nodes it does not own, with the types of their objects."""
+    lines = nquads.decode("utf-8").splitlines(keepends=True)
+    out: list[str] = []
+    objects: set[str] = set()
+    for line in lines:
+        subject = line[1:line.index(">")] if line.startswith("<") else ""
+        if owner_of(subject, local) != article_id:
+            out.append(line)
+            rest = line[line.index(">") + 2:]
+            rest = rest[rest.index(">") + 2:]  # past the predicate
+            if rest.startswith("<"):
+                objects.add(rest[1:rest.index(">")])
+    type_prefix = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    for line in lines:
+        if line.startswith("<") and line[1:line.index(">")] in objects and type_prefix in line:
+            out.append(line)
+    return "".join(sorted(set(out))).encode("utf-8")
