@@ -22,7 +22,7 @@ from kg import __version__, iris
 from kg.config import Paths
 from kg.corpus import Corpus
 from kg.errors import ValidationFailed
-from kg.incremental import Processed, canonical_ontology, process_corpus
+from kg.incremental import Processed, canonical_ontology, load_heavy, process_corpus
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
 from kg.store import BuildLock, Generation, GraphInfo, Manifest, now_utc
@@ -157,8 +157,11 @@ def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: Gra
             processed.save(paths)
     results = [validation.Result(**f) for a in sorted(records) for f in records[a].findings]
     inputs = [processed.fingerprint.encode(), base] + [records[a].crossing_digest.encode() for a in sorted(records)]
-    results += _cached(paths, "global-findings", inputs, lambda _inputs: partition.validate_global(
-        paths, base, [records[a].crossing.encode("utf-8") for a in sorted(records)], local))
+    def global_findings(_inputs: list[bytes]) -> list[Any]:
+        load_heavy(records.values())
+        return partition.validate_global(paths, base, [records[a].crossing.encode("utf-8") for a in sorted(records)], local)
+
+    results += _cached(paths, "global-findings", inputs, global_findings)
     return validation.dedupe(results), len(todo)
 
 
@@ -363,12 +366,20 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
     entity_parts = abstraction.partial_signatures(abstraction.rows_from_rdflib(entities_graph), ignore=ignore)
     several = set(entity_parts).union(*(r.external for r in records.values()))
     local = {iri: a for a, r in records.items() for iri in r.local_iris}
-    owners = sorted({a for a in (owner_of(i, local) for i in several) if a in records})
-    inputs = [processed.fingerprint.encode(), repr(sorted(entity_parts.items())).encode()] + \
-        [f"{a}:{records[a].external_digest}".encode() for a in sorted(records) if records[a].external] + \
-        [f"owner {a}:{records[a].key}".encode() for a in owners]
+    owned_parts: dict[str, list[Any]] = {}
+    for individual in sorted(several):  # a fact another article refers to: its own article's part, from the store
+        owner = owner_of(individual, local)
+        if owner in records:
+            graph = ox.NamedNode(str(iris.article_graph(owner)))
+            node = ox.NamedNode(individual)
+            rows = [*abstraction.rows_from_store(store, store.quads_for_pattern(node, None, None, graph)),
+                    *abstraction.rows_from_store(store, store.quads_for_pattern(None, None, node, graph))]
+            owned_parts.update(abstraction.partial_signatures(rows, {individual}, ignore))
+    inputs = [processed.fingerprint.encode(), repr(sorted(entity_parts.items())).encode(),
+              repr(sorted(owned_parts.items())).encode()] + \
+        [f"{a}:{records[a].external_digest}".encode() for a in sorted(records) if records[a].external]
     several_keys: dict[str, tuple[str, Any]] = _cached(paths, "several", inputs, lambda _inputs: _merge_several(
-        store, records, entity_parts, several, local, ignore))
+        records, entity_parts, owned_parts))
     groups: dict[str, list[str]] = {}  # signature key -> individuals that may stand for it
     defs: dict[str, Any] = {}
     for individual in sorted(several_keys):
@@ -377,7 +388,7 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
         defs.setdefault(key, definition)
     # Each signature of own individuals, with one that may stand for it; an unchanged article's
     # signatures were all reasoned about when it was last built (the reasoning cache only grows).
-    for article in sorted(a for a, r in records.items() if r.inferred is None or a in processed.dirty):
+    for article in sorted(a for a, r in records.items() if not r.inferred_digest or a in processed.dirty):
         for key, members in records[article].reasoning.get("groups", {}).items():
             if key not in defs:
                 stand_in = next((m for m in members if m not in several), None)
@@ -407,10 +418,10 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
     for article in sorted(records):
         record = records[article]
         excluded = owned.get(article, set())
-        if record.inferred is not None and set(record.inferred_excluded) == excluded:
-            continue
-        if record.inferred is not None:
-            old_lines.setdefault(article, record.inferred)
+        if record.inferred_digest and set(record.inferred_excluded) == excluded:
+            continue  # (its heavy fields are not even read)
+        if record.inferred_digest:
+            old_lines.setdefault(article, record.inferred or "")
         record.inferred = lines((key, [m for m in members if m not in excluded])
                                 for key, members in record.reasoning.get("groups", {}).items())
         record.inferred_excluded = sorted(excluded)
@@ -423,24 +434,19 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
                     triples=sum(r.inferred_count for r in records.values()) + shared_lines.count("\n"))
 
 
-def _merge_several(store: ox.Store, records: dict[str, Any], entity_parts: dict[str, Any], several: set[str],
-                   local: dict[str, str], ignore: frozenset[str]) -> dict[str, tuple[str, Any]]:
+def _merge_several(records: dict[str, Any], entity_parts: dict[str, Any],
+                   owned_parts: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     """individual -> (signature key, (elements, literals)) for the individuals several graphs describe."""
     from kg import abstraction
 
     parts: dict[str, list[Any]] = {i: [p] for i, p in entity_parts.items()}
+    load_heavy(r for r in records.values() if r.external)
     for article in sorted(records):
         if records[article].external:
             for individual, part in records[article].reasoning["external"].items():
                 parts.setdefault(individual, []).append(part)
-    for individual in sorted(several):  # a fact another article refers to: its own article's part, from the store
-        owner = owner_of(individual, local)
-        if owner in records:
-            graph = ox.NamedNode(str(iris.article_graph(owner)))
-            node = ox.NamedNode(individual)
-            rows = [*abstraction.rows_from_store(store, store.quads_for_pattern(node, None, None, graph)),
-                    *abstraction.rows_from_store(store, store.quads_for_pattern(None, None, node, graph))]
-            parts.setdefault(individual, []).extend(abstraction.partial_signatures(rows, {individual}, ignore).values())
+    for individual, part in owned_parts.items():
+        parts.setdefault(individual, []).append(part)
     out = {}
     for individual in sorted(parts):
         elements, literals = abstraction.merge_partials(parts[individual])
@@ -472,6 +478,7 @@ def write_inferred(gen: Generation, processed: Processed, result: Inferred, path
             added |= new_set - old_set
         gen.update_lines(removed - added, added - removed)
     else:
+        load_heavy(processed.records.values())
         whole = result.nquads if result.nquads is not None else (
             "".join(r.inferred or "" for _a, r in sorted(processed.records.items())) + result.shared).encode("utf-8")
         gen.replace_lines(iri, whole)

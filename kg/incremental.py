@@ -85,6 +85,22 @@ class ArticleRecord:
 HEAVY = ("crossing", "reasoning", "inferred")
 
 
+def load_heavy(records: Iterable[ArticleRecord]) -> None:
+    """Read the heavy fields of many records in one query (when all of them will be used)."""
+    pending: dict[Path, dict[str, ArticleRecord]] = {}
+    for record in records:
+        index = record.__dict__.get("_index")
+        if index is not None:
+            pending.setdefault(index.file, {})[record.article] = record
+    for file, by_id in pending.items():
+        with closing(sqlite3.connect(file)) as db:
+            for article, heavy in db.execute("SELECT id, heavy FROM articles"):
+                record = by_id.get(article)
+                if record is not None and "_index" in record.__dict__:
+                    record.__dict__.update(pickle.loads(heavy))
+                    del record.__dict__["_index"]
+
+
 def _hash_files(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for file in files:
@@ -95,9 +111,13 @@ def _hash_files(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+# Modules a build does not run: editing them keeps the build's caches (every other module counts).
+NOT_BUILD_CODE = {"cli", "docs", "export", "http", "ingest", "ingest_eval", "load", "output", "queries"}
+
+
 def global_fingerprint(paths: Paths) -> str:
     """Everything besides an article's own files that its graph and validation depend on."""
-    code = sorted(Path(__file__).resolve().parent.glob("*.py"))
+    code = sorted(p for p in Path(__file__).resolve().parent.glob("*.py") if p.stem not in NOT_BUILD_CODE)
     onto = sorted(p for p in paths.ontology.rglob("*") if p.is_file() and p.suffix in (".ttl", ".rq"))  # type: ignore[union-attr]
     checks = sorted(paths.checks.glob("*.rq")) if paths.checks.is_dir() else []
     schema = sorted((paths.data / "schema").glob("*.json"))  # type: ignore[operator]
