@@ -309,15 +309,18 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
     fingerprint = global_fingerprint(paths)
     _SHARED.clear()
     _SHARED[(paths, fingerprint)] = shared
-    article_ids = sorted(p.stem for p in paths.articles.glob("*.txt"))
-    for sidecar in sorted(paths.articles.glob("*.yaml")):
-        if sidecar.stem not in article_ids:
-            raise DataError("sidecar without article text", file=sidecar, hint=f"add {sidecar.stem}.txt or remove the sidecar")
+    names = sorted(e.name for e in os.scandir(paths.articles) if not e.name.startswith("."))  # as glob("*") does
+    article_ids = [n[:-4] for n in names if n.endswith(".txt")]
+    known_ids = set(article_ids)
+    for name in names:
+        if name.endswith(".yaml") and name[:-5] not in known_ids:
+            raise DataError("sidecar without article text", file=paths.articles / name,
+                            hint=f"add {name[:-5]}.txt or remove the sidecar")
     if paths.facts.is_dir():
-        for fact_file in sorted(paths.facts.glob("*.yaml")):
-            if fact_file.stem not in article_ids:
-                raise DataError(f"no article {fact_file.stem!r} for this fact file", file=fact_file,
-                                hint=f"add data/articles/{fact_file.stem}.txt (kg ingest does this) or rename the file")
+        for name in sorted(e.name for e in os.scandir(paths.facts) if not e.name.startswith(".")):
+            if name.endswith(".yaml") and name[:-5] not in known_ids:
+                raise DataError(f"no article {name[:-5]!r} for this fact file", file=paths.facts / name,
+                                hint=f"add data/articles/{name[:-5]}.txt (kg ingest does this) or rename the file")
     (paths.cache / "articles").mkdir(parents=True, exist_ok=True)
     records: dict[str, ArticleRecord] = {}
     todo: list[tuple[str, str]] = []
@@ -363,7 +366,8 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
         take(_worker(task) for task in tasks)
     if errors:
         raise errors[0]
-    processed = Processed(records=records, nquads_files={a: _cache_paths(paths, a) for a in records},
+    cache_dir = paths.cache / "articles"
+    processed = Processed(records=records, nquads_files={a: cache_dir / f"{a}.nq" for a in records},
                           reused=len(article_ids) - len(todo), processed=len(todo), processed_ids=[a for a, _ in todo],
                           stats=stats, fingerprint=fingerprint, shared=shared, vocab=vocab,
                           previous={a: e.record for a, e in known.items() if a not in records or records[a] is not e.record})
