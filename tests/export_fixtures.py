@@ -99,3 +99,59 @@ def make_build(build: Path, articles: list[str] = ["a1", "a2"], *, variants: dic
     write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths)
     return paths
 
+
+
+def tricky_build(build: Path, articles: int = 12) -> Paths:
+    """A build whose literals and shapes stress the text writers of ``kg export``: tabs, control
+    characters, carriage returns, quotes and backslashes, characters beyond the BMP, numbers in
+    every lexical form, booleans written ``1``/``0``, language tags with regions, objects repeated
+    across graphs (read through VALUES tables), a triple in two graphs, a subject in several graphs,
+    and blank nodes in one graph."""
+    XSD_ = str(XSD)
+    graphs: dict[str, rdflib.Graph] = {}
+    infos: list[GraphInfo] = []
+    odd = ['tab\there', 'bell\x07 and del\x7f', 'cr\r\nlf', 'quote " and \\ backslash', 'emoji \U0001F600',
+           'curly “its” and é', '\\t is not a tab', '"', 'x\\', '']
+    numbers = [("1", "decimal"), ("-0", "decimal"), ("+007.100", "decimal"), ("1E3", "decimal"), ("x", "decimal"),
+               ("1.5E0", "double"), ("-0.0", "double"), ("INF", "double"), ("1", "boolean"), ("0", "boolean"),
+               ("007", "integer"), ("-12", "integer"), ("2016", "gYear"), ("2016-02-29", "date"), ("a\tb", "token")]
+    org = ID["organization/canieti"]
+    for n in range(articles):
+        a = f"t{n:02d}"
+        g = rdflib.Graph()
+        art = iris.article_iri(a)
+        g.add((art, RDF.type, KG.Article))
+        g.add((art, KG.inArticle, art))
+        g.add((art, KG.about, org))  # the same triple in every article graph
+        g.add((art, KG.surfaceText, Literal(odd[n % len(odd)])))
+        g.add((art, KG.text, Literal(odd[(n + 3) % len(odd)], lang="es-MX")))
+        lex, dt = numbers[n % len(numbers)]
+        g.add((art, KG.value, Literal(lex, datatype=URIRef(XSD_ + dt), normalize=False)))
+        lex, dt = numbers[(n * 7 + 1) % len(numbers)]
+        g.add((art, KG.minValue, Literal(lex, datatype=URIRef(XSD_ + dt), normalize=False)))
+        g.add((art, KG.status, Literal("accepted")))
+        g.add((org, KG.mentionedIn, art))  # a subject in every graph
+        for k in range(4):
+            obs = iris.fact_iri(a, "observation", f"obs-{k}")
+            g.add((obs, RDF.type, KG.Observation))
+            g.add((obs, RDF.type, KG.Fact))
+            g.add((obs, KG.inArticle, art))
+            g.add((obs, KG.value, Literal(str(k * 1.5), datatype=XSD.decimal, normalize=False)))
+        iri = str(iris.article_graph(a))
+        graphs[iri] = g
+        infos.append(GraphInfo(iri=iri, kind="article", triples=len(g), article=a))
+    ent = entities_graph()
+    ent.add((org, KG.about, org))
+    ent.add((iris.article_iri("t00"), KG.about, org))  # also in t00's graph: merged once
+    onto = ontology_graph()
+    union = BNode()
+    onto.add((KG.Fact, OWL.unionOf, union))
+    onto.add((union, RDF.first, KG.Observation))
+    onto.add((union, RDF.rest, RDF.nil))
+    for kind, iri, g in (("entities", iris.ENTITIES_GRAPH, ent), ("ontology", iris.ONTOLOGY_GRAPH, onto),
+                         ("inferred", iris.INFERRED_GRAPH, inferred_graph([f"t{n:02d}" for n in range(articles)]))):
+        graphs[str(iri)] = g
+        infos.append(GraphInfo(iri=str(iri), kind=kind, triples=len(g)))
+    paths = Paths(build=build)  # type: ignore[call-arg]
+    write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths)
+    return paths
