@@ -279,13 +279,7 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
                              file=source, hint="query the remote endpoint with --endpoint instead")
         if node.name == "Graph":
             uses_graph = True
-    set_semantics = form in ("ASK", "CONSTRUCT", "DESCRIBE")
-    if form == "SELECT":
-        top = algebra.get("p")
-        while isinstance(top, CompValue) and top.name in ("Slice", "ToMultiSet"):
-            top = top.get("p")
-        aggregates = any(n.name in ("AggregateJoin", "Group") for n in _walk(algebra))
-        set_semantics = isinstance(top, CompValue) and top.name == "Distinct" and not aggregates
+    set_semantics = form in ("ASK", "CONSTRUCT", "DESCRIBE") or (form == "SELECT" and _duplicates_invisible(algebra))
     dataset: list[tuple[str, str]] = []
     allowed = set(allowed_graphs) if allowed_graphs is not None else None
     for clause in algebra.get("datasetClause") or []:
@@ -300,6 +294,33 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
     if dataset:
         uses_graph = True
     return QueryInfo(form=form, uses_graph=uses_graph, dataset=dataset, set_semantics=set_semantics)
+
+
+_INSENSITIVE = ("Aggregate_Min", "Aggregate_Max", "Aggregate_Sample")
+
+
+def _duplicates_invisible(algebra: CompValue) -> bool:
+    """Whether a SELECT's answer is the same when a triple is counted once per graph that holds it.
+
+    True when the top solution sequence is made distinct (DISTINCT, or one row per GROUP BY key), every
+    aggregate ignores multiplicity (MIN, MAX, SAMPLE, or DISTINCT), and no inner LIMIT/OFFSET picks
+    rows out of a multiset.
+    """
+    top = algebra.get("p")
+    if isinstance(top, CompValue) and top.name == "Slice":
+        top = top.get("p")
+    while isinstance(top, CompValue) and top.name in ("Project", "OrderBy", "Extend", "Filter", "ToMultiSet"):
+        top = top.get("p")
+    if not (isinstance(top, CompValue) and top.name in ("Distinct", "AggregateJoin")):
+        return False
+    for node in _walk(top):
+        if node.name == "Slice":
+            return False
+        if node.name == "AggregateJoin":
+            for agg in node.get("A") or []:
+                if agg.name not in _INSENSITIVE and agg.get("distinct") != "DISTINCT":
+                    return False
+    return True
 
 
 # --- terms ---------------------------------------------------------------------------------------
@@ -417,6 +438,10 @@ class OxigraphEngine:
         self.graphs: list[str] | None = read_manifest(paths).graph_iris
         self._merged: ox.Store | None = None
         self._merged_named = False
+        # When the store holds exactly the build's graphs, "the union of all graphs" is one index scan,
+        # where a list of thousands of graphs is one lookup per graph for every triple pattern.
+        self._union = (not any(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+                       and {g.value for g in self.store.named_graphs()} == set(self.graphs or []))
 
     def _view(self, named: bool) -> ox.Store:
         if self._merged is None:
@@ -433,14 +458,17 @@ class OxigraphEngine:
 
     def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
         kwargs: dict[str, Any] = {}
-        if info.set_semantics and self._merged is None:
+        if info.set_semantics and self._union and not info.dataset:
+            store = self.store
+            kwargs["use_default_graph_as_union"] = True  # named graphs: all of the store's, as wanted
+        elif info.set_semantics and self._merged is None:
             # duplicates across graphs cannot change this answer: read the build's graphs in place
             store = self.store
             if not info.dataset:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in self.graphs or []]
         else:
             store = self._view(named=info.uses_graph)
-        if info.uses_graph:
+        if info.uses_graph and "use_default_graph_as_union" not in kwargs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in self.graphs or []]
         subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
         try:
