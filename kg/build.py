@@ -108,6 +108,22 @@ def _cached(paths: Paths, name: str, inputs: list[bytes], compute: Callable[[lis
     return value
 
 
+def derived(paths: Paths, fingerprint: str, ontology_graph: Graph, entities_graph: Graph) -> dict[str, Any]:
+    """What the build derives from the ontology and the shared entities alone, kept with the fingerprint
+    that covers both: recomputing it was most of a rebuild's fixed cost."""
+    def compute(_inputs: list[bytes]) -> dict[str, Any]:
+        from kg import abstraction, rdfio
+
+        ignore = abstraction.annotation_properties(ontology_graph)
+        return {"onto_digest": _digest(ontology_graph), "entities_digest": _digest(entities_graph),
+                "base": rdfio.nquads(ontology_graph, str(iris.ONTOLOGY_GRAPH))
+                + rdfio.nquads(entities_graph, str(iris.ENTITIES_GRAPH)),
+                "fragment": abstraction.check_fragment(ontology_graph), "ignore": ignore,
+                "entity_parts": abstraction.partial_signatures(abstraction.rows_from_rdflib(entities_graph), ignore=ignore)}
+
+    return _cached(paths, "derived", [fingerprint.encode()], compute)
+
+
 def _digest(graph: Graph) -> str:
     from kg import rdfio
 
@@ -145,8 +161,7 @@ def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: Gra
                 context[other].add(a)
     keys = {a: partition.validation_key(r.key, [records[c].key for c in context[a]]) for a, r in records.items()}
     todo = [a for a in sorted(records) if records[a].validation_key != keys[a]]
-    base = (rdfio.nquads(ontology_graph, str(iris.ONTOLOGY_GRAPH))
-            + rdfio.nquads(entities_graph, str(iris.ENTITIES_GRAPH)))
+    base = derived(paths, processed.fingerprint, ontology_graph, entities_graph)["base"]
     if todo:
         found = partition.validate_articles(paths, todo, context, processed.nquads_files, base, local, jobs=jobs)
         for a in todo:
@@ -222,7 +237,8 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
             processed.save(paths)  # the findings are kept: an unchanged corpus fails again without revalidating
             raise ValidationFailed(_failure_summary(results), hint="run `kg build -v` or `kg validate`; fix the facts named")
 
-    onto_digest, entities_digest = _digest(ontology_graph), _digest(entities_graph)
+    facts = derived(paths, processed.fingerprint, ontology_graph, entities_graph)
+    onto_digest, entities_digest = facts["onto_digest"], facts["entities_digest"]
     wanted: dict[str, tuple[str, Path | Graph]] = {
         str(iris.ONTOLOGY_GRAPH): (onto_digest, ontology_graph), str(iris.ENTITIES_GRAPH): (entities_digest, entities_graph)}
     wanted.update((str(iris.article_graph(a)), (records[a].key, processed.nquads_files[a]))
@@ -269,8 +285,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
                        findings=_warning_lines(results))
 
 
-def _load_reasoning_cache(paths: Paths, ontology_graph: Graph) -> tuple[str, dict[str, list[str]]]:
-    onto_key = _digest(ontology_graph)
+def _load_reasoning_cache(paths: Paths, onto_key: str) -> tuple[str, dict[str, list[str]]]:
     cache_file = paths.reasoning_cache
     if cache_file.exists():
         try:
@@ -315,7 +330,7 @@ def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Gr
             raw = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
             data.parse(data=raw, format="nt")
         return ontology.reason(data, paths, ontology=ontology_graph)
-    onto_key, cache = _load_reasoning_cache(paths, ontology_graph)
+    onto_key, cache = _load_reasoning_cache(paths, _digest(ontology_graph))
     fresh = {rep: key for rep, key in summary.keys.items() if key not in cache}
     report = _classes_of(fresh, summary.restricted_to(set(fresh)).graph if fresh else Graph(), ontology_graph, paths,
                          cache, onto_key)
@@ -358,12 +373,13 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
     from kg import abstraction
 
     records = processed.records
-    if abstraction.check_fragment(ontology_graph) is not None or not all(r.exact for r in records.values()):
+    facts = derived(paths, processed.fingerprint, ontology_graph, entities_graph)
+    if facts["fragment"] is not None or not all(r.exact for r in records.values()):
         return _inferred_from_graph(reason_over_store(store, data_graphs, ontology_graph, paths))
-    ignore = abstraction.annotation_properties(ontology_graph)
+    ignore = facts["ignore"]
     # The individuals several graphs describe (shared entities, facts other articles refer to): their
     # signatures are merged from every graph's part (cached on the parts' digests).
-    entity_parts = abstraction.partial_signatures(abstraction.rows_from_rdflib(entities_graph), ignore=ignore)
+    entity_parts = facts["entity_parts"]
     several = set(entity_parts).union(*(r.external for r in records.values()))
     local = {iri: a for a, r in records.items() for iri in r.local_iris}
     owned_parts: dict[str, list[Any]] = {}
@@ -395,7 +411,7 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
                 if stand_in is not None:  # (an individual of `several` has another signature there)
                     defs[key] = records[article].reasoning["defs"][key]
                     groups[key] = [stand_in]
-    onto_key, cache = _load_reasoning_cache(paths, ontology_graph)
+    onto_key, cache = _load_reasoning_cache(paths, facts["onto_digest"])
     fresh = {URIRef(members[0]): key for key, members in groups.items() if key not in cache}
     representatives = abstraction.representatives_graph({rep: defs[key] for rep, key in fresh.items()})
     report = _classes_of(fresh, representatives, ontology_graph, paths, cache, onto_key)

@@ -136,13 +136,14 @@ def article_key(paths: Paths, article_id: str, fingerprint: str) -> str:
 
 # --- one article, in a worker ----------------------------------------------------------------------------
 
-_SHARED: dict[tuple[Paths, str], dict[str, Entity]] = {}  # set before the workers fork: parsed once per build
+# (vocabularies, shared entities): set before the workers fork, so they are read once per build
+_SHARED: dict[tuple[Paths, str], tuple[Any, dict[str, Entity]]] = {}
 
 
-def _shared_entities(paths: Paths, fingerprint: str) -> dict[str, Entity]:
+def _shared_entities(paths: Paths, fingerprint: str) -> tuple[Any, dict[str, Entity]]:
     if (paths, fingerprint) not in _SHARED:
         _SHARED.clear()
-        _SHARED[(paths, fingerprint)] = _read_entities_file(paths, load_vocab(paths))
+        _SHARED[(paths, fingerprint)] = _shared_inputs(paths, fingerprint)
     return _SHARED[(paths, fingerprint)]
 
 
@@ -151,8 +152,7 @@ def process_article(paths: Paths, article_id: str, fingerprint: str, key: str) -
     from kg import iris
 
     clock = time.perf_counter()
-    vocab = load_vocab(paths)
-    shared = _shared_entities(paths, fingerprint)
+    vocab, shared = _shared_entities(paths, fingerprint)
     article = load_article(paths.articles / f"{article_id}.txt", paths)
     fact_path = paths.facts / f"{article_id}.yaml"
     ff = read_fact_file(fact_path, paths, {article_id: article}, vocab) if fact_path.exists() else None
@@ -279,8 +279,27 @@ class Processed:
 
     def save(self, paths: Paths) -> None:
         """Write the records that changed to the index, and forget the articles that are gone."""
+        if self.dirty:
+            os.sync()  # their cache files were written without fsync: on disk before the index vouches for them
         ArticleIndex(paths).save(self, sorted(self.dirty), removed=[a for a in self.previous if a not in self.records])
         self.dirty.clear()
+
+
+def _shared_inputs(paths: Paths, fingerprint: str) -> tuple[Any, dict[str, Entity]]:
+    """Vocabularies and shared entities, checked once, up front, so that their errors are reported once;
+    kept with the fingerprint that covers their files (parsing them is most of an unchanged rebuild)."""
+    cache = paths.cache / "shared-inputs.pickle"
+    try:
+        saved, vocab, shared = pickle.loads(cache.read_bytes())
+        if saved == fingerprint:
+            return vocab, shared
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    vocab = load_vocab(paths)
+    shared = _read_entities_file(paths, vocab)
+    _check_references(Corpus(paths=paths, articles={}, fact_files={}, entities=shared, vocab=vocab))
+    write_atomic(cache, pickle.dumps((fingerprint, vocab, shared), protocol=pickle.HIGHEST_PROTOCOL))
+    return vocab, shared
 
 
 def _cache_paths(paths: Paths, article_id: str) -> Path:
@@ -302,13 +321,10 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
     ``save=False`` the caller saves the index (``Processed.save``) once it has added to the records."""
     if not paths.articles.is_dir():
         raise DataError("no articles folder", file=paths.articles, hint="create data/articles/ or pass --data")
-    # Shared entities and vocabularies are checked once, up front, so their errors are reported once.
-    vocab = load_vocab(paths)
-    shared = _read_entities_file(paths, vocab)
-    _check_references(Corpus(paths=paths, articles={}, fact_files={}, entities=shared, vocab=vocab))
     fingerprint = global_fingerprint(paths)
+    vocab, shared = _shared_inputs(paths, fingerprint)
     _SHARED.clear()
-    _SHARED[(paths, fingerprint)] = shared
+    _SHARED[(paths, fingerprint)] = (vocab, shared)
     names = sorted(e.name for e in os.scandir(paths.articles) if not e.name.startswith("."))  # as glob("*") does
     article_ids = [n[:-4] for n in names if n.endswith(".txt")]
     known_ids = set(article_ids)
@@ -355,7 +371,7 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
                 errors.append(err)
                 continue
             assert record is not None and nquads is not None
-            write_atomic(_cache_paths(paths, article_id), nquads)
+            write_atomic(_cache_paths(paths, article_id), nquads, durable=False)  # synced before the index records it
             records[article_id] = record
             changed.append(article_id)
 

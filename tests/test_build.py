@@ -179,3 +179,26 @@ def test_the_previous_generation_survives_one_swap_for_readers_that_opened_it(mi
     assert {p.name for p in mini.build.glob("gen-*")} == {first, second}
     build_project(mini)  # unchanged input: a third generation replaces the first
     assert first not in {p.name for p in mini.build.glob("gen-*")}
+
+
+def test_article_caches_are_on_disk_before_the_index_records_them(mini, monkeypatch) -> None:
+    # cache files are written without one fsync each; a single sync must come before the index commit
+    from kg import incremental
+
+    events: list[str] = []
+    real_save = incremental.ArticleIndex.save
+    monkeypatch.setattr(incremental.os, "sync", lambda: events.append("sync"))
+    monkeypatch.setattr(incremental.ArticleIndex, "save",
+                        lambda self, *a, **k: (events.append("index"), real_save(self, *a, **k))[1])
+    build_project(mini)
+    assert events and events[0] == "sync" and "index" in events
+
+
+def test_shared_inputs_cache_is_dropped_when_entities_change(mini) -> None:
+    build_project(mini)
+    assert (mini.cache / "shared-inputs.pickle").exists()
+    text = (mini.data / "entities.yaml").read_text(encoding="utf-8")
+    (mini.data / "entities.yaml").write_text(text.replace("- id: ", "- id: 1bad ", 1), encoding="utf-8")
+    with pytest.raises(Exception) as err:
+        build_project(mini)
+    assert "entities.yaml" in str(getattr(err.value, "file", "")) + str(err.value)
