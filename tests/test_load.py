@@ -296,7 +296,10 @@ def stored_queries_agree(paths: Paths, query_url: str) -> tuple[int, dict[str, s
         if any(p.required and p.default is None for p in q.params):
             continue
         want = run_stored(paths, q.name, opened=local)
-        got = run_stored(paths, q.name, opened=remote)
+        try:
+            got = run_stored(paths, q.name, opened=remote)
+        except Exception as err:
+            raise AssertionError(f"{q.name} failed on {query_url}: {err}") from err
         if got.variables == want.variables and _comparable(got.rows) == _comparable(want.rows):
             agreed += 1
         else:
