@@ -26,7 +26,7 @@ from kg.incremental import Processed, canonical_ontology, load_heavy, process_co
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
 from kg.store import BuildLock, Generation, GraphInfo, Manifest, now_utc
-from kg.yamlio import write_atomic
+from kg.files import cached_pickle, write_atomic
 
 Progress = Callable[[str], None]
 
@@ -93,24 +93,19 @@ def run_shapes(store: ox.Store, paths: Paths) -> list[Any]:
 
 def _cached(paths: Paths, name: str, inputs: list[bytes], compute: Callable[[list[bytes]], Any]) -> Any:
     """``compute(inputs)``, or what it gave last time for the same inputs (``build/cache/<name>.pickle``)."""
-    import pickle
-
     digest = hashlib.sha256(b"".join(hashlib.sha256(i).digest() for i in inputs)).hexdigest()
-    file = paths.cache / f"{name}.pickle"
-    try:
-        saved_digest, value = pickle.loads(file.read_bytes())
-        if saved_digest == digest:
-            return value
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-        pass
-    value = compute(inputs)
-    write_atomic(file, pickle.dumps((digest, value), protocol=pickle.HIGHEST_PROTOCOL))
-    return value
+    return cached_pickle(paths.cache / f"{name}.pickle", digest, lambda: compute(inputs))
+
+
+_DERIVED: dict[tuple[Path, str], dict[str, Any]] = {}  # this process's last one: validation and reasoning share it
 
 
 def derived(paths: Paths, fingerprint: str, ontology_graph: Graph, entities_graph: Graph) -> dict[str, Any]:
     """What the build derives from the ontology and the shared entities alone, kept with the fingerprint
     that covers both: recomputing it was most of a rebuild's fixed cost."""
+    if (paths.cache, fingerprint) in _DERIVED:
+        return _DERIVED[(paths.cache, fingerprint)]
+
     def compute(_inputs: list[bytes]) -> dict[str, Any]:
         from kg import abstraction, rdfio
 
@@ -121,7 +116,9 @@ def derived(paths: Paths, fingerprint: str, ontology_graph: Graph, entities_grap
                 "fragment": abstraction.check_fragment(ontology_graph), "ignore": ignore,
                 "entity_parts": abstraction.partial_signatures(abstraction.rows_from_rdflib(entities_graph), ignore=ignore)}
 
-    return _cached(paths, "derived", [fingerprint.encode()], compute)
+    _DERIVED.clear()
+    _DERIVED[(paths.cache, fingerprint)] = _cached(paths, "derived", [fingerprint.encode()], compute)
+    return _DERIVED[(paths.cache, fingerprint)]
 
 
 def _digest(graph: Graph) -> str:
@@ -148,7 +145,7 @@ def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: Gra
                          jobs: int | None = None, save: bool = True) -> tuple[list[Any], int]:
     """Every shape and check, by article (kg.partition): only articles whose content or context changed
     are validated again; the findings about nodes no article owns are computed anew each time."""
-    from kg import partition, rdfio, validation
+    from kg import partition, validation
 
     records = processed.records
     local = {iri: a for a, r in records.items() for iri in r.local_iris}
@@ -285,16 +282,16 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
                        findings=_warning_lines(results))
 
 
-def _load_reasoning_cache(paths: Paths, onto_key: str) -> tuple[str, dict[str, list[str]]]:
+def _load_reasoning_cache(paths: Paths, onto_key: str) -> dict[str, list[str]]:
     cache_file = paths.reasoning_cache
     if cache_file.exists():
         try:
             saved = json.loads(cache_file.read_text(encoding="utf-8"))
             if saved.get("ontology") == onto_key:
-                return onto_key, saved["signatures"]
+                return saved["signatures"]
         except (ValueError, KeyError):
             pass
-    return onto_key, {}
+    return {}
 
 
 def _classes_of(fresh: dict[URIRef, str], representatives: Graph, ontology_graph: Graph, paths: Paths,
@@ -330,7 +327,8 @@ def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Gr
             raw = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
             data.parse(data=raw, format="nt")
         return ontology.reason(data, paths, ontology=ontology_graph)
-    onto_key, cache = _load_reasoning_cache(paths, _digest(ontology_graph))
+    onto_key = _digest(ontology_graph)
+    cache = _load_reasoning_cache(paths, onto_key)
     fresh = {rep: key for rep, key in summary.keys.items() if key not in cache}
     report = _classes_of(fresh, summary.restricted_to(set(fresh)).graph if fresh else Graph(), ontology_graph, paths,
                          cache, onto_key)
@@ -411,7 +409,8 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
                 if stand_in is not None:  # (an individual of `several` has another signature there)
                     defs[key] = records[article].reasoning["defs"][key]
                     groups[key] = [stand_in]
-    onto_key, cache = _load_reasoning_cache(paths, facts["onto_digest"])
+    onto_key = facts["onto_digest"]
+    cache = _load_reasoning_cache(paths, onto_key)
     fresh = {URIRef(members[0]): key for key, members in groups.items() if key not in cache}
     representatives = abstraction.representatives_graph({rep: defs[key] for rep, key in fresh.items()})
     report = _classes_of(fresh, representatives, ontology_graph, paths, cache, onto_key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any, Callable
 
 from kg.errors import EnvironmentProblem
 
@@ -36,3 +37,21 @@ def write_atomic(path: Path | str, data: bytes | str, *, durable: bool = True) -
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave last time for the same ``key`` (kept in ``file``, pickled).
+
+    For caches the build can always recompute: an unreadable or stale file is recomputed and replaced.
+    """
+    import pickle
+
+    try:
+        saved_key, value = pickle.loads(file.read_bytes())
+        if saved_key == key:
+            return value
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    value = compute()
+    write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    return value

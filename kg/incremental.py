@@ -29,7 +29,7 @@ from kg.corpus import (Corpus, Entity, _check_references, _read_entities_file, l
 from kg.errors import DataError, KgError
 from kg.mapping import article_triples, entity_node
 from kg.partition import crossing_triples, owner_of
-from kg.yamlio import write_atomic
+from kg.files import cached_pickle, write_atomic
 
 CACHE_FORMAT = 9
 PARALLEL_THRESHOLD = 40  # below this many changed articles a process pool costs more than it saves
@@ -216,14 +216,8 @@ def canonical_ontology(paths: Paths, fingerprint: str) -> Graph:
 
     from kg import ontology
 
-    cache = paths.cache / "ontology.pickle"
-    try:
-        saved_key, triples = pickle.loads(cache.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
-        saved_key, triples = None, None
-    if saved_key != fingerprint:
-        triples = set(to_canonical_graph(ontology.ontology_graph(paths)))
-        write_atomic(cache, pickle.dumps((fingerprint, triples), protocol=pickle.HIGHEST_PROTOCOL))
+    triples = cached_pickle(paths.cache / "ontology.pickle", fingerprint,
+                            lambda: set(to_canonical_graph(ontology.ontology_graph(paths))))
     graph = Graph()
     for triple in triples:
         graph.add(triple)
@@ -288,18 +282,13 @@ class Processed:
 def _shared_inputs(paths: Paths, fingerprint: str) -> tuple[Any, dict[str, Entity]]:
     """Vocabularies and shared entities, checked once, up front, so that their errors are reported once;
     kept with the fingerprint that covers their files (parsing them is most of an unchanged rebuild)."""
-    cache = paths.cache / "shared-inputs.pickle"
-    try:
-        saved, vocab, shared = pickle.loads(cache.read_bytes())
-        if saved == fingerprint:
-            return vocab, shared
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-        pass
-    vocab = load_vocab(paths)
-    shared = _read_entities_file(paths, vocab)
-    _check_references(Corpus(paths=paths, articles={}, fact_files={}, entities=shared, vocab=vocab))
-    write_atomic(cache, pickle.dumps((fingerprint, vocab, shared), protocol=pickle.HIGHEST_PROTOCOL))
-    return vocab, shared
+    def read() -> tuple[Any, dict[str, Entity]]:
+        vocab = load_vocab(paths)
+        shared = _read_entities_file(paths, vocab)
+        _check_references(Corpus(paths=paths, articles={}, fact_files={}, entities=shared, vocab=vocab))
+        return vocab, shared
+
+    return cached_pickle(paths.cache / "shared-inputs.pickle", fingerprint, read)  # type: ignore[no-any-return]
 
 
 def _cache_paths(paths: Paths, article_id: str) -> Path:

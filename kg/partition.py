@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -28,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.config import Paths
-from kg.files import write_atomic
+from kg.files import cached_pickle
 from kg.validation import _ARTICLE_IRI, Result
 
 BATCH = 160  # articles per batch store: large enough to share the fixed cost of ~250 queries
@@ -92,18 +91,13 @@ def validator_for(paths: Paths) -> Validator:
     if key in _VALIDATORS:
         _VALIDATORS[key].paths = paths
         return _VALIDATORS[key]
-    cache = paths.cache / "shapes.pickle"
-    validator = None
-    try:
-        saved_key, compiled, constraints = pickle.loads(cache.read_bytes())
-        if saved_key == key:
-            validator = Validator.__new__(Validator)
-            validator.paths, validator.compiled, validator.constraints = paths, compiled, constraints
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-        validator = None
-    if validator is None:
-        validator = Validator(paths)
-        write_atomic(cache, pickle.dumps((key, validator.compiled, validator.constraints), pickle.HIGHEST_PROTOCOL))
+    def compile_shapes() -> tuple[Any, Any]:
+        fresh = Validator(paths)
+        return fresh.compiled, fresh.constraints
+
+    validator = Validator.__new__(Validator)
+    validator.compiled, validator.constraints = cached_pickle(paths.cache / "shapes.pickle", key, compile_shapes)
+    validator.paths = paths
     _VALIDATORS.clear()
     _VALIDATORS[key] = validator
     return validator

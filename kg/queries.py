@@ -458,9 +458,10 @@ class OxigraphEngine:
 
     def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
         kwargs: dict[str, Any] = {}
-        if info.set_semantics and self._union and not info.dataset:
-            store = self.store
-            kwargs["use_default_graph_as_union"] = True  # named graphs: all of the store's, as wanted
+        union = info.set_semantics and self._union and not info.dataset
+        if union:
+            store = self.store  # the default graph is the union, the named graphs all of the store's
+            kwargs["use_default_graph_as_union"] = True
         elif info.set_semantics and self._merged is None:
             # duplicates across graphs cannot change this answer: read the build's graphs in place
             store = self.store
@@ -468,7 +469,7 @@ class OxigraphEngine:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in self.graphs or []]
         else:
             store = self._view(named=info.uses_graph)
-        if info.uses_graph and "use_default_graph_as_union" not in kwargs:
+        if info.uses_graph and not union:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in self.graphs or []]
         subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
         try:

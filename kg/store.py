@@ -66,11 +66,11 @@ class Manifest:
 
     def to_json(self) -> str:
         # one line per graph, each by json's C encoder: indenting 10,000 entries runs the pure-Python one
-        head = {k: v for k, v in asdict(replace(self, graphs=[])).items() if k != "graphs"}
-        lines = [json.dumps(g.__dict__, sort_keys=True, ensure_ascii=False) for g in self.graphs]
-        body = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)
-        graphs = '"graphs": [' + ("\n    " + ",\n    ".join(lines) + "\n  " if lines else "") + "]"
-        return body[:-2] + ",\n  " + graphs + "\n}\n" if head else "{\n  " + graphs + "\n}\n"
+        head = asdict(replace(self, graphs=[]))
+        del head["graphs"]
+        body = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)  # ends with "\n}"
+        graphs = ",\n    ".join(json.dumps(asdict(g), sort_keys=True, ensure_ascii=False) for g in self.graphs)
+        return body[:-2] + ',\n  "graphs": [' + (f"\n    {graphs}\n  " if graphs else "") + "]\n}\n"
 
     @classmethod
     def from_json(cls, text: str) -> "Manifest":
