@@ -52,7 +52,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
-from kg import iris
+from kg import iris, rdfio
 from kg.config import Paths
 from kg.errors import UsageError
 from kg.store import GraphInfo, Manifest, open_read_only, read_manifest
@@ -509,27 +509,10 @@ _SAMPLE = 300
 _CHUNKS = 4
 
 
-def _quote(text: str) -> str:
-    """A string literal's quoted form, as rdflib's N-Triples writer escapes it."""
-    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
-
-
 def _typed_nt(lexical: str, datatype: str) -> str:
     if datatype in _CANONICALIZED:
         lexical = str(canonical_literal(Literal(lexical, datatype=URIRef(datatype), normalize=False)))
-    return _quote(lexical) + "^^<" + datatype + ">"
-
-
-def _nt_from_rdflib(term: rdflib.term.Node) -> str:
-    """A term of the description in N-Triples form, as rdflib's ``nt11`` writer prints it."""
-    text = str(term)  # rdflib's terms add up to terms: work on plain strings
-    if isinstance(term, Literal):
-        if term.language:
-            return _quote(text) + "@" + str(term.language)
-        if term.datatype:
-            return _quote(text) + "^^<" + str(term.datatype) + ">"
-        return _quote(text)
-    return "<" + text + ">"
+    return rdfio.nt_string(lexical) + "^^<" + datatype + ">"
 
 
 def _unescape_tab(match: re.Match[str]) -> str:
@@ -683,7 +666,7 @@ def _description_subjects(manifest: Manifest, counts: dict[str, int], vocab: Ite
                           infos: Sequence[GraphInfo]) -> Subjects:
     subjects: Subjects = {}
     for s, p, o in _description_triples(manifest, counts, vocab, infos):
-        subjects.setdefault(_nt_from_rdflib(s), []).append(_nt_from_rdflib(p) + " " + _nt_from_rdflib(o))
+        subjects.setdefault(rdfio.nt_term(s), []).append(rdfio.nt_term(p) + " " + rdfio.nt_term(o))
     return subjects
 
 

@@ -36,10 +36,15 @@ def to_rdflib(term: object) -> rdflib.term.Node | None:
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
+def nt_string(text: str) -> str:
+    """A string literal's quoted N-Triples form, escaped as rdflib's writer does."""
+    return '"' + text.translate(_ESCAPES) + '"'
+
+
 def nt_term(term: rdflib.term.Node) -> str:
     """A term in N-Triples syntax (what rdflib's ``nt`` serializer writes, 10x faster for the build's caches)."""
     if isinstance(term, rdflib.Literal):
-        text = '"' + str(term).translate(_ESCAPES) + '"'
+        text = nt_string(str(term))
         if term.language:
             return f"{text}@{term.language}"
         return f"{text}^^<{term.datatype}>" if term.datatype is not None else text
