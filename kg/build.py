@@ -6,12 +6,15 @@ build's half-written generation is removed.
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -29,6 +32,11 @@ from kg.store import BuildLock, Generation, GraphInfo, Manifest, now_utc
 from kg.files import cached_pickle, write_atomic
 
 Progress = Callable[[str], None]
+GraphSource = Graph | Callable[[], Graph]  # a graph, or what makes it when it is first needed
+
+
+def _graph(source: GraphSource) -> Graph:
+    return source() if callable(source) else source
 
 
 @dataclass
@@ -100,21 +108,23 @@ def _cached(paths: Paths, name: str, inputs: list[bytes], compute: Callable[[lis
 _DERIVED: dict[tuple[Path, str], dict[str, Any]] = {}  # this process's last one: validation and reasoning share it
 
 
-def derived(paths: Paths, fingerprint: str, ontology_graph: Graph, entities_graph: Graph) -> dict[str, Any]:
+def derived(paths: Paths, fingerprint: str, ontology_graph: GraphSource, entities_graph: GraphSource) -> dict[str, Any]:
     """What the build derives from the ontology and the shared entities alone, kept with the fingerprint
-    that covers both: recomputing it was most of a rebuild's fixed cost."""
+    that covers both: recomputing it was most of a rebuild's fixed cost (the graphs themselves are made
+    only when it is recomputed)."""
     if (paths.cache, fingerprint) in _DERIVED:
         return _DERIVED[(paths.cache, fingerprint)]
 
     def compute(_inputs: list[bytes]) -> dict[str, Any]:
         from kg import abstraction, rdfio
 
-        ignore = abstraction.annotation_properties(ontology_graph)
-        return {"onto_digest": _digest(ontology_graph), "entities_digest": _digest(entities_graph),
-                "base": rdfio.nquads(ontology_graph, str(iris.ONTOLOGY_GRAPH))
-                + rdfio.nquads(entities_graph, str(iris.ENTITIES_GRAPH)),
-                "fragment": abstraction.check_fragment(ontology_graph), "ignore": ignore,
-                "entity_parts": abstraction.partial_signatures(abstraction.rows_from_rdflib(entities_graph), ignore=ignore)}
+        onto, entities = _graph(ontology_graph), _graph(entities_graph)
+        ignore = abstraction.annotation_properties(onto)
+        return {"onto_digest": _digest(onto), "entities_digest": _digest(entities),
+                "onto_triples": len(onto), "entities_triples": len(entities),
+                "base": rdfio.nquads(onto, str(iris.ONTOLOGY_GRAPH)) + rdfio.nquads(entities, str(iris.ENTITIES_GRAPH)),
+                "fragment": abstraction.check_fragment(onto), "ignore": ignore,
+                "entity_parts": abstraction.partial_signatures(abstraction.rows_from_rdflib(entities), ignore=ignore)}
 
     _DERIVED.clear()
     _DERIVED[(paths.cache, fingerprint)] = _cached(paths, "derived", [fingerprint.encode()], compute)
@@ -141,7 +151,7 @@ def _previous_manifest(paths: Paths, wanted: dict[str, tuple[str, Any]]) -> Mani
     return previous if same * 2 > len(wanted) else None
 
 
-def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: Graph, entities_graph: Graph,
+def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: GraphSource, entities_graph: GraphSource,
                          jobs: int | None = None, save: bool = True) -> tuple[list[Any], int]:
     """Every shape and check, by article (kg.partition): only articles whose content or context changed
     are validated again; the findings about nodes no article owns are computed anew each time."""
@@ -200,8 +210,21 @@ def _warning_lines(results: list[Any]) -> list[str]:
 def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
                   progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
     """Build data/ into build/; raises ``KgError`` (and swaps nothing in) at the first failing stage."""
-    with BuildLock(paths):
+    with BuildLock(paths), _without_cycle_collector():
         return _build(paths, validate=validate, reason=reason, progress=progress, jobs=jobs)
+
+
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """The build holds hundreds of thousands of objects (10,000 articles' records) and makes few cycles:
+    the collector's full passes over them were a fifth of an unchanged rebuild. Workers turn it back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | None, jobs: int | None) -> BuildReport:
@@ -218,10 +241,11 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
                                                        for a in processed.processed_ids), 4)
 
     shared_corpus = Corpus(paths=paths, articles={}, fact_files={}, entities=processed.shared, vocab=processed.vocab)
-    entities_graph = map_shared_entities(shared_corpus)
-    # OWL axioms need blank nodes; canonical labels keep the stored ontology graph byte-stable across builds.
-    ontology_graph: Graph = timer.run(  # type: ignore[assignment]
-        "ontology", lambda: canonical_ontology(paths, processed.fingerprint))
+    # Made only when needed: an unchanged ontology and entities file need their digests (kept with the
+    # fingerprint), not their graphs. OWL axioms need blank nodes; canonical labels keep the stored
+    # ontology graph byte-stable across builds.
+    entities_graph = functools.cache(lambda: map_shared_entities(shared_corpus))
+    ontology_graph = functools.cache(lambda: canonical_ontology(paths, processed.fingerprint))
 
     results: list[Any] = []
     validated = 0
@@ -236,18 +260,20 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
 
     facts = derived(paths, processed.fingerprint, ontology_graph, entities_graph)
     onto_digest, entities_digest = facts["onto_digest"], facts["entities_digest"]
-    wanted: dict[str, tuple[str, Path | Graph]] = {
+    wanted: dict[str, tuple[str, Path | GraphSource]] = {
         str(iris.ONTOLOGY_GRAPH): (onto_digest, ontology_graph), str(iris.ENTITIES_GRAPH): (entities_digest, entities_graph)}
-    wanted.update((str(iris.article_graph(a)), (records[a].key, processed.nquads_files[a]))
+    graph_iri = {a: str(iris.article_graph(a)) for a in records}
+    wanted.update((graph_iri[a], (records[a].key, processed.nquads_files[a]))
                   for a in sorted(records) if not records[a].draft or records[a].triples)
     gen = Generation(paths, previous=_previous_manifest(paths, wanted))
     try:
         timer.run("store", lambda: gen.sync(wanted, keep={str(iris.INFERRED_GRAPH)} if reason else set()))
-        infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=len(ontology_graph), digest=onto_digest),
-                 GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=len(entities_graph),
+        infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=facts["onto_triples"],
+                           digest=onto_digest),
+                 GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=facts["entities_triples"],
                            digest=entities_digest)]
-        infos += [GraphInfo(iri=str(iris.article_graph(a)), kind="article", triples=r.triples, article=a,
-                            digest=wanted[str(iris.article_graph(a))][0] if str(iris.article_graph(a)) in wanted else None)
+        infos += [GraphInfo(iri=graph_iri[a], kind="article", triples=r.triples, article=a,
+                            digest=wanted[graph_iri[a]][0] if graph_iri[a] in wanted else None)
                   for a, r in sorted(records.items())]
 
         if reason:
@@ -294,14 +320,14 @@ def _load_reasoning_cache(paths: Paths, onto_key: str) -> dict[str, list[str]]:
     return {}
 
 
-def _classes_of(fresh: dict[URIRef, str], representatives: Graph, ontology_graph: Graph, paths: Paths,
+def _classes_of(fresh: dict[URIRef, str], representatives: Graph, ontology_graph: GraphSource, paths: Paths,
                 cache: dict[str, list[str]], onto_key: str) -> Any:
     """HermiT on the representatives of signatures the cache does not know; their classes go to the cache."""
     from kg import ontology
 
     if not fresh:
         return ontology.ReasonerReport(consistent=True)
-    report = ontology.reason(representatives, paths, ontology=ontology_graph)
+    report = ontology.reason(representatives, paths, ontology=_graph(ontology_graph))
     if not report.consistent:
         return report
     by_rep: dict[URIRef, list[str]] = {rep: [] for rep in fresh}
@@ -314,12 +340,13 @@ def _classes_of(fresh: dict[URIRef, str], representatives: Graph, ontology_graph
     return report
 
 
-def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Graph, paths: Paths) -> Any:
+def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: GraphSource, paths: Paths) -> Any:
     """HermiT over the ontology and the data graphs of a store (``kg reason`` on a build, and the build's
     fallback): one representative per signature when that is exact (kg.abstraction), the whole data otherwise.
     """
     from kg import abstraction, ontology
 
+    ontology_graph = _graph(ontology_graph)
     summary = abstraction.summarize(store, graph_iris, abstraction.annotation_properties(ontology_graph))
     if abstraction.check_fragment(ontology_graph) is not None or not summary.exact or summary.keys is None:
         data = Graph()
@@ -358,8 +385,8 @@ class Inferred:
     nquads: bytes | None = None  # the whole graph, when the reasoner ran on the whole data instead
 
 
-def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[str], entities_graph: Graph,
-                      ontology_graph: Graph, paths: Paths) -> Inferred:
+def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[str], entities_graph: GraphSource,
+                      ontology_graph: GraphSource, paths: Paths) -> Inferred:
     """The build's reasoner: each article's worker already grouped its own individuals by signature
     (``incremental.reasoning_summary``); the individuals several graphs describe (shared entities, facts
     another article refers to) get their signatures merged from each graph's part. HermiT then sees one
@@ -392,14 +419,12 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
     inputs = [processed.fingerprint.encode(), repr(sorted(entity_parts.items())).encode(),
               repr(sorted(owned_parts.items())).encode()] + \
         [f"{a}:{records[a].external_digest}".encode() for a in sorted(records) if records[a].external]
-    several_keys: dict[str, tuple[str, Any]] = _cached(paths, "several", inputs, lambda _inputs: _merge_several(
+    several_keys, several_defs = _cached(paths, "several", inputs, lambda _inputs: _merge_several(
         records, entity_parts, owned_parts))
     groups: dict[str, list[str]] = {}  # signature key -> individuals that may stand for it
-    defs: dict[str, Any] = {}
+    defs: dict[str, Any] = dict(several_defs)
     for individual in sorted(several_keys):
-        key, definition = several_keys[individual]
-        groups.setdefault(key, []).append(individual)
-        defs.setdefault(key, definition)
+        groups.setdefault(several_keys[individual], []).append(individual)
     # Each signature of own individuals, with one that may stand for it; an unchanged article's
     # signatures were all reasoned about when it was last built (the reasoning cache only grows).
     for article in sorted(a for a, r in records.items() if not r.inferred_digest or a in processed.dirty):
@@ -443,15 +468,16 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
         record.inferred_digest = hashlib.sha256(record.inferred.encode("utf-8")).hexdigest()
         record.inferred_count = record.inferred.count("\n")
         recomputed.append(article)
-    shared_lines = lines((several_keys[i][0], [i]) for i in sorted(several_keys))
+    shared_lines = lines((several_keys[i], [i]) for i in sorted(several_keys))
     return Inferred(report=report, per_article={a: records[a].inferred or "" for a in recomputed}, old=old_lines,
                     shared=shared_lines, digest=_combined_digest(records, shared_lines),
                     triples=sum(r.inferred_count for r in records.values()) + shared_lines.count("\n"))
 
 
 def _merge_several(records: dict[str, Any], entity_parts: dict[str, Any],
-                   owned_parts: dict[str, Any]) -> dict[str, tuple[str, Any]]:
-    """individual -> (signature key, (elements, literals)) for the individuals several graphs describe."""
+                   owned_parts: dict[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
+    """For the individuals several graphs describe: individual -> signature key, and key -> (elements,
+    literals) of its first individual (tens of keys for 20,000 individuals: a rebuild reads this back)."""
     from kg import abstraction
 
     parts: dict[str, list[Any]] = {i: [p] for i, p in entity_parts.items()}
@@ -462,11 +488,14 @@ def _merge_several(records: dict[str, Any], entity_parts: dict[str, Any],
                 parts.setdefault(individual, []).append(part)
     for individual, part in owned_parts.items():
         parts.setdefault(individual, []).append(part)
-    out = {}
+    keys: dict[str, str] = {}
+    defs: dict[str, Any] = {}
     for individual in sorted(parts):
         elements, literals = abstraction.merge_partials(parts[individual])
-        out[individual] = (abstraction.signature_key(elements), (sorted(elements, key=repr), literals))
-    return out
+        keys[individual] = key = abstraction.signature_key(elements)
+        if key not in defs:
+            defs[key] = (sorted(elements, key=repr), literals)
+    return keys, defs
 
 
 def write_inferred(gen: Generation, processed: Processed, result: Inferred, paths: Paths) -> None:

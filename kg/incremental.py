@@ -8,6 +8,7 @@ summaries kept beside each cached graph.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -228,7 +229,8 @@ def canonical_ontology(paths: Paths, fingerprint: str) -> Graph:
 def annotation_properties(paths: Paths, fingerprint: str) -> frozenset[str]:
     from kg import abstraction
 
-    return abstraction.annotation_properties(canonical_ontology(paths, fingerprint))
+    return cached_pickle(paths.cache / "annotation-properties.pickle", fingerprint,  # type: ignore[no-any-return]
+                         lambda: abstraction.annotation_properties(canonical_ontology(paths, fingerprint)))
 
 
 def reasoning_summary(triples: Any, article_id: str, local: dict[str, str],
@@ -291,17 +293,22 @@ def _shared_inputs(paths: Paths, fingerprint: str) -> tuple[Any, dict[str, Entit
     return cached_pickle(paths.cache / "shared-inputs.pickle", fingerprint, read)  # type: ignore[no-any-return]
 
 
-def _cache_paths(paths: Paths, article_id: str) -> Path:
-    return paths.cache / "articles" / f"{article_id}.nq"
+def _cache_name(article_id: str, key: str) -> str:
+    """An article's N-Quads file is named by its key too: a build that failed after writing it cannot
+    leave it to pass for the content the index vouches for (say, after the article was reverted)."""
+    return f"{article_id}.{key[:16]}.nq"
 
 
-def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | None, bytes | None, KgError | None]:
+def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | None, KgError | None]:
+    """Process one article and write its N-Quads to the cache (there, not back through the pool: they
+    are most of the bytes, and the parent would be a third process on two cores)."""
     paths, article_id, fingerprint, key = args
     try:
         record, nquads = process_article(paths, article_id, fingerprint, key)
-        return article_id, record, nquads, None
     except KgError as err:
-        return article_id, None, None, err
+        return article_id, None, err
+    write_atomic(paths.cache / "articles" / _cache_name(article_id, key), nquads, durable=False)  # synced before
+    return article_id, record, None  # the index records it (Processed.save)
 
 
 def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[[str], None] | None = None,
@@ -334,14 +341,15 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
     stats: dict[str, tuple] = {}
     changed: list[str] = []
     cached = {e.name for e in os.scandir(paths.cache / "articles")}
+    folders = (str(paths.articles), str(paths.facts))
     for article_id in article_ids:
-        stats[article_id] = _stat(paths, article_id)
+        stats[article_id] = _stat(folders, article_id)
         entry = known.get(article_id)
-        if entry is not None and entry.trusted(stats[article_id]) and f"{article_id}.nq" in cached:
+        if entry is not None and entry.trusted(stats[article_id]) and _cache_name(article_id, entry.record.key) in cached:
             records[article_id] = entry.record  # unchanged since it was processed: its files are not even read
             continue
         key = article_key(paths, article_id, fingerprint)
-        if entry is not None and entry.record.key == key and f"{article_id}.nq" in cached:
+        if entry is not None and entry.record.key == key and _cache_name(article_id, key) in cached:
             records[article_id] = entry.record  # touched, not changed
             changed.append(article_id)
             continue
@@ -354,34 +362,35 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
     workers = jobs or min(2, os.cpu_count() or 1)
     errors: list[KgError] = []
 
-    def take(outcomes: Iterable[tuple[str, ArticleRecord | None, bytes | None, KgError | None]]) -> None:
-        for article_id, record, nquads, err in outcomes:  # as they come: 10,000 graphs are not all held at once
+    def take(outcomes: Iterable[tuple[str, ArticleRecord | None, KgError | None]]) -> None:
+        for article_id, record, err in outcomes:
             if err is not None:
                 errors.append(err)
                 continue
-            assert record is not None and nquads is not None
-            write_atomic(_cache_paths(paths, article_id), nquads, durable=False)  # synced before the index records it
+            assert record is not None
             records[article_id] = record
             changed.append(article_id)
 
     if len(tasks) >= PARALLEL_THRESHOLD and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:  # (the build turned it off)
             take(pool.map(_worker, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8)))))
     else:
         take(_worker(task) for task in tasks)
     if errors:
         raise errors[0]
     cache_dir = paths.cache / "articles"
-    processed = Processed(records=records, nquads_files={a: cache_dir / f"{a}.nq" for a in records},
+    names = {a: _cache_name(a, r.key) for a, r in records.items()}
+    processed = Processed(records=records, nquads_files={a: cache_dir / name for a, name in names.items()},
                           reused=len(article_ids) - len(todo), processed=len(todo), processed_ids=[a for a, _ in todo],
                           stats=stats, fingerprint=fingerprint, shared=shared, vocab=vocab,
                           previous={a: e.record for a, e in known.items() if a not in records or records[a] is not e.record})
     processed.dirty.update(changed)
     if save:
         processed.save(paths)
-    for stale in (paths.cache / "articles").glob("*.nq"):
-        if stale.stem not in records:
-            stale.unlink(missing_ok=True)
+    kept = set(names.values())
+    for entry in os.scandir(cache_dir):
+        if entry.name not in kept:
+            os.unlink(entry.path)  # (other keys' files, and temporary files of a build that was killed)
     check_across_articles(paths, records)
     return processed
 
@@ -395,9 +404,9 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
 RACY = 2.0
 
 
-def _stat(paths: Paths, article_id: str) -> tuple:
+def _stat(folders: tuple[str, str], article_id: str) -> tuple:
     out = []
-    articles, facts = str(paths.articles), str(paths.facts)
+    articles, facts = folders
     for file in (f"{articles}/{article_id}.txt", f"{articles}/{article_id}.yaml", f"{facts}/{article_id}.yaml"):
         try:
             st = os.stat(file)

@@ -16,6 +16,7 @@ over the whole store.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -112,6 +113,11 @@ def _init(paths: Paths, base: bytes, local: dict[str, str]) -> None:
     _STATE.update(validator=validator_for(paths), base=base, local=local)
 
 
+def _pool_init(paths: Paths, base: bytes, local: dict[str, str]) -> None:
+    gc.enable()  # (the build turned it off in its own process)
+    _init(paths, base, local)
+
+
 def validate_batch(batch: list[str], files: dict[str, Path]) -> dict[str, list[dict[str, Any]]]:
     """Findings of each article of ``batch`` (``files``: the N-Quads of the batch and of its context)."""
     validator: Validator = _STATE["validator"]
@@ -158,7 +164,7 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
     out: dict[str, list[dict[str, Any]]] = {}
     validator_for(paths)  # compiled once, before the workers fork
     if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(paths, base, local)) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_pool_init, initargs=(paths, base, local)) as pool:
             for part in pool.map(_run_batch, tasks):
                 out.update(part)
     else:

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 import rdflib
@@ -69,7 +69,8 @@ class Manifest:
         head = asdict(replace(self, graphs=[]))
         del head["graphs"]
         body = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)  # ends with "\n}"
-        graphs = ",\n    ".join(json.dumps(asdict(g), sort_keys=True, ensure_ascii=False) for g in self.graphs)
+        # (vars, not asdict: GraphInfo's fields are plain values, and asdict deep-copies each one)
+        graphs = ",\n    ".join(json.dumps(vars(g), sort_keys=True, ensure_ascii=False) for g in self.graphs)
         return body[:-2] + ',\n  "graphs": [' + (f"\n    {graphs}\n  " if graphs else "") + "]\n}\n"
 
     @classmethod
@@ -153,8 +154,9 @@ class Generation:
     def add_graph(self, iri: str, graph: rdflib.Graph) -> None:
         self.store.bulk_extend(graph_to_quads(iri, graph))
 
-    def sync(self, wanted: Mapping[str, tuple[str, Path | rdflib.Graph]], keep: set[str] = frozenset()) -> int:  # type: ignore[assignment]
-        """Make the store hold exactly ``wanted`` (graph IRI -> (digest, N-Quads file or graph)) and ``keep``
+    def sync(self, wanted: Mapping[str, tuple[str, Path | rdflib.Graph | Callable[[], rdflib.Graph]]], keep: set[str] = frozenset()) -> int:  # type: ignore[assignment]
+        """Make the store hold exactly ``wanted`` (graph IRI -> (digest, N-Quads file, graph, or what makes
+        the graph: called only when its digest changed)) and ``keep``
         (left for ``replace_graph``): graphs whose digest is unchanged stay, the others are removed and
         loaded. Returns how many were loaded."""
         for graph in list(self.store.named_graphs()):
@@ -168,7 +170,7 @@ class Generation:
         self.add_nquads_files([source for source in load.values() if isinstance(source, Path)])
         for iri, source in load.items():
             if not isinstance(source, Path):
-                self.add_graph(iri, source)
+                self.add_graph(iri, source() if callable(source) else source)
         self.held = {iri: digest for iri, (digest, _source) in wanted.items()} | \
             {iri: self.held[iri] for iri in keep if iri in self.held}
         return len(load)

@@ -88,6 +88,31 @@ def test_failed_build_leaves_last_good_build_untouched(mini) -> None:
     assert [p.name for p in mini.build.glob("gen-*")] == [target]
 
 
+def test_an_article_reverted_after_a_failed_build_gets_its_own_graph_back(mini) -> None:
+    # a failed build may already have written a changed article's graph to the cache: reverting that
+    # article must not bring the failed build's graph in under the old content's name
+    build_project(mini)
+    good = sorted_nquads(mini)
+    es, en = mini.data / "facts" / "a-es.yaml", mini.data / "facts" / "a-en.yaml"
+    original = es.read_text(encoding="utf-8")
+    replace_in(es, "status: explicit\nobservations:", "status: implied\nobservations:")
+    replace_in(en, "speaker: ana-ruiz", "speaker: nobody")
+    with pytest.raises(Exception, match="unknown entity id 'nobody'"):
+        build_project(mini)
+    es.write_text(original, encoding="utf-8")
+    replace_in(en, "speaker: nobody", "speaker: ana-ruiz")
+    build_project(mini)
+    assert sorted_nquads(mini) == good
+    # and what later builds load or validate from the cache is that graph too
+    from kg.incremental import process_corpus
+
+    import pyoxigraph as ox
+
+    cached = set(ox.parse(process_corpus(mini).nquads_files["a-es"].read_bytes(), format=ox.RdfFormat.N_QUADS))
+    stored = {q for q in ox.parse(good, format=ox.RdfFormat.N_QUADS) if q.graph_name.value.endswith("/article/a-es")}
+    assert cached == stored
+
+
 def test_cli_build_prints_a_summary(mini) -> None:
     result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
                                        "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
