@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import jsonschema
 
 from kg.config import Paths
 from kg.errors import DataError
@@ -287,7 +286,9 @@ SCHEMA_DIR = "schema"
 
 
 @lru_cache(maxsize=8)
-def _validator(schema_path: str) -> jsonschema.protocols.Validator:
+def _validator(schema_path: str) -> Any:
+    import jsonschema  # (only on the error path: it is a fifth of the start-up imports)
+
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
@@ -347,6 +348,8 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
         return
     # Report the most specific error: the deepest path, preferring real messages over oneOf summaries.
     err = max(errors, key=lambda e: len(list(e.absolute_path)))
+    import jsonschema
+
     best = jsonschema.exceptions.best_match([err]) or err
     path = list(best.absolute_path)
     field_name = ".".join(str(p) for p in path[2:]) if len(path) > 2 else None

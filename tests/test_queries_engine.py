@@ -185,6 +185,14 @@ def test_param_types() -> None:
         Q.parse_iri(p("iri"), "http://x y")
 
 
+def test_currency_by_code_label_or_iri_binds_the_same_unit(fx: Paths, engines: dict[str, Q.Engine]) -> None:
+    usd = "http://qudt.org/vocab/unit/CCY_USD"
+    for engine in ENGINES:
+        for value in ("USD", "us  DOLLAR", usd):  # (labels are matched folded)
+            result = Q.run_stored(fx, "money-above", {"threshold": "1000", "currency": value}, opened=engines[engine])
+            assert result.rows and {str(r[1]) for r in result.rows} == {usd}, (engine, value)
+
+
 def test_missing_required_parameter(fx: Paths, engines: dict[str, Q.Engine]) -> None:
     with pytest.raises(UsageError, match="missing required parameter person"):
         Q.run_stored(fx, "person-posts", {}, opened=engines["oxigraph"])
