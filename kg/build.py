@@ -111,7 +111,7 @@ _DERIVED: dict[tuple[Path, str], dict[str, Any]] = {}  # this process's last one
 def derived(paths: Paths, fingerprint: str, ontology_graph: GraphSource, entities_graph: GraphSource) -> dict[str, Any]:
     """What the build derives from the ontology and the shared entities alone, kept with the fingerprint
     that covers both: recomputing it was most of a rebuild's fixed cost (the graphs themselves are made
-    only when it is recomputed)."""
+    only when it is recomputed, when the store must load them, or when the reasoner meets a new signature)."""
     if (paths.cache, fingerprint) in _DERIVED:
         return _DERIVED[(paths.cache, fingerprint)]
 
@@ -216,8 +216,10 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
 
 @contextmanager
 def _without_cycle_collector() -> Iterator[None]:
-    """The build holds hundreds of thousands of objects (10,000 articles' records) and makes few cycles:
-    the collector's full passes over them were a fifth of an unchanged rebuild. Workers turn it back on."""
+    """The build holds hundreds of thousands of objects (10,000 articles' records) and makes few cycles
+    (an rdflib graph is one; the build makes a few per validation batch and reasoning run, kept until it
+    ends): the collector's full passes over the records were a fifth of an unchanged rebuild. Worker
+    processes, which map and validate thousands of articles each, turn it back on."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -258,8 +260,8 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
             processed.save(paths)  # the findings are kept: an unchanged corpus fails again without revalidating
             raise ValidationFailed(_failure_summary(results), hint="run `kg build -v` or `kg validate`; fix the facts named")
 
-    facts = derived(paths, processed.fingerprint, ontology_graph, entities_graph)
-    onto_digest, entities_digest = facts["onto_digest"], facts["entities_digest"]
+    fixed = derived(paths, processed.fingerprint, ontology_graph, entities_graph)
+    onto_digest, entities_digest = fixed["onto_digest"], fixed["entities_digest"]
     wanted: dict[str, tuple[str, Path | GraphSource]] = {
         str(iris.ONTOLOGY_GRAPH): (onto_digest, ontology_graph), str(iris.ENTITIES_GRAPH): (entities_digest, entities_graph)}
     graph_iri = {a: str(iris.article_graph(a)) for a in records}
@@ -268,9 +270,9 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
     gen = Generation(paths, previous=_previous_manifest(paths, wanted))
     try:
         timer.run("store", lambda: gen.sync(wanted, keep={str(iris.INFERRED_GRAPH)} if reason else set()))
-        infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=facts["onto_triples"],
+        infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=fixed["onto_triples"],
                            digest=onto_digest),
-                 GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=facts["entities_triples"],
+                 GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=fixed["entities_triples"],
                            digest=entities_digest)]
         infos += [GraphInfo(iri=graph_iri[a], kind="article", triples=r.triples, article=a,
                             digest=wanted[graph_iri[a]][0] if graph_iri[a] in wanted else None)

@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-
 from kg.config import Paths
 from kg.errors import DataError
 from kg.yamlio import LineDict, LineList, load_yaml

@@ -305,10 +305,11 @@ def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | Non
     paths, article_id, fingerprint, key = args
     try:
         record, nquads = process_article(paths, article_id, fingerprint, key)
+        # not synced here: Processed.save syncs once before the index records it
+        write_atomic(paths.cache / "articles" / _cache_name(article_id, key), nquads, durable=False)
     except KgError as err:
         return article_id, None, err
-    write_atomic(paths.cache / "articles" / _cache_name(article_id, key), nquads, durable=False)  # synced before
-    return article_id, record, None  # the index records it (Processed.save)
+    return article_id, record, None
 
 
 def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[[str], None] | None = None,
@@ -379,18 +380,19 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
     if errors:
         raise errors[0]
     cache_dir = paths.cache / "articles"
-    names = {a: _cache_name(a, r.key) for a, r in records.items()}
-    processed = Processed(records=records, nquads_files={a: cache_dir / name for a, name in names.items()},
+    cache_names = {a: _cache_name(a, r.key) for a, r in records.items()}
+    processed = Processed(records=records, nquads_files={a: cache_dir / name for a, name in cache_names.items()},
                           reused=len(article_ids) - len(todo), processed=len(todo), processed_ids=[a for a, _ in todo],
                           stats=stats, fingerprint=fingerprint, shared=shared, vocab=vocab,
                           previous={a: e.record for a, e in known.items() if a not in records or records[a] is not e.record})
     processed.dirty.update(changed)
     if save:
         processed.save(paths)
-    kept = set(names.values())
-    for entry in os.scandir(cache_dir):
-        if entry.name not in kept:
-            os.unlink(entry.path)  # (other keys' files, and temporary files of a build that was killed)
+    kept = set(cache_names.values())
+    with os.scandir(cache_dir) as found:
+        for dirent in found:  # other keys' files, and temporary files of a build that was killed
+            if dirent.name not in kept and dirent.is_file(follow_symlinks=False):
+                Path(dirent.path).unlink(missing_ok=True)
     check_across_articles(paths, records)
     return processed
 
