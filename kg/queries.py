@@ -442,7 +442,9 @@ class OxigraphEngine:
 
     name = "oxigraph"
 
-    def __init__(self, paths: Paths) -> None:
+    def __init__(self, paths: Paths, *, union: bool = True) -> None:
+        """``union=False`` never reads the union of the store's graphs (the other two ways give the same
+        answers, slower: tests compare them)."""
         self.paths = paths
         self.store = open_read_only(paths)
         self.graphs: list[str] | None = read_manifest(paths).graph_iris
@@ -450,8 +452,8 @@ class OxigraphEngine:
         self._merged_named = False
         # When the store holds exactly the build's graphs, "the union of all graphs" is one index scan,
         # where a list of thousands of graphs is one lookup per graph for every triple pattern.
-        self._union = (not any(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-                       and {g.value for g in self.store.named_graphs()} == set(self.graphs or []))
+        self.union = union and (not any(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+                                and {g.value for g in self.store.named_graphs()} == set(self.graphs or []))
 
     def _view(self, named: bool) -> ox.Store:
         if self._merged is None:
@@ -468,7 +470,7 @@ class OxigraphEngine:
 
     def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
         kwargs: dict[str, Any] = {}
-        union = info.set_semantics and self._union and not info.dataset
+        union = info.set_semantics and self.union and not info.dataset
         if union:
             store = self.store  # the default graph is the union, the named graphs all of the store's
             kwargs["use_default_graph_as_union"] = True

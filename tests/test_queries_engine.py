@@ -87,8 +87,7 @@ def test_grouped_query_counts_each_triple_once_on_every_oxigraph_path(fx: Paths)
     q = PFX + "SELECT ?s (COUNT(DISTINCT ?l) AS ?n) (SAMPLE(?l) AS ?one) WHERE { ?s a kg:IndustryChamber ; skos:prefLabel ?l FILTER(LANG(?l) = 'en') } GROUP BY ?s"
     assert Q.check_query(q, None).set_semantics
     for union in (True, False):
-        eng = Q.open_engine(fx, "oxigraph")
-        eng._union = eng._union and union
+        eng = Q.OxigraphEngine(fx, union=union)
         assert [str(r[1]) for r in Q.run(eng, q).rows] == ["1"]
 
 

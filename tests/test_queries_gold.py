@@ -277,11 +277,9 @@ def test_rdflib_engine_gives_the_same_rows_on_the_real_build(real: Paths, engine
     # Oxigraph's three ways to read the build: the union of the store's graphs (a fresh engine on a
     # build's store), the manifest's graphs listed one by one, and a deduplicated copy in memory
     fresh = Q.open_engine(real, "oxigraph")
-    assert fresh._union
-    listed = Q.open_engine(real, "oxigraph")
-    listed._union = False
-    merged = Q.open_engine(real, "oxigraph")
-    merged._union = False
+    assert fresh.union
+    listed = Q.OxigraphEngine(real, union=False)
+    merged = Q.OxigraphEngine(real, union=False)
     Q.run(merged, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert merged._merged is not None
     for name, params in snapshot_cases():
