@@ -807,6 +807,26 @@ def _fast_serialize(graphs: dict[str, Subjects], fmt: str) -> bytes:
 FAST_FORMATS = ("turtle", "ntriples", "nquads", "trig")
 
 
+def ntriples_by_graph(paths: Paths, graph_selector: Sequence[str] | str | None = None,
+                      *, with_description: bool = True) -> dict[str, tuple[bytes, int]]:
+    """Each selected graph (and ``graph/void``) as canonical N-Triples with its triple count, from the
+    text writers: what ``kg load`` sends, without 2 million rdflib terms (3.4 GB at 10,000 articles)."""
+    manifest = read_manifest(paths)
+    infos = select_graphs(manifest, graph_selector)
+    collecting = gc.isenabled()
+    gc.disable()  # (as in export)
+    try:
+        selected = read_subjects(open_read_only(paths), infos)
+        graphs = dict(selected.graphs)
+        if with_description:
+            graphs[str(VOID_GRAPH)] = _description_subjects(manifest, selected.counts(), selected.vocab, infos)
+        return {iri: (_fast_serialize({iri: subjects}, "ntriples"), sum(map(len, subjects.values())))
+                for iri, subjects in graphs.items()}
+    finally:
+        if collecting:
+            gc.enable()
+
+
 # --- the command ------------------------------------------------------------------------------
 
 
@@ -866,5 +886,5 @@ def _stdout() -> BinaryIO:
 from kg.files import write_atomic  # noqa: E402  re-exported for callers of kg.export
 
 
-__all__ = ["FORMATS", "VOID_GRAPH", "DATASET", "ExportReport", "export", "export_graphs", "serialize",
+__all__ = ["FORMATS", "VOID_GRAPH", "DATASET", "ExportReport", "export", "export_graphs", "ntriples_by_graph", "serialize",
            "select_graphs", "format_for", "describe", "read_graph", "canonical_literal", "write_atomic"]

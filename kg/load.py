@@ -37,7 +37,7 @@ from rdflib import BNode
 from kg import iris
 from kg.config import Paths
 from kg.errors import KgError, RemoteRejected, UsageError
-from kg.export import ARTICLE_GRAPH_PREFIX, export_graphs, to_ntriples
+from kg.export import ARTICLE_GRAPH_PREFIX, ntriples_by_graph, to_ntriples
 from kg.http import HttpClient, credentials_from_env, check_endpoint_url, safe_url, server_message, sparql_select
 from kg.store import read_manifest
 
@@ -114,6 +114,20 @@ def detect_server(client: HttpClient, endpoint: str) -> str:
     if "graphdb" in server:
         return "graphdb"
     return "generic"
+
+
+@dataclass(frozen=True)
+class GraphText:
+    """One graph as the canonical N-Triples every request body is made of, and its triple count."""
+
+    nt: bytes
+    triples: int
+
+    def chunks(self, size: int) -> list[bytes]:
+        """N-Triples chunks for SPARQL Update (``chunk_graph``); parsed only when it must be split."""
+        if self.triples <= size and b"_:" not in self.nt:
+            return [self.nt] if self.triples else []
+        return chunk_graph(rdflib.Graph().parse(data=self.nt.decode("utf-8"), format="nt"), size)
 
 
 @dataclass
@@ -221,10 +235,10 @@ class Loader:
 
     # --- one graph -----------------------------------------------------------------------------
 
-    def replace(self, iri: str, graph: rdflib.Graph) -> str:
+    def replace(self, iri: str, graph: GraphText) -> str:
         """Replace graph ``iri`` on the server with ``graph``; returns the method used."""
         if self.protocol != "update":
-            staged = not self.profile.atomic_put and len(graph) > 0
+            staged = not self.profile.atomic_put and graph.triples > 0
             if self._put(iri, graph, staging_graph(iri) if staged else iri):
                 if staged:
                     self._swap_in(iri)
@@ -242,20 +256,20 @@ class Loader:
         self._update(f"COPY SILENT GRAPH <{staging}> TO GRAPH <{iri}>", what)
         self._update(f"DROP SILENT GRAPH <{staging}>", what)
 
-    def _put(self, iri: str, graph: rdflib.Graph, target: str | None = None) -> bool:
+    def _put(self, iri: str, graph: GraphText, target: str | None = None) -> bool:
         what = f"loading graph <{iri}>"
         params = {self.profile.graph_param: target or iri}
-        if len(graph) == 0:
+        if graph.triples == 0:
             # An empty body is refused by some stores; an empty graph is no graph.
             resp = self.client.request("DELETE", self.profile.gsp, what=what, params=params)
             ok = resp.status_code in (200, 202, 204, 404)
         else:
             resp = self.client.request("PUT", self.profile.gsp, what=what, params=params,
-                                       data=to_ntriples(graph), headers={"Content-Type": BODY_TYPE})
+                                       data=graph.nt, headers={"Content-Type": BODY_TYPE})
             ok = resp.status_code in (200, 201, 204)
         if ok:
             return True
-        if self.protocol == "auto" and resp.status_code in (404, 405, 501) and len(graph):
+        if self.protocol == "auto" and resp.status_code in (404, 405, 501) and graph.triples:
             return False
         raise RemoteRejected(f"the server rejected graph <{iri}>: HTTP {resp.status_code}: {server_message(resp)}",
                              hint="the other graphs are unchanged or complete; fix the cause and load again")
@@ -268,9 +282,9 @@ class Loader:
                                  f"{server_message(resp)}",
                                  hint="the other graphs are unchanged or complete; fix the cause and load again")
 
-    def _update_replace(self, iri: str, graph: rdflib.Graph) -> None:
+    def _update_replace(self, iri: str, graph: GraphText) -> None:
         what = f"loading graph <{iri}>"
-        chunks = chunk_graph(graph, self.chunk_triples)
+        chunks = graph.chunks(self.chunk_triples)
         if len(chunks) <= 1:
             insert = f" ;\n{_insert(iri, chunks[0])}" if chunks else ""
             self._update(f"DROP SILENT GRAPH <{iri}>{insert}", what)
@@ -390,7 +404,8 @@ def load(paths: Paths, endpoint: str, *, server: str = "auto", prune: bool = Fal
     manifest = read_manifest(paths)
     # The dataset description describes what is loaded: only a full load replaces it on the server.
     whole = graph_selector in (None, "all", [], ["all"])
-    graphs, _ = export_graphs(paths, graph_selector, with_description=whole)
+    graphs = {iri: GraphText(nt, n) for iri, (nt, n) in
+              ntriples_by_graph(paths, graph_selector, with_description=whole).items()}
     probe = HttpClient(timeout=timeout, retries=retries, backoff=backoff)
     try:
         kind = detect_server(probe, endpoint) if server == "auto" else server
@@ -402,12 +417,12 @@ def load(paths: Paths, endpoint: str, *, server: str = "auto", prune: bool = Fal
     report = LoadReport(endpoint=safe_url(endpoint), server=kind)
     loader = Loader(client, profile, protocol, chunk_triples)
     order = sorted(graphs)
-    bar = Progress(progress, len(order), sum(len(g) for g in graphs.values()))
+    bar = Progress(progress, len(order), sum(g.triples for g in graphs.values()))
     try:
         for iri in order:
             method = loader.replace(iri, graphs[iri])
-            report.graphs.append(GraphLoad(iri=iri, sent=len(graphs[iri]), method=method))
-            bar.step(iri, len(graphs[iri]), method)
+            report.graphs.append(GraphLoad(iri=iri, sent=graphs[iri].triples, method=method))
+            bar.step(iri, graphs[iri].triples, method)
         bar.done()
         if prune:
             keep = {g.iri for g in manifest.graphs}
@@ -438,5 +453,5 @@ def load_cli(paths: Paths, endpoint: str, **kwargs: object) -> LoadReport:
     return load(paths, endpoint, progress=sys.stderr, **kwargs)  # type: ignore[arg-type]
 
 
-__all__ = ["SERVERS", "PROTOCOLS", "ServerProfile", "profile_for", "detect_server", "Loader", "LoadReport",
+__all__ = ["SERVERS", "PROTOCOLS", "ServerProfile", "profile_for", "detect_server", "GraphText", "Loader", "LoadReport",
            "GraphLoad", "LoadFailed", "chunk_graph", "load", "load_cli", "staging_graph"]

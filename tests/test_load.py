@@ -406,3 +406,27 @@ def test_stored_queries_same_rows_on_virtuoso(real_build: Paths, virtuoso: str) 
     agreed, differ = stored_queries_agree(paths, virtuoso + "/sparql")
     assert set(differ) <= set(VIRTUOSO_DIVERGENCES), differ  # any other difference is a failure
     assert agreed > 5
+
+
+def test_graph_text_is_chunked_as_its_graph_would_be() -> None:
+    """Small ground graphs go whole without being parsed; the others are split as chunk_graph splits them."""
+    from kg.export import to_ntriples
+    from kg.load import GraphText
+
+    g = rdflib.Graph()
+    for i in range(5):
+        g.add((rdflib.URIRef(f"http://example.org/s{i}"), rdflib.URIRef("http://example.org/p"), rdflib.Literal(i)))
+    text = GraphText(to_ntriples(g), len(g))
+    for size in (1, 2, 5, 100):
+        assert text.chunks(size) == chunk_graph(g, size), size
+    assert GraphText(b"", 0).chunks(10) == []
+    b1, b2 = rdflib.BNode(), rdflib.BNode()
+    g.add((b1, rdflib.URIRef("http://example.org/p"), b2))
+    g.add((b2, rdflib.URIRef("http://example.org/p"), rdflib.Literal("x")))
+    text = GraphText(to_ntriples(g), len(g))
+    for size in (1, 3, 100):
+        ours, theirs = text.chunks(size), chunk_graph(g, size)
+        assert [c.count(b"\n") for c in ours] == [c.count(b"\n") for c in theirs], size
+        with_blank = [c for c in ours if b"_:" in c]  # the blank-node component kept whole, in one chunk
+        assert len(with_blank) == 1 and sum(b"_:" in line for line in with_blank[0].split(b"\n")) == 2
+
