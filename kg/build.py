@@ -7,14 +7,12 @@ build's half-written generation is removed.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import json
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -25,14 +23,13 @@ from kg import __version__, iris
 from kg.config import Paths
 from kg.corpus import Corpus
 from kg.errors import ValidationFailed
-from kg.incremental import Processed, canonical_ontology, load_heavy, process_corpus
+from kg.incremental import Processed, annotation_properties, canonical_ontology, load_heavy, process_corpus
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
-from kg.store import BuildLock, Generation, GraphInfo, Manifest, now_utc
-from kg.files import cached_pickle, write_atomic
+from kg.store import BuildLock, Generation, GraphInfo, GraphSource, Manifest, now_utc
+from kg.files import cached_pickle, without_cycle_collector, write_atomic
 
 Progress = Callable[[str], None]
-GraphSource = Graph | Callable[[], Graph]  # a graph, or what makes it when it is first needed
 
 
 def _graph(source: GraphSource) -> Graph:
@@ -119,7 +116,7 @@ def derived(paths: Paths, fingerprint: str, ontology_graph: GraphSource, entitie
         from kg import abstraction, rdfio
 
         onto, entities = _graph(ontology_graph), _graph(entities_graph)
-        ignore = abstraction.annotation_properties(onto)
+        ignore = annotation_properties(paths, fingerprint)  # (the articles' workers read the same)
         return {"onto_digest": _digest(onto), "entities_digest": _digest(entities),
                 "onto_triples": len(onto), "entities_triples": len(entities),
                 "base": rdfio.nquads(onto, str(iris.ONTOLOGY_GRAPH)) + rdfio.nquads(entities, str(iris.ENTITIES_GRAPH)),
@@ -210,23 +207,12 @@ def _warning_lines(results: list[Any]) -> list[str]:
 def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
                   progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
     """Build data/ into build/; raises ``KgError`` (and swaps nothing in) at the first failing stage."""
-    with BuildLock(paths), _without_cycle_collector():
+    # Without the cycle collector: its full passes over 10,000 articles' records were a fifth of an
+    # unchanged rebuild. The build makes few cycles (an rdflib graph is one: a few per validation batch
+    # and reasoning run, kept until it ends); worker processes, which map and validate thousands of
+    # articles each, turn it back on.
+    with BuildLock(paths), without_cycle_collector():
         return _build(paths, validate=validate, reason=reason, progress=progress, jobs=jobs)
-
-
-@contextmanager
-def _without_cycle_collector() -> Iterator[None]:
-    """The build holds hundreds of thousands of objects (10,000 articles' records) and makes few cycles
-    (an rdflib graph is one; the build makes a few per validation batch and reasoning run, kept until it
-    ends): the collector's full passes over the records were a fifth of an unchanged rebuild. Worker
-    processes, which map and validate thousands of articles each, turn it back on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | None, jobs: int | None) -> BuildReport:

@@ -1,11 +1,14 @@
-"""Writing output files: atomically, so a failed run leaves the last good file in place."""
+"""Writing output files: atomically, so a failed run leaves the last good file in place; caches the
+build can recompute; and pausing the cycle collector while millions of objects are built."""
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from kg.errors import EnvironmentProblem
 
@@ -55,3 +58,16 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
     value = compute()
     write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
     return value
+
+
+@contextmanager
+def without_cycle_collector() -> Iterator[None]:
+    """For code that builds hundreds of thousands of objects and few cycles (a build's records, an
+    export's texts): the collector's full passes over them cost more than the work. Restored after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

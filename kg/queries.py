@@ -756,6 +756,16 @@ def parse_literal(param: Param, value: str) -> Literal:
     raise _bad(param, value, "unsupported type")
 
 
+# What names a resource for parameter lookups (?e, ?label), in every query of the Resolver.
+_LABELS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kg: <https://w3id.org/canieti-kg/ontology#>
+SELECT DISTINCT ?e ?label WHERE {
+  %s
+  { ?e skos:prefLabel ?label } UNION { ?e skos:altLabel ?label } UNION { ?e kg:acronym ?label }
+  UNION { ?e kg:gloss ?label } UNION { ?e skos:notation ?label } UNION { ?e kg:code ?label }
+}"""
+
+
 class Resolver:
     """Looks up entities and concepts in the graph the query will run on (any engine)."""
 
@@ -767,13 +777,7 @@ class Resolver:
     def _load(self) -> None:
         if self._names is not None:
             return
-        q = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX kg: <https://w3id.org/canieti-kg/ontology#>
-SELECT DISTINCT ?e ?label WHERE {
-  { ?e skos:prefLabel ?label } UNION { ?e skos:altLabel ?label } UNION { ?e kg:acronym ?label }
-  UNION { ?e kg:gloss ?label } UNION { ?e skos:notation ?label } UNION { ?e kg:code ?label }
-}"""
-        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+        res = self.engine.execute(_LABELS % "", QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
         names: list[tuple[str, str, str]] = []
         iris: set[str] = set()
         for e, label in res.rows:
@@ -843,14 +847,8 @@ SELECT DISTINCT ?e ?label WHERE {
     def _unit_labels(self) -> list[tuple[str, str]]:
         """(unit, label) for the units of the graph (those with a code, those observations use): the
         units' labels only, not every label of the graph, which at 10,000 articles took half a second."""
-        q = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX kg: <https://w3id.org/canieti-kg/ontology#>
-SELECT DISTINCT ?u ?label WHERE {
-  { SELECT DISTINCT ?u WHERE { { ?u kg:code ?c } UNION { ?o kg:unit ?u } } }
-  { ?u skos:prefLabel ?label } UNION { ?u skos:altLabel ?label } UNION { ?u kg:acronym ?label }
-  UNION { ?u kg:gloss ?label } UNION { ?u skos:notation ?label } UNION { ?u kg:code ?label }
-}"""
-        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+        units = "{ SELECT DISTINCT ?e WHERE { { ?e kg:code ?c } UNION { ?o kg:unit ?e } } }"
+        res = self.engine.execute(_LABELS % units, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
         return [(str(u), str(label)) for u, label in res.rows if isinstance(u, URIRef) and label is not None]
 
     def resolve_article(self, param: Param, value: str) -> URIRef:

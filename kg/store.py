@@ -30,6 +30,9 @@ from kg.errors import DataError, EnvironmentProblem
 MANIFEST_FORMAT = 1
 
 
+GraphSource = rdflib.Graph | Callable[[], rdflib.Graph]  # a graph, or what makes it when it is first needed
+
+
 @dataclass
 class GraphInfo:
     """One named graph of the build."""
@@ -154,7 +157,7 @@ class Generation:
     def add_graph(self, iri: str, graph: rdflib.Graph) -> None:
         self.store.bulk_extend(graph_to_quads(iri, graph))
 
-    def sync(self, wanted: Mapping[str, tuple[str, Path | rdflib.Graph | Callable[[], rdflib.Graph]]], keep: set[str] = frozenset()) -> int:  # type: ignore[assignment]
+    def sync(self, wanted: Mapping[str, tuple[str, Path | GraphSource]], keep: set[str] = frozenset()) -> int:  # type: ignore[assignment]
         """Make the store hold exactly ``wanted`` (graph IRI -> (digest, N-Quads file, graph, or what makes
         the graph: called only when its digest changed)) and ``keep``
         (left for ``replace_graph``): graphs whose digest is unchanged stay, the others are removed and

@@ -305,7 +305,7 @@ def _complaints(stderr: str) -> list[str]:
 
 
 @pytest.mark.java
-@pytest.mark.skipif(not JENA.exists() or shutil.which("java") is None, reason="Java or the Jena wrapper missing")
+@pytest.mark.skipif(not JENA.exists() or shutil.which("java") is None, reason="Java or Jena not installed (scripts/jena needs both): scripts/system-deps")
 def test_jena_riot_validates_every_format(exports: dict[str, Path], tmp_path: Path) -> None:
     files = [str(exports[f]) for f in ("turtle", "ntriples", "nquads", "trig", "rdfxml")]
     proc = subprocess.run([str(JENA), "riotcmd.riot", "--validate", *files], capture_output=True, text=True)
@@ -457,7 +457,7 @@ def test_rapper_accepts_the_tricky_build(fmt: str, tricky: Paths, tmp_path: Path
 
 
 @pytest.mark.java
-@pytest.mark.skipif(not JENA.exists() or shutil.which("java") is None, reason="Java or the Jena wrapper missing")
+@pytest.mark.skipif(not JENA.exists() or shutil.which("java") is None, reason="Java or Jena not installed (scripts/jena needs both): scripts/system-deps")
 def test_jena_riot_validates_the_tricky_build(tricky: Paths, tmp_path: Path) -> None:
     files = []
     for fmt in TEXT_FORMATS:
