@@ -31,6 +31,7 @@ from kg.errors import DataError, KgError
 from kg.mapping import article_triples, entity_node
 from kg.partition import crossing_triples, owner_of
 from kg.files import cached_pickle, write_atomic
+from kg.store import article_nquads
 
 CACHE_FORMAT = 9
 PARALLEL_THRESHOLD = 40  # below this many changed articles a process pool costs more than it saves
@@ -293,10 +294,8 @@ def _shared_inputs(paths: Paths, fingerprint: str) -> tuple[Any, dict[str, Entit
     return cached_pickle(paths.cache / "shared-inputs.pickle", fingerprint, read)  # type: ignore[no-any-return]
 
 
-def _cache_name(article_id: str, key: str) -> str:
-    """An article's N-Quads file is named by its key too: a build that failed after writing it cannot
-    leave it to pass for the content the index vouches for (say, after the article was reverted)."""
-    return f"{article_id}.{key[:16]}.nq"
+def _cache_name(paths: Paths, article_id: str, key: str) -> str:
+    return article_nquads(paths, article_id, key).name
 
 
 def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | None, KgError | None]:
@@ -306,7 +305,7 @@ def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | Non
     try:
         record, nquads = process_article(paths, article_id, fingerprint, key)
         # not synced here: Processed.save syncs once before the index records it
-        write_atomic(paths.cache / "articles" / _cache_name(article_id, key), nquads, durable=False)
+        write_atomic(article_nquads(paths, article_id, key), nquads, durable=False)
     except KgError as err:
         return article_id, None, err
     return article_id, record, None
@@ -346,11 +345,11 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
     for article_id in article_ids:
         stats[article_id] = _stat(folders, article_id)
         entry = known.get(article_id)
-        if entry is not None and entry.trusted(stats[article_id]) and _cache_name(article_id, entry.record.key) in cached:
+        if entry is not None and entry.trusted(stats[article_id]) and _cache_name(paths, article_id, entry.record.key) in cached:
             records[article_id] = entry.record  # unchanged since it was processed: its files are not even read
             continue
         key = article_key(paths, article_id, fingerprint)
-        if entry is not None and entry.record.key == key and _cache_name(article_id, key) in cached:
+        if entry is not None and entry.record.key == key and _cache_name(paths, article_id, key) in cached:
             records[article_id] = entry.record  # touched, not changed
             changed.append(article_id)
             continue
@@ -379,17 +378,15 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
         take(_worker(task) for task in tasks)
     if errors:
         raise errors[0]
-    cache_dir = paths.cache / "articles"
-    cache_names = {a: _cache_name(a, r.key) for a, r in records.items()}
-    processed = Processed(records=records, nquads_files={a: cache_dir / name for a, name in cache_names.items()},
+    processed = Processed(records=records, nquads_files={a: article_nquads(paths, a, r.key) for a, r in records.items()},
                           reused=len(article_ids) - len(todo), processed=len(todo), processed_ids=[a for a, _ in todo],
                           stats=stats, fingerprint=fingerprint, shared=shared, vocab=vocab,
                           previous={a: e.record for a, e in known.items() if a not in records or records[a] is not e.record})
     processed.dirty.update(changed)
     if save:
         processed.save(paths)
-    kept = set(cache_names.values())
-    with os.scandir(cache_dir) as found:
+    kept = {path.name for path in processed.nquads_files.values()}
+    with os.scandir(paths.cache / "articles") as found:
         for dirent in found:  # other keys' files, and temporary files of a build that was killed
             if dirent.name not in kept and dirent.is_file(follow_symlinks=False):
                 Path(dirent.path).unlink(missing_ok=True)

@@ -33,6 +33,13 @@ MANIFEST_FORMAT = 1
 GraphSource = rdflib.Graph | Callable[[], rdflib.Graph]  # a graph, or what makes it when it is first needed
 
 
+def article_nquads(paths: Paths, article_id: str, key: str) -> Path:
+    """The N-Quads file the build keeps of an article's graph (the store is bulk-loaded from it). It is
+    named by the article's cache key too: a build that failed after writing it cannot leave it to pass
+    for another content of the article (say, after the article was reverted)."""
+    return paths.cache / "articles" / f"{article_id}.{key[:16]}.nq"
+
+
 @dataclass
 class GraphInfo:
     """One named graph of the build."""

@@ -13,9 +13,11 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from kg import iris
+import hashlib
+
+from kg import iris, rdfio
 from kg.config import Paths
-from kg.store import GraphInfo, Manifest, write_store
+from kg.store import GraphInfo, Manifest, article_nquads, write_store
 
 KG, ID = iris.KG, iris.ID
 BUILT_AT = "2026-01-02T03:04:05Z"
@@ -77,6 +79,18 @@ def inferred_graph(article_ids: list[str]) -> rdflib.Graph:
     return g
 
 
+def keep_article_nquads(paths: Paths, graphs: dict[str, rdflib.Graph], infos: list[GraphInfo]) -> None:
+    """Keep each article graph's N-Quads where ``kg build`` keeps them, under a key as their name and
+    digest (what ``kg export`` reads instead of the store where it can)."""
+    for info in infos:
+        if info.kind == "article" and info.article:
+            text = rdfio.nquads(graphs[info.iri], info.iri)
+            info.digest = hashlib.sha256(text).hexdigest()
+            path = article_nquads(paths, info.article, info.digest)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text)
+
+
 def make_build(build: Path, articles: list[str] = ["a1", "a2"], *, variants: dict[str, int] | None = None,
                root: Path | None = None) -> Paths:
     """Write a fixture build into ``build`` and return its Paths."""
@@ -96,6 +110,7 @@ def make_build(build: Path, articles: list[str] = ["a1", "a2"], *, variants: dic
     if root is not None:
         kwargs["root"] = root
     paths = Paths(**kwargs)  # type: ignore[arg-type]
+    keep_article_nquads(paths, graphs, infos)
     write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths)
     return paths
 
@@ -106,7 +121,8 @@ def tricky_build(build: Path, articles: int = 12) -> Paths:
     characters, carriage returns, quotes and backslashes, characters beyond the BMP, numbers in
     every lexical form, booleans written ``1``/``0``, language tags with regions, objects repeated
     across graphs (read through VALUES tables), a triple in two graphs, a subject in several graphs,
-    and blank nodes in one graph."""
+    a plain string and the same typed ``xsd:string`` (one triple once stored), and blank nodes in one
+    graph."""
     XSD_ = str(XSD)
     graphs: dict[str, rdflib.Graph] = {}
     infos: list[GraphInfo] = []
@@ -130,6 +146,9 @@ def tricky_build(build: Path, articles: int = 12) -> Paths:
         lex, dt = numbers[(n * 7 + 1) % len(numbers)]
         g.add((art, KG.minValue, Literal(lex, datatype=URIRef(XSD_ + dt), normalize=False)))
         g.add((art, KG.status, Literal("accepted")))
+        if n % 3 == 0:  # one triple in the store, two in rdflib (and in the build's N-Quads file)
+            g.add((art, KG.acronym, Literal("same")))
+            g.add((art, KG.acronym, Literal("same", datatype=XSD.string)))
         g.add((org, KG.mentionedIn, art))  # a subject in every graph
         for k in range(4):
             obs = iris.fact_iri(a, "observation", f"obs-{k}")
@@ -153,5 +172,6 @@ def tricky_build(build: Path, articles: int = 12) -> Paths:
         graphs[str(iri)] = g
         infos.append(GraphInfo(iri=str(iri), kind=kind, triples=len(g)))
     paths = Paths(build=build)  # type: ignore[call-arg]
+    keep_article_nquads(paths, graphs, infos)
     write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths)
     return paths

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from kg import iris
 from kg.cli import main
 from kg.config import Paths
 from kg.export import DATASET, FORMATS, VOID_GRAPH, canonical_literal, export, export_graphs, read_graph, serialize
-from kg.store import open_read_only, read_manifest
+from kg.store import article_nquads, open_read_only, read_manifest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from export_fixtures import BUILT_AT, make_build, tricky_build  # noqa: E402
@@ -421,6 +422,66 @@ def test_every_way_of_reading_the_store_gives_the_same_text(tricky: Paths, monke
         part = kg.export.read_subjects(store, some)
         assert {iri: {s: sorted(r) for s, r in subjects.items()} for iri, subjects in part.graphs.items()} == \
             {i.iri: {s: sorted(r) for s, r in whole.graphs[i.iri].items()} for i in some}
+
+
+def _article_files(paths: Paths) -> dict[str, Path]:
+    return {i.iri: article_nquads(paths, i.article, i.digest)
+            for i in read_manifest(paths).graphs if i.kind == "article" and i.article and i.digest}
+
+
+def _sorted_graphs(read: kg.export._Read) -> dict[str, dict[str, list[str]]]:
+    return {iri: {s: sorted(r) for s, r in subjects.items()} for iri, subjects in read.graphs.items()}
+
+
+def test_article_graphs_are_read_from_the_build_files_only_where_their_stored_form_is_certain(tricky: Paths) -> None:
+    """The N-Quads files the store was loaded from give the same subjects, texts and vocabularies as
+    the store; a graph holding a form the store rewrites in ways not mirrored here (a control
+    character) is read from the store."""
+    files = _article_files(tricky)
+    infos = read_manifest(tricky).graphs
+    store = open_read_only(tricky)
+    stored = kg.export.read_subjects(store, infos)
+    mixed = kg.export.read_subjects(store, infos, files)
+    assert stored.from_files == set()
+    assert _sorted_graphs(mixed) == _sorted_graphs(stored)
+    assert mixed.vocab == stored.vocab
+    control = {iri for iri, path in files.items() if re.search("[\x00-\x08\x0b-\x1f\x7f]", path.read_text("utf-8"))}
+    assert control and not control & mixed.from_files
+    texts = [files[iri].read_text("utf-8") for iri in mixed.from_files]
+    assert any("@es-MX" in text for text in texts)  # (lowercased by the store)
+    assert any('"same"^^<http://www.w3.org/2001/XMLSchema#string>' in text and '"same" ' in text for text in texts)
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "other graph"])
+def test_a_missing_or_damaged_build_file_is_read_from_the_store(tricky: Paths, tmp_path: Path, damage: str) -> None:
+    files = _article_files(tricky)
+    infos = read_manifest(tricky).graphs
+    store = open_read_only(tricky)
+    expected = _sorted_graphs(kg.export.read_subjects(store, infos, files))
+    whole = kg.export.read_subjects(store, infos, files).from_files
+    iri = sorted(whole)[0]
+    text = files[iri].read_text("utf-8")
+    broken = tmp_path / "broken.nq"
+    if damage == "truncated":
+        broken.write_text(text.split("\n", 1)[1], "utf-8")
+    elif damage == "other graph":
+        broken.write_text(text.replace(f"<{iri}> .", "<urn:other> ."), "utf-8")
+    read = kg.export.read_subjects(store, infos, {**files, iri: broken})
+    assert read.from_files == whole - {iri}
+    assert _sorted_graphs(read) == expected
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nquads"])
+def test_real_build_exports_the_same_bytes_from_its_files_as_from_its_store(fmt: str, real_build: Paths,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``kg build`` keeps a file for every article graph and every one of them is read from it."""
+    files = _article_files(real_build)
+    infos = read_manifest(real_build).graphs
+    assert len(files) == sum(1 for i in infos if i.kind == "article") > 0
+    assert kg.export.read_subjects(open_read_only(real_build), infos, files).from_files == set(files)
+    from_files = _fast(real_build, fmt)
+    monkeypatch.setattr(kg.export, "article_nquads", lambda *_: Path("/nonexistent/x.nq"))
+    assert _fast(real_build, fmt) == from_files
 
 
 def test_tricky_build_in_every_format_round_trips(tricky: Paths, tmp_path: Path) -> None:
