@@ -190,12 +190,15 @@ def read_graph(store: ox.Store, graph_iri: str) -> rdflib.Graph:
     if has_bnodes:
         # Canonical labels, prefixed per graph so that merging graphs (triple formats, TriG's
         # document-wide labels) never fuses two graphs' blank nodes.
-        tag = "g" + hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:8]
-        canon = rdflib.Graph()
-        for t in to_canonical_graph(g):
-            canon.add(tuple(BNode(tag + str(x)) if isinstance(x, BNode) else x for x in t))  # type: ignore[arg-type]
-        g = canon
+        g = _canonical_bnodes(g, "g" + hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:8])
     return g
+
+
+def _canonical_bnodes(graph: rdflib.Graph, tag: str) -> rdflib.Graph:
+    canon = rdflib.Graph()
+    for t in to_canonical_graph(graph):
+        canon.add(tuple(BNode(tag + str(x)) if isinstance(x, BNode) else x for x in t))  # type: ignore[arg-type]
+    return canon
 
 
 def read_graphs(paths: Paths, graphs: Iterable[GraphInfo]) -> dict[str, rdflib.Graph]:
@@ -310,6 +313,15 @@ def _subjects_of(graph: rdflib.Graph) -> Subjects:
 
 def to_turtle(graph: rdflib.Graph) -> bytes:
     return _fast_serialize({"": _subjects_of(graph)}, "turtle")
+
+
+def turtle_text(graph: rdflib.Graph) -> str:
+    """A graph (a CONSTRUCT or DESCRIBE result) laid out as the Turtle exports are, blank nodes labelled
+    canonically. rdflib's "longturtle" writer took 12 s for the 26,000 lines ``entity-graph`` gives at
+    10,000 articles: its search for a prefix is linear in the namespaces it has bound by then."""
+    if any(isinstance(x, BNode) for t in graph for x in t):
+        graph = _canonical_bnodes(graph, "b")
+    return to_turtle(graph).decode("utf-8")
 
 
 def to_trig(graphs: dict[str, rdflib.Graph]) -> bytes:
@@ -1005,5 +1017,5 @@ def _stdout() -> BinaryIO:
     return sys.stdout.buffer
 
 
-__all__ = ["FORMATS", "VOID_GRAPH", "DATASET", "ExportReport", "export", "export_graphs", "ntriples_by_graph", "serialize",
+__all__ = ["FORMATS", "turtle_text", "VOID_GRAPH", "DATASET", "ExportReport", "export", "export_graphs", "ntriples_by_graph", "serialize",
            "select_graphs", "format_for", "describe", "read_graph", "canonical_literal", "write_atomic"]

@@ -143,7 +143,9 @@ def render_graph(result: QueryResult, fmt: str) -> str:
     if rdf_format == "nt":
         return "".join(sorted(line + "\n" for line in g.serialize(format="nt").splitlines() if line.strip()))
     if rdf_format == "turtle":
-        return g.serialize(format="longturtle", canon=True)
+        from kg.export import turtle_text  # (only graph results need the export's writer)
+
+        return turtle_text(g)
     return g.serialize(format=rdf_format)
 
 
