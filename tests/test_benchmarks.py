@@ -183,3 +183,38 @@ def test_runner_end_to_end_smallest_size(tmp_path: Path) -> None:
         assert s["rc"] == 0 or s.get("stopped"), s
     assert "articles" in res.stdout and "kg build from scratch" in res.stdout
     assert results["machine"]["cores"] >= 1
+
+
+class _SleepingEngine:
+    """Answers every query with no rows after ``seconds`` (rdflib's engine cannot be interrupted either)."""
+
+    name = "rdflib"
+    graphs = None
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def execute(self, text: str, info: object, bindings: object) -> object:
+        import time
+
+        from kg.queries import QueryResult
+
+        time.sleep(self.seconds)
+        return QueryResult(form="SELECT", variables=["article"], rows=[])
+
+
+def test_a_baseline_query_over_its_limit_is_stopped_and_the_next_one_is_measured(tmp_path: Path) -> None:
+    """Each baseline query runs in a forked child, stopped at its own time limit: one query rdflib takes
+    hours over does not hide the figures of the queries after it."""
+    import run as runner
+    from kg.config import Paths
+
+    rows_file = tmp_path / "rows.jsonl"
+    with open(rows_file, "a", encoding="utf-8") as out:
+        slow = runner._query_row_in_child(_SleepingEngine(60), Paths(), "article-metadata", {}, 3, 0.5, out)
+        fast = runner._query_row_in_child(_SleepingEngine(0), Paths(), "article-metadata", {}, 3, 60, out)
+    assert slow == {"query": "article-metadata", "params": {}, "timed_out": True, "limit_s": 0.5}
+    assert fast is None  # the child wrote its row
+    rows = [json.loads(line) for line in rows_file.read_text(encoding="utf-8").splitlines()]
+    assert [(r["query"], r["runs"], r["rows"]) for r in rows] == [("article-metadata", 3, 0)]
+    assert rows[0]["median_ms"] >= 0 and "error" not in rows[0]
