@@ -28,6 +28,7 @@ table and written as JSON (``--out``); ``--merge`` adds sizes to an existing res
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -364,6 +365,8 @@ def worker_queries(data: Path, build: Path, params_file: Path, engine: str, repe
         eng = open_engine(paths, engine)
         out.write(json.dumps({"open_s": round(time.perf_counter() - t0, 3)}) + "\n")
         out.flush()
+        if limit > 0:
+            gc.freeze()  # the loaded graph is shared with the children: their collector must not touch (copy) it
         for name in params:  # in the order given: the runner puts the slowest last (no query timeout in Oxigraph)
             if "__skip__" in params[name]:
                 row = {"query": name, "params": params[name], "skipped": params[name]["__skip__"]}
@@ -382,6 +385,7 @@ def _query_row_in_child(eng: Any, paths: Any, name: str, params: dict[str, str],
                         out: Any) -> dict[str, Any] | None:
     """The query's row, measured in a forked child that writes it; None once it did, else why it did not."""
     out.flush()  # (the child must not write this process's buffer again)
+    written = os.fstat(out.fileno()).st_size
     pid = os.fork()
     if pid == 0:
         code = 1
@@ -396,12 +400,16 @@ def _query_row_in_child(eng: Any, paths: Any, name: str, params: dict[str, str],
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
-            if os.waitstatus_to_exitcode(status) == 0:
+            code = os.waitstatus_to_exitcode(status)
+            if code == 0:
                 return None
-            return {"query": name, "params": params, "error": f"the child exited with {os.waitstatus_to_exitcode(status)}"}
+            why = f"stopped by signal {-code} (out of memory?)" if code < 0 else f"exited with {code}"
+            return {"query": name, "params": params, "error": f"the child measuring it was {why}"}
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+            if os.fstat(out.fileno()).st_size > written:
+                return None  # it wrote its row just before the deadline
             return {"query": name, "params": params, "timed_out": True, "limit_s": limit}
         time.sleep(0.01)
 
@@ -923,7 +931,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="time limit per baseline step above --baseline-max (0: do not run it there)")
     ap.add_argument("--query-timeout", type=float, default=1800, help="time limit for all stored queries of one size, s")
     ap.add_argument("--baseline-query-limit", type=float, default=30,
-                    help="time limit for each stored query on rdflib (its warm-up and runs), s; 0: none")
+                    help="time limit for each stored query on rdflib: its warm-up, runs and engine-alone runs "
+                         "(one each for a query slower than a second), s; 0: none")
     ap.add_argument("--baseline-queries-timeout", type=float, default=1800,
                     help="time limit for all stored queries of one size on rdflib, s")
     ap.add_argument("--build-timeout", type=float, default=None, help="time limit for each kg build, s (default: none)")

@@ -20,7 +20,8 @@ Literal forms are canonical and identical in every format. Oxigraph canonicalize
 (XSD 1.1: ``"1.0"^^xsd:decimal`` becomes ``"1"``) but Turtle's decimal shorthand needs a point, so
 rdflib's Turtle writer would print ``1.0`` while N-Triples said ``"1"``. We therefore write
 decimals in the XSD 1.0 canonical form (``1.0``, ``16.2``, ``456000000.0``) and doubles in the form
-Turtle's shorthand uses (``1.5e+00``) everywhere: all six formats parse to the same graph, and a
+Turtle's shorthand uses, with the shortest digits that read back as the same double (``1.5e+00``,
+``1.0000001e+00``) everywhere: all six formats parse to the same graph, and a
 store that loads them (Oxigraph, Virtuoso) canonicalizes them back to exactly what the build holds.
 
 Blank nodes (OWL axioms in the ontology graph) are relabelled canonically
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from bisect import bisect_left
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -163,7 +165,9 @@ def canonical_literal(lit: Literal) -> Literal:
             return lit
         if value_f != value_f or value_f in (float("inf"), float("-inf")):
             return lit
-        return Literal(re.sub(r"\.?0*e", "e", "%e" % value_f), datatype=dt, normalize=False)
+        # the shortest digits that read back as the same double (repr's), as a mantissa and exponent
+        mantissa, exponent = format(Decimal(repr(value_f)).normalize(), "e").split("e")
+        return Literal(f"{mantissa}e{int(exponent):+03d}", datatype=dt, normalize=False)
     return lit
 
 
@@ -583,12 +587,14 @@ def read_subjects(store: ox.Store, infos: Sequence[GraphInfo], files: Mapping[st
     """The given graphs as subjects with their ``p o`` texts (canonical N-Triples): from ``files``
     (graph IRI -> the N-Quads file the store was loaded from) where it holds that graph in a form this
     module canonicalizes exactly as the store does, from the store otherwise."""
-    files = files or {}
+    files = {iri: path for iri, path in (files or {}).items() if path.is_file()}
     graphs: dict[str, Subjects] = {}
     vocab_terms: set[str] = set()
     canon: dict[str, str] = {}
     rest: list[GraphInfo] = []
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the store is read meanwhile (mostly outside the GIL)
+    # The other graphs are read from the store meanwhile: Oxigraph writes their TSV without the GIL
+    # (parsing it takes turns with this thread).
+    with ThreadPoolExecutor(max_workers=1) as pool:
         from_store = pool.submit(_read_store, store, [info for info in infos if info.iri not in files])
         for info in infos:
             if info.iri in files:
@@ -632,9 +638,11 @@ def _read_nquads_file(path: Path, info: GraphInfo, canon: dict[str, str], vocab_
     altered: set[str] = set()  # subjects with a literal rewritten: two forms may have become one
     predicates: set[str] = set()
     for line in lines:
-        if not line.endswith(suffix) or line[0] != "<":
-            return None
+        if not line.endswith(suffix) or line[0] != "<" or line.count(" ") < 4:
+            return None  # (also a line too short to hold a subject, a predicate and an object)
         s, p, o = line[:cut].split(" ", 2)
+        if not o or not p.startswith("<"):
+            return None
         predicates.add(p)
         if o[0] != "<":
             text = canon.get(o)
@@ -693,6 +701,8 @@ def _nt_from_file(token: str) -> str | None:
     form = _STORED_AS_WRITTEN.get(datatype)
     if form is None or not form.fullmatch(token, 1, cut):
         return None
+    if datatype == _XSD + "double" and not math.isfinite(float(token[1:cut])):
+        return None  # (the store holds INF for what overflows; this module keeps the lexical form)
     if datatype in _CANONICALIZED:
         return _typed_nt(token[1:cut], datatype)
     return token

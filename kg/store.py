@@ -224,12 +224,17 @@ class Generation:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def write_store(graphs: Mapping[str, rdflib.Graph], infos: list[GraphInfo], manifest: Manifest, paths: Paths) -> Path:
-    """Write a whole build from in-memory graphs and swap it in (tests and small tools use this)."""
+def write_store(graphs: Mapping[str, rdflib.Graph], infos: list[GraphInfo], manifest: Manifest, paths: Paths,
+                files: Mapping[str, Path] | None = None) -> Path:
+    """Write a whole build from in-memory graphs and swap it in (tests and small tools use this); the
+    graphs of ``files`` are bulk-loaded from those N-Quads files instead, as ``kg build`` loads articles."""
     gen = Generation(paths)
     try:
+        if files:
+            gen.add_nquads_files(list(files.values()))
         for iri, graph in graphs.items():
-            gen.add_graph(iri, graph)
+            if iri not in (files or {}):
+                gen.add_graph(iri, graph)
         manifest.graphs = infos
         return gen.commit(manifest)
     except BaseException:

@@ -79,16 +79,18 @@ def inferred_graph(article_ids: list[str]) -> rdflib.Graph:
     return g
 
 
-def keep_article_nquads(paths: Paths, graphs: dict[str, rdflib.Graph], infos: list[GraphInfo]) -> None:
+def keep_article_nquads(paths: Paths, graphs: dict[str, rdflib.Graph], infos: list[GraphInfo]) -> dict[str, Path]:
     """Keep each article graph's N-Quads where ``kg build`` keeps them, under a key as their name and
-    digest (what ``kg export`` reads instead of the store where it can)."""
+    digest (what ``kg export`` reads instead of the store where it can); the store loads them from there."""
+    files: dict[str, Path] = {}
     for info in infos:
         if info.kind == "article" and info.article:
             text = rdfio.nquads(graphs[info.iri], info.iri)
             info.digest = hashlib.sha256(text).hexdigest()
-            path = article_nquads(paths, info.article, info.digest)
+            files[info.iri] = path = article_nquads(paths, info.article, info.digest)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text)
+    return files
 
 
 def make_build(build: Path, articles: list[str] = ["a1", "a2"], *, variants: dict[str, int] | None = None,
@@ -110,8 +112,8 @@ def make_build(build: Path, articles: list[str] = ["a1", "a2"], *, variants: dic
     if root is not None:
         kwargs["root"] = root
     paths = Paths(**kwargs)  # type: ignore[arg-type]
-    keep_article_nquads(paths, graphs, infos)
-    write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths)
+    files = keep_article_nquads(paths, graphs, infos)
+    write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths, files)
     return paths
 
 
@@ -121,8 +123,10 @@ def tricky_build(build: Path, articles: int = 12) -> Paths:
     characters, carriage returns, quotes and backslashes, characters beyond the BMP, numbers in
     every lexical form, booleans written ``1``/``0``, language tags with regions, objects repeated
     across graphs (read through VALUES tables), a triple in two graphs, a subject in several graphs,
-    a plain string and the same typed ``xsd:string`` (one triple once stored), and blank nodes in one
-    graph."""
+    pairs that are one triple once stored (a plain and a typed string, language tags in two cases,
+    booleans, decimals and doubles in two forms), doubles that differ beyond the seventh digit or
+    overflow, an ``xsd:int``, and blank nodes in one graph. Article graphs are loaded from their
+    N-Quads files, as ``kg build`` loads them."""
     XSD_ = str(XSD)
     graphs: dict[str, rdflib.Graph] = {}
     infos: list[GraphInfo] = []
@@ -146,9 +150,21 @@ def tricky_build(build: Path, articles: int = 12) -> Paths:
         lex, dt = numbers[(n * 7 + 1) % len(numbers)]
         g.add((art, KG.minValue, Literal(lex, datatype=URIRef(XSD_ + dt), normalize=False)))
         g.add((art, KG.status, Literal("accepted")))
-        if n % 3 == 0:  # one triple in the store, two in rdflib (and in the build's N-Quads file)
+        if n % 3 == 0:  # pairs that are one triple in the store, two in rdflib (and in the build's N-Quads file)
             g.add((art, KG.acronym, Literal("same")))
             g.add((art, KG.acronym, Literal("same", datatype=XSD.string)))
+            g.add((art, KG.label, Literal("tag", lang="EN")))
+            g.add((art, KG.label, Literal("tag", lang="en")))
+            for lex, dt in (("1", "boolean"), ("true", "boolean"), ("1.0", "decimal"), ("1.00", "decimal"),
+                            ("1.5E0", "double"), ("1.50e0", "double")):
+                g.add((art, KG.rank, Literal(lex, datatype=URIRef(XSD_ + dt), normalize=False)))
+        if n % 4 == 2:  # doubles that differ beyond the seventh digit
+            g.add((art, KG.share, Literal("1.0000001", datatype=XSD.double, normalize=False)))
+            g.add((art, KG.share, Literal("1.00000011", datatype=XSD.double, normalize=False)))
+            g.add((art, KG.share, Literal("0.1", datatype=XSD.double, normalize=False)))
+        if n in (1, 5):  # forms the store rewrites: a double beyond the largest one (INF), an xsd:int
+            g.add((art, KG.maxValue, Literal("1e400" if n == 5 else "12", datatype=XSD.double if n == 5 else XSD.int,
+                                             normalize=False)))
         g.add((org, KG.mentionedIn, art))  # a subject in every graph
         for k in range(4):
             obs = iris.fact_iri(a, "observation", f"obs-{k}")
@@ -172,6 +188,6 @@ def tricky_build(build: Path, articles: int = 12) -> Paths:
         graphs[str(iri)] = g
         infos.append(GraphInfo(iri=str(iri), kind=kind, triples=len(g)))
     paths = Paths(build=build)  # type: ignore[call-arg]
-    keep_article_nquads(paths, graphs, infos)
-    write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths)
+    files = keep_article_nquads(paths, graphs, infos)
+    write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths, files)
     return paths

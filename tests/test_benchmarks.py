@@ -218,3 +218,22 @@ def test_a_baseline_query_over_its_limit_is_stopped_and_the_next_one_is_measured
     rows = [json.loads(line) for line in rows_file.read_text(encoding="utf-8").splitlines()]
     assert [(r["query"], r["runs"], r["rows"]) for r in rows] == [("article-metadata", 3, 0)]
     assert rows[0]["median_ms"] >= 0 and "error" not in rows[0]
+
+
+def test_ratios_are_taken_per_query_at_the_largest_size_rdflib_answered_it() -> None:
+    import run as runner
+
+    def size(ox: dict[str, float], rdflib: dict[str, float], over: list[str]) -> dict[str, object]:
+        rows = lambda medians: {q: {"query": q, "median_ms": m, "engine_median_ms": m} for q, m in medians.items()}  # noqa: E731
+        return {"queries": {"queries": rows(ox)},
+                "baseline": {"queries": {"queries": rows(rdflib), "over_limit": over}}}
+
+    results = {"sizes": {"10": size({"a": 1.0, "b": 1.0}, {"a": 50.0, "b": 300.0}, []),
+                         "100": size({"a": 2.0, "b": 2.0}, {"a": 400.0}, ["b"])}}
+    assert runner.largest_n_ratios(results) == {"a": (100, 200.0), "b": (10, 300.0)}
+    found = [t for t in runner.targets(results) if t["target"].startswith("rdflib / oxigraph, smallest ratio")]
+    assert len(found) == 1 and found[0]["met"] and found[0]["value"] == "200.0x (a, N=100)"
+    assert found[0]["note"] == "2/2 queries at least 100x; rdflib went over its per-query limit at N=100"
+    results["sizes"]["100"]["baseline"]["queries"]["queries"]["a"]["median_ms"] = 100.0
+    found = [t for t in runner.targets(results) if t["target"].startswith("rdflib / oxigraph, smallest ratio")]
+    assert not found[0]["met"] and found[0]["value"] == "50.0x (a, N=100)"

@@ -140,6 +140,9 @@ def test_canonical_numbers() -> None:
     assert [c("1"), c("1.0"), c("16.20"), c("-0.50"), c("+007.100"), c("-0"), c("1E3")] == \
         ["1.0", "1.0", "16.2", "-0.5", "7.1", "0.0", "1000.0"]
     assert c("1.5E0", XSD.double) == "1.5e+00"
+    # doubles keep every digit that tells them apart (the shortest form that reads back the same)
+    assert [c(x, XSD.double) for x in ("1.0000001", "1.00000011", "0.1", "-0.0", "1E22", "123456789.5")] == \
+        ["1.0000001e+00", "1.00000011e+00", "1e-01", "-0e+00", "1e+22", "1.234567895e+08"]
     assert (c("1", XSD.boolean), c("0", XSD.boolean), c("true", XSD.boolean)) == ("true", "false", "true")
     assert c("x") == "x"  # not a number: left alone (SHACL reports it, not the exporter)
 
@@ -445,14 +448,19 @@ def test_article_graphs_are_read_from_the_build_files_only_where_their_stored_fo
     assert stored.from_files == set()
     assert _sorted_graphs(mixed) == _sorted_graphs(stored)
     assert mixed.vocab == stored.vocab
-    control = {iri for iri, path in files.items() if re.search("[\x00-\x08\x0b-\x1f\x7f]", path.read_text("utf-8"))}
+    text = {iri: path.read_text("utf-8") for iri, path in files.items()}
+    control = {iri for iri in files if re.search("[\x00-\x08\x0b-\x1f\x7f]", text[iri])}
     assert control and not control & mixed.from_files
-    texts = [files[iri].read_text("utf-8") for iri in mixed.from_files]
-    assert any("@es-MX" in text for text in texts)  # (lowercased by the store)
-    assert any('"same"^^<http://www.w3.org/2001/XMLSchema#string>' in text and '"same" ' in text for text in texts)
+    rewritten = {iri for iri in files if '"1e400"' in text[iri] or "XMLSchema#int>" in text[iri]}  # INF, "12"
+    assert rewritten and not rewritten & mixed.from_files
+    assert any('"1.00000011"' in text[iri] for iri in mixed.from_files)  # (doubles as the store tells them apart)
+    read = [text[iri] for iri in mixed.from_files]
+    assert any("@es-MX" in t for t in read)  # (lowercased by the store)
+    assert any('"same"^^<http://www.w3.org/2001/XMLSchema#string>' in t and '"same" ' in t for t in read)
+    assert any('"1"^^<http://www.w3.org/2001/XMLSchema#boolean>' in t and '"true"^^' in t for t in read)
 
 
-@pytest.mark.parametrize("damage", ["missing", "truncated", "other graph"])
+@pytest.mark.parametrize("damage", ["missing", "truncated", "other graph", "garbled line", "empty object"])
 def test_a_missing_or_damaged_build_file_is_read_from_the_store(tricky: Paths, tmp_path: Path, damage: str) -> None:
     files = _article_files(tricky)
     infos = read_manifest(tricky).graphs
@@ -466,6 +474,13 @@ def test_a_missing_or_damaged_build_file_is_read_from_the_store(tricky: Paths, t
         broken.write_text(text.split("\n", 1)[1], "utf-8")
     elif damage == "other graph":
         broken.write_text(text.replace(f"<{iri}> .", "<urn:other> ."), "utf-8")
+    elif damage == "garbled line":
+        first, rest = text.split("\n", 1)
+        broken.write_text(first.split(" ")[0] + f" <{iri}> .\n" + rest, "utf-8")
+    elif damage == "empty object":
+        first, rest = text.split("\n", 1)
+        s_, p_ = first.split(" ")[:2]
+        broken.write_text(f"{s_} {p_}  <{iri}> .\n" + rest, "utf-8")
     read = kg.export.read_subjects(store, infos, {**files, iri: broken})
     assert read.from_files == whole - {iri}
     assert _sorted_graphs(read) == expected
