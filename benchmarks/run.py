@@ -827,7 +827,7 @@ def query_ratios(r: dict[str, Any], key: str = "median_ms") -> dict[str, float]:
     for name, v in ox_q.items():
         b = bl_q.get(name)
         if b and key in b and key in v and v[key] > 0:
-            out[name] = round(b[key] / v[key], 1)
+            out[name] = round(b[key] / v[key], 2)
     return out
 
 
