@@ -26,14 +26,10 @@ from kg.errors import ValidationFailed
 from kg.incremental import Processed, annotation_properties, canonical_ontology, load_heavy, process_corpus
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
-from kg.store import BuildLock, Generation, GraphInfo, GraphSource, Manifest, now_utc
+from kg.store import BuildLock, Generation, GraphInfo, GraphSource, Manifest, graph_of, now_utc
 from kg.files import cached_pickle, without_cycle_collector, write_atomic
 
 Progress = Callable[[str], None]
-
-
-def _graph(source: GraphSource) -> Graph:
-    return source() if callable(source) else source
 
 
 @dataclass
@@ -115,7 +111,7 @@ def derived(paths: Paths, fingerprint: str, ontology_graph: GraphSource, entitie
     def compute(_inputs: list[bytes]) -> dict[str, Any]:
         from kg import abstraction, rdfio
 
-        onto, entities = _graph(ontology_graph), _graph(entities_graph)
+        onto, entities = graph_of(ontology_graph), graph_of(entities_graph)
         ignore = annotation_properties(paths, fingerprint)  # (the articles' workers read the same)
         return {"onto_digest": _digest(onto), "entities_digest": _digest(entities),
                 "onto_triples": len(onto), "entities_triples": len(entities),
@@ -315,7 +311,7 @@ def _classes_of(fresh: dict[URIRef, str], representatives: Graph, ontology_graph
 
     if not fresh:
         return ontology.ReasonerReport(consistent=True)
-    report = ontology.reason(representatives, paths, ontology=_graph(ontology_graph))
+    report = ontology.reason(representatives, paths, ontology=graph_of(ontology_graph))
     if not report.consistent:
         return report
     by_rep: dict[URIRef, list[str]] = {rep: [] for rep in fresh}
@@ -334,7 +330,7 @@ def reason_over_store(store: ox.Store, graph_iris: list[str], ontology_graph: Gr
     """
     from kg import abstraction, ontology
 
-    ontology_graph = _graph(ontology_graph)
+    ontology_graph = graph_of(ontology_graph)
     summary = abstraction.summarize(store, graph_iris, abstraction.annotation_properties(ontology_graph))
     if abstraction.check_fragment(ontology_graph) is not None or not summary.exact or summary.keys is None:
         data = Graph()

@@ -604,14 +604,14 @@ def read_subjects(store: ox.Store, infos: Sequence[GraphInfo], files: Mapping[st
                 else:
                     graphs[info.iri] = found
         stored = [from_store.result()]
+    from_files = set(graphs)
     if rest:
         stored.append(_read_store(store, rest))
     vocab = {_namespace_of(URIRef(t[1:-1])) for t in vocab_terms}
     for read in stored:
         graphs.update(read.graphs)
         vocab |= read.vocab
-    return _Read({info.iri: graphs[info.iri] for info in infos}, vocab,
-                 {info.iri for info in infos if info.iri in files} - {info.iri for info in rest})
+    return _Read({info.iri: graphs[info.iri] for info in infos}, vocab, from_files)
 
 
 def _read_nquads_file(path: Path, info: GraphInfo, canon: dict[str, str], vocab_terms: set[str]) -> Subjects | None:
@@ -636,14 +636,14 @@ def _read_nquads_file(path: Path, info: GraphInfo, canon: dict[str, str], vocab_
     cut = -len(suffix)
     subjects: Subjects = {}
     altered: set[str] = set()  # subjects with a literal rewritten: two forms may have become one
-    predicates: set[str] = set()
+    terms: set[str] = set()  # its predicates and classes, for the VoID description
     for line in lines:
         if not line.endswith(suffix) or line[0] != "<" or line.count(" ") < 4:
             return None  # (also a line too short to hold a subject, a predicate and an object)
         s, p, o = line[:cut].split(" ", 2)
         if not o or not p.startswith("<"):
             return None
-        predicates.add(p)
+        terms.add(p)
         if o[0] != "<":
             text = canon.get(o)
             if text is None:
@@ -655,7 +655,7 @@ def _read_nquads_file(path: Path, info: GraphInfo, canon: dict[str, str], vocab_
                 altered.add(s)
             o = text
         elif p == _RDF_TYPE:
-            vocab_terms.add(o)
+            terms.add(o)
         have = subjects.get(s)
         if have is None:
             subjects[s] = [p + " " + o]
@@ -663,7 +663,7 @@ def _read_nquads_file(path: Path, info: GraphInfo, canon: dict[str, str], vocab_
             have.append(p + " " + o)
     for s in altered:
         subjects[s] = list(dict.fromkeys(subjects[s]))
-    vocab_terms |= predicates
+    vocab_terms |= terms
     return subjects
 
 

@@ -33,6 +33,10 @@ MANIFEST_FORMAT = 1
 GraphSource = rdflib.Graph | Callable[[], rdflib.Graph]  # a graph, or what makes it when it is first needed
 
 
+def graph_of(source: GraphSource) -> rdflib.Graph:
+    return source() if callable(source) else source
+
+
 def article_nquads(paths: Paths, article_id: str, key: str) -> Path:
     """The N-Quads file the build keeps of an article's graph (the store is bulk-loaded from it). It is
     named by the article's cache key too: a build that failed after writing it cannot leave it to pass
@@ -180,7 +184,7 @@ class Generation:
         self.add_nquads_files([source for source in load.values() if isinstance(source, Path)])
         for iri, source in load.items():
             if not isinstance(source, Path):
-                self.add_graph(iri, source() if callable(source) else source)
+                self.add_graph(iri, graph_of(source))
         self.held = {iri: digest for iri, (digest, _source) in wanted.items()} | \
             {iri: self.held[iri] for iri in keep if iri in self.held}
         return len(load)
