@@ -16,8 +16,11 @@ status, kind, unit and time qualifier, plan items, attributed and unattributed s
 is located in its article exactly as the loader does (whitespace-folded, overlapping matches), and gets
 ``occurrence`` when it is not unique. Output is byte-identical for a given seed, size and vocabulary.
 
-Articles are press items of a few paragraphs (about 100 triples each, so that 10,000 articles are about
-a million triples, the size the archive is expected to reach); ``--facts-scale`` makes them denser.
+Articles are press items: a lead and optional paragraphs, each kept with probability ``--density``. At
+``--density 0`` (leads only, the README's benchmark) an item maps to about 165 triples, so 10,000 articles
+are about two million triples with the entities, ontology and inferred graphs. One article in ten
+(``--featured``) keeps one of its optional paragraphs whatever the density, so that statements,
+participations, plan items and the rarer comparators and statuses occur in every corpus large enough.
 """
 
 from __future__ import annotations
@@ -491,6 +494,8 @@ class Article:
 
     def __init__(self, world: World, aid: str, lang: str, year: int, rng: Any, density: float = 1.0) -> None:
         self.world, self.id, self.lang, self.year, self.rng, self.density = world, aid, lang, year, rng, density
+        self.featured = -1  # the optional paragraph kept at any density (see FEATURED), by its order
+        self.optionals = 0  # optional paragraphs written so far
         self.blocks: list[str] = []
         self.headings: list[str] = []
         self.facts: list[Fact] = []
@@ -503,11 +508,14 @@ class Article:
 
     @contextmanager
     def optional(self) -> Iterator[None]:
-        """A paragraph the item may leave out (press briefs keep the lead): kept with probability ``density``."""
+        """A paragraph the item may leave out (press briefs keep the lead): kept with probability ``density``,
+        and always when it is the article's featured one."""
+        index = self.optionals
+        self.optionals += 1
         snap = (len(self.blocks), len(self.headings), len(self.facts), list(self.uses), dict(self.first_anchor),
                 Counter(self.mentioned), dict(self.local))
         yield
-        if self.rng.random() >= self.density:
+        if self.rng.random() >= self.density and index != self.featured:
             nb, nh, nf, uses, first, mentioned, local = snap
             del self.blocks[nb:], self.headings[nh:], self.facts[nf:]
             self.uses, self.first_anchor, self.mentioned, self.local = uses, first, mentioned, local
@@ -1124,6 +1132,13 @@ def kind_policy(a: Article, T: Vocab) -> None:
 
 KINDS: list[tuple[Callable[[Article, Vocab], None], float]] = [
     (kind_election, 0.2), (kind_convention, 0.3), (kind_agreement, 0.15), (kind_figures, 0.15), (kind_policy, 0.2)]
+# How many optional paragraphs each kind writes (generate checks it): a featured one is drawn among them.
+OPTIONALS: dict[Callable[[Article, Vocab], None], int] = {
+    kind_election: 3, kind_convention: 4, kind_agreement: 2, kind_figures: 4, kind_policy: 3}
+# Share of articles that keep one optional paragraph, drawn uniformly among their kind's, whatever the
+# density: at --density 0 (leads only) the corpus still holds every kind of fact the full items do
+# (statements, participations, plan items, every comparator and status), at a tenth of their weight.
+FEATURED = 0.1
 
 
 # --- the corpus --------------------------------------------------------------------------------------------
@@ -1143,11 +1158,12 @@ DEFAULT_DENSITY = 0.2
 
 
 def generate(n_articles: int, seed: int, out: Path, *, ontology: Path | None = None, en_share: float = 0.7,
-             seeds_data: Path | None = None, density: float = DEFAULT_DENSITY) -> dict[str, Any]:
+             seeds_data: Path | None = None, density: float = DEFAULT_DENSITY, featured: float = FEATURED) -> dict[str, Any]:
     """Write the corpus; return a summary (counts, fact mix). Byte-identical output for the same inputs."""
     import random
 
     rng = random.Random(seed)
+    pick = random.Random(f"{seed}:featured")  # its own stream: the rest of the corpus is as without featuring
     vocab = Vocab.load(ontology or REPO / "ontology")
     world = World(n_articles, rng, vocab)
     articles: list[tuple[Article, str, dict[str, tuple[str, int | None]]]] = []
@@ -1158,7 +1174,11 @@ def generate(n_articles: int, seed: int, out: Path, *, ontology: Path | None = N
         aid = f"{i:05d}_{hashlib.sha256(f'{seed}:{i}'.encode()).hexdigest()[:16]}"
         a = Article(world, aid, lang, year, rng, density)
         kind = rng.choices([k for k, _ in KINDS], weights)[0]
+        if pick.random() < featured:
+            a.featured = pick.randrange(OPTIONALS[kind])
         kind(a, vocab)
+        if a.optionals != OPTIONALS[kind]:
+            raise AssertionError(f"{kind.__name__} wrote {a.optionals} optional paragraphs; OPTIONALS says {OPTIONALS[kind]}")
         text, located = a.finish()
         articles.append((a, text, located))
     # who uses what (closed over the references entity properties make)
@@ -1392,6 +1412,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--density", type=float, default=DEFAULT_DENSITY,
                     help="share of optional paragraphs kept (default %(default)s: press items of ~200 mapped triples, "
                          "about two million at N=10,000; 0: leads only, ~160; 1: full items, ~480)")
+    ap.add_argument("--featured", type=float, default=FEATURED,
+                    help="share of articles that keep one of their optional paragraphs at any density (default "
+                         "%(default)s), so that every kind of fact occurs even at --density 0")
     ap.add_argument("--no-report", action="store_true", help="skip the comparison with the seed articles")
     ap.add_argument("--no-triples", action="store_true", help="report the fact mix only (no mapping of the corpora)")
     args = ap.parse_args(argv)
@@ -1405,7 +1428,8 @@ def main(argv: list[str] | None = None) -> int:
         for sub in ("articles", "facts"):
             for p in (args.out / sub).glob("*"):
                 p.unlink()
-    summary = generate(args.articles, args.seed, args.out, ontology=args.ontology, seeds_data=args.seeds, density=args.density)
+    summary = generate(args.articles, args.seed, args.out, ontology=args.ontology, seeds_data=args.seeds, density=args.density,
+                       featured=args.featured)
     if not args.no_report:
         print_report(summary, args.out, args.seeds if (args.seeds / "facts").is_dir() else None, not args.no_triples)
     return 0

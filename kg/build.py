@@ -27,7 +27,7 @@ from kg.incremental import Processed, annotation_properties, canonical_ontology,
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
 from kg.store import BuildLock, Generation, GraphInfo, GraphSource, Manifest, graph_of, now_utc
-from kg.files import cached_pickle, without_cycle_collector, write_atomic
+from kg.files import cached_key, cached_pickle, without_cycle_collector, write_atomic
 
 Progress = Callable[[str], None]
 
@@ -94,8 +94,15 @@ def run_shapes(store: ox.Store, paths: Paths) -> list[Any]:
 
 def _cached(paths: Paths, name: str, inputs: list[bytes], compute: Callable[[list[bytes]], Any]) -> Any:
     """``compute(inputs)``, or what it gave last time for the same inputs (``build/cache/<name>.pickle``)."""
-    digest = hashlib.sha256(b"".join(hashlib.sha256(i).digest() for i in inputs)).hexdigest()
-    return cached_pickle(paths.cache / f"{name}.pickle", digest, lambda: compute(inputs))
+    return cached_pickle(paths.cache / f"{name}.pickle", _inputs_digest(inputs), lambda: compute(inputs))
+
+
+def _is_cached(paths: Paths, name: str, inputs: list[bytes]) -> bool:
+    return cached_key(paths.cache / f"{name}.pickle") == _inputs_digest(inputs)
+
+
+def _inputs_digest(inputs: list[bytes]) -> str:
+    return hashlib.sha256(b"".join(hashlib.sha256(i).digest() for i in inputs)).hexdigest()
 
 
 _DERIVED: dict[tuple[Path, str], dict[str, Any]] = {}  # this process's last one: validation and reasoning share it
@@ -162,8 +169,17 @@ def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: Gra
     keys = {a: partition.validation_key(r.key, [records[c].key for c in context[a]]) for a, r in records.items()}
     todo = [a for a in sorted(records) if records[a].validation_key != keys[a]]
     base = derived(paths, processed.fingerprint, ontology_graph, entities_graph)["base"]
+    inputs = [processed.fingerprint.encode(), base] + [records[a].crossing_digest.encode() for a in sorted(records)]
+
+    def crossing() -> list[bytes]:
+        load_heavy(records.values())
+        return [records[a].crossing.encode("utf-8") for a in sorted(records)]
+
+    found_global = None
     if todo:
-        found = partition.validate_articles(paths, todo, context, processed.nquads_files, base, local, jobs=jobs)
+        found, found_global = partition.validate_articles(
+            paths, todo, context, processed.nquads_files, base, local, jobs=jobs,
+            crossing=None if _is_cached(paths, "global-findings", inputs) else crossing())
         for a in todo:
             records[a].findings = found[a]
             records[a].validation_key = keys[a]
@@ -171,10 +187,9 @@ def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: Gra
         if save:
             processed.save(paths)
     results = [validation.Result(**f) for a in sorted(records) for f in records[a].findings]
-    inputs = [processed.fingerprint.encode(), base] + [records[a].crossing_digest.encode() for a in sorted(records)]
+
     def global_findings(_inputs: list[bytes]) -> list[Any]:
-        load_heavy(records.values())
-        return partition.validate_global(paths, base, [records[a].crossing.encode("utf-8") for a in sorted(records)], local)
+        return found_global if found_global is not None else partition.validate_global(paths, base, crossing(), local)
 
     results += _cached(paths, "global-findings", inputs, global_findings)
     return validation.dedupe(results), len(todo)

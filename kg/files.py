@@ -60,6 +60,17 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
+def cached_key(file: Path) -> str | None:
+    """The key ``cached_pickle`` last stored in ``file`` (None: no readable cache)."""
+    import pickle
+
+    try:
+        saved_key, _value = pickle.loads(file.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    return saved_key if isinstance(saved_key, str) else None
+
+
 @contextmanager
 def without_cycle_collector() -> Iterator[None]:
     """For code that builds hundreds of thousands of objects and few cycles (a build's records, an

@@ -241,7 +241,8 @@ def reasoning_summary(triples: Any, article_id: str, local: dict[str, str],
     it describes but does not own, whose signatures the build computes over every graph."""
     from kg import abstraction
 
-    sigs = abstraction.signatures(abstraction.rows_from_rdflib(triples), ignore)
+    rows = list(abstraction.rows_from_rdflib(triples))  # read once: both passes below use them
+    sigs = abstraction.signatures(rows, ignore)
     groups: dict[str, list[str]] = {}
     defs: dict[str, list[Any]] = {}
     external = []
@@ -254,7 +255,7 @@ def reasoning_summary(triples: Any, article_id: str, local: dict[str, str],
         if key not in defs:
             defs[key] = [sorted((list(e) for e in sigs.elements[individual]), key=repr),
                          [list(lit) for lit in sigs.literals.get(individual, [])]]
-    partials = abstraction.partial_signatures(abstraction.rows_from_rdflib(triples), set(external), ignore)
+    partials = abstraction.partial_signatures(rows, set(external), ignore) if external else {}
     return {"exact": sigs.exact, "external": partials, "groups": groups, "defs": defs}
 
 

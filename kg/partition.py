@@ -22,7 +22,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -51,10 +51,14 @@ class Validator:
         self.compiled = shacl_compile.compile_shapes(sparql_constraints.core_shapes(shapes))
         self.constraints = sparql_constraints.extract(shapes)
 
-    def shapes(self, store: ox.Store) -> list[Result]:
+    def shapes(self, store: ox.Store, keep: Callable[[str | None], bool] | None = None) -> list[Result]:
+        """``keep`` picks rows by focus before they are traced to fact files (the tracing is most of the
+        cost of the rows a caller would drop)."""
         from kg import shacl_compile, sparql_constraints, validation
 
         rows = shacl_compile.evaluate(store, self.compiled) + sparql_constraints.evaluate(store, self.constraints)
+        if keep is not None:
+            rows = [row for row in rows if keep(row["focus"])]
         return validation.results_from_rows(rows, store, self.paths)
 
     def checks(self, store: ox.Store) -> list[Result]:
@@ -127,10 +131,8 @@ def validate_batch(batch: list[str], files: dict[str, Path]) -> dict[str, list[d
     store = store_of(base, *files.values())
     found: dict[str, list[Result]] = {a: [] for a in batch}
     loose: list[Result] = []
-    for result in validator.shapes(store):
-        owner = owner_of(result.focus, local)
-        if owner in members:
-            found[owner].append(result)
+    for result in validator.shapes(store, keep=lambda focus: owner_of(focus or "", local) in members):
+        found[owner_of(result.focus, local)].append(result)  # type: ignore[index]
     for result in validator.checks(store):
         owner = owner_of(result.focus, local)
         if owner in members:
@@ -151,8 +153,11 @@ def _run_batch(args: tuple[list[str], dict[str, Path]]) -> dict[str, list[dict[s
 
 
 def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]], files: dict[str, Path],
-                      base: bytes, local: dict[str, str], jobs: int | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Findings per article of ``todo``, in batches (with their context) and in parallel when many."""
+                      base: bytes, local: dict[str, str], jobs: int | None = None,
+                      crossing: list[bytes] | None = None) -> tuple[dict[str, list[dict[str, Any]]], list[Result] | None]:
+    """Findings per article of ``todo``, in batches (with their context) and in parallel when many; and,
+    given ``crossing``, ``validate_global``'s findings, computed in the pool beside the batches (it is
+    the longest single task: alone after them, it left a core idle for seconds)."""
     batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
     tasks = []
     for batch in batches:
@@ -163,22 +168,36 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
     workers = min(jobs or os.cpu_count() or 1, 2, len(tasks))
     out: dict[str, list[dict[str, Any]]] = {}
     validator_for(paths)  # compiled once, before the workers fork
+    found_global: list[Result] | None = None
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers, initializer=_pool_init, initargs=(paths, base, local)) as pool:
+            pending = pool.submit(_run_global, crossing) if crossing is not None else None
             for part in pool.map(_run_batch, tasks):
                 out.update(part)
+            if pending is not None:
+                found_global = pending.result()
     else:
         _init(paths, base, local)
         for task in tasks:
             out.update(_run_batch(task))
-    return out
+        if crossing is not None:
+            found_global = validate_global(paths, base, crossing, local)
+    return out, found_global
+
+
+def _run_global(crossing: list[bytes]) -> list[Result]:
+    return validate_global(_STATE["validator"].paths, _STATE["base"], crossing, _STATE["local"])
 
 
 def validate_global(paths: Paths, base: bytes, crossing: Iterable[bytes], local: dict[str, str]) -> list[Result]:
     """Findings about nodes no article owns, on the ontology, the entities and every article's crossing triples."""
     validator = validator_for(paths)
     store = store_of(base, b"".join(crossing))
-    return [r for r in validator.shapes(store) + validator.checks(store) if owner_of(r.focus, local) is None]
+
+    def unowned(focus: str | None) -> bool:
+        return owner_of(focus or "", local) is None
+
+    return [r for r in validator.shapes(store, keep=unowned) + validator.checks(store) if unowned(r.focus)]
 
 
 def crossing_triples(nquads: bytes, article_id: str, local: dict[str, str]) -> bytes:

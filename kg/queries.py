@@ -348,7 +348,30 @@ def canonical_literal(lit: Literal) -> Literal:
     return Literal(lex, datatype=dt, normalize=False)
 
 
+_XSD_STRING, _XSD_INTEGER = str(XSD.string), str(XSD.integer)
+
+
 def from_ox(term: Any) -> Term | None:
+    # IRIs and strings, most of any listing, directly: each rdflib Literal made on the general path below
+    # is parsed and normalized again (three per string), the larger part of reading 10,000 rows.
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return URIRef(term.value)
+    if kind is ox.Literal:
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        if datatype == _XSD_INTEGER:  # (what canonical_literal makes of it on the general path)
+            try:
+                return Literal(str(int(term.value.strip())), datatype=XSD.integer, normalize=False)
+            except ValueError:
+                pass
+    return _from_ox_general(term)
+
+
+def _from_ox_general(term: Any) -> Term | None:
     from kg.rdfio import to_rdflib
 
     try:

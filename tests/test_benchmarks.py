@@ -41,6 +41,23 @@ def corpus60(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def test_leads_only_still_hold_every_section(tmp_path: Path) -> None:
+    """At --density 0 (the README's benchmark: leads only) the featured paragraphs bring the sections only
+    the optional paragraphs write (statements, participations, plan items); without them, those are absent."""
+    optional_only = ("participations", "statements", "plans")
+    generate.generate(400, 1, tmp_path / "plain", seeds_data=REPO / "data", density=0.0, featured=0.0)
+    plain = generate.fact_mix(tmp_path / "plain")
+    assert not any(plain.get(section) for section in optional_only), plain
+    generate.generate(400, 1, tmp_path / "featured", seeds_data=REPO / "data", density=0.0)
+    featured = generate.fact_mix(tmp_path / "featured")
+    for section in ("entities", "mentions", "tenures", "relations", "observations") + optional_only:
+        assert featured.get(section), section
+    # Featuring keeps paragraphs; it draws from its own stream, so the leads are the same bytes.
+    lead = sorted((tmp_path / "plain" / "articles").glob("*.txt"))[0].name
+    assert (tmp_path / "featured" / "articles" / lead).read_text(encoding="utf-8").startswith(
+        (tmp_path / "plain" / "articles" / lead).read_text(encoding="utf-8").split("\n\n")[0])
+
+
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
     generate.generate(15, 42, tmp_path / "a", seeds_data=REPO / "data")
     generate.generate(15, 42, tmp_path / "b", seeds_data=REPO / "data")

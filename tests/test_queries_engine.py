@@ -135,6 +135,28 @@ def test_decimals_are_canonical_on_every_engine(engines: dict[str, Q.Engine], en
     assert sorted(got) == sorted(["1377", "3000000000", "375000000000"])
 
 
+@pytest.mark.parametrize("term", [
+    ox.NamedNode("https://example.org/a?b#c"), ox.Literal("plain"), ox.Literal(""), ox.Literal('quo"te\nnew line'),
+    ox.Literal("Cámara", language="es"), ox.Literal("x", language="en-gb"),
+    ox.Literal("42", datatype=ox.NamedNode(str(rdflib.XSD.integer))),
+    ox.Literal("007", datatype=ox.NamedNode(str(rdflib.XSD.integer))),
+    ox.Literal(" -5 ", datatype=ox.NamedNode(str(rdflib.XSD.integer))),
+    ox.Literal("1_000", datatype=ox.NamedNode(str(rdflib.XSD.integer))),
+    ox.Literal("abc", datatype=ox.NamedNode(str(rdflib.XSD.integer))),
+    ox.Literal("12345678901234567890123", datatype=ox.NamedNode(str(rdflib.XSD.integer))),
+    ox.Literal("1.50", datatype=ox.NamedNode(str(rdflib.XSD.decimal))),
+    ox.Literal("2008", datatype=ox.NamedNode(str(rdflib.XSD.gYear))),
+    ox.Literal("2020-01-02", datatype=ox.NamedNode(str(rdflib.XSD.date))),
+    ox.BlankNode("b0")])
+def test_result_terms_read_directly_as_on_the_general_path(term: object) -> None:
+    """IRIs, strings and integers skip the general conversion (most of reading 10,000 rows): same terms."""
+    fast, general = Q.from_ox(term), Q._from_ox_general(term)
+    assert (type(fast), str(fast)) == (type(general), str(general))
+    if isinstance(fast, rdflib.Literal):
+        assert (fast.datatype, fast.language) == (general.datatype, general.language)  # type: ignore[union-attr]
+        assert fast.eq(general) and hash(fast) == hash(general)
+
+
 # --- parameters ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("engine", ENGINES)
