@@ -227,3 +227,42 @@ def test_shared_inputs_cache_is_dropped_when_entities_change(mini) -> None:
     with pytest.raises(Exception) as err:
         build_project(mini)
     assert "entities.yaml" in str(getattr(err.value, "file", "")) + str(err.value)
+
+
+def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypatch) -> None:
+    """Thousands of article files, and a large graph/inferred, are bulk-loaded by a new interpreter (faster
+    than in the build's own process): the store it writes holds exactly what the in-process load does."""
+    from kg import store as kg_store
+
+    build_project(mini)
+    in_process = sorted_nquads(mini)
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_BYTES", 1)
+    calls: list[list[str]] = []
+    real_run = kg_store.subprocess.run
+
+    def run(cmd, **kwargs):
+        calls.append(cmd)
+        return real_run(cmd, **kwargs)
+
+    monkeypatch.setattr(kg_store.subprocess, "run", run)
+    alone = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "alone", ontology=mini.ontology)
+    build_project(alone)
+    assert len(calls) == 2  # the article files, then graph/inferred
+    assert sorted_nquads(alone) == in_process
+
+
+def test_a_failed_separate_load_is_a_one_line_error_and_keeps_the_last_build(mini, monkeypatch) -> None:
+    from kg import store as kg_store
+
+    build_project(mini)
+    good, target = sorted_nquads(mini), os.readlink(mini.build / "current")
+    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
+    monkeypatch.setattr(kg_store.sys, "executable", "/bin/false")
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 3, result.output
+    assert "bulk load into the new store failed: exit status 1" in result.output
+    assert "Traceback" not in result.output
+    assert os.readlink(mini.build / "current") == target and sorted_nquads(mini) == good
