@@ -14,7 +14,8 @@ years, re-elections, previous/predecessor links across articles), annual convent
 edition numbers, agreements with universities and companies, observations covering every comparator,
 status, kind, unit and time qualifier, plan items, attributed and unattributed statements. Every quote
 is located in its article exactly as the loader does (whitespace-folded, overlapping matches), and gets
-``occurrence`` when it is not unique. Output is byte-identical for a given seed, size and vocabulary.
+``occurrence`` when it is not unique. Output is byte-identical for a given seed, size, density, share
+of featured articles and vocabulary.
 
 Articles are press items: a lead and optional paragraphs, each kept with probability ``--density``. At
 ``--density 0`` (leads only, the README's benchmark) an item maps to about 165 triples, so 10,000 articles
@@ -1163,7 +1164,9 @@ def generate(n_articles: int, seed: int, out: Path, *, ontology: Path | None = N
     import random
 
     rng = random.Random(seed)
-    pick = random.Random(f"{seed}:featured")  # its own stream: the rest of the corpus is as without featuring
+    # Which paragraph an article features is drawn from a stream of its own; a featured paragraph can
+    # still change later draws (a third mention of a person draws nothing where a second one does).
+    pick = random.Random(f"{seed}:featured")
     vocab = Vocab.load(ontology or REPO / "ontology")
     world = World(n_articles, rng, vocab)
     articles: list[tuple[Article, str, dict[str, tuple[str, int | None]]]] = []
@@ -1410,8 +1413,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ontology", type=Path, default=REPO / "ontology", help="ontology folder whose vocab ids are used")
     ap.add_argument("--seeds", type=Path, default=REPO / "data", help="the real data folder, for the comparison")
     ap.add_argument("--density", type=float, default=DEFAULT_DENSITY,
-                    help="share of optional paragraphs kept (default %(default)s: press items of ~200 mapped triples, "
-                         "about two million at N=10,000; 0: leads only, ~160; 1: full items, ~480)")
+                    help="share of optional paragraphs kept (default %(default)s: press items of ~240 mapped triples; "
+                         "0: leads only, ~165, about two million triples in the store at N=10,000; 1: full items, ~480)")
     ap.add_argument("--featured", type=float, default=FEATURED,
                     help="share of articles that keep one of their optional paragraphs at any density (default "
                          "%(default)s), so that every kind of fact occurs even at --density 0")

@@ -154,7 +154,8 @@ def _previous_manifest(paths: Paths, wanted: dict[str, tuple[str, Any]]) -> Mani
 def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: GraphSource, entities_graph: GraphSource,
                          jobs: int | None = None, save: bool = True) -> tuple[list[Any], int]:
     """Every shape and check, by article (kg.partition): only articles whose content or context changed
-    are validated again; the findings about nodes no article owns are computed anew each time."""
+    are validated again; the findings about nodes no article owns are computed again when any article's
+    triples about them changed (they are cached on those triples' digests)."""
     from kg import partition, validation
 
     records = processed.records

@@ -156,8 +156,9 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
                       base: bytes, local: dict[str, str], jobs: int | None = None,
                       crossing: list[bytes] | None = None) -> tuple[dict[str, list[dict[str, Any]]], list[Result] | None]:
     """Findings per article of ``todo``, in batches (with their context) and in parallel when many; and,
-    given ``crossing``, ``validate_global``'s findings, computed in the pool beside the batches (it is
-    the longest single task: alone after them, it left a core idle for seconds)."""
+    given ``crossing``, ``validate_global``'s findings, computed in the pool beside the batches when
+    there are two or more (it is the longest single task: alone after them, it left a core idle for
+    seconds), else after the batch."""
     batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
     tasks = []
     for batch in batches:
@@ -170,12 +171,23 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
     validator_for(paths)  # compiled once, before the workers fork
     found_global: list[Result] | None = None
     if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_pool_init, initargs=(paths, base, local)) as pool:
-            pending = pool.submit(_run_global, crossing) if crossing is not None else None
-            for part in pool.map(_run_batch, tasks):
-                out.update(part)
-            if pending is not None:
-                found_global = pending.result()
+        # The parent's objects (with the cycle collector off in a build) go to the permanent generation
+        # first: a worker's collections would otherwise walk them, copying their pages into each worker.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_pool_init, initargs=(paths, base, local)) as pool:
+                pending = pool.submit(_run_global, crossing) if crossing is not None else None
+                try:
+                    for part in pool.map(_run_batch, tasks):
+                        out.update(part)
+                except BaseException:
+                    if pending is not None:
+                        pending.cancel()
+                    raise
+                if pending is not None:
+                    found_global = pending.result()
+        finally:
+            gc.unfreeze()
     else:
         _init(paths, base, local)
         for task in tasks:

@@ -352,7 +352,7 @@ _XSD_STRING, _XSD_INTEGER = str(XSD.string), str(XSD.integer)
 
 
 def from_ox(term: Any) -> Term | None:
-    # IRIs and strings, most of any listing, directly: each rdflib Literal made on the general path below
+    # IRIs, strings and integers, most of any listing, directly: each rdflib Literal made on the general path below
     # is parsed and normalized again (three per string), the larger part of reading 10,000 rows.
     kind = type(term)
     if kind is ox.NamedNode:

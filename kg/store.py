@@ -15,6 +15,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -149,9 +150,10 @@ LOAD_ALONE_BYTES = 16 << 20  # and the size of one graph's N-Quads from which it
 
 
 def _load_files_main() -> None:
-    """The loading process: ``python -c`` runs this with the store's location as argument and the files on stdin."""
+    """The loading process (``Generation._load_alone``): the store's location as argument, the files on stdin."""
     store = ox.Store(sys.argv[1])
-    store.bulk_load(input=_Concatenated([Path(f) for f in sys.stdin.read().splitlines()]), format=ox.RdfFormat.N_QUADS)
+    files = [Path(os.fsdecode(name)) for name in sys.stdin.buffer.read().split(b"\0") if name]
+    store.bulk_load(input=_Concatenated(files), format=ox.RdfFormat.N_QUADS)
     store.flush()
 
 
@@ -219,21 +221,34 @@ class Generation:
 
     def _load_alone(self, files: list[Path]) -> None:
         location = str(self.dir / "store")
-        del self.store  # (RocksDB allows one process to open a store for writing)
+        self.store.flush()
+        if sys.getrefcount(self.store) > 2:  # held elsewhere: closing it here would not release the lock
+            self.store.bulk_load(input=_Concatenated(files), format=ox.RdfFormat.N_QUADS)
+            return
+        del self.store  # (RocksDB lets one process open a store for writing)
         try:
-            # A new interpreter (not multiprocessing's spawn, which would run the caller's __main__ again)
-            # that finds this package where this one did, with the file list on its standard input.
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parent.parent),
-                                                                  *filter(None, sys.path)])}
-            done = subprocess.run([sys.executable, "-c", "from kg.store import _load_files_main; _load_files_main()",
-                                   location], input="\n".join(map(str, files)), capture_output=True, text=True,
-                                  check=False, env=env)
+            # A new interpreter, isolated (-I: neither the working directory nor PYTHON* variables reach
+            # its path), given this one's path; not multiprocessing's spawn, which would run the caller's
+            # __main__ again. The file names go on its standard input, NUL-separated bytes.
+            code = ("import json, sys; sys.path[:] = json.loads(sys.argv[2]); "
+                    "from kg.store import _load_files_main; _load_files_main()")
+            done = subprocess.run([sys.executable, "-I", "-c", code, location, json.dumps(sys.path)],
+                                  input=b"\0".join(os.fsencode(f) for f in files), capture_output=True, check=False)
         finally:
-            self.store = ox.Store(location)
+            try:
+                self.store = ox.Store(location)
+            except OSError as err:
+                raise EnvironmentProblem(f"the new store could not be opened again after its bulk load: {err}",
+                                         file=Path(location), hint="`kg build` again; the last good build is untouched") from None
         if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
-            raise EnvironmentProblem(f"bulk load into the new store failed: {last}", file=Path(location),
-                                     hint="check free disk space; `kg build` again starts from the cached articles")
+            if done.returncode < 0:
+                name = signal.Signals(-done.returncode).name
+                why = f"the loading process was killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
+            else:
+                lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+                why = lines[-1] if lines else f"exit status {done.returncode}"
+            raise EnvironmentProblem(f"bulk load into the new store failed: {why}", file=Path(location),
+                                     hint="check free disk space and memory; `kg build` again starts from the cached articles")
 
     def replace_lines(self, iri: str, nquads: bytes) -> None:
         """Make graph ``iri`` hold exactly the N-Quads ``nquads`` (all in that graph)."""

@@ -252,17 +252,59 @@ def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypat
     assert sorted_nquads(alone) == in_process
 
 
-def test_a_failed_separate_load_is_a_one_line_error_and_keeps_the_last_build(mini, monkeypatch) -> None:
+def test_a_separate_process_updates_a_store_from_its_checkpoint_the_same(mini, tmp_path: Path, monkeypatch) -> None:
+    """A rebuild removes the changed article's graph from the checkpoint, then the new process loads it."""
+    from kg import store as kg_store
+
+    build_project(mini)
+    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    build_project(mini)
+    in_process = sorted_nquads(mini)
+    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1250"', 'value: "1200"')
+    build_project(mini)
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_BYTES", 1)
+    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    assert build_project(mini).reused == 1
+    assert sorted_nquads(mini) == in_process
+
+
+@pytest.mark.parametrize("interpreter, message", [
+    ("#!/bin/sh\nexit 1\n", "bulk load into the new store failed: exit status 1"),
+    ("#!/bin/sh\necho 'Traceback (most recent call last):' >&2\necho 'OSError: No space left on device' >&2\nexit 1\n",
+     "bulk load into the new store failed: OSError: No space left on device"),
+    ("#!/bin/sh\nkill -9 $$\n", "the loading process was killed by SIGKILL (out of memory?)")])
+def test_a_failed_separate_load_is_a_one_line_error_and_keeps_the_last_build(mini, tmp_path: Path, monkeypatch,
+                                                                              interpreter: str, message: str) -> None:
     from kg import store as kg_store
 
     build_project(mini)
     good, target = sorted_nquads(mini), os.readlink(mini.build / "current")
     replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    fake = tmp_path / "python"
+    fake.write_text(interpreter, encoding="utf-8")
+    fake.chmod(0o755)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    monkeypatch.setattr(kg_store.sys, "executable", "/bin/false")
+    monkeypatch.setattr(kg_store.sys, "executable", str(fake))
     result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
                                        "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
     assert result.exit_code == 3, result.output
-    assert "bulk load into the new store failed: exit status 1" in result.output
+    assert message in result.output
     assert "Traceback" not in result.output
     assert os.readlink(mini.build / "current") == target and sorted_nquads(mini) == good
+
+
+def test_a_store_held_elsewhere_is_loaded_in_process(mini, tmp_path: Path, monkeypatch) -> None:
+    """Closing a store another reference holds would not release RocksDB's lock: the load stays here."""
+    from kg import store as kg_store
+
+    gen = kg_store.Generation(mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "b", ontology=mini.ontology))
+    nq = tmp_path / "one.nq"
+    nq.write_text('<https://e.org/s> <https://e.org/p> "o" <https://e.org/g> .\n', encoding="utf-8")
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
+    monkeypatch.setattr(kg_store.sys, "executable", "/bin/false")  # would fail if it were used
+    held = gen.store
+    gen.add_nquads_files([nq])
+    assert gen.store is held and len(held) == 1
+    del held
+    gen.discard()
