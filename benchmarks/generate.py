@@ -1424,6 +1424,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles < 1:
         print("Error: --articles: must be at least 1", file=sys.stderr)
         return 2
+    for name, share in (("--density", args.density), ("--featured", args.featured)):
+        if not 0.0 <= share <= 1.0:
+            print(f"Error: {name}: {share} is not a share (fix: give a number from 0 to 1)", file=sys.stderr)
+            return 2
     if args.out.exists() and any(args.out.iterdir()) and not (args.out / "articles").is_dir():
         print(f"Error: {args.out}: exists and is not a generated corpus (fix: choose an empty folder)", file=sys.stderr)
         return 2

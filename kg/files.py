@@ -49,12 +49,9 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
     """
     import pickle
 
-    try:
-        saved_key, value = pickle.loads(file.read_bytes())
-        if saved_key == key:
-            return value
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-        pass
+    saved = _saved(file)
+    if saved is not None and saved[0] == key:
+        return saved[1]
     value = compute()
     write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
     return value
@@ -62,13 +59,19 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
 
 def cached_key(file: Path) -> str | None:
     """The key ``cached_pickle`` last stored in ``file`` (None: no readable cache)."""
+    saved = _saved(file)
+    return saved[0] if saved is not None and isinstance(saved[0], str) else None
+
+
+def _saved(file: Path) -> tuple[Any, Any] | None:
+    """(key, value) as ``cached_pickle`` stored them, or None when the file is missing or unreadable."""
     import pickle
 
     try:
-        saved_key, _value = pickle.loads(file.read_bytes())
+        saved_key, value = pickle.loads(file.read_bytes())
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    return saved_key if isinstance(saved_key, str) else None
+    return saved_key, value
 
 
 @contextmanager

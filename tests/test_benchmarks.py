@@ -83,6 +83,15 @@ def test_bad_size_is_a_usage_error(tmp_path: Path) -> None:
     assert res.stderr.startswith("Error: --articles")
 
 
+@pytest.mark.parametrize("option", ["--density", "--featured"])
+def test_a_share_outside_0_to_1_is_a_usage_error(tmp_path: Path, option: str) -> None:
+    res = subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), "--articles", "3", option, "1.5",
+                          "--out", str(tmp_path / "z")], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2
+    assert res.stderr == f"Error: {option}: 1.5 is not a share (fix: give a number from 0 to 1)\n"
+    assert not (tmp_path / "z").exists()
+
+
 def _quotes(doc: dict) -> list[tuple[str, str, int | None]]:
     out = []
     for section, items in doc.items():
