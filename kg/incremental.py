@@ -186,7 +186,7 @@ def process_article(paths: Paths, article_id: str, fingerprint: str, key: str) -
                     outgoing.append([fact.section, ref_key, value, fact.data.line_of(ref_key), fact.id])
                     del fact.data[ref_key]
         try:
-            _check_references(corpus, [e for e in entities.values() if e.article == article_id])
+            _check_references(corpus, [entities[e] for e in local])  # (its own: the shared ones were checked once)
         finally:
             for section, ref_key, value, _line, fact_id in outgoing:
                 next(f for f in ff.facts if f.id == fact_id).data[ref_key] = value

@@ -147,6 +147,7 @@ class _Concatenated(io.RawIOBase):
 
 LOAD_ALONE_FROM = 2000  # article files from which a separate process bulk-loads them
 LOAD_ALONE_BYTES = 16 << 20  # and the size of one graph's N-Quads from which it does
+COMPACT_FROM = 8 << 20  # N-Quads bytes bulk-loaded into a generation from which ``compact`` merges its files
 
 
 def _load_files_main() -> None:
@@ -168,6 +169,7 @@ class Generation:
         self.paths = paths
         self.dir = Path(tempfile.mkdtemp(prefix="gen-", dir=paths.build))
         self.held: dict[str, str] = {}
+        self.loaded = 0  # N-Quads bytes bulk-loaded into this generation (``compact`` decides by it)
         if previous is not None:
             try:
                 # A RocksDB checkpoint: hard links to the current store's immutable files, so copying a
@@ -214,6 +216,7 @@ class Generation:
         """
         if not files:
             return
+        self.loaded += sum(f.stat().st_size for f in files)
         if len(files) < LOAD_ALONE_FROM:
             self.store.bulk_load(input=_Concatenated(files), format=ox.RdfFormat.N_QUADS)
         else:
@@ -253,6 +256,7 @@ class Generation:
     def replace_lines(self, iri: str, nquads: bytes) -> None:
         """Make graph ``iri`` hold exactly the N-Quads ``nquads`` (all in that graph)."""
         self.store.remove_graph(ox.NamedNode(iri))
+        self.loaded += len(nquads)
         if len(nquads) >= LOAD_ALONE_BYTES:  # (graph/inferred of thousands of articles: as add_nquads_files)
             staged = self.dir / "staged.nq"
             staged.write_bytes(nquads)
@@ -272,6 +276,16 @@ class Generation:
         text = "".join(added).encode("utf-8")
         if text:
             self.store.load(text, format=ox.RdfFormat.N_QUADS)
+
+    def compact(self) -> bool:
+        """Merge the store's files after a large bulk load (not after a rebuild's few changes): each bulk
+        load adds its own sorted files, and a query's every index lookup then searches each of them.
+        Measured at 10,000 articles: 38 files became 19 in 4.8 s, and the slow stored queries ran in about
+        half the time. Releases the GIL, so a build can do other work meanwhile."""
+        if self.loaded < COMPACT_FROM:
+            return False
+        self.store.optimize()
+        return True
 
     def commit(self, manifest: Manifest) -> Path:
         self.store.flush()

@@ -308,3 +308,30 @@ def test_a_store_held_elsewhere_is_loaded_in_process(mini, tmp_path: Path, monke
     assert gen.store is held and len(held) == 1
     del held
     gen.discard()
+
+
+def test_a_large_load_is_compacted_and_a_small_rebuild_is_not(mini, tmp_path: Path, monkeypatch) -> None:
+    """After a bulk load of COMPACT_FROM bytes or more, the build merges the store's files (queries then
+    search fewer of them) and the store holds the same quads; a rebuild's few changes are not worth it."""
+    from kg import store as kg_store
+
+    build_project(mini)
+    uncompacted = sorted_nquads(mini)
+    compacted: list[int] = []
+    real = kg_store.Generation.compact
+
+    def compact(self):
+        done = real(self)
+        compacted.append(done)
+        return done
+
+    monkeypatch.setattr(kg_store.Generation, "compact", compact)
+    monkeypatch.setattr(kg_store, "COMPACT_FROM", 1)
+    fresh = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "fresh", ontology=mini.ontology)
+    report = build_project(fresh)
+    assert compacted == [True] and "compact" in report.stages
+    assert sorted_nquads(fresh) == uncompacted
+    monkeypatch.setattr(kg_store, "COMPACT_FROM", 64 << 10)  # one article's graph is far below it
+    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    assert build_project(fresh).reused == 1
+    assert compacted == [True, False]
