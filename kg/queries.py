@@ -797,6 +797,7 @@ class Resolver:
         self.engine = engine
         self._names: list[tuple[str, str, str]] | None = None  # (iri, label, folded)
         self._iris: set[str] | None = None
+        self._units: list[tuple[str, str]] | None = None
 
     def _load(self) -> None:
         if self._names is not None:
@@ -870,10 +871,13 @@ class Resolver:
 
     def _unit_labels(self) -> list[tuple[str, str]]:
         """(unit, label) for the units of the graph (those with a code, those observations use): the
-        units' labels only, not every label of the graph, which at 10,000 articles took half a second."""
-        units = "{ SELECT DISTINCT ?e WHERE { { ?e kg:code ?c } UNION { ?o kg:unit ?e } } }"
-        res = self.engine.execute(_LABELS % units, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
-        return [(str(u), str(label)) for u, label in res.rows if isinstance(u, URIRef) and label is not None]
+        units' labels only, not every label of the graph, which at 10,000 articles took half a second;
+        read once per resolver, however many unit parameters a query has."""
+        if self._units is None:
+            units = "{ SELECT DISTINCT ?e WHERE { { ?e kg:code ?c } UNION { ?o kg:unit ?e } } }"
+            res = self.engine.execute(_LABELS % units, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+            self._units = [(str(u), str(label)) for u, label in res.rows if isinstance(u, URIRef) and label is not None]
+        return self._units
 
     def resolve_article(self, param: Param, value: str) -> URIRef:
         v = value.strip()

@@ -214,6 +214,23 @@ def test_currency_by_code_label_or_iri_binds_the_same_unit(fx: Paths, engines: d
             assert result.rows and {str(r[1]) for r in result.rows} == {usd}, (engine, value)
 
 
+def test_a_resolver_reads_the_units_labels_once(fx: Paths, engines: dict[str, Q.Engine]) -> None:
+    calls: list[str] = []
+
+    class Counting:
+        name, graphs = engines["oxigraph"].name, engines["oxigraph"].graphs
+
+        def execute(self, text, info, bindings):  # type: ignore[no-untyped-def]
+            calls.append(text)
+            return engines["oxigraph"].execute(text, info, bindings)
+
+    resolver = Q.Resolver(Counting())  # type: ignore[arg-type]
+    param = Q.Param(name="currency", type="unit")
+    assert str(resolver.resolve_unit(param, "USD")) == str(resolver.resolve_unit(param, "us dollar")) == \
+        "http://qudt.org/vocab/unit/CCY_USD"
+    assert len(calls) == 1
+
+
 def test_missing_required_parameter(fx: Paths, engines: dict[str, Q.Engine]) -> None:
     with pytest.raises(UsageError, match="missing required parameter person"):
         Q.run_stored(fx, "person-posts", {}, opened=engines["oxigraph"])
