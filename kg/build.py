@@ -296,12 +296,16 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
                                    digest=inferred.digest))
 
         facts = sum(r.facts for r in records.values())
-        # The store's files are merged (after a large load) while the index is written: both take seconds
-        # at 10,000 articles, and the merge runs in Oxigraph without the GIL.
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            compacting = pool.submit(gen.compact)
+        if gen.wants_compaction:
+            # The store's files are merged while the index is written: both take seconds at 10,000 articles,
+            # and the merge runs in Oxigraph without the GIL. (Leaving the block waits for the merge, even
+            # on an error, so that ``discard`` never removes a store being written.)
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                compacting = pool.submit(gen.compact)
+                timer.run("index", lambda: processed.save(paths))
+                timer.run("compact", compacting.result)  # (what is left of it once the index is written)
+        else:
             timer.run("index", lambda: processed.save(paths))
-            timer.run("compact", compacting.result)  # (what is left of it once the index is written)
         manifest = Manifest(built_at=now_utc(), kg_version=__version__, facts=facts,
                             graphs=sorted(infos, key=lambda i: i.iri), stages=dict(timer.stages))
         timer.run("swap", lambda: gen.commit(manifest))

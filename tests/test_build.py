@@ -311,13 +311,14 @@ def test_a_store_held_elsewhere_is_loaded_in_process(mini, tmp_path: Path, monke
 
 
 def test_a_large_load_is_compacted_and_a_small_rebuild_is_not(mini, tmp_path: Path, monkeypatch) -> None:
-    """After a bulk load of COMPACT_FROM bytes or more, the build merges the store's files (queries then
-    search fewer of them) and the store holds the same quads; a rebuild's few changes are not worth it."""
+    """After a bulk load of COMPACT_FROM bytes or more that is a large part of the store, the build merges
+    the store's files (queries then search fewer of them) and the store holds the same quads; a rebuild's
+    few changes are a small part of the store, and are not worth it."""
     from kg import store as kg_store
 
     build_project(mini)
     uncompacted = sorted_nquads(mini)
-    compacted: list[int] = []
+    compacted: list[bool] = []
     real = kg_store.Generation.compact
 
     def compact(self):
@@ -331,7 +332,43 @@ def test_a_large_load_is_compacted_and_a_small_rebuild_is_not(mini, tmp_path: Pa
     report = build_project(fresh)
     assert compacted == [True] and "compact" in report.stages
     assert sorted_nquads(fresh) == uncompacted
-    monkeypatch.setattr(kg_store, "COMPACT_FROM", 64 << 10)  # one article's graph is far below it
     replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
-    assert build_project(fresh).reused == 1
-    assert compacted == [True, False]
+    report = build_project(fresh)
+    assert report.reused == 1 and compacted == [True] and "compact" not in report.stages
+
+
+def test_a_generation_counts_the_bytes_it_bulk_loads(mini, tmp_path: Path) -> None:
+    from kg import store as kg_store
+
+    gen = kg_store.Generation(mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "b", ontology=mini.ontology))
+    try:
+        nq = tmp_path / "one.nq"
+        nq.write_text('<https://e.org/s> <https://e.org/p> "o" <https://e.org/g> .\n', encoding="utf-8")
+        gen.add_nquads_files([nq])
+        line = b'<https://e.org/s> <https://e.org/p> "o2" <https://e.org/h> .\n'
+        gen.replace_lines("https://e.org/h", line)
+        assert gen.loaded == nq.stat().st_size + len(line)
+    finally:
+        gen.discard()
+
+
+def test_a_failed_compaction_is_not_a_failed_build(mini, tmp_path: Path) -> None:
+    """Merging the store's files is only an optimization: an error in it (no disk space for the merged
+    files) leaves the generation as it was loaded."""
+    from kg import store as kg_store
+
+    gen = kg_store.Generation(mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "b", ontology=mini.ontology))
+    real = gen.store
+
+    class NoSpace:
+        def optimize(self) -> None:
+            raise OSError("IO error: No space left on device")
+
+    try:
+        gen.loaded = kg_store.COMPACT_FROM
+        assert gen.wants_compaction
+        gen.store = NoSpace()  # type: ignore[assignment]
+        assert gen.compact() is False
+    finally:
+        gen.store = real
+        gen.discard()
