@@ -540,12 +540,13 @@ def _order_key(term: Term | None) -> tuple:
 def sort_rows(variables: list[str], rows: list[tuple[Term | None, ...]],
               keys: tuple[tuple[str, bool], ...]) -> list[tuple[Term | None, ...]]:
     """``rows`` in the order of ``keys`` (stable: rows equal on every key keep their order)."""
-    cache: dict[Term | None, tuple] = {}
+    cache: dict[int, tuple] = {}  # by identity: _ox_result makes one object per distinct term (rdflib's
+    # Literal hashing and equality cost more than the key itself); the rows keep every term alive meanwhile
 
     def key_of(term: Term | None) -> tuple:
-        found = cache.get(term)
+        found = cache.get(id(term))
         if found is None:
-            found = cache[term] = _order_key(term)
+            found = cache[id(term)] = _order_key(term)
         return found
 
     positions = [(variables.index(name), desc) for name, desc in keys]
