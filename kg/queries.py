@@ -213,6 +213,7 @@ class QueryInfo:
     # True when a triple counted twice cannot change the answer (SELECT DISTINCT without aggregates, ASK,
     # CONSTRUCT, DESCRIBE): Oxigraph may then read the graphs directly instead of a deduplicated copy.
     set_semantics: bool = False
+    order: "_Order | None" = None  # a final ORDER BY that may be applied in Python (see ``ordered_in_python``)
 
 
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -293,7 +294,8 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
         dataset.append((kind, iri))
     if dataset:
         uses_graph = True
-    return QueryInfo(form=form, uses_graph=uses_graph, dataset=dataset, set_semantics=set_semantics)
+    return QueryInfo(form=form, uses_graph=uses_graph, dataset=dataset, set_semantics=set_semantics,
+                     order=_order_plan(text, algebra))
 
 
 _INSENSITIVE = ("Aggregate_Min", "Aggregate_Max", "Aggregate_Sample")
@@ -379,7 +381,8 @@ def _from_ox_general(term: Any) -> Term | None:
     except TypeError:
         raise QueryError(f"unsupported result term {term!r}") from None
     if isinstance(node, Literal) and node.datatype is not None:
-        return canonical_literal(Literal(str(node), datatype=node.datatype, normalize=False))
+        # from Oxigraph's own lexical form: rdflib's normalized one drops a date's time zone
+        return canonical_literal(Literal(term.value, datatype=node.datatype, normalize=False))
     return node  # type: ignore[return-value]
 
 
@@ -461,17 +464,33 @@ def _ox_result(raw: Any, info: QueryInfo) -> QueryResult:
 # Oxigraph decodes both strings from its dictionary at every comparison of a sort: for listings of
 # thousands of rows the final ORDER BY was half the query's time. A SELECT that ends with ORDER BY on
 # projected variables is run without it, and its rows, already decoded, are sorted here by the order
-# SPARQL 1.1 (15.1) defines: unbound, blank nodes, IRIs, then literals; numbers by value, strings by
-# code point. Where SPARQL leaves the order open (a number against a string, two datatypes nothing
-# compares), the order chosen here is fixed, so a listing stays the same from one run to the next.
+# SPARQL 1.1 (15.1) defines: unbound, blank nodes, IRIs, then literals; integers and decimals by value,
+# strings by code point, booleans, and dates and years without time zone by value. A key this module
+# cannot order as SPARQL does (floats and doubles, whose promotion rules differ from exact decimals;
+# date-times; time zones) gives the query back to Oxigraph whole. Where SPARQL leaves the order open
+# (a number against a string, a language-tagged string, datatypes nothing compares), the order chosen
+# here is fixed, so a listing stays the same from one run to the next.
 
 _ORDER_TAIL = re.compile(r"\bORDER\s+BY((?:\s*(?:\?[A-Za-z_]\w*|(?:ASC|DESC)\s*\(\s*\?[A-Za-z_]\w*\s*\)))+)\s*\Z",
                          re.IGNORECASE)
 _ORDER_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?([A-Za-z_]\w*)", re.IGNORECASE)
-_NUMERIC = frozenset(str(XSD[t]) for t in (
-    "integer", "decimal", "float", "double", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+_EXACT = frozenset(str(XSD[t]) for t in (
+    "integer", "decimal", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
-_FLOATS = frozenset((str(XSD.float), str(XSD.double)))
+_DECIMAL_FORM = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_UNSURE = frozenset(str(XSD[t]) for t in ("float", "double", "dateTime", "dateTimeStamp", "time", "duration",
+                                          "dayTimeDuration", "yearMonthDuration"))
+# dates and Gregorian years, months, days: compared by their text when it has no time zone and a
+# four-digit, non-negative year (then text order is time order)
+_DATES = {str(XSD.date): re.compile(r"\d{4}-\d{2}-\d{2}"), str(XSD.gYear): re.compile(r"\d{4}"),
+          str(XSD.gYearMonth): re.compile(r"\d{4}-\d{2}"), str(XSD.gMonthDay): re.compile(r"--\d{2}-\d{2}"),
+          str(XSD.gMonth): re.compile(r"--\d{2}"), str(XSD.gDay): re.compile(r"---\d{2}")}
+_DATE_ZONE = re.compile(r".*(?:Z|[+-]\d{2}:\d{2})")
+_XSD_BOOLEAN = str(XSD.boolean)
+
+
+class _Unsure(Exception):
+    """A key whose SPARQL order this module does not reproduce: Oxigraph sorts that query."""
 
 
 @dataclass(frozen=True)
@@ -480,21 +499,23 @@ class _Order:
     keys: tuple[tuple[str, bool], ...]  # (variable, descending), most significant first
 
 
-@lru_cache(maxsize=512)
 def ordered_in_python(text: str) -> _Order | None:
     """The query's final ORDER BY when it can be applied to the decoded rows: a SELECT whose solution
-    modifiers end with it (no LIMIT or OFFSET after), ordering by projected variables only. Checked on
-    the parsed algebra too, so that a comment or a subquery cannot pass for it."""
-    match = _ORDER_TAIL.search(text)
-    if match is None:
-        return None
-    keys = tuple((name, (way or "").upper() == "DESC") for way, name in _ORDER_KEY.findall(match.group(1)))
+    modifiers end with it (no LIMIT or OFFSET after), ordering by projected variables only."""
     try:
         algebra = translateQuery(parseQuery(text)).algebra
     except Exception:
         return None
-    if algebra.name != "SelectQuery":
+    return _order_plan(text, algebra)
+
+
+def _order_plan(text: str, algebra: CompValue) -> _Order | None:
+    """As ``ordered_in_python``, on the algebra ``check_query`` parsed already: the text's tail and the
+    algebra's top OrderBy must name the same keys, so that a comment or a subquery cannot pass for it."""
+    match = _ORDER_TAIL.search(text)
+    if match is None or algebra.name != "SelectQuery":
         return None
+    keys = tuple((name, (way or "").upper() == "DESC") for way, name in _ORDER_KEY.findall(match.group(1)))
     projected = {str(v) for v in algebra.get("PV") or []}
     node = algebra.get("p")
     while isinstance(node, CompValue) and node.name in ("Distinct", "Reduced", "Project"):
@@ -522,24 +543,34 @@ def _order_key(term: Term | None) -> tuple:
     if isinstance(term, URIRef):
         return (2, str(term))
     assert isinstance(term, Literal)
-    if term.language:
-        return (3, 2, str(term), term.language)
+    text = str(term)
+    if term.language:  # (with the strings, as Oxigraph puts them)
+        return (3, 1, text, term.language)
     datatype = str(term.datatype) if term.datatype is not None else None
     if datatype is None or datatype == _XSD_STRING:
-        return (3, 1, str(term))
-    if datatype in _NUMERIC:
-        try:
-            value: Any = float(str(term)) if datatype in _FLOATS else Decimal(str(term).strip())
-        except (ValueError, InvalidOperation):
-            value = None
-        if value is not None and value == value:  # (NaN compares with nothing)
-            return (3, 0, value)
-    return (3, 3, datatype, str(term))
+        return (3, 1, text, "")
+    if datatype in _EXACT:
+        if _DECIMAL_FORM.fullmatch(text.strip()) and (datatype == str(XSD.decimal) or "." not in text):
+            return (3, 0, Decimal(text.strip()))
+        return (3, 9, datatype, text)  # ill-typed: compares with nothing
+    if datatype == _XSD_BOOLEAN and text in ("true", "false", "1", "0"):
+        return (3, 2, text in ("true", "1"))
+    if datatype in _DATES:
+        if _DATES[datatype].fullmatch(text):
+            return (3, 3, datatype, text)
+        if _DATE_ZONE.fullmatch(text) or text.startswith("-") or re.match(r"\d{5}", text):
+            raise _Unsure(text)
+        return (3, 9, datatype, text)
+    if datatype in _UNSURE:
+        raise _Unsure(text)
+    return (3, 9, datatype, text)
 
 
 def sort_rows(variables: list[str], rows: list[tuple[Term | None, ...]],
               keys: tuple[tuple[str, bool], ...]) -> list[tuple[Term | None, ...]]:
-    """``rows`` in the order of ``keys`` (stable: rows equal on every key keep their order)."""
+    """``rows`` in the order of ``keys`` (stable: rows equal on every key keep their order). A key that
+    is not a column is unbound in every row and orders nothing. Raises ``_Unsure`` for a value whose
+    SPARQL order is not reproduced here."""
     cache: dict[int, tuple] = {}  # by identity: _ox_result makes one object per distinct term (rdflib's
     # Literal hashing and equality cost more than the key itself); the rows keep every term alive meanwhile
 
@@ -549,7 +580,7 @@ def sort_rows(variables: list[str], rows: list[tuple[Term | None, ...]],
             found = cache[id(term)] = _order_key(term)
         return found
 
-    positions = [(variables.index(name), desc) for name, desc in keys]
+    positions = [(variables.index(name), desc) for name, desc in keys if name in variables]
     out = list(rows)
     if not any(desc for _i, desc in positions):
         out.sort(key=lambda row: [key_of(row[i]) for i, _desc in positions])
@@ -610,12 +641,15 @@ class OxigraphEngine:
         if info.uses_graph and not union:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in self.graphs or []]
         subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
-        order = ordered_in_python(text) if info.form == "SELECT" else None
+        order = info.order
         try:
             raw = store.query(order.text if order else text, substitutions=subs or None, **kwargs)
             result = _ox_result(raw, info)
             if order is not None:
-                result.rows = sort_rows(result.variables, result.rows, order.keys)
+                try:
+                    result.rows = sort_rows(result.variables, result.rows, order.keys)
+                except _Unsure:  # (a float, a date-time, a time zone among the keys)
+                    result = _ox_result(store.query(text, substitutions=subs or None, **kwargs), info)
             return result
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}", hint="check the query near that position") from None
