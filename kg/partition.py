@@ -209,7 +209,7 @@ def validate_global(paths: Paths, base: bytes, crossing: Iterable[bytes], local:
     def unowned(focus: str | None) -> bool:
         return owner_of(focus or "", local) is None
 
-    return [r for r in validator.shapes(store, keep=unowned) + validator.checks(store) if unowned(r.focus)]
+    return validator.shapes(store, keep=unowned) + [r for r in validator.checks(store) if unowned(r.focus)]
 
 
 def crossing_triples(nquads: bytes, article_id: str, local: dict[str, str]) -> bytes:

@@ -213,7 +213,7 @@ class QueryInfo:
     # True when a triple counted twice cannot change the answer (SELECT DISTINCT without aggregates, ASK,
     # CONSTRUCT, DESCRIBE): Oxigraph may then read the graphs directly instead of a deduplicated copy.
     set_semantics: bool = False
-    order: "_Order | None" = None  # a final ORDER BY that may be applied in Python (see ``ordered_in_python``)
+    order: "_Order | None" = None  # a final ORDER BY that may be applied in Python (see ``_order_plan``)
 
 
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -381,8 +381,7 @@ def _from_ox_general(term: Any) -> Term | None:
     except TypeError:
         raise QueryError(f"unsupported result term {term!r}") from None
     if isinstance(node, Literal) and node.datatype is not None:
-        # from Oxigraph's own lexical form: rdflib's normalized one drops a date's time zone
-        return canonical_literal(Literal(term.value, datatype=node.datatype, normalize=False))
+        return canonical_literal(node)
     return node  # type: ignore[return-value]
 
 
@@ -486,7 +485,7 @@ _DATES = {str(XSD.date): re.compile(r"\d{4}-\d{2}-\d{2}"), str(XSD.gYear): re.co
           str(XSD.gYearMonth): re.compile(r"\d{4}-\d{2}"), str(XSD.gMonthDay): re.compile(r"--\d{2}-\d{2}"),
           str(XSD.gMonth): re.compile(r"--\d{2}"), str(XSD.gDay): re.compile(r"---\d{2}")}
 _DATE_ZONE = re.compile(r".*(?:Z|[+-]\d{2}:\d{2})")
-_XSD_BOOLEAN = str(XSD.boolean)
+_XSD_BOOLEAN, _XSD_DECIMAL = str(XSD.boolean), str(XSD.decimal)
 
 
 class _Unsure(Exception):
@@ -499,19 +498,11 @@ class _Order:
     keys: tuple[tuple[str, bool], ...]  # (variable, descending), most significant first
 
 
-def ordered_in_python(text: str) -> _Order | None:
-    """The query's final ORDER BY when it can be applied to the decoded rows: a SELECT whose solution
-    modifiers end with it (no LIMIT or OFFSET after), ordering by projected variables only."""
-    try:
-        algebra = translateQuery(parseQuery(text)).algebra
-    except Exception:
-        return None
-    return _order_plan(text, algebra)
-
-
 def _order_plan(text: str, algebra: CompValue) -> _Order | None:
-    """As ``ordered_in_python``, on the algebra ``check_query`` parsed already: the text's tail and the
-    algebra's top OrderBy must name the same keys, so that a comment or a subquery cannot pass for it."""
+    """The query's final ORDER BY when it can be applied to the decoded rows: a SELECT whose solution
+    modifiers end with it (no LIMIT or OFFSET after), ordering by projected variables only. Made from
+    the algebra ``check_query`` parsed: the text's tail and the algebra's top OrderBy must name the same
+    keys, so that a comment or a subquery cannot pass for it."""
     match = _ORDER_TAIL.search(text)
     if match is None or algebra.name != "SelectQuery":
         return None
@@ -550,7 +541,7 @@ def _order_key(term: Term | None) -> tuple:
     if datatype is None or datatype == _XSD_STRING:
         return (3, 1, text, "")
     if datatype in _EXACT:
-        if _DECIMAL_FORM.fullmatch(text.strip()) and (datatype == str(XSD.decimal) or "." not in text):
+        if _DECIMAL_FORM.fullmatch(text.strip()) and (datatype == _XSD_DECIMAL or "." not in text):
             return (3, 0, Decimal(text.strip()))
         return (3, 9, datatype, text)  # ill-typed: compares with nothing
     if datatype == _XSD_BOOLEAN and text in ("true", "false", "1", "0"):

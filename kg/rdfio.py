@@ -27,7 +27,8 @@ def to_rdflib(term: object) -> rdflib.term.Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+        # normalize=False: rdflib's normal form would drop, say, a date's time zone
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
     if term is None or isinstance(term, ox.DefaultGraph):
         return None
     raise TypeError(f"unsupported RDF term {term!r}")

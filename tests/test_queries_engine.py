@@ -169,7 +169,7 @@ def test_rows_sorted_in_python_come_in_oxigraph_order(order: str) -> None:
             f"OPTIONAL {{ ?row <https://e.org/v> ?v }} OPTIONAL {{ ?row <https://e.org/n> ?n }} }} ORDER BY {order}")
     info = Q.QueryInfo(form="SELECT", uses_graph=False)
     expected = Q._ox_result(store.query(text), info)
-    plan = Q.ordered_in_python(text)
+    plan = Q.check_query(text, None).order
     assert plan is not None and "ORDER" not in plan.text
     unordered = Q._ox_result(store.query(plan.text), info)
     shuffled = list(reversed(unordered.rows))
@@ -188,7 +188,7 @@ def test_keys_python_does_not_order_go_back_to_oxigraph(engines: dict[str, Q.Eng
     assert Q.check_query(text, engine.graphs).order is not None
     expected = Q._ox_result(engine.store.query(text), Q.QueryInfo(form="SELECT", uses_graph=False))  # type: ignore[attr-defined]
     assert Q.run(engine, text).rows == expected.rows
-    unordered = Q._ox_result(engine.store.query(Q.ordered_in_python(text).text),  # type: ignore[attr-defined,union-attr]
+    unordered = Q._ox_result(engine.store.query(Q.check_query(text, None).order.text),  # type: ignore[attr-defined,union-attr]
                              Q.QueryInfo(form="SELECT", uses_graph=False))
     with pytest.raises(Q._Unsure):
         Q.sort_rows(unordered.variables, unordered.rows, (("x", False),))
@@ -215,7 +215,7 @@ def test_odd_keys_sort_without_error(engines: dict[str, Q.Engine]) -> None:
     "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o } ORDER BY ?x",
     "SELECT ?x WHERE { ?x ?p ?o }"])
 def test_oxigraph_keeps_the_orderings_python_does_not_apply(text: str) -> None:
-    assert Q.ordered_in_python(text) is None
+    assert Q.check_query(text, None).order is None
 
 
 @pytest.mark.parametrize("term", [
