@@ -11,6 +11,7 @@ project's real commands (subprocesses of the ``kg`` console script, so the numbe
 - every stored query, in a worker process that opens the embedded store once through ``kg.queries``
   and runs each query ``--repeat`` times (median and 95th percentile): per-query latency, without the
   cost of starting Python; the first run of each query is a warm-up and is reported apart;
+- ``kg validate`` of the build (every shape and check again, as the build runs them);
 - ``kg export`` as Turtle and as N-Quads;
 - ``kg load`` into an ``oxigraph serve`` started on 127.0.0.1 on a free port, stopped by pid;
 - the naive baseline on the same data: rdflib parses the Turtle export into one in-memory graph,
@@ -459,6 +460,16 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def step_validate(corpus: Path, build: Path, out: Path, timeout: float | None = None) -> dict[str, Any]:
+    res = measure([KG, "validate", "--data", str(corpus), "--build", str(build), "--format", "json", "-o", str(out)],
+                  timeout=timeout)
+    if res["timed_out"]:
+        res["stopped"] = f"time limit ({timeout:.0f} s) reached"
+    elif out.exists():
+        res["counts"] = json.loads(out.read_text(encoding="utf-8")).get("counts")
+    return res
+
+
 def step_export(corpus: Path, build: Path, fmt: str, out: Path, timeout: float | None = None) -> dict[str, Any]:
     res = measure([KG, "export", "--data", str(corpus), "--build", str(build), "--format", fmt, "-o", str(out)], timeout=timeout)
     if res["timed_out"]:
@@ -665,6 +676,8 @@ def run_size(n: int, args: argparse.Namespace, available: dict[str, bool]) -> di
         r["queries"] = step_queries(corpus, build, params, "oxigraph", args.repeat, args.query_timeout, work, "ox")
     else:
         r["queries"] = {"skipped": "not available: kg.queries"}
+    say(f"[{n}] kg validate")
+    r["validate"] = step_validate(corpus, build, work / "validate.json", args.step_timeout)
     turtle = work / "export.ttl"
     for fmt, path in (("turtle", turtle), ("nquads", work / "export.nq")):
         if available["export"]:
@@ -758,6 +771,7 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, list[str]]]:
     rows.append(("  queries with median <= 50 ms", [_within(r.get("queries")) for r in rs]))
     rows.append(("  engine alone: slowest median, ms", [_slowest(r.get("queries"), "engine_median_ms") for r in rs]))
     rows.append(("  engine alone: queries <= 50 ms", [_within(r.get("queries"), "engine_median_ms") for r in rs]))
+    rows.append(("kg validate (the build), s", [_cell(r.get("validate")) for r in rs]))
     rows.append(("kg export turtle, s", [_cell(r.get("export_turtle")) for r in rs]))
     rows.append(("kg export nquads, s", [_cell(r.get("export_nquads")) for r in rs]))
     rows.append(("kg load (oxigraph serve), s", [_cell(r.get("load")) for r in rs]))

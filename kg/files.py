@@ -53,7 +53,10 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
     if saved is not None and saved[0] == key:
         return saved[1]
     value = compute()
-    write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:  # (a read-only build folder: `kg validate` still validates, computing it each time)
+        pass
     return value
 
 

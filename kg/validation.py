@@ -1,4 +1,6 @@
 """The data's quality gate: SHACL shapes (pySHACL) and the named-graph checks of ``queries/checks/``.
+(``kg build``, and ``kg validate`` on a build, run the same shapes compiled to SPARQL, by article:
+kg.partition.)
 
 Validation runs per article partition (the article's graph, the entities graph and what the shapes
 need from the ontology graph: the class hierarchy and the concept schemes), so its cost grows
@@ -640,13 +642,13 @@ def validate_file(path: str | Path, paths: Paths) -> ValidationReport:
 
 
 def validate_build(paths: Paths) -> ValidationReport:
-    """Validate the last good build (the graphs its manifest lists, read from the store)."""
-    try:
-        from kg import store as kg_store
-    except ImportError:  # the store module is another engineer's; absent means no build yet
-        raise EnvironmentProblem("no build: run kg build") from None
-    has_build = getattr(kg_store, "has_build", None)
-    if has_build is not None and not has_build(paths):
+    """Validate the last good build: its graphs, by article, with the compiled shapes and the checks, as
+    ``kg build`` does (kg.partition.validate_store): the build's own findings, in seconds where pySHACL
+    per article took 17 minutes at 10,000 articles."""
+    from kg import partition
+    from kg import store as kg_store
+
+    if not kg_store.has_build(paths):
         raise EnvironmentProblem("no build: run kg build", file=paths.build)
     try:
         manifest = kg_store.read_manifest(paths)
@@ -655,10 +657,7 @@ def validate_build(paths: Paths) -> ValidationReport:
         raise
     except Exception as err:
         raise EnvironmentProblem(f"no build: run kg build ({_one_line(err)})", file=paths.build) from None
-    iris = getattr(manifest, "graph_iris", None)
-    names = list(iris() if callable(iris) else iris or []) or None
-    dataset = store_to_dataset(store, names)
-    return validate(dataset, paths)
+    return ValidationReport(partition.validate_store(store, manifest, paths))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -197,8 +197,9 @@ def test_runner_end_to_end_smallest_size(tmp_path: Path) -> None:
     ran = [q for q in r["queries"]["queries"].values() if "median_ms" in q]
     assert ran and all(q["p95_ms"] >= q["median_ms"] > 0 for q in ran)
     assert not [q for q in r["queries"]["queries"].values() if "error" in q]
-    for step in ("export_turtle", "export_nquads", "load"):
+    for step in ("validate", "export_turtle", "export_nquads", "load"):
         assert r[step].get("rc") == 0, (step, r[step])
+    assert r["validate"]["counts"]["Violation"] == 0
     assert r["export_turtle"]["bytes"] > 0
     for step in ("parse", "shacl"):
         s = r["baseline"][step]

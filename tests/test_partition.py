@@ -128,3 +128,60 @@ def test_a_rebuild_in_place_holds_exactly_what_a_build_from_scratch_holds(genera
     build_project(scratch)
     assert sorted_nquads(paths) == sorted_nquads(scratch)
     assert read_manifest(paths).graphs == read_manifest(scratch).graphs
+
+
+def _whole_built_store(paths: Paths) -> set[tuple]:
+    """Every shape and check over what the build's store holds (without graph/inferred, which the build
+    does not validate): the reference, read from the store, not from the build's N-Quads files."""
+    store, whole = open_read_only(paths), ox.Store()
+    whole.extend(q for q in store if q.graph_name != ox.NamedNode(str(iris.INFERRED_GRAPH)))
+    validator = partition.Validator(paths)
+    return _attributed(validation.dedupe(validator.shapes(whole) + validator.checks(whole)))
+
+
+@pytest.mark.parametrize("corpus", ["mini", "generated"])
+def test_kg_validate_on_a_build_finds_exactly_what_the_whole_store_gives(corpus: str, tmp_path: Path, generated: Paths,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kg validate` reads a build's graphs back (from the build's N-Quads files, else from the store) and
+    validates them by article: each article's own entities and context must come out as the build had them."""
+    if corpus == "mini":
+        paths = _mini_with_findings(tmp_path / "mini")
+    else:
+        paths = Paths(root=REPO, data=generated.data, build=tmp_path / "build")
+        monkeypatch.setattr(partition, "BATCH", 8)  # batches in the pool, each needing its context
+    build_project(paths, validate=False)  # (the mini corpus has a Violation: the build would stop there)
+    processed = process_corpus(paths)
+    whole = _whole_built_store(paths)
+    assert whole
+
+    manifest, store = read_manifest(paths), open_read_only(paths)
+    held = {a: set(store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.article_graph(a)))))
+            for a in processed.records}
+    _base, nquads, local, context = partition.store_partitions(store, manifest, paths)
+    assert {a: set(ox.parse(data, format=ox.RdfFormat.N_QUADS)) for a, data in nquads.items()} == held
+    assert local == {iri: a for a, r in processed.records.items() for iri in r.local_iris}
+    built_context: dict[str, set[str]] = {a: set() for a in processed.records}
+    for a, record in processed.records.items():
+        for _section, _key, value, _line, _fact in record.outgoing:
+            other = value.split("#", 1)[0]
+            if other in processed.records and other != a:
+                built_context[a].add(other)
+                built_context[other].add(a)
+    assert context == built_context
+    if corpus == "generated":
+        assert local and any(context.values())
+        assert any((r[0][2] or "").endswith(("successorTerm", "nextTerm")) for r in whole)  # found across articles
+    assert _attributed(validation.validate_build(paths).results) == whole
+    del store
+
+    # Without the build's N-Quads files (or with one that is not what the store holds), from the store.
+    victim = sorted(processed.nquads_files)[0]
+    processed.nquads_files[victim].write_bytes(b"")
+    for a in sorted(processed.nquads_files)[1:]:
+        processed.nquads_files[a].unlink()
+    manifest, store = read_manifest(paths), open_read_only(paths)
+    _base, from_store, local_again, context_again = partition.store_partitions(store, manifest, paths)
+    assert (local_again, context_again) == (local, context)
+    assert {a: set(ox.parse(data, format=ox.RdfFormat.N_QUADS)) for a, data in from_store.items()} == held
+    del store
+    assert _attributed(validation.validate_build(paths).results) == whole
