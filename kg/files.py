@@ -55,7 +55,7 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
     value = compute()
     try:
         write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:  # (a read-only build folder: `kg validate` still validates, computing it each time)
+    except EnvironmentProblem:  # (write_atomic's OSError: a read-only build folder; `kg validate` still validates)
         pass
     return value
 
