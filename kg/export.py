@@ -58,7 +58,7 @@ from kg import iris, rdfio
 from kg.config import Paths
 from kg.errors import UsageError
 from kg.files import without_cycle_collector, write_atomic  # (write_atomic re-exported for callers)
-from kg.store import GraphInfo, Manifest, article_nquads, open_read_only, read_manifest
+from kg.store import GraphInfo, Manifest, build_nquads, open_read_only, read_build_nquads, read_manifest
 
 VOID_GRAPH = URIRef(iris.BASE + "graph/void")
 DATASET = URIRef(iris.BASE + "dataset")
@@ -623,15 +623,15 @@ def _read_nquads_file(path: Path, info: GraphInfo, canon: dict[str, str], vocab_
     dictionary. What the store changes on insertion is done here: ``xsd:string`` is dropped, language
     tags are lowercased, and value-typed literals are kept only in forms the store writes back as they
     are (or, for decimals, doubles and booleans, put in this module's canonical form from either)."""
+    data = read_build_nquads(path, info.triples)
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as stream:
-            lines = stream.read().decode("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+        lines = data.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
         return None
     if lines and not lines[-1]:
         lines.pop()
-    if len(lines) != info.triples:
-        return None
     suffix = f" <{info.iri}> ."
     cut = -len(suffix)
     subjects: Subjects = {}
@@ -959,8 +959,7 @@ def _selected_texts(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo]
                     with_description: bool = True) -> tuple[dict[str, Subjects], dict[str, int]]:
     """The selected graphs as the text writers take them (and ``graph/void`` describing them), with
     their triple counts."""
-    files = {info.iri: article_nquads(paths, info.article, info.digest)
-             for info in infos if info.kind == "article" and info.article and info.digest}
+    files = {info.iri: path for info in infos if (path := build_nquads(paths, info)) is not None}
     selected = read_subjects(open_read_only(paths), infos, files)
     counts = selected.counts()
     texts = dict(selected.graphs)

@@ -28,7 +28,7 @@ from kg.config import Paths
 from kg.corpus import (Corpus, Entity, _check_references, _read_entities_file, load_article, load_vocab,
                        read_fact_file)
 from kg.errors import DataError, KgError
-from kg.mapping import article_triples, entity_node
+from kg.mapping import article_triples, entity_node, repo_relative
 from kg.partition import crossing_triples, owner_of
 from kg.files import cached_pickle, write_atomic
 from kg.store import article_nquads
@@ -124,8 +124,10 @@ def global_fingerprint(paths: Paths) -> str:
     checks = sorted(paths.checks.glob("*.rq")) if paths.checks.is_dir() else []
     schema = sorted((paths.data / "schema").glob("*.json"))  # type: ignore[operator]
     entities = [paths.entities_file] if paths.entities_file.exists() else []
+    fact_files = repo_relative(paths, paths.facts / "_")  # (how graphs name their fact files: kg:factFile)
     return hashlib.sha256("|".join([__version__, str(CACHE_FORMAT), _hash_files(code), _hash_files(onto),
-                                    _hash_files(checks), _hash_files(schema), _hash_files(entities)]).encode()).hexdigest()
+                                    _hash_files(checks), _hash_files(schema), _hash_files(entities),
+                                    fact_files]).encode()).hexdigest()
 
 
 def article_key(paths: Paths, article_id: str, fingerprint: str) -> str:

@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, TIME, XSD
 
 from kg import iris
+from kg.config import Paths
 from kg.corpus import Article, Corpus, Entity, Fact, FactFile, Quote, canonical_decimal, normalize_with_map
 from kg.iris import KG, OA, ORG, SCHEMA
 
@@ -70,7 +71,7 @@ class ArticleMapper:
         self.triples: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()  # a set: rdflib's Graph costs 3x more
         self.art = iris.article_iri(article.id)
         self.mentioned: set[URIRef] = set()
-        self.fact_file = _repo_relative(corpus, facts.path) if facts else None
+        self.fact_file = repo_relative(corpus.paths, facts.path) if facts else None
 
     # -- helpers ----------------------------------------------------------------------------------
     def entity(self, ident: str) -> URIRef:
@@ -372,9 +373,10 @@ def _as_decimal(text: object) -> str | None:
     return str(text).strip() if value.is_finite() else None
 
 
-def _repo_relative(corpus: Corpus, path: os.PathLike[str] | str) -> str:
-    """The fact file as a curator would type it: relative to the repository, or ``<data>/facts/<name>``."""
-    root, data = corpus.paths.root, corpus.paths.data
+def repo_relative(paths: Paths, path: os.PathLike[str] | str) -> str:
+    """The fact file as a curator would type it: relative to the repository, or ``<data>/facts/<name>``
+    (it goes into the graph as kg:factFile, so the build's cache key covers it)."""
+    root, data = paths.root, paths.data
     path = os.fspath(path)
     try:
         rel = os.path.relpath(path, root)

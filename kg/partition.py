@@ -255,7 +255,7 @@ def store_partitions(store: ox.Store, manifest: Any, paths: Paths) -> tuple[byte
     with as many lines as the graph has triples), else from the store: Oxigraph decodes about 70,000
     quads a second, which is 20 s at 10,000 articles.
     """
-    from kg.store import article_nquads
+    from kg.store import build_nquads, read_build_nquads
     from kg.validation import ARTICLE_GRAPH_PREFIX
 
     def dump(iri: str) -> bytes:  # (``Store.dump(from_graph=...)`` would leave out the graph's name)
@@ -263,14 +263,8 @@ def store_partitions(store: ox.Store, manifest: Any, paths: Paths) -> tuple[byte
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)  # type: ignore[no-any-return]
 
     def read(info: Any) -> bytes:
-        if info.digest:
-            try:
-                data = article_nquads(paths, info.article, info.digest).read_bytes()
-                if data.count(b"\n") == info.triples:
-                    return data
-            except OSError:
-                pass
-        return dump(info.iri)
+        data = read_build_nquads(build_nquads(paths, info), info.triples)
+        return data if data is not None else dump(info.iri)
 
     graphs = {g.iri: g for g in manifest.graphs}
     base = b"".join(dump(str(g)) for g in (iris.ONTOLOGY_GRAPH, iris.ENTITIES_GRAPH) if str(g) in graphs)

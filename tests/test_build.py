@@ -372,3 +372,22 @@ def test_a_failed_compaction_is_not_a_failed_build(mini, tmp_path: Path) -> None
     finally:
         gen.store = real
         gen.discard()
+
+
+def test_a_build_from_another_root_names_the_fact_files_from_that_root(mini) -> None:
+    """kg:factFile is the fact file's path from the repository root: the article cache is keyed on it, so a
+    build with another root does not reuse graphs that name the files from the old one."""
+    import pyoxigraph as ox
+
+    def fact_files(paths) -> set[str]:
+        factfile = ox.NamedNode("https://w3id.org/canieti-kg/ontology#factFile")
+        return {q.object.value for q in open_read_only(paths).quads_for_pattern(None, factfile, None)}
+
+    build_project(mini)
+    prefix = Path(os.path.relpath(mini.data, mini.root)).as_posix() + "/"
+    first = fact_files(mini)
+    assert first and all(f.startswith(prefix + "facts/") for f in first), first
+    inside = mini.__class__(root=mini.data, data=mini.data, build=mini.build, ontology=mini.ontology,
+                            queries=mini.queries)
+    build_project(inside)
+    assert fact_files(inside) == {f[len(prefix):] for f in first}

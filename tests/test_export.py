@@ -495,7 +495,7 @@ def test_real_build_exports_the_same_bytes_from_its_files_as_from_its_store(fmt:
     assert len(files) == sum(1 for i in infos if i.kind == "article") > 0
     assert kg.export.read_subjects(open_read_only(real_build), infos, files).from_files == set(files)
     from_files = _fast(real_build, fmt)
-    monkeypatch.setattr(kg.export, "article_nquads", lambda *_: Path("/nonexistent/x.nq"))
+    monkeypatch.setattr(kg.export, "build_nquads", lambda *_: Path("/nonexistent/x.nq"))
     assert _fast(real_build, fmt) == from_files
 
 
