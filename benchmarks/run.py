@@ -33,6 +33,7 @@ import gc
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -187,6 +188,9 @@ def step_build(corpus: Path, build: Path, label: str, timeout: float | None = No
     if res["timed_out"]:
         res["stopped"] = f"time limit ({timeout:.0f} s) reached; last progress: {res['tail'][-1] if res['tail'] else '-'}"
     if res["rc"] == 0:
+        # Warnings and infos the build found (it prints their count when there are any), for kg validate's
+        found = [re.match(r"(\d+) validation warning\(s\) and info\(s\)", line) for line in res["tail"]]
+        res["findings"] = next((int(m.group(1)) for m in found if m), 0)
         try:
             from kg.store import read_manifest
 
