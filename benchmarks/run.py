@@ -188,7 +188,8 @@ def step_build(corpus: Path, build: Path, label: str, timeout: float | None = No
     if res["timed_out"]:
         res["stopped"] = f"time limit ({timeout:.0f} s) reached; last progress: {res['tail'][-1] if res['tail'] else '-'}"
     if res["rc"] == 0:
-        # Warnings and infos the build found (it prints their count when there are any), for kg validate's
+        # The warnings and infos the build found, which kg validate must find too: the build prints their
+        # count when there are any (tests/test_cli.py holds that line's wording)
         found = [re.match(r"(\d+) validation warning\(s\) and info\(s\)", line) for line in res["tail"]]
         res["findings"] = next((int(m.group(1)) for m in found if m), 0)
         try:

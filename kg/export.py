@@ -507,7 +507,7 @@ def serialize(graphs: dict[str, rdflib.Graph], fmt: str) -> bytes:
 # labels them canonically; they are small.
 #
 # Article graphs (three quarters of the triples) are not read from the store at all where the build
-# kept the N-Quads file it loaded them from (``kg.store.article_nquads``, named by the graph's key
+# kept the N-Quads file it loaded them from (``kg.store.build_nquads``, named by the graph's key
 # in the manifest): text is read about four times as fast, while the store reads the other graphs
 # in another thread. See ``_read_nquads_file`` for when a graph is read from the store after all.
 

@@ -124,10 +124,10 @@ def global_fingerprint(paths: Paths) -> str:
     checks = sorted(paths.checks.glob("*.rq")) if paths.checks.is_dir() else []
     schema = sorted((paths.data / "schema").glob("*.json"))  # type: ignore[operator]
     entities = [paths.entities_file] if paths.entities_file.exists() else []
-    fact_files = repo_relative(paths, paths.facts / "_")  # (how graphs name their fact files: kg:factFile)
+    data_files = repo_relative(paths, paths.facts / "_")  # (how graphs and findings name the data's files)
     return hashlib.sha256("|".join([__version__, str(CACHE_FORMAT), _hash_files(code), _hash_files(onto),
                                     _hash_files(checks), _hash_files(schema), _hash_files(entities),
-                                    fact_files]).encode()).hexdigest()
+                                    data_files]).encode()).hexdigest()
 
 
 def article_key(paths: Paths, article_id: str, fingerprint: str) -> str:

@@ -374,8 +374,9 @@ def _as_decimal(text: object) -> str | None:
 
 
 def repo_relative(paths: Paths, path: os.PathLike[str] | str) -> str:
-    """The fact file as a curator would type it: relative to the repository, or ``<data>/facts/<name>``
-    (it goes into the graph as kg:factFile, so the build's cache key covers it)."""
+    """A file of the data folder as a curator would type it: relative to the repository, or
+    ``<data folder's name>/...`` when the data lives elsewhere. Graphs name fact files so (kg:factFile)
+    and findings name entities.yaml so: the build's cache key covers the prefix (``global_fingerprint``)."""
     root, data = paths.root, paths.data
     path = os.fspath(path)
     try:

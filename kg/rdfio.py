@@ -44,7 +44,7 @@ def nt_string(text: str) -> str:
 
 def nt_term(term: rdflib.term.Node) -> str:
     """A term in N-Triples syntax (what rdflib's ``nt`` serializer writes, 10x faster for the build's caches)."""
-    if type(term) is rdflib.URIRef:  # (most terms: a third of the time of ``nquads`` without this test first)
+    if type(term) is rdflib.URIRef:  # most terms are: tested first, ``nquads`` takes a third less time
         return f"<{term}>"
     if isinstance(term, rdflib.Literal):
         text = nt_string(str(term))

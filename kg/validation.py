@@ -32,6 +32,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS, TIME
 
 from kg.config import Paths
 from kg.errors import EnvironmentProblem, KgError
+from kg.mapping import repo_relative
 from kg.iris import (
     BASE,
     ENTITIES_GRAPH,
@@ -459,7 +460,7 @@ def _worker_validate(batch: list[str]) -> list[Result]:
 def with_entities_file(result: Result, paths: Paths) -> Result:
     """Point a result about an entity of data/entities.yaml (no kg:factFile) at that file."""
     if result.fact_file is None and result.section == "entities":
-        return replace(result, fact_file=_relative(paths.entities_file, paths))
+        return replace(result, fact_file=repo_relative(paths, paths.entities_file))
     return result
 
 
@@ -468,13 +469,6 @@ def results_from_rows(rows: Iterable[dict], store: ox.Store, paths: Paths) -> li
     file and curator id that produced each focus node."""
     lookup = _StoreLookup(store)
     return [with_entities_file(_attribute(Result(**row), lookup), paths) for row in rows]
-
-
-def _relative(path: Path, paths: Paths) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(paths.root).resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def dedupe(results: list[Result]) -> list[Result]:

@@ -391,3 +391,40 @@ def test_a_build_from_another_root_names_the_fact_files_from_that_root(mini) -> 
                             queries=mini.queries)
     build_project(inside)
     assert fact_files(inside) == {f[len(prefix):] for f in first}
+
+
+def test_the_build_prints_how_many_warnings_and_infos_kg_validate_lists(mini) -> None:
+    """The benchmark runner reads this line (benchmarks/run.py, step_build) to compare with kg validate."""
+    import json
+    import re
+
+    args = ["--root", str(mini.root), "--data", str(mini.data), "--build", str(mini.build)]
+    env = {"KG_ONTOLOGY": str(mini.ontology)}
+    built = CliRunner().invoke(main, ["build", *args], env=env)
+    assert built.exit_code == 0, built.output
+    found = [int(m.group(1)) for line in built.output.splitlines()
+             if (m := re.match(r"(\d+) validation warning\(s\) and info\(s\)", line))]
+    report = mini.root / "report.json"
+    CliRunner().invoke(main, ["validate", *args, "--format", "json", "-o", str(report)], env=env)
+    counts = json.loads(report.read_text(encoding="utf-8"))["counts"]
+    assert found == [counts["Warning"] + counts["Info"]] and found[0] > 0
+
+
+def test_the_cache_key_covers_how_the_data_files_are_named(mini, tmp_path: Path) -> None:
+    """Graphs and findings name the data's files from the root, or by the data folder's name when it lives
+    elsewhere: the cache key changes exactly when those names do."""
+    import dataclasses
+    import shutil
+
+    from kg.incremental import global_fingerprint
+    from kg.mapping import repo_relative
+
+    elsewhere = [tmp_path / "elsewhere", tmp_path / "far"]
+    for folder in elsewhere:
+        folder.mkdir()
+    outside = [dataclasses.replace(mini, root=folder) for folder in elsewhere]
+    assert repo_relative(outside[0], outside[0].entities_file) == repo_relative(mini, mini.entities_file) == "data/entities.yaml"
+    assert global_fingerprint(outside[0]) == global_fingerprint(outside[1]) == global_fingerprint(mini)
+    renamed = dataclasses.replace(outside[0], data=shutil.copytree(mini.data, tmp_path / "corpus"))
+    assert repo_relative(renamed, renamed.entities_file) == "corpus/entities.yaml"
+    assert global_fingerprint(renamed) != global_fingerprint(outside[0])
