@@ -31,7 +31,8 @@ from rdflib import Dataset
 from kg import iris
 from kg.config import Paths
 from kg.files import cached_pickle
-from kg.validation import _ARTICLE_IRI, Result
+from kg.store import build_nquads, read_build_nquads
+from kg.validation import _ARTICLE_IRI, ARTICLE_GRAPH_PREFIX, ENTITY_PATH, Result
 
 BATCH = 160  # articles per batch store: large enough to share the fixed cost of ~250 queries
 
@@ -237,7 +238,7 @@ def crossing_triples(nquads: bytes, article_id: str, local: dict[str, str]) -> b
 # --- a built store, for ``kg validate`` -------------------------------------------------------------
 
 # (On N-Quads text: a line starts with its subject, and no literal holds a raw newline.)
-_DECLARED = re.compile(rb"^<(" + re.escape(iris.BASE.encode()) + rb"id/(?!article/)[a-z]+/[a-z0-9][a-z0-9-]*)> "
+_DECLARED = re.compile(rb"^<(" + re.escape(iris.BASE.encode()) + ENTITY_PATH.encode() + rb")> "
                        rb"<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> ", re.M)
 _NODE = re.compile(rb"<(" + re.escape(iris.BASE.encode()) + rb"id/[^>]*)>")
 
@@ -255,9 +256,6 @@ def store_partitions(store: ox.Store, manifest: Any, paths: Paths) -> tuple[byte
     with as many lines as the graph has triples), else from the store: Oxigraph decodes about 70,000
     quads a second, which is 20 s at 10,000 articles.
     """
-    from kg.store import build_nquads, read_build_nquads
-    from kg.validation import ARTICLE_GRAPH_PREFIX
-
     def dump(iri: str) -> bytes:  # (``Store.dump(from_graph=...)`` would leave out the graph's name)
         quads = store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)  # type: ignore[no-any-return]

@@ -32,7 +32,6 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS, TIME
 
 from kg.config import Paths
 from kg.errors import EnvironmentProblem, KgError
-from kg.mapping import repo_relative
 from kg.iris import (
     BASE,
     ENTITIES_GRAPH,
@@ -44,6 +43,7 @@ from kg.iris import (
     ORG,
     PREFIXES,
 )
+from kg.mapping import repo_relative
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -53,7 +53,8 @@ FORMATS = ("text", "turtle", "json")
 
 ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
 _ARTICLE_IRI = re.compile(re.escape(BASE) + r"id/article/([A-Za-z0-9][A-Za-z0-9_.-]*)(?:/([a-z]+)/([a-z0-9][a-z0-9-]*))?")
-_ENTITY_IRI = re.compile(re.escape(BASE) + r"id/(?!article/)([a-z]+)/([a-z0-9][a-z0-9-]*)$")
+ENTITY_PATH = r"id/(?!article/)([a-z]+)/([a-z0-9][a-z0-9-]*)"  # a shared or fact-file entity, after BASE
+_ENTITY_IRI = re.compile(re.escape(BASE) + ENTITY_PATH + "$")
 # Fact-file section names (YAML keys) by the section segment of fact IRIs (docs/data-model.md §2).
 _SECTION_KEYS = {
     "entity": "entities", "mention": "mentions", "tenure": "tenures", "participation": "participations",
