@@ -31,7 +31,7 @@ from kg.errors import DataError, KgError
 from kg.mapping import article_triples, entity_node, repo_relative
 from kg.partition import crossing_triples, owner_of
 from kg.files import cached_pickle, write_atomic
-from kg.store import article_nquads
+from kg.store import article_nquads, article_nquads_name
 
 CACHE_FORMAT = 9
 PARALLEL_THRESHOLD = 40  # below this many changed articles a process pool costs more than it saves
@@ -297,10 +297,6 @@ def _shared_inputs(paths: Paths, fingerprint: str) -> tuple[Any, dict[str, Entit
     return cached_pickle(paths.cache / "shared-inputs.pickle", fingerprint, read)  # type: ignore[no-any-return]
 
 
-def _cache_name(paths: Paths, article_id: str, key: str) -> str:
-    return article_nquads(paths, article_id, key).name
-
-
 def _worker(args: tuple[Paths, str, str, str]) -> tuple[str, ArticleRecord | None, KgError | None]:
     """Process one article and write its N-Quads to the cache (there, not back through the pool: they
     are most of the bytes, and the parent would be a third process on two cores)."""
@@ -348,11 +344,11 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
     for article_id in article_ids:
         stats[article_id] = _stat(folders, article_id)
         entry = known.get(article_id)
-        if entry is not None and entry.trusted(stats[article_id]) and _cache_name(paths, article_id, entry.record.key) in cached:
+        if entry is not None and entry.trusted(stats[article_id]) and article_nquads_name(article_id, entry.record.key) in cached:
             records[article_id] = entry.record  # unchanged since it was processed: its files are not even read
             continue
         key = article_key(paths, article_id, fingerprint)
-        if entry is not None and entry.record.key == key and _cache_name(paths, article_id, key) in cached:
+        if entry is not None and entry.record.key == key and article_nquads_name(article_id, key) in cached:
             records[article_id] = entry.record  # touched, not changed
             changed.append(article_id)
             continue
@@ -381,7 +377,8 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
         take(_worker(task) for task in tasks)
     if errors:
         raise errors[0]
-    processed = Processed(records=records, nquads_files={a: article_nquads(paths, a, r.key) for a, r in records.items()},
+    folder = paths.cache / "articles"
+    processed = Processed(records=records, nquads_files={a: folder / article_nquads_name(a, r.key) for a, r in records.items()},
                           reused=len(article_ids) - len(todo), processed=len(todo), processed_ids=[a for a, _ in todo],
                           stats=stats, fingerprint=fingerprint, shared=shared, vocab=vocab,
                           previous={a: e.record for a, e in known.items() if a not in records or records[a] is not e.record})
@@ -407,7 +404,7 @@ RACY = 2.0
 
 
 def _stat(folders: tuple[str, str], article_id: str) -> tuple:
-    out = []
+    out: list[tuple[int, int, int] | None] = []
     articles, facts = folders
     for file in (f"{articles}/{article_id}.txt", f"{articles}/{article_id}.yaml", f"{facts}/{article_id}.yaml"):
         try:

@@ -44,7 +44,13 @@ def article_nquads(paths: Paths, article_id: str, key: str) -> Path:
     """The N-Quads file the build keeps of an article's graph (the store is bulk-loaded from it). It is
     named by the article's cache key too: a build that failed after writing it cannot leave it to pass
     for another content of the article (say, after the article was reverted)."""
-    return paths.cache / "articles" / f"{article_id}.{key[:16]}.nq"
+    return paths.cache / "articles" / article_nquads_name(article_id, key)
+
+
+def article_nquads_name(article_id: str, key: str) -> str:
+    """``article_nquads``'s file name alone: an unchanged rebuild checks 10,000 of them, and making a
+    ``Path`` for each was a tenth of its time."""
+    return f"{article_id}.{key[:16]}.nq"
 
 
 @dataclass
