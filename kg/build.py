@@ -28,7 +28,7 @@ from kg.incremental import Processed, annotation_properties, canonical_ontology,
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
 from kg.store import BuildLock, Generation, GraphInfo, GraphSource, Manifest, graph_of, now_utc
-from kg.files import cached_key, cached_pickle, without_cycle_collector, write_atomic
+from kg.files import cached_key, cached_pickle, cached_value, without_cycle_collector, write_atomic, write_cached
 
 Progress = Callable[[str], None]
 
@@ -417,17 +417,9 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
     entity_parts = facts["entity_parts"]
     several = set(entity_parts).union(*(r.external for r in records.values()))
     local = {iri: a for a, r in records.items() for iri in r.local_iris}
-    owned_parts: dict[str, list[Any]] = {}
-    for individual in sorted(several):  # a fact another article refers to: its own article's part, from the store
-        owner = owner_of(individual, local)
-        if owner in records:
-            graph = ox.NamedNode(str(iris.article_graph(owner)))
-            node = ox.NamedNode(individual)
-            rows = [*abstraction.rows_from_store(store, store.quads_for_pattern(node, None, None, graph)),
-                    *abstraction.rows_from_store(store, store.quads_for_pattern(None, None, node, graph))]
-            owned_parts.update(abstraction.partial_signatures(rows, {individual}, ignore))
-    inputs = [processed.fingerprint.encode(), repr(sorted(entity_parts.items())).encode(),
-              repr(sorted(owned_parts.items())).encode()] + \
+    owned_parts = _owned_parts(store, several, local, records, ignore, paths, processed.fingerprint)
+    # (entity_parts is a function of the entities file and the ontology, which the fingerprint covers)
+    inputs = [processed.fingerprint.encode(), repr(sorted(owned_parts.items())).encode()] + \
         [f"{a}:{records[a].external_digest}".encode() for a in sorted(records) if records[a].external]
     several_keys, several_defs = _cached(paths, "several", inputs, lambda _inputs: _merge_several(
         records, entity_parts, owned_parts))
@@ -482,6 +474,33 @@ def reason_by_article(store: ox.Store, processed: Processed, data_graphs: list[s
     return Inferred(report=report, per_article={a: records[a].inferred or "" for a in recomputed}, old=old_lines,
                     shared=shared_lines, digest=_combined_digest(records, shared_lines),
                     triples=sum(r.inferred_count for r in records.values()) + shared_lines.count("\n"))
+
+
+def _owned_parts(store: ox.Store, several: set[str], local: dict[str, str], records: dict[str, Any],
+                 ignore: frozenset[str], paths: Paths, fingerprint: str) -> dict[str, list[Any]]:
+    """What its own article's graph says of each individual other graphs describe too (a fact another
+    article refers to), read from the store; kept by the article's key, so that a rebuild reads again
+    only the changed articles' individuals (hundreds of store lookups otherwise)."""
+    from kg import abstraction
+
+    file = paths.cache / "owned-parts.pickle"
+    saved: dict[str, tuple[str, dict[str, list[Any]]]] = cached_value(file, fingerprint) or {}
+    kept: dict[str, tuple[str, dict[str, list[Any]]]] = {}
+    for individual in sorted(several):
+        owner = owner_of(individual, local)
+        if owner not in records:
+            continue
+        hit = saved.get(individual)
+        if hit is None or hit[0] != records[owner].key:
+            graph = ox.NamedNode(str(iris.article_graph(owner)))
+            node = ox.NamedNode(individual)
+            rows = [*abstraction.rows_from_store(store, store.quads_for_pattern(node, None, None, graph)),
+                    *abstraction.rows_from_store(store, store.quads_for_pattern(None, None, node, graph))]
+            hit = (records[owner].key, abstraction.partial_signatures(rows, {individual}, ignore))
+        kept[individual] = hit
+    if kept != saved:
+        write_cached(file, fingerprint, kept)
+    return {i: part for _key, parts in kept.values() for i, part in parts.items()}
 
 
 def _merge_several(records: dict[str, Any], entity_parts: dict[str, Any],

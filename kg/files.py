@@ -53,10 +53,7 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
     if saved is not None and saved[0] == key:
         return saved[1]
     value = compute()
-    try:
-        write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
-    except EnvironmentProblem:  # (write_atomic's OSError: a read-only build folder; `kg validate` still validates)
-        pass
+    write_cached(file, key, value)  # (a read-only build folder: `kg validate` still validates)
     return value
 
 
@@ -64,6 +61,22 @@ def cached_key(file: Path) -> str | None:
     """The key ``cached_pickle`` last stored in ``file`` (None: no readable cache)."""
     saved = _saved(file)
     return saved[0] if saved is not None and isinstance(saved[0], str) else None
+
+
+def cached_value(file: Path, key: str) -> Any:
+    """What ``cached_pickle`` (or ``write_cached``) last stored in ``file`` under ``key``; None otherwise:
+    for caches updated part by part."""
+    saved = _saved(file)
+    return saved[1] if saved is not None and saved[0] == key else None
+
+
+def write_cached(file: Path, key: str, value: Any) -> None:
+    import pickle
+
+    try:
+        write_atomic(file, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    except EnvironmentProblem:  # (a read-only build folder: the cache is only a faster build)
+        pass
 
 
 def _saved(file: Path) -> tuple[Any, Any] | None:

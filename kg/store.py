@@ -86,6 +86,9 @@ def read_build_nquads(path: Path | None, triples: int) -> bytes | None:
     return data if complete and data.count(b"\n") == triples else None
 
 
+_GRAPH_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # (json.dumps makes one per call)
+
+
 @dataclass
 class Manifest:
     """What a build holds; the list of graphs is what queries run over (the store holds no other graph)."""
@@ -115,7 +118,7 @@ class Manifest:
         del head["graphs"]
         body = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)  # ends with "\n}"
         # (vars, not asdict: GraphInfo's fields are plain values, and asdict deep-copies each one)
-        graphs = ",\n    ".join(json.dumps(vars(g), sort_keys=True, ensure_ascii=False) for g in self.graphs)
+        graphs = ",\n    ".join(map(_GRAPH_ENCODER.encode, map(vars, self.graphs)))
         return body[:-2] + ',\n  "graphs": [' + (f"\n    {graphs}\n  " if graphs else "") + "]\n}\n"
 
     @classmethod

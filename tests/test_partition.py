@@ -3,6 +3,7 @@ the store in place: each must give exactly what the whole-store way gives on the
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 import sys
@@ -126,6 +127,27 @@ def test_a_rebuild_in_place_holds_exactly_what_a_build_from_scratch_holds(genera
     assert again.reused == len(facts) - 2 and again.validated <= 2 + 10
     scratch = Paths(root=REPO, data=paths.data, build=tmp_path / "scratch")
     build_project(scratch)
+    assert sorted_nquads(paths) == sorted_nquads(scratch)
+    assert read_manifest(paths).graphs == read_manifest(scratch).graphs
+
+
+def test_a_rebuild_after_an_edit_to_facts_other_articles_refer_to_holds_what_a_build_from_scratch_holds(
+        generated: Paths, tmp_path: Path) -> None:
+    """The reasoner keeps what each article's graph says of its individuals that other graphs describe
+    too, by the article's key: an edit of such an article must reach their merged signatures."""
+    paths = Paths(root=REPO, data=tmp_path / "data", build=tmp_path / "build")
+    shutil.copytree(generated.data, paths.data)
+    build_project(paths)
+    owned = {value.split("#")[0] for r in process_corpus(paths).records.values()
+             for _s, _k, value, _l, _f in r.outgoing}
+    target = next(a for a in sorted(owned) if "status: explicit" in (paths.data / "facts" / f"{a}.yaml").read_text("utf-8"))
+    replace_in(paths.data / "facts" / f"{target}.yaml", "status: explicit", "status: implied")
+    again = build_project(paths)
+    assert again.reused == len(list((paths.data / "facts").glob("*.yaml"))) - 1
+    scratch = Paths(root=REPO, data=paths.data, build=tmp_path / "scratch")
+    build_project(scratch)
+    kept = [pickle.loads((p.cache / "owned-parts.pickle").read_bytes()) for p in (paths, scratch)]
+    assert kept[0] == kept[1] and any(key == process_corpus(paths).records[target].key for key, _parts in kept[1][1].values())
     assert sorted_nquads(paths) == sorted_nquads(scratch)
     assert read_manifest(paths).graphs == read_manifest(scratch).graphs
 
