@@ -213,12 +213,13 @@ def edit_one_fact_file(corpus: Path, n: int, round_: int = 1) -> Path:
     target = files[len(files) // 2]
     lines = target.read_text(encoding="utf-8").split("\n")
     note = f"note: edited by the benchmark ({n} articles, round {round_})"
-    earlier = [i for i, line in enumerate(lines) if line.lstrip().startswith("note: edited by the benchmark")]
-    mention = [i for i, line in enumerate(lines) if line.startswith("- id: men-")]
-    if earlier:
-        lines[earlier[0]] = lines[earlier[0]][:len(lines[earlier[0]]) - len(lines[earlier[0]].lstrip())] + note
-    elif mention:
-        lines.insert(mention[0] + 1, f"  {note}")
+    earlier = next((i for i, line in enumerate(lines) if line.lstrip().startswith("note: edited by the benchmark")), None)
+    mention = next((i for i, line in enumerate(lines) if line.startswith("- id: men-")), None)
+    if earlier is not None:
+        indent = lines[earlier][:len(lines[earlier]) - len(lines[earlier].lstrip())]
+        lines[earlier] = indent + note
+    elif mention is not None:
+        lines.insert(mention + 1, f"  {note}")
     else:
         lines.insert(len(lines) - 1, note)
     target.write_text("\n".join(lines), encoding="utf-8")

@@ -47,8 +47,6 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
 
     For caches the build can always recompute: an unreadable or stale file is recomputed and replaced.
     """
-    import pickle
-
     saved = _saved(file)
     if saved is not None and saved[0] == key:
         return saved[1]
@@ -71,6 +69,7 @@ def cached_value(file: Path, key: str) -> Any:
 
 
 def write_cached(file: Path, key: str, value: Any) -> None:
+    """Store ``value`` under ``key`` as ``cached_pickle`` does; a cache that cannot be written only costs time."""
     import pickle
 
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -267,8 +268,6 @@ def test_ratios_are_taken_per_query_at_the_largest_size_rdflib_answered_it() -> 
 def test_repeated_edits_change_one_note_and_keep_the_fact_file_valid(corpus10: Path, tmp_path: Path) -> None:
     """Each round of the rebuild measurement changes the same fact file again: one note whose text
     changes, never a second ``note`` key (a duplicate key would fail the build being measured)."""
-    import shutil
-
     import run as runner
 
     corpus = tmp_path / "corpus"
