@@ -290,3 +290,11 @@ def test_a_repeated_step_is_reported_by_its_median_run() -> None:
     runs = [{"rc": 0, "wall_s": w} for w in (3.1, 2.2, 2.5)]
     assert runner._median_run(runs) == {"rc": 0, "wall_s": 2.5, "runs_wall_s": [3.1, 2.2, 2.5]}
     assert runner._median_run([{"rc": 0, "wall_s": 2.0}, {"rc": 1, "wall_s": 0.4}])["rc"] == 1
+
+
+def test_no_rebuild_to_measure_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    res = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "10", "--rebuild-repeat", "0",
+                          "--work", str(tmp_path / "work"), "--out", str(out)], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2 and res.stderr.strip() == "Error: --rebuild-repeat: give 1 or more"
+    assert not out.exists() and not (tmp_path / "work").exists()
