@@ -8,19 +8,20 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from kg.errors import EnvironmentProblem
 
 
-def write_atomic(path: Path | str, data: bytes | str, *, durable: bool = True) -> None:
-    """Write beside the target, then rename over it; the file gets the user's usual permissions.
+def write_atomic(path: Path | str, data: bytes | str | Sequence[bytes], *, durable: bool = True) -> None:
+    """Write beside the target, then rename over it; the file gets the user's usual permissions. ``data``
+    may be chunks, written one after the other (an export's parts, without copying them into one).
 
     ``durable=False`` skips the fsync: for many cache files at once, whose writer calls ``os.sync()`` once
     before recording them as valid (10,000 fsyncs cost a from-scratch build half a minute).
     """
     path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -29,7 +30,7 @@ def write_atomic(path: Path | str, data: bytes | str, *, durable: bool = True) -
                                  hint="check the folder exists and is writable") from err
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            handle.writelines(chunks)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -47,7 +48,7 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
 
     For caches the build can always recompute: an unreadable or stale file is recomputed and replaced.
     """
-    saved = _saved(file)
+    saved = cached_entry(file)
     if saved is not None and saved[0] == key:
         return saved[1]
     value = compute()
@@ -57,14 +58,14 @@ def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:
 
 def cached_key(file: Path) -> str | None:
     """The key ``cached_pickle`` last stored in ``file`` (None: no readable cache)."""
-    saved = _saved(file)
+    saved = cached_entry(file)
     return saved[0] if saved is not None and isinstance(saved[0], str) else None
 
 
 def cached_value(file: Path, key: str) -> Any:
     """What ``cached_pickle`` (or ``write_cached``) last stored in ``file`` under ``key``; None otherwise:
     for caches updated part by part."""
-    saved = _saved(file)
+    saved = cached_entry(file)
     return saved[1] if saved is not None and saved[0] == key else None
 
 
@@ -78,8 +79,9 @@ def write_cached(file: Path, key: str, value: Any) -> None:
         pass
 
 
-def _saved(file: Path) -> tuple[Any, Any] | None:
-    """(key, value) as ``cached_pickle`` stored them, or None when the file is missing or unreadable."""
+def cached_entry(file: Path) -> tuple[Any, Any] | None:
+    """(key, value) as ``cached_pickle`` or ``write_cached`` stored them, or None when the file is missing
+    or unreadable."""
     import pickle
 
     try:

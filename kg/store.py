@@ -82,6 +82,11 @@ def read_build_nquads(path: Path | None, triples: int) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
+    return whole_nquads(data, triples)
+
+
+def whole_nquads(data: bytes, triples: int) -> bytes | None:
+    """``data`` if it holds one whole line per triple of its graph, else None."""
     complete = data.endswith(b"\n") or not data  # (else a last line has been cut, or added)
     return data if complete and data.count(b"\n") == triples else None
 

@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from kg import iris, ontology, partition, rdfio, validation
-from kg.build import build_project, validate_partitioned
+from kg.build import build_project, inferred_nquads, validate_partitioned
 from kg.config import Paths
 from kg.corpus import Corpus, _read_entities_file, load_vocab
 from kg.incremental import process_corpus
@@ -129,6 +129,12 @@ def test_a_rebuild_in_place_holds_exactly_what_a_build_from_scratch_holds(genera
     build_project(scratch)
     assert sorted_nquads(paths) == sorted_nquads(scratch)
     assert read_manifest(paths).graphs == read_manifest(scratch).graphs
+    # graph/inferred, updated in the store by difference, is what the cache gives for readers (kg export)
+    inferred = next(info for info in read_manifest(paths).graphs if info.kind == "inferred")
+    text = inferred_nquads(paths, inferred.digest)
+    assert text is not None and text == inferred_nquads(scratch, inferred.digest)
+    stored = [line for line in sorted_nquads(paths).decode("utf-8").splitlines() if line.endswith(f"<{inferred.iri}> .")]
+    assert sorted(text.decode("utf-8").splitlines()) == stored
 
 
 def test_a_rebuild_after_an_edit_to_facts_other_articles_refer_to_holds_what_a_build_from_scratch_holds(
