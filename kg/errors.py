@@ -40,10 +40,6 @@ class KgError(Exception):
         self.field = field
         self.hint = hint
 
-    def __reduce__(self) -> tuple[type, tuple[str], dict[str, object]]:
-        # (the default pickles only ``args``: an error raised in a worker process would lose where and how)
-        return type(self), (self.message,), self.__dict__
-
     def one_line(self) -> str:
         """``file:line: [field] message (hint)`` on one line, as compilers do."""
         where = ""

@@ -617,10 +617,10 @@ def _only(subjects: Subjects, part: Part | None) -> Subjects:
 def read_subjects(store: ox.Store, infos: Sequence[GraphInfo], files: Mapping[str, Path | bytes] | None = None,
                   part: Part | None = None, share: Callable[[_Rows], None] | None = None) -> _Read:
     """The given graphs as subjects with their ``p o`` texts (canonical N-Triples): from ``files``
-    (graph IRI -> the N-Quads file the store was loaded from) where it holds that graph in a form this
-    module canonicalizes exactly as the store does, from the store otherwise. With ``part``, only the
-    triples of its subjects (counts and namespaces are then of those triples alone); ``share`` is
-    then given the other subjects' rows from the store, as soon as they are read (``_split_export``)."""
+    (graph IRI -> the N-Quads file the store was loaded from, or that text) where it holds that graph
+    in a form this module canonicalizes exactly as the store does, from the store otherwise. With
+    ``part``, only the triples of its subjects (counts and namespaces are then of those triples alone);
+    ``share`` is then given the store's rows of the subjects before it, once all are read (``_split_export``)."""
     files = {iri: path for iri, path in (files or {}).items() if isinstance(path, bytes) or path.is_file()}
     # The other graphs are read from the store meanwhile: Oxigraph writes their TSV without the GIL
     # (parsing it takes turns with this thread).
@@ -834,7 +834,7 @@ class _RowReader:
 def _read_store(store: ox.Store, infos: Sequence[GraphInfo], part: Part | None = None,
                 share: Callable[[_Rows], None] | None = None) -> _Read:
     """The given graphs of the store (the triples of ``part``'s subjects) as subjects with their ``p o``
-    texts (canonical N-Triples); ``share`` gets the rows of the subjects after ``part`` (which must
+    texts (canonical N-Triples); ``share`` gets the rows of the subjects before ``part`` (which must
     then start at a subject and have no end), once all are read."""
     if not infos:
         if share is not None:
@@ -893,7 +893,7 @@ def _read_store(store: ox.Store, infos: Sequence[GraphInfo], part: Part | None =
             for line in lines:
                 if "_:" in line:
                     s, gi, _, _, _, o2 = line.split("\t")
-                    if s[0] == "_" or o2[0] == "_":
+                    if s[0] == "_" or o2.startswith("_"):
                         bnode_graphs.add(rows.iris[int(gi)])
             reader.add(_cut(lines, part))
             if share is not None:
@@ -1155,13 +1155,13 @@ def _split_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], 
     description, in this part, needs them all), then its pieces of text, which follow this process's
     in every format's order."""
     context = multiprocessing.get_context("fork")
-    here, there = context.Pipe()
-    child = context.Process(target=_export_part, args=(there, paths, infos, files, fmt, (pivot, None)), daemon=True)
+    here, there = context.Pipe(duplex=False)  # (this process reads, the child writes)
+    child = context.Process(target=_export_part, args=(there, here, paths, infos, files, fmt, (pivot, None)), daemon=True)
     child.start()
     there.close()
     try:
         part = (None, pivot)
-        files = {**files, **_build_files(paths, [info for info in infos if info.kind == "inferred"])}
+        files = {**files, **_build_files(paths, [info for info in infos if info.kind == "inferred"])}  # (the child too)
         from_files, rest = _read_files(infos, files, part)
         rows: _Rows = _received(here, child)
         stored = [rows.read()]
@@ -1192,9 +1192,11 @@ def _split_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], 
         child.join()
 
 
-def _export_part(conn: Connection, paths: Paths, infos: Sequence[GraphInfo], files: Mapping[str, Path | bytes],
-                 fmt: str, part: Part) -> None:
-    """The forked process of ``_split_export``: each message is ``("ok", value)`` or ``("error", exception)``."""
+def _export_part(conn: Connection, parents_end: Connection, paths: Paths, infos: Sequence[GraphInfo],
+                 files: Mapping[str, Path | bytes], fmt: str, part: Part) -> None:
+    """The forked process of ``_split_export``: each message is ``("ok", value)`` or ``("error", exception)``.
+    An error the CLI reports on one line is sent as it is, any other with its traceback (a bug)."""
+    parents_end.close()  # (else, were the parent killed, a send would wait for a reader forever)
     try:
         files = {**files, **_build_files(paths, [info for info in infos if info.kind == "inferred"])}
         read = read_subjects(open_read_only(paths), infos, files, part, share=lambda rows: conn.send(("ok", rows)))
@@ -1204,7 +1206,11 @@ def _export_part(conn: Connection, paths: Paths, infos: Sequence[GraphInfo], fil
         del read
         conn.send(("ok", (pieces, terms.used)))
     except BaseException as err:  # (sent on: the parent raises it)
-        conn.send(("error", err if isinstance(err, KgError) else RuntimeError(traceback.format_exc())))
+        reported = isinstance(err, (KgError, OSError, KeyboardInterrupt, MemoryError))
+        try:
+            conn.send(("error", err if reported else RuntimeError(traceback.format_exc())))
+        except OSError:
+            pass  # (the parent is gone)
     finally:
         conn.close()
 
@@ -1214,12 +1220,20 @@ def _received(conn: Connection, child: BaseProcess) -> Any:
         kind, value = conn.recv()
     except EOFError:
         child.join(10)
+        status = "still running" if child.exitcode is None else f"exit code {child.exitcode}"
         raise EnvironmentProblem(f"the export's second process (pid {child.pid}) stopped before it was done "
-                                 f"(exit code {child.exitcode})",
+                                 f"({status})",
                                  hint="run `kg export` again; if memory is short, export fewer graphs with --graph") from None
     if kind == "error":
         raise value
     return value
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # (the cores this process may use)
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _text_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], fmt: str,
@@ -1228,12 +1242,13 @@ def _text_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], f
     by two processes when ``split`` (None: when the export is large, and a second core and ``fork`` are there)."""
     files = _build_files(paths, infos, inferred=False)
     if split is None:
-        split = (sum(info.triples for info in infos) >= SPLIT_TRIPLES and (os.cpu_count() or 1) > 1)
+        split = sum(info.triples for info in infos) >= SPLIT_TRIPLES and _cores() > 1
     if split and "fork" in multiprocessing.get_all_start_methods():
         pivot = _pivot(infos, files)
         if pivot is not None:
             return _split_export(paths, manifest, infos, files, fmt, pivot)
-    texts, counts = _selected_texts(paths, manifest, infos, files={**files, **_build_files(paths, infos)})
+    inferred = _build_files(paths, [info for info in infos if info.kind == "inferred"])
+    texts, counts = _selected_texts(paths, manifest, infos, files={**files, **inferred})
     terms = _TurtleTerms()
     pieces = _pieces(texts, fmt, terms)
     del texts

@@ -96,26 +96,63 @@ def test_only_large_exports_are_split(built_paths: Paths, monkeypatch: pytest.Mo
     expected = _export(built_paths, "turtle", split=False)
     assert kg.export.export(built_paths, "turtle", None, io.BytesIO()) and calls == []  # (13,000 triples)
     monkeypatch.setattr(kg.export, "SPLIT_TRIPLES", 1000)
+    monkeypatch.setattr(kg.export, "_cores", lambda: 1)
+    assert kg.export.export(built_paths, "turtle", None, io.BytesIO()) and calls == []  # (one core)
+    monkeypatch.setattr(kg.export, "_cores", lambda: 2)
     out = io.BytesIO()
     kg.export.export(built_paths, "turtle", None, out)
     assert calls == ["split"] and out.getvalue() == expected[0]
 
 
 def test_an_error_in_the_child_is_the_error_of_the_export(built_paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The child's error comes back whole (where and how); a child that dies is a one-line error."""
-    def fails(*_: object, **__: object) -> None:
-        raise DataError("cannot read", file="x.nq", line=3, hint="build again")
+    """The child's error comes back whole (where and how), an OSError as such, a bug with its
+    traceback; a child that dies is a one-line error."""
+    parent = os.getpid()
 
-    monkeypatch.setattr(kg.export, "read_subjects", fails)  # (only the child calls it)
+    def fails(*_: object, **__: object) -> None:
+        where = "parent" if os.getpid() == parent else "child"
+        raise DataError(f"cannot read in the {where}", file="x.nq", line=3, hint="build again")
+
+    monkeypatch.setattr(kg.export, "read_subjects", fails)
     with pytest.raises(DataError) as caught:
         _export(built_paths, "turtle", split=True)
-    assert caught.value.one_line() == "x.nq:3: cannot read (fix: build again)"
+    assert caught.value.one_line() == "x.nq:3: cannot read in the child (fix: build again)"
+
+    def disk(*_: object, **__: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(kg.export, "read_subjects", disk)
+    with pytest.raises(OSError, match="Input/output error"):
+        _export(built_paths, "turtle", split=True)
+
+    def bug(*_: object, **__: object) -> None:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(kg.export, "read_subjects", bug)
+    with pytest.raises(RuntimeError, match="ValueError: a bug"):
+        _export(built_paths, "turtle", split=True)
 
     monkeypatch.setattr(kg.export, "read_subjects", lambda *_, **__: os._exit(9))
     with pytest.raises(EnvironmentProblem) as died:
         _export(built_paths, "turtle", split=True)
     assert "stopped before it was done (exit code 9)" in died.value.one_line()
     assert "\n" not in died.value.one_line()
+
+
+@pytest.mark.parametrize("cached_in", ["the child only", "this process only"])
+def test_processes_that_read_graph_inferred_differently_write_the_same_bytes(
+        cached_in: str, built_paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each process reads graph/inferred from the cache when it makes up the graph, else from the store
+    (another build may change the cache between their reads): whichever way each went, the same bytes."""
+    expected = _export(built_paths, "nquads", split=False)
+    parent, real = os.getpid(), inferred_nquads
+
+    def sometimes(paths: Paths, digest: str) -> bytes | None:
+        in_child = os.getpid() != parent
+        return real(paths, digest) if in_child == (cached_in == "the child only") else None
+
+    monkeypatch.setattr("kg.build.inferred_nquads", sometimes)
+    assert _export(built_paths, "nquads", split=True) == expected
 
 
 def test_errors_keep_where_and_how_through_pickle() -> None:
