@@ -576,7 +576,6 @@ def inferred_nquads(paths: Paths, digest: str) -> bytes | None:
     up in its dictionary (about 5 s at 10,000 articles, against about 1.3 s here)."""
     import pickle
     import sqlite3
-    from contextlib import closing
 
     from kg.incremental import ArticleIndex
 
@@ -584,11 +583,8 @@ def inferred_nquads(paths: Paths, digest: str) -> bytes | None:
     if saved is None or saved[0] != digest or not isinstance(saved[1], str):
         return None
     shared: str = saved[1]
-    texts: dict[str, str] = {}
     try:
-        with closing(sqlite3.connect(ArticleIndex(paths).file.as_uri() + "?mode=ro", uri=True)) as db:
-            for article, heavy in db.execute("SELECT id, heavy FROM articles"):
-                texts[article] = pickle.loads(heavy).get("inferred") or ""
+        texts = {article: heavy.get("inferred") or "" for article, heavy in ArticleIndex(paths).heavy_rows()}
     except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
         return None  # (no index, or another build is writing it: the store has the graph too)
     digests = {a: hashlib.sha256(text.encode("utf-8")).hexdigest() for a, text in texts.items()}

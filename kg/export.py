@@ -767,11 +767,8 @@ class _Rows:
     whole: dict[str, Subjects] = field(default_factory=dict)
     whole_vocab: set[str] = field(default_factory=set)
 
-    def reader(self) -> _RowReader:
-        return _RowReader(self)
-
     def read(self) -> _Read:
-        reader = self.reader()
+        reader = _RowReader(self)
         reader.add(self.lines)
         return reader.result(self.whole, self.whole_vocab)
 
@@ -880,7 +877,7 @@ def _read_store(store: ox.Store, infos: Sequence[GraphInfo], part: Part | None =
             chunks.append((start, list(infos[start:i + 1])))
             start, load = i + 1, 0
     rows = _Rows([info.iri for info in infos], pairs, preds)
-    reader = rows.reader()
+    reader = _RowReader(rows)
     bnode_graphs: set[str] = set()
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures: list[Future[str] | None] = [pool.submit(tsv, query(chunk, first), chunk) for first, chunk in chunks]
@@ -1088,8 +1085,10 @@ FAST_FORMATS = ("turtle", "ntriples", "nquads", "trig")
 def _selected_texts(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], with_description: bool = True,
                     files: Mapping[str, Path | bytes] | None = None) -> tuple[dict[str, Subjects], dict[str, int]]:
     """The selected graphs as the text writers take them (and ``graph/void`` describing them), with
-    their triple counts; ``files``: ``_build_files``, when already read."""
-    selected = read_subjects(open_read_only(paths), infos, _build_files(paths, infos) if files is None else files)
+    their triple counts; ``files``: what ``_with_inferred`` gives, when already read."""
+    if files is None:
+        files = _with_inferred(paths, infos, _article_files(paths, infos))
+    selected = read_subjects(open_read_only(paths), infos, files)
     counts = selected.counts()
     texts = dict(selected.graphs)
     if with_description:
@@ -1098,20 +1097,22 @@ def _selected_texts(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo]
     return texts, counts
 
 
-def _build_files(paths: Paths, infos: Sequence[GraphInfo], *, inferred: bool = True) -> dict[str, Path | bytes]:
-    """The N-Quads the build wrote of the graphs it keeps them of: article graphs' files, and
-    graph/inferred's text from its cache (``kg.build.inferred_nquads``; with ``inferred``)."""
-    sources: dict[str, Path | bytes] = {}
+def _article_files(paths: Paths, infos: Sequence[GraphInfo]) -> dict[str, Path | bytes]:
+    """The N-Quads files the build keeps of the selected article graphs."""
+    return {info.iri: path for info in infos if (path := build_nquads(paths, info)) is not None and path.is_file()}
+
+
+def _with_inferred(paths: Paths, infos: Sequence[GraphInfo], files: Mapping[str, Path | bytes]) -> dict[str, Path | bytes]:
+    """``files``, and graph/inferred's text from the build's cache (``kg.build.inferred_nquads``) when it
+    is selected and the cache makes it up."""
+    sources = dict(files)
     for info in infos:
         if info.kind == "inferred" and info.digest:
-            if inferred:
-                from kg.build import inferred_nquads  # (the build's modules, for this one graph)
+            from kg.build import inferred_nquads  # (the build's modules, for this one graph)
 
-                data = inferred_nquads(paths, info.digest)
-                if data is not None:
-                    sources[info.iri] = data
-        elif (path := build_nquads(paths, info)) is not None and path.is_file():
-            sources[info.iri] = path
+            data = inferred_nquads(paths, info.digest)
+            if data is not None:
+                sources[info.iri] = data
     return sources
 
 
@@ -1161,7 +1162,7 @@ def _split_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], 
     there.close()
     try:
         part = (None, pivot)
-        files = {**files, **_build_files(paths, [info for info in infos if info.kind == "inferred"])}  # (the child too)
+        files = _with_inferred(paths, infos, files)  # (the child too)
         from_files, rest = _read_files(infos, files, part)
         rows: _Rows = _received(here, child)
         stored = [rows.read()]
@@ -1198,7 +1199,7 @@ def _export_part(conn: Connection, parents_end: Connection, paths: Paths, infos:
     An error the CLI reports on one line is sent as it is, any other with its traceback (a bug)."""
     parents_end.close()  # (else, were the parent killed, a send would wait for a reader forever)
     try:
-        files = {**files, **_build_files(paths, [info for info in infos if info.kind == "inferred"])}
+        files = _with_inferred(paths, infos, files)
         read = read_subjects(open_read_only(paths), infos, files, part, share=lambda rows: conn.send(("ok", rows)))
         conn.send(("ok", (read.counts(), read.vocab)))
         terms = _TurtleTerms()
@@ -1240,15 +1241,14 @@ def _text_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], f
                  split: bool | None) -> tuple[list[bytes], dict[str, int]]:
     """``fmt`` (a text format) of the selected graphs and their description, and the triple counts;
     by two processes when ``split`` (None: when the export is large, and a second core and ``fork`` are there)."""
-    files = _build_files(paths, infos, inferred=False)
+    files = _article_files(paths, infos)
     if split is None:
         split = sum(info.triples for info in infos) >= SPLIT_TRIPLES and _cores() > 1
     if split and "fork" in multiprocessing.get_all_start_methods():
         pivot = _pivot(infos, files)
         if pivot is not None:
             return _split_export(paths, manifest, infos, files, fmt, pivot)
-    inferred = _build_files(paths, [info for info in infos if info.kind == "inferred"])
-    texts, counts = _selected_texts(paths, manifest, infos, files={**files, **inferred})
+    texts, counts = _selected_texts(paths, manifest, infos, files=_with_inferred(paths, infos, files))
     terms = _TurtleTerms()
     pieces = _pieces(texts, fmt, terms)
     del texts

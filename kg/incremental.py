@@ -19,7 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Container, Iterable, Iterator
 
 from rdflib import Graph
 
@@ -89,18 +89,17 @@ HEAVY = ("crossing", "reasoning", "inferred")
 
 def load_heavy(records: Iterable[ArticleRecord]) -> None:
     """Read the heavy fields of many records in one query (when all of them will be used)."""
-    pending: dict[Path, dict[str, ArticleRecord]] = {}
+    pending: dict[Path, tuple[ArticleIndex, dict[str, ArticleRecord]]] = {}
     for record in records:
         index = record.__dict__.get("_index")
         if index is not None:
-            pending.setdefault(index.file, {})[record.article] = record
-    for file, by_id in pending.items():
-        with closing(sqlite3.connect(file)) as db:
-            for article, heavy in db.execute("SELECT id, heavy FROM articles"):
-                record = by_id.get(article)
-                if record is not None and "_index" in record.__dict__:
-                    record.__dict__.update(pickle.loads(heavy))
-                    del record.__dict__["_index"]
+            pending.setdefault(index.file, (index, {}))[1][record.article] = record
+    for index, by_id in pending.values():
+        for article, heavy in index.heavy_rows(by_id):
+            record = by_id[article]
+            if "_index" in record.__dict__:
+                record.__dict__.update(heavy)
+                del record.__dict__["_index"]
 
 
 def _hash_files(files: list[Path]) -> str:
@@ -463,6 +462,14 @@ class ArticleIndex:
         if row is None:
             raise KgError(f"the build cache lost article {article}", hint="remove build/cache and build again")
         return pickle.loads(row[0])
+
+    def heavy_rows(self, wanted: Container[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The heavy fields of every article (or of those ``wanted``), in one query, without creating or
+        changing the index (for readers of a build too: sqlite3.Error when there is none)."""
+        with closing(sqlite3.connect(self.file.as_uri() + "?mode=ro", uri=True)) as db:
+            for article, heavy in db.execute("SELECT id, heavy FROM articles"):
+                if wanted is None or article in wanted:
+                    yield article, pickle.loads(heavy)
 
     def save(self, processed: "Processed", articles: Iterable[str], removed: Iterable[str] = ()) -> None:
         now = time.time_ns()

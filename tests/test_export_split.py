@@ -58,7 +58,7 @@ def test_any_pivot_gives_the_same_bytes(built_paths: Paths) -> None:
     subject, between two, after them all; blank nodes (OWL axioms) and literals included."""
     infos = _infos(built_paths)
     manifest = read_manifest(built_paths)
-    files = kg.export._build_files(built_paths, infos, inferred=False)
+    files = kg.export._article_files(built_paths, infos)
     subjects = [s for s in _subjects(built_paths) if s > f"<{kg.export.DATASET}>" and s.startswith("<")
                 and s > max(f"<{info.iri}>" for info in infos)]
     pivots = [subjects[0], subjects[len(subjects) // 3], subjects[-1], subjects[len(subjects) // 2] + "a", "<~>"]
@@ -211,3 +211,20 @@ def test_a_cache_that_does_not_make_up_the_graph_is_not_used(build_copy: Paths, 
     assert inferred_nquads(build_copy, _inferred_info(build_copy).digest) is None
     assert _export(build_copy, "nquads", split=False) == expected
     assert _export(build_copy, "nquads", split=True) == expected
+
+
+def test_kg_export_reports_a_failed_second_process_on_one_line_and_keeps_the_old_file(
+        built_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    target = tmp_path / "canieti.ttl"
+    target.write_text("the last good export\n", "utf-8")
+    monkeypatch.setattr(kg.export, "SPLIT_TRIPLES", 1000)  # (the seed build is split, as a large one would be)
+    monkeypatch.setattr(kg.export, "read_subjects", lambda *_, **__: os._exit(9))  # (only the child calls it)
+    result = CliRunner().invoke(main, ["export", "--build", str(built_paths.build), "-o", str(target)])
+    assert result.exit_code == 3, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "second process" in lines[0], result.output
+    assert target.read_text("utf-8") == "the last good export\n"
