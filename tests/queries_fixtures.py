@@ -100,8 +100,9 @@ STRAY_GRAPH = BASE + "graph/stray"
 STRAY = PREFIXES + """ido:canieti skos:altLabel "Stray Name"@en . idp:ghost a kg:Person ."""
 
 
-def write_fixture_build(tmp: Path) -> Paths:
-    """Write the fixture as a build (store + manifest) and return Paths using the repository's queries."""
+def write_fixture_build(tmp: Path, *, stray: bool = True) -> Paths:
+    """Write the fixture as a build (store + manifest) and return Paths using the repository's queries;
+    ``stray`` adds a graph the manifest does not list."""
     graphs: dict[str, rdflib.Graph] = {}
     infos = []
     for iri, (kind, ttl, article) in GRAPHS.items():
@@ -109,9 +110,8 @@ def write_fixture_build(tmp: Path) -> Paths:
         g.parse(data=ttl, format="turtle")
         graphs[iri] = g
         infos.append(GraphInfo(iri=iri, kind=kind, triples=len(g), article=article))
-    stray = rdflib.Graph()
-    stray.parse(data=STRAY, format="turtle")
     paths = Paths(root=REPO, build=tmp / "build", queries=REPO / "queries")
     manifest = Manifest(built_at=now_utc(), kg_version="test")
-    write_store({**graphs, STRAY_GRAPH: stray}, infos, manifest, paths)
+    extra = {STRAY_GRAPH: rdflib.Graph().parse(data=STRAY, format="turtle")} if stray else {}
+    write_store({**graphs, **extra}, infos, manifest, paths)
     return paths
