@@ -51,7 +51,7 @@ def integer_literal(value: int | str) -> Literal:
     return _integer(int(value))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 13)
 def _integer(value: int) -> Literal:
     """Made once per value: an article's positions and lines recur, and rdflib's Literal costs 30 us."""
     return Literal(str(value), datatype=XSD.integer)

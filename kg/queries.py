@@ -605,8 +605,9 @@ class OxigraphEngine:
                                 and {g.value for g in self.store.named_graphs()} == set(self.graphs or []))
 
     def mentions(self, iri: str) -> bool:
-        """Whether a build graph holds the IRI as subject or object: two index lookups, where the
-        Resolver's SPARQL probe costs a parse and a plan each (0.1 ms; eleven per entity id)."""
+        """Whether a build graph holds the IRI as subject or object: two index scans (their quads kept
+        to the manifest's graphs unless the store's union is the build), where the Resolver's SPARQL
+        probe costs a parse and a plan each (0.1 ms; eleven per entity id)."""
         node = ox.NamedNode(iri)
         if not self.union and self._graph_set is None:
             self._graph_set = set(self.graphs or [])

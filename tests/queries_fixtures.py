@@ -97,7 +97,7 @@ GRAPHS = {
 
 #: A graph present in the store but NOT in the manifest: queries must never see it.
 STRAY_GRAPH = BASE + "graph/stray"
-STRAY = PREFIXES + """ido:canieti skos:altLabel "Stray Name"@en . idp:ghost a kg:Person ."""
+STRAY = PREFIXES + """ido:canieti skos:altLabel "Stray Name"@en . idp:ghost a kg:Person . ido:canieti kg:follows idp:phantom ."""
 
 
 def write_fixture_build(tmp: Path, *, stray: bool = True) -> Paths:

@@ -314,15 +314,20 @@ def test_a_resolver_reads_the_units_labels_once(fx: Paths, engines: dict[str, Q.
     assert len(calls) == 1
 
 
-@pytest.mark.parametrize("union", [True, False])
-def test_oxigraph_existence_probe_equals_the_sparql_probe(fx: Paths, tmp_path: Path, union: bool) -> None:
+@pytest.mark.parametrize("layout", ["build only", "stray graph", "default graph"])
+def test_oxigraph_existence_probe_equals_the_sparql_probe(fx: Paths, tmp_path: Path, layout: str) -> None:
     """The Resolver asks the embedded store directly whether an IRI occurs; it must answer as its SPARQL
-    probe does on the same engine: build graphs only (the stray graph's ghost is not there), subject or
-    object position. ``union`` False is the fixture as written (a stray graph beside the build's);
-    True is the same build without it, where the store's union is the build."""
-    paths = write_fixture_build(tmp_path, stray=False) if union else fx
+    probe does on the same engine: build graphs only, subject or object position. "build only": the
+    store's union is the build; "stray graph": a graph the manifest does not list (the fixture as
+    written: ghost as a subject, phantom as an object); "default graph": a triple outside every graph."""
+    paths = fx if layout == "stray graph" else write_fixture_build(tmp_path, stray=False)
+    if layout == "default graph":
+        store = ox.Store(str(paths.store))
+        store.add(ox.Quad(ox.NamedNode(f"{BASE}id/person/ghost"), ox.NamedNode(f"{BASE}ontology#follows"),
+                          ox.NamedNode(f"{BASE}id/person/phantom"), ox.DefaultGraph()))
+        del store
     eng = Q.OxigraphEngine(paths)
-    assert eng.union is union
+    assert eng.union is (layout == "build only")
 
     class Plain:  # the same engine without the direct probe: the Resolver falls back to SPARQL
         name, graphs = eng.name, eng.graphs
@@ -330,13 +335,14 @@ def test_oxigraph_existence_probe_equals_the_sparql_probe(fx: Paths, tmp_path: P
         def execute(self, text, info, bindings):  # type: ignore[no-untyped-def]
             return eng.execute(text, info, bindings)
 
-    iris = [f"{BASE}id/organization/canieti", f"{BASE}id/person/ghost", f"{BASE}id/person/nobody",
-            "http://qudt.org/vocab/unit/NUM", f"{BASE}vocab/comparator/between", f"{BASE}graph/article/art-a"]
+    iris = [f"{BASE}id/organization/canieti", f"{BASE}id/person/ghost", f"{BASE}id/person/phantom",
+            f"{BASE}id/person/nobody", "http://qudt.org/vocab/unit/NUM", f"{BASE}vocab/comparator/between",
+            f"{BASE}graph/article/art-a"]
     fast, slow = Q.Resolver(eng), Q.Resolver(Plain())  # type: ignore[arg-type]
     answers = {iri: fast.exists(iri) for iri in iris}
     assert answers == {iri: slow.exists(iri) for iri in iris}
     assert answers[f"{BASE}id/organization/canieti"] and answers["http://qudt.org/vocab/unit/NUM"]
-    assert not answers[f"{BASE}id/person/ghost"] and not answers[f"{BASE}id/person/nobody"]
+    assert not any(answers[f"{BASE}id/person/{name}"] for name in ("ghost", "phantom", "nobody"))
 
 
 def test_missing_required_parameter(fx: Paths, engines: dict[str, Q.Engine]) -> None:
