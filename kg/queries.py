@@ -598,20 +598,18 @@ class OxigraphEngine:
         self.graphs: list[str] | None = read_manifest(paths).graph_iris
         self._merged: ox.Store | None = None
         self._merged_named = False
-        self._graph_set: set[str] | None = None
         # When the store holds exactly the build's graphs, "the union of all graphs" is one index scan,
         # where a list of thousands of graphs is one lookup per graph for every triple pattern.
         self.union = union and (not any(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
                                 and {g.value for g in self.store.named_graphs()} == set(self.graphs or []))
+        self._graph_set = None if self.union else set(self.graphs or [])  # (``mentions`` keeps quads of these)
 
     def mentions(self, iri: str) -> bool:
         """Whether a build graph holds the IRI as subject or object: two index scans (their quads kept
         to the manifest's graphs unless the store's union is the build), where the Resolver's SPARQL
         probe costs a parse and a plan each (0.1 ms; eleven per entity id)."""
         node = ox.NamedNode(iri)
-        if not self.union and self._graph_set is None:
-            self._graph_set = set(self.graphs or [])
-        wanted = None if self.union else self._graph_set
+        wanted = self._graph_set
         for quads in (self.store.quads_for_pattern(node, None, None), self.store.quads_for_pattern(None, None, node)):
             for quad in quads:
                 if wanted is None or (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in wanted):
