@@ -629,6 +629,9 @@ def test_cli_adhoc_file_and_stdin(fx: Paths, tmp_path: Path) -> None:
     (["query", "entities-by-type", "-p", "class=foaf:Person"], 2, "unknown prefix 'foaf'"),
     (["query", "money-above", "-p", "threshold"], 2, "is not name=value"),
     (["queries", "show", "nope"], 2, "unknown query 'nope'"),
+    # (ghost is only in a graph outside the manifest: the store's existence probe must not see it)
+    (["query", "person-posts", "-p", "person=ghost"], 2, "no entity with this id, IRI, name or alias"),
+    (["query", "person-posts", "-p", f"person={BASE}id/person/ghost"], 2, "no such entity in the graph"),
 ])
 def test_cli_error_paths(fx: Paths, args: list[str], code: int, pattern: str) -> None:
     res = cli(fx, *args)
