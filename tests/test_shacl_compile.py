@@ -161,6 +161,8 @@ ex:Thing a rdfs:Class , sh:NodeShape ;                       # implicit class ta
     sh:and ( [ sh:path ex:a ; sh:minCount 1 ] [ sh:path ex:code ; sh:minCount 1 ] ) .
 ex:Named a sh:NodeShape ; sh:targetNode ex:n1 , ex:n2 ; sh:hasValue ex:n1 ; sh:severity sh:Warning .
 ex:Off a sh:NodeShape ; sh:targetClass ex:Thing ; sh:deactivated true ; sh:maxLength 0 .
+ex:Inner a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:property [ sh:path ex:q ; sh:minInclusive 2 ] .
+ex:Scores a sh:NodeShape ; sh:targetObjectsOf ex:score ; sh:maxInclusive 10 ; sh:pattern "^[0-9]$" .
 """
 EXTRA_DATA = """
 @prefix ex: <https://example.org/> .
@@ -178,7 +180,10 @@ def test_components_beyond_the_project_shapes_match_pyshacl() -> None:
     found = _compare(data, shapes, shacl_compile.compile_shapes(shapes))
     names = {k[3].rsplit("#", 1)[1].removesuffix("ConstraintComponent") for k in found}
     assert {"MaxLength", "Pattern", "MaxInclusive", "MinExclusive", "MaxExclusive", "Equals", "Disjoint", "MinCount",
-            "MaxCount", "NodeKind", "And", "HasValue"} <= names, names
+            "MaxCount", "NodeKind", "And", "HasValue", "MinInclusive"} <= names, names
+    # The checks that run as SPARQL saw a blank focus node (ex:Inner) and literal ones (ex:Scores).
+    assert any(k[1] == "_:" and "MinInclusive" in k[3] for k in found), found
+    assert {k[1] for k in found if k[2] == "https://example.org/Scores"} >= {"11", "7"}, found
 
 
 def test_unsupported_parameter_is_refused() -> None:
