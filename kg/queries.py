@@ -434,6 +434,17 @@ class Engine(Protocol):
 
     def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult: ...
 
+    def mentions(self, iri: str) -> bool:
+        """Whether the graph the queries read holds the IRI as subject or object."""
+        ...
+
+
+def sparql_mentions(engine: Engine, iri: str) -> bool:
+    """``Engine.mentions`` as a SPARQL probe, for the engines that have nothing faster."""
+    q = "SELECT ?iri WHERE { { ?iri ?p ?o } UNION { ?s ?p ?iri } } LIMIT 1"
+    res = engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {"iri": URIRef(iri)})
+    return bool(res.rows)
+
 
 def _ox_result(raw: Any, info: QueryInfo) -> QueryResult:
     if info.form == "ASK":
@@ -606,8 +617,8 @@ class OxigraphEngine:
 
     def mentions(self, iri: str) -> bool:
         """Whether a build graph holds the IRI as subject or object: two index scans (their quads kept
-        to the manifest's graphs unless the store's union is the build), where the Resolver's SPARQL
-        probe costs a parse and a plan each (0.1 ms; eleven per entity id)."""
+        to the manifest's graphs unless the store's union is the build), where ``sparql_mentions``
+        costs a parse and a plan each (0.1 ms; eleven per entity id)."""
         node = ox.NamedNode(iri)
         wanted = self._graph_set
         for quads in (self.store.quads_for_pattern(node, None, None), self.store.quads_for_pattern(None, None, node)):
@@ -678,6 +689,9 @@ class RdflibEngine:
             if data:
                 self.dataset.graph(URIRef(g)).parse(data=data.decode("utf-8"), format="nt")
 
+    def mentions(self, iri: str) -> bool:
+        return sparql_mentions(self, iri)
+
     def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
         # rdflib evaluates lazily: errors surface while iterating, so convert inside the guard
         try:
@@ -719,6 +733,9 @@ class EndpointEngine:
         self.url = check_endpoint_url(url)
         self.timeout = timeout
         self.graphs = graphs
+
+    def mentions(self, iri: str) -> bool:
+        return sparql_mentions(self, iri)
 
     def _auth(self) -> object | None:
         from kg.http import credentials_from_env
@@ -960,12 +977,7 @@ class Resolver:
     def exists(self, iri: str) -> bool:
         if self._iris is not None and iri in self._iris:
             return True
-        probe = getattr(self.engine, "mentions", None)
-        if probe is not None:
-            return bool(probe(iri))
-        q = "SELECT ?iri WHERE { { ?iri ?p ?o } UNION { ?s ?p ?iri } } LIMIT 1"
-        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {"iri": URIRef(iri)})
-        return bool(res.rows)
+        return self.engine.mentions(iri)
 
     def by_label(self, value: str, prefix: str) -> list[str]:
         self._load()
