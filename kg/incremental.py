@@ -300,7 +300,7 @@ def _worker(args: tuple[Paths, str, str, str | None]) -> tuple[str, ArticleRecor
     """Process one article and write its N-Quads to the cache (there, not back through the pool: they
     are most of the bytes, and the parent would be a third process on two cores). Without a key (an
     article the index does not know), the worker hashes its files: the parent would do it alone,
-    before the workers start (2 s at 10,000 articles)."""
+    before the workers start (1 s at 10,000 articles)."""
     paths, article_id, fingerprint, key = args
     try:
         key = key or article_key(paths, article_id, fingerprint)

@@ -179,23 +179,30 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
         # One worker process, and this process takes the batches it does not: a second worker forked
         # from a build holding 10,000 articles' records would count their ~600 MB again in the build's
         # memory. The parent's objects (with the cycle collector off in a build) go to the permanent
-        # generation first: the worker's collections would otherwise walk them, copying their pages.
+        # generation first: the worker's collections would otherwise walk them, copying their pages;
+        # the collector runs here meanwhile, over the batches' objects only.
         gc.freeze()
+        collecting = gc.isenabled()
+        gc.enable()
         try:
             with ProcessPoolExecutor(max_workers=1, initializer=_pool_init, initargs=(paths, base, local)) as pool:
                 pending = pool.submit(_run_global, crossing) if crossing is not None else None
                 queue = collections.deque(tasks)
-                running: set[Future] = set()
+                running: dict[Future[dict[str, list[dict[str, Any]]]], Any] = {}
                 try:
                     while queue or running:
-                        while queue and len(running) < 2:  # (one queued behind the running one: no idle gap)
-                            running.add(pool.submit(_run_batch, queue.popleft()))
+                        while queue and len(running) < 2:  # (one queued behind the running one: the worker never waits)
+                            task = queue.popleft()
+                            running[pool.submit(_run_batch, task)] = task
+                        if not queue:  # a batch still queued for the worker is taken back, not waited for
+                            for future in [f for f in running if f.cancel()]:
+                                queue.append(running.pop(future))
                         if queue:
                             out.update(_run_batch(queue.popleft()))
                         else:
                             wait(running, return_when=FIRST_COMPLETED)
                         for done in [f for f in running if f.done()]:
-                            running.discard(done)
+                            del running[done]
                             out.update(done.result())
                 except BaseException:
                     for future in [*running, *([pending] if pending is not None else [])]:
@@ -204,6 +211,8 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
                 if pending is not None:
                     found_global = pending.result()
         finally:
+            if not collecting:
+                gc.disable()
             gc.unfreeze()
     else:
         for task in tasks:

@@ -15,7 +15,8 @@ Results follow pySHACL (the reference), not only the SHACL text, where the two d
 
 * ``sh:datatype`` takes a literal of the right datatype as valid when rdflib parses it (rdflib
   cannot parse ``xsd:gYear``, so pySHACL accepts any ``xsd:gYear`` literal).
-* ``sh:pattern`` is Python's ``re``, as in pySHACL (SPARQL's REGEX only for a flag ``re`` lacks).
+* ``sh:pattern`` is Python's ``re`` with the flags ``i`` and ``m`` only, as in pySHACL (SPARQL's REGEX
+  only for a pattern ``re`` refuses, where pySHACL fails).
 * ``evaluate(..., focus=...)`` reproduces pySHACL's ``focus_nodes`` option as ``validate_article``
   uses it: only those IRIs are focus nodes, and a node outside them conforms to any shape it is
   checked against through ``sh:node``/``sh:or``/... (pySHACL filters nested validations too).
@@ -32,7 +33,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -233,8 +234,12 @@ class _Compiler:
                 raise EnvironmentProblem(f"unknown sh:nodeKind {kind} in {prog.node}")
             out.append(Check(_component("NodeKind"), "native", args=(str(kind),)))
         for lst in g.objects(shape, SH["in"]):
-            out.append(Check(_component("In"), "native", args=tuple(self._list(lst))))
+            members = tuple(self._list(lst))
+            for m in members:
+                _term(m)  # (refuses a blank node: it could never be the same term as a value)
+            out.append(Check(_component("In"), "native", args=members))
         for v in g.objects(shape, SH.hasValue):
+            _term(v)
             out.append(Check(_component("HasValue"), "native", args=(v,)))
         flags = g.value(shape, SH.flags)
         for pattern in g.objects(shape, SH.pattern):
@@ -309,12 +314,12 @@ def _text(term: object) -> str:
     return term.value  # type: ignore[attr-defined]
 
 
-def _rdflib_datatype_ok(term: object, datatype: str) -> bool:
+def _rdflib_datatype_ok(text: str, datatype: str) -> bool:
     """pySHACL's DatatypeConstraintComponent on a literal of the right datatype (rdflib decides)."""
     import datetime
     from decimal import Decimal
 
-    literal = Literal(term.value, datatype=URIRef(datatype))  # type: ignore[attr-defined]
+    literal = Literal(text, datatype=URIRef(datatype))
     if getattr(literal, "ill_typed", None) is True:
         return False
     value = literal.value
@@ -327,10 +332,10 @@ def _rdflib_datatype_ok(term: object, datatype: str) -> bool:
 _RDF_TYPE_IRI, _SUBCLASS_IRI = str(RDF.type), str(RDFS.subClassOf)
 _XSD_STRING, _LANG_STRING = str(XSD.string), str(RDF.langString)
 _NO_VALUES: frozenset = frozenset()
+_BLANK_NODES = "{ SELECT DISTINCT ?this WHERE { { ?this ?_p ?_o } UNION { ?_s ?_p ?this } FILTER(isBlank(?this)) } }"
 # Lexical forms rdflib surely parses to the datatype's Python type (no need to ask it or Oxigraph).
-_SURE = {str(XSD.integer): re.compile(r"\s*[+-]?[0-9]+\s*"), str(XSD.boolean): re.compile(r"true|false|1|0"),
-         str(XSD.decimal): re.compile(r"\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*")}
-_FLAGS = {"i": re.IGNORECASE, "s": re.DOTALL, "m": re.MULTILINE, "x": re.VERBOSE}
+_SURE = {str(XSD.integer): re.compile(r"[ \t\n\r]*[+-]?[0-9]+[ \t\n\r]*"), str(XSD.boolean): re.compile(r"true|false|1|0"),
+         str(XSD.decimal): re.compile(r"[ \t\n\r]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[ \t\n\r]*")}
 
 
 def _to_ox(term: object) -> object:
@@ -348,8 +353,7 @@ def _lexical_ok(text: str, datatype: str) -> bool:
     """A literal of this datatype passes sh:datatype: rdflib parses its text (cached: offsets, years
     and dates repeat; a Literal costs about 30 µs)."""
     sure = _SURE.get(datatype)
-    return (sure is not None and sure.fullmatch(text) is not None) or \
-        _rdflib_datatype_ok(ox.Literal(text, datatype=ox.NamedNode(datatype)), datatype)
+    return (sure is not None and sure.fullmatch(text) is not None) or _rdflib_datatype_ok(text, datatype)
 
 
 class _Index:
@@ -399,7 +403,8 @@ class _Run:
         self.stack: list[ShapeProgram] = []
         self._supers: dict[object, set[object]] = {}
         self._paths: dict[tuple[str, object], frozenset] = {}
-        self._terms: dict[int, object] = {}
+        self._blank: list[object] | None = None
+        self._terms: dict[object, object] = {}
         self._patterns: dict[tuple[str, str], re.Pattern | None] = {}
 
     # --- reading the store
@@ -436,22 +441,28 @@ class _Run:
         nodes.update(_to_ox(t) for t in targets.nodes)
         return nodes
 
-    def values(self, prog: ShapeProgram, node: object) -> Iterable[object]:
+    def values(self, prog: ShapeProgram, node: object) -> Collection[object]:
         if prog.path_sparql is None:
             return (node,)
         if prog.predicate is not None:
             return self.index.out(prog.predicate).get(node, _NO_VALUES)
         key = (prog.node, node)
-        if key not in self._paths:  # a complex path: SPARQL's property paths, one node at a time
-            self._paths[key] = frozenset(r["value"] for r in self.rows(
-                f"SELECT DISTINCT ?value WHERE {{ {self.values_of(node)} ?this {prog.path_sparql} ?value }}"))
-        return self._paths[key]
+        if key not in self._paths:  # a complex path: SPARQL's property paths
+            if isinstance(node, ox.BlankNode):  # (VALUES takes no blank node: every blank node's at once)
+                found: dict[object, set[object]] = {}
+                for r in self.rows(f"SELECT DISTINCT ?this ?value WHERE {{ {_BLANK_NODES} ?this {prog.path_sparql} ?value }}"):
+                    found.setdefault(r["this"], set()).add(r["value"])
+                for blank in self.blank_nodes():
+                    self._paths[(prog.node, blank)] = frozenset(found.get(blank, ()))
+            else:
+                self._paths[key] = frozenset(r["value"] for r in self.rows(
+                    f"SELECT DISTINCT ?value WHERE {{ VALUES ?this {{ {node} }} ?this {prog.path_sparql} ?value }}"))
+        return self._paths.get(key, _NO_VALUES)
 
-    @staticmethod
-    def values_of(node: object) -> str:
-        if isinstance(node, ox.BlankNode):  # (VALUES takes no blank node)
-            return f"{{ SELECT ?this WHERE {{ {{ ?this ?_p ?_o }} UNION {{ ?_s ?_p ?this }} FILTER(sameTerm(?this, {node})) }} }}"
-        return f"VALUES ?this {{ {node} }}"
+    def blank_nodes(self) -> list[object]:
+        if self._blank is None:
+            self._blank = [r["this"] for r in self.rows(f"SELECT ?this WHERE {{ {_BLANK_NODES} }}")]
+        return self._blank
 
     def is_instance(self, node: object, cls: str) -> bool:
         """?node rdf:type/rdfs:subClassOf* cls."""
@@ -471,22 +482,21 @@ class _Run:
         return False
 
     def _term(self, term: object) -> object:
-        key = id(term)
-        if key not in self._terms:
-            self._terms[key] = ox.NamedNode(term) if type(term) is str else _to_ox(term)  # (rdflib terms are str too)
-        return self._terms[key]
+        """The Oxigraph term of a shape's parameter: an IRI given as text, or an rdflib term."""
+        if term not in self._terms:
+            self._terms[term] = ox.NamedNode(term) if type(term) is str else _to_ox(term)  # (rdflib terms are str too)
+        return self._terms[term]
 
     def _pattern(self, pattern: str, flags: str) -> re.Pattern | None:
-        """The regex as pySHACL compiles it (Python's ``re``); None when a flag is not Python's."""
+        """The regex as pySHACL compiles it: Python's ``re``, with the flags ``i`` and ``m`` in any case
+        and no other; None when ``re`` refuses the pattern (pySHACL then fails; SPARQL's REGEX decides)."""
         key = (pattern, flags)
         if key not in self._patterns:
-            compiled: re.Pattern | None = None
-            if all(f in _FLAGS for f in flags):
-                try:
-                    compiled = re.compile(pattern, functools.reduce(lambda a, f: a | _FLAGS[f], flags, 0))
-                except re.error:
-                    pass  # (SPARQL's REGEX then decides)
-            self._patterns[key] = compiled
+            bits = (re.IGNORECASE if "i" in flags.lower() else 0) | (re.MULTILINE if "m" in flags.lower() else 0)
+            try:
+                self._patterns[key] = re.compile(pattern, bits)
+            except re.error:
+                self._patterns[key] = None
         return self._patterns[key]
 
     # --- running the shapes
@@ -549,10 +559,10 @@ class _Run:
                     yield f, v, check.component
 
     def native(self, prog: ShapeProgram, check: Check, focus: set[object]) -> Iterable[tuple[object, object | None, str]]:
-        name, args, component = check.component[len(str(SH)):-len("ConstraintComponent")], check.args, check.component
+        name, args, component = check.component.rsplit("#", 1)[1].removesuffix("ConstraintComponent"), check.args, check.component
         if prog.predicate is not None:  # (most shapes: the values are the index's, read here once)
             table = self.index.out(prog.predicate)
-            values: Callable[[object], Iterable[object]] = lambda f: table.get(f, _NO_VALUES)
+            values: Callable[[object], Collection[object]] = lambda f: table.get(f, _NO_VALUES)
         else:
             values = functools.partial(self.values, prog)
         if name == "MinCount" or name == "MaxCount":
@@ -610,7 +620,7 @@ class _Run:
         if named:
             patterns.append("VALUES ?this { " + " ".join(str(f) for f in named) + " }")
         if len(named) < len(focus):
-            patterns.append("{ SELECT DISTINCT ?this WHERE { { ?this ?_p ?_o } UNION { ?_s ?_p ?this } FILTER(isBlank(?this)) } }")
+            patterns.append(_BLANK_NODES)
         for pattern in patterns:
             for r in self.rows(f"SELECT {check.select} WHERE {{ {pattern} {check.body} }}"):
                 if r["this"] in focus:

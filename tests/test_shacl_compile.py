@@ -163,6 +163,9 @@ ex:Named a sh:NodeShape ; sh:targetNode ex:n1 , ex:n2 ; sh:hasValue ex:n1 ; sh:s
 ex:Off a sh:NodeShape ; sh:targetClass ex:Thing ; sh:deactivated true ; sh:maxLength 0 .
 ex:Inner a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:property [ sh:path ex:q ; sh:minInclusive 2 ] .
 ex:Scores a sh:NodeShape ; sh:targetObjectsOf ex:score ; sh:maxInclusive 10 ; sh:pattern "^[0-9]$" .
+ex:Deep a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:property [ sh:path ( ex:q ex:r ) ; sh:minCount 1 ] .
+ex:Flags a sh:NodeShape ; sh:targetSubjectsOf ex:code ;                # pySHACL: i and m, in any case; no s
+    sh:property [ sh:path ex:code ; sh:pattern "^a.c$" ; sh:flags "sI" ] .
 """
 EXTRA_DATA = """
 @prefix ex: <https://example.org/> .
@@ -170,7 +173,7 @@ ex:t1 a ex:Thing ; ex:code "ABC" ; ex:score 5 ; ex:a ex:v ; ex:b ex:v ; ex:p [ e
 ex:t2 a ex:Thing ; ex:code "abcd" , "xy" ; ex:score 0 , 9 , 11 , "7" ; ex:a ex:v , ex:w ; ex:b ex:w , ex:u ;
     ex:c ex:w ; ex:y ex:iri .
 ex:o1 ex:owns ex:t2 . ex:o2 ex:owns ex:t2 .
-ex:t3 a ex:Thing .
+ex:t3 a ex:Thing ; ex:code "a\\nc" .
 """
 
 
@@ -184,6 +187,11 @@ def test_components_beyond_the_project_shapes_match_pyshacl() -> None:
     # The checks that run as SPARQL saw a blank focus node (ex:Inner) and literal ones (ex:Scores).
     assert any(k[1] == "_:" and "MinInclusive" in k[3] for k in found), found
     assert {k[1] for k in found if k[2] == "https://example.org/Scores"} >= {"11", "7"}, found
+    # A complex path read from a blank focus node (ex:Deep), and the flags as pySHACL takes them.
+    assert any(k[1] == "_:" and k[3].endswith("#MinCountConstraintComponent") for k in found), found
+    patterns = [k for k in found if k[3].endswith("#PatternConstraintComponent")]
+    assert not [k for k in patterns if k[5] == "ABC"], found  # ("I": case-insensitive)
+    assert len({k[2] for k in patterns if k[5] == "a\nc"}) == 2, found  # ("s" ignored: "." stops at the newline)
 
 
 def test_unsupported_parameter_is_refused() -> None:
