@@ -78,8 +78,9 @@ def make_dataset(graphs: dict[str, Graph]) -> Dataset:
 
 
 def run_shapes(store: ox.Store, paths: Paths) -> list[Any]:
-    """Every SHACL shape, once over the whole new store: the core constraints compiled to SPARQL
-    (kg.shacl_compile) and the SHACL-SPARQL ones (kg.sparql_constraints), both on Oxigraph.
+    """Every SHACL shape, once over the whole new store: the core constraints compiled (kg.shacl_compile:
+    checked in Python on an index of the store, or as SPARQL) and the SHACL-SPARQL ones
+    (kg.sparql_constraints), both on Oxigraph.
 
     Both give exactly what pySHACL gives on the same data (tests/test_shacl_compile.py,
     tests/test_validation_split.py), in seconds where pySHACL per article took minutes; and seeing all

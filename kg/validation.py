@@ -1,6 +1,6 @@
 """The data's quality gate: SHACL shapes (pySHACL) and the named-graph checks of ``queries/checks/``.
-(``kg build``, and ``kg validate`` on a build, run the same shapes compiled to SPARQL, by article:
-kg.partition.)
+(``kg build``, and ``kg validate`` on a build, run the same shapes compiled by kg.shacl_compile, by
+article: kg.partition.)
 
 Validation runs per article partition (the article's graph, the entities graph and what the shapes
 need from the ontology graph: the class hierarchy and the concept schemes), so its cost grows

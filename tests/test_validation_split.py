@@ -1,5 +1,5 @@
-"""The build validates once over the whole new store on Oxigraph (core shapes compiled to SPARQL, and the
-SHACL-SPARQL constraints). It must find exactly what pySHACL finds running every shape over the same data."""
+"""The build validates once over the whole new store on Oxigraph (core shapes compiled by kg.shacl_compile,
+and the SHACL-SPARQL constraints). It must find exactly what pySHACL finds running every shape over the same data."""
 
 from __future__ import annotations
 
