@@ -170,12 +170,12 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
         for article in batch:
             needed |= context.get(article, set())
         tasks.append((batch, {a: files[a] for a in sorted(needed)}))
-    workers = min(jobs or os.cpu_count() or 1, 2, len(tasks))
+    parallel = (jobs or os.cpu_count() or 1) > 1 and len(tasks) > 1
     out: dict[str, list[dict[str, Any]]] = {}
     validator_for(paths)  # compiled once, before the worker forks
     _init(paths, base, local)
     found_global: list[Result] | None = None
-    if workers > 1:
+    if parallel:
         # One worker process, and this process takes the batches it does not: a second worker forked
         # from a build holding 10,000 articles' records would count their ~600 MB again in the build's
         # memory. The parent's objects (with the cycle collector off in a build) go to the permanent

@@ -356,6 +356,17 @@ def _lexical_ok(text: str, datatype: str) -> bool:
     return (sure is not None and sure.fullmatch(text) is not None) or _rdflib_datatype_ok(text, datatype)
 
 
+def _reachable(start: object, edges: dict[object, set[object]]) -> set[object]:
+    """``start`` and every node its edges lead to (a property path ``p*``; cycles are safe)."""
+    seen, todo = set(), [start]
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(edges.get(node, ()))
+    return seen
+
+
 class _Index:
     """The store's triples (every graph, each triple once) by predicate, read on first use."""
 
@@ -426,13 +437,7 @@ class _Run:
             typed = self.index.into(_RDF_TYPE_IRI)
             subclasses = self.index.into(_SUBCLASS_IRI)
             for cls in targets.classes:
-                seen, todo = set(), [ox.NamedNode(cls)]
-                while todo:  # the class and its subclasses (rdfs:subClassOf*)
-                    c = todo.pop()
-                    if c not in seen:
-                        seen.add(c)
-                        todo.extend(subclasses.get(c, ()))
-                for c in seen:
+                for c in _reachable(ox.NamedNode(cls), subclasses):  # (rdfs:subClassOf*)
                     nodes.update(typed.get(c, ()))
         for p in targets.subjects_of:
             nodes.update(self.index.out(p))
@@ -469,14 +474,7 @@ class _Run:
         target = self._term(cls)
         for t in self.index.out(_RDF_TYPE_IRI).get(node, ()):
             if t not in self._supers:
-                seen, todo = set(), [t]
-                parents = self.index.out(_SUBCLASS_IRI)
-                while todo:
-                    c = todo.pop()
-                    if c not in seen:
-                        seen.add(c)
-                        todo.extend(parents.get(c, ()))
-                self._supers[t] = seen
+                self._supers[t] = _reachable(t, self.index.out(_SUBCLASS_IRI))
             if target in self._supers[t]:
                 return True
         return False
