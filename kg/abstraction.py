@@ -15,6 +15,7 @@ silently lose an inference: the build then reasons over the whole data instead.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -116,11 +117,17 @@ class Signatures:
     exact: bool = True
 
     def key(self, individual: str) -> str:
-        return signature_key(self.elements[individual])
+        return _frozen_key(self.elements[individual])
 
 
 def signature_key(elements: Iterable[tuple]) -> str:
     return hashlib.sha256(repr(sorted(elements, key=repr)).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _frozen_key(elements: frozenset[tuple]) -> str:
+    """``signature_key`` of a signature met before (a few hundred kinds among a corpus's individuals)."""
+    return signature_key(elements)
 
 
 def signatures(rows: Iterable[Row], ignore: frozenset[str] = frozenset()) -> Signatures:

@@ -9,6 +9,7 @@ owlready2 would otherwise try to fetch them from the web.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import threading
 from collections import defaultdict
@@ -155,6 +156,9 @@ def _logical_part(merged: Graph) -> Graph:
     return out
 
 
+_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+
+
 def _run_hermit(merged: Graph) -> tuple[bool, object]:
     """Load into an isolated World and run HermiT; returns (consistent, world)."""
     import owlready2
@@ -169,6 +173,16 @@ def _run_hermit(merged: Graph) -> tuple[bool, object]:
     world = owlready2.World()
     onto = world.get_ontology("https://w3id.org/canieti-kg/reasoning-input")
     onto.load(fileobj=io.BytesIO(nt), format="ntriples")
+    # The JVM's default garbage collector and optimizing compiler took two cores for HermiT's few
+    # seconds (5.8 s of CPU for 3.2 s at 10,000 articles): with these, 3.2 s of CPU for 2.9 s, the same
+    # classes. owlready2 builds the command line itself; its keyword arguments for subprocess are
+    # where an environment fits (the JVM reads the options from it and says so on stderr, which
+    # owlready2's parser skips).
+    kargs = getattr(owlready2.reasoning, "_subprocess_kargs", None)
+    saved = dict(kargs) if isinstance(kargs, dict) else None
+    if kargs is not None and saved is not None:
+        options = " ".join(filter(None, [os.environ.get("JAVA_TOOL_OPTIONS", ""), _JVM_OPTIONS]))
+        kargs["env"] = {**os.environ, "JAVA_TOOL_OPTIONS": options}
     try:
         owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
                                        ignore_unsupported_datatypes=True)
@@ -181,6 +195,10 @@ def _run_hermit(merged: Graph) -> tuple[bool, object]:
                                  hint="check the Java installation; raise owlready2.reasoning.JAVA_MEMORY for big data") from err
     except FileNotFoundError as err:
         raise EnvironmentProblem(f"Java could not be started: {err}", hint="install Java 11+") from err
+    finally:
+        if kargs is not None and saved is not None:
+            kargs.clear()
+            kargs.update(saved)
     return True, world
 
 

@@ -60,7 +60,8 @@ class Validator:
         cost of the rows a caller would drop)."""
         from kg import shacl_compile, sparql_constraints, validation
 
-        rows = shacl_compile.evaluate(store, self.compiled) + sparql_constraints.evaluate(store, self.constraints)
+        rows = shacl_compile.evaluate(store, self.compiled, keep=keep)
+        rows += sparql_constraints.evaluate(store, self.constraints)
         if keep is not None:
             rows = [row for row in rows if keep(row["focus"])]
         return validation.results_from_rows(rows, store, self.paths)
@@ -242,9 +243,13 @@ def crossing_triples(nquads: bytes, article_id: str, local: dict[str, str]) -> b
     lines = nquads.decode("utf-8").splitlines(keepends=True)
     out: list[str] = []
     objects: set[str] = set()
+    owners: dict[str, str | None] = {}  # (lines come sorted: each subject's run shares one lookup)
     for line in lines:
         subject = line[1:line.index(">")] if line.startswith("<") else ""
-        if owner_of(subject, local) != article_id:
+        owner = owners.get(subject, "")
+        if owner == "":
+            owner = owners[subject] = owner_of(subject, local)
+        if owner != article_id:
             out.append(line)
             rest = line[line.index(">") + 2:]
             rest = rest[rest.index(">") + 2:]  # past the predicate

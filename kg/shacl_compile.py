@@ -625,17 +625,23 @@ class _Run:
                     yield r["this"], r["value"] if "?value" in check.select else None, check.component
 
 
-def evaluate(store: ox.Store, compiled: list[CompiledCheck], focus: Iterable[str] | None = None) -> list[dict[str, str | None]]:
+def evaluate(store: ox.Store, compiled: list[CompiledCheck], focus: Iterable[str] | None = None,
+             keep: Callable[[str], bool] | None = None) -> list[dict[str, str | None]]:
     """Every result of the compiled shapes over the store's graphs (their union), deduplicated.
 
     ``focus`` limits focus nodes to those IRIs, as pySHACL's ``focus_nodes`` option does (see the
     module docstring); by default every target node is a focus node, as in ``validate_graph``.
+    ``keep`` drops the target nodes (by their text in the rows) whose results the caller would drop:
+    nested shapes reach every node all the same, so the rows kept are exactly those without it.
     """
     run = _Run(store, set(focus) if focus is not None else None)
     out: list[dict[str, str | None]] = []
     seen: set[tuple] = set()
     for c in compiled:
-        for f, value, prog, component in run.report(c.program, run.targets(c.targets)):
+        targets = run.targets(c.targets)
+        if keep is not None:
+            targets = {t for t in targets if keep(_text(t))}
+        for f, value, prog, component in run.report(c.program, targets):
             if not run.in_scope(f):
                 continue
             row = {"severity": prog.severity, "focus": _text(f), "shape": prog.node, "component": component,
