@@ -60,10 +60,9 @@ class Validator:
         cost of the rows a caller would drop)."""
         from kg import shacl_compile, sparql_constraints, validation
 
-        rows = shacl_compile.evaluate(store, self.compiled, keep=keep)
-        rows += sparql_constraints.evaluate(store, self.constraints)
-        if keep is not None:
-            rows = [row for row in rows if keep(row["focus"])]
+        rows = shacl_compile.evaluate(store, self.compiled, keep=keep)  # (its rows are kept ones already)
+        rows += [row for row in sparql_constraints.evaluate(store, self.constraints)
+                 if keep is None or keep(row["focus"])]
         return validation.results_from_rows(rows, store, self.paths)
 
     def checks(self, store: ox.Store) -> list[Result]:

@@ -637,10 +637,13 @@ def evaluate(store: ox.Store, compiled: list[CompiledCheck], focus: Iterable[str
     run = _Run(store, set(focus) if focus is not None else None)
     out: list[dict[str, str | None]] = []
     seen: set[tuple] = set()
+    kept: dict[object, bool] = {}  # (the same nodes are targets of many shapes)
     for c in compiled:
         targets = run.targets(c.targets)
         if keep is not None:
-            targets = {t for t in targets if keep(_text(t))}
+            for t in targets.difference(kept):
+                kept[t] = keep(_text(t))
+            targets = {t for t in targets if kept[t]}
         for f, value, prog, component in run.report(c.program, targets):
             if not run.in_scope(f):
                 continue

@@ -6,6 +6,7 @@ classes and properties, skos:prefLabel for concepts.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -496,3 +497,23 @@ def test_cli_reason_defaults_to_the_last_build(tmp_path: Path) -> None:
     assert "the last build (1 data graphs" in result.output
     assert "<https://w3id.org/canieti-kg/id/person/jane-doe>" in result.output
     assert "ghost" not in result.output
+
+
+def test_hermit_jvm_options_reach_its_subprocess_only_and_a_users_own_are_left_alone(monkeypatch) -> None:
+    """The serial collector and client compiler go to HermiT's JVM through owlready2's subprocess
+    arguments, restored afterwards; with JAVA_TOOL_OPTIONS of the user's own, nothing is added (a
+    second collector named beside theirs would stop the JVM)."""
+    import owlready2
+
+    from kg.ontology import _JVM_OPTIONS, _jvm_options
+
+    kargs = owlready2.reasoning._subprocess_kargs
+    before = dict(kargs)
+    monkeypatch.delenv("JAVA_TOOL_OPTIONS", raising=False)
+    with _jvm_options():
+        assert kargs["env"]["JAVA_TOOL_OPTIONS"] == _JVM_OPTIONS and "JAVA_TOOL_OPTIONS" not in os.environ
+    assert kargs == before
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC")
+    with _jvm_options():
+        assert kargs == before
+    assert kargs == before
