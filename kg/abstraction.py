@@ -86,7 +86,7 @@ Row = tuple[str, str, str | None, tuple[str, str, str] | None]
 LANG_STRING = str(RDF.langString)
 
 
-def rows_from_store(store: ox.Store, quads: Iterable[ox.Quad]) -> Iterator[Row]:
+def rows_of_quads(quads: Iterable[ox.Quad]) -> Iterator[Row]:
     for quad in quads:
         s, o = quad.subject, quad.object
         if not isinstance(s, ox.NamedNode):
@@ -258,7 +258,7 @@ def representatives_graph(defs: dict[URIRef, tuple[Iterable[Iterable[Any]], Iter
 def summarize(store: ox.Store, graph_iris: list[str], ignore: frozenset[str] = frozenset()) -> Summary:
     """Group the data individuals of ``graph_iris`` by signature and build the representatives' graph."""
     sigs = signatures((row for iri in graph_iris
-                       for row in rows_from_store(store, store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))),
+                       for row in rows_of_quads(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))),
                       ignore)
     groups: dict[frozenset, list[str]] = defaultdict(list)
     for individual in sorted(sigs.elements):

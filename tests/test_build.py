@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from click.testing import CliRunner
 
 from kg.build import build_project
 from kg.cli import main
+from kg.errors import ValidationFailed
 from kg.store import open_read_only, read_manifest, sorted_nquads
 from minicorpus import replace_in, write_minicorpus
 
@@ -230,26 +233,110 @@ def test_shared_inputs_cache_is_dropped_when_entities_change(mini) -> None:
 
 
 def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypatch) -> None:
-    """Thousands of article files, and a large graph/inferred, are bulk-loaded by a new interpreter (faster
-    than in the build's own process): the store it writes holds exactly what the in-process load does."""
-    from kg import store as kg_store
+    """Thousands of article files are bulk-loaded by a new interpreter (faster than in the build's own
+    process); a build from scratch reasons meanwhile, and graph/inferred goes with that process's last
+    load. The store it writes holds exactly what the in-process load does."""
+    from kg import build as kg_build, store as kg_store
 
     build_project(mini)
     in_process = sorted_nquads(mini)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    monkeypatch.setattr(kg_store, "LOAD_ALONE_BYTES", 1)
-    calls: list[list[str]] = []
-    real_run = kg_store.subprocess.run
+    loaders: list[subprocess.Popen] = []
+    real_popen, real_reason = kg_store.subprocess.Popen, kg_build.reason_by_article
 
-    def run(cmd, **kwargs):
-        calls.append(cmd)
-        return real_run(cmd, **kwargs)
+    def popen(cmd, **kwargs):
+        loaders.append(real_popen(cmd, **kwargs))
+        return loaders[-1]
 
-    monkeypatch.setattr(kg_store.subprocess, "run", run)
+    def reason(store, *args, **kwargs):
+        assert store is None and len(loaders) == 1 and loaders[0].poll() is None  # (the loader waits for it)
+        return real_reason(store, *args, **kwargs)
+
+    monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
+    monkeypatch.setattr(kg_build, "reason_by_article", reason)
     alone = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "alone", ontology=mini.ontology)
-    build_project(alone)
-    assert len(calls) == 2  # the article files, then graph/inferred
+    report = build_project(alone)
+    assert len(loaders) == 1 and loaders[0].returncode == 0 and {"store", "reason"} <= set(report.stages)
     assert sorted_nquads(alone) == in_process
+    assert not list((tmp_path / "alone").glob("gen-*/parts.json")) and not list((tmp_path / "alone").glob("gen-*/staged.nq"))
+
+
+def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_path: Path, monkeypatch) -> None:
+    """graph/inferred rewritten whole in a rebuild (hundreds of thousands of lines at 10,000 articles) is
+    loaded as the article files are: by a separate process, its bytes counted once."""
+    from kg import store as kg_store
+
+    gen = kg_store.Generation(mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "b", ontology=mini.ontology))
+    try:
+        nq = tmp_path / "one.nq"
+        nq.write_text('<https://e.org/s> <https://e.org/p> "o" <https://e.org/g> .\n', encoding="utf-8")
+        gen.add_nquads_files([nq])
+        monkeypatch.setattr(kg_store, "LOAD_ALONE_BYTES", 1)
+        calls: list[list[str]] = []
+        real_popen = kg_store.subprocess.Popen
+
+        def popen(cmd, **kwargs):
+            calls.append(cmd)
+            return real_popen(cmd, **kwargs)
+
+        monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
+        lines = [b'<https://e.org/s> <https://e.org/p> "o%d" <https://e.org/h> .\n' % i for i in (1, 2)]
+        gen.replace_lines("https://e.org/h", lines[0])
+        gen.replace_lines("https://e.org/h", lines[1])
+        assert len(calls) == 2 and gen.loaded == nq.stat().st_size + len(lines[0]) + len(lines[1])
+        assert sorted(str(q) for q in gen.store) == [
+            '<https://e.org/s> <https://e.org/p> "o" <https://e.org/g>', '<https://e.org/s> <https://e.org/p> "o2" <https://e.org/h>']
+        assert not (gen.dir / "staged.nq").exists() and not (gen.dir / "parts.json").exists()
+    finally:
+        gen.discard()
+
+
+def test_the_reasoner_failing_while_the_articles_load_stops_the_loader_and_keeps_the_last_build(
+        mini, tmp_path: Path, monkeypatch) -> None:
+    from kg import build as kg_build, store as kg_store
+
+    fresh = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "fresh", ontology=mini.ontology)
+    build_project(fresh)
+    good, target = sorted_nquads(fresh), os.readlink(fresh.build / "current")
+    monkeypatch.setattr(kg_build, "_previous_manifest", lambda *_args: None)  # (from an empty store again)
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
+    loaders: list[subprocess.Popen] = []
+    real_popen = kg_store.subprocess.Popen
+
+    def popen(cmd, **kwargs):
+        loaders.append(real_popen(cmd, **kwargs))
+        return loaders[-1]
+
+    def reason(*_args, **_kwargs):
+        raise ValidationFailed("the graph is logically inconsistent: (made up by the test)")
+
+    monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
+    monkeypatch.setattr(kg_build, "reason_by_article", reason)
+    result = CliRunner().invoke(main, ["build", "--root", str(fresh.root), "--data", str(fresh.data),
+                                       "--build", str(fresh.build)], env={"KG_ONTOLOGY": str(fresh.ontology)})
+    assert result.exit_code != 0 and "logically inconsistent" in result.output and "Traceback" not in result.output
+    assert len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
+    assert os.readlink(fresh.build / "current") == target and sorted_nquads(fresh) == good
+    assert [p.name for p in fresh.build.glob("gen-*")] == [target]
+
+
+def test_load_parts_are_consecutive_and_about_equal_in_size(tmp_path: Path, monkeypatch) -> None:
+    """Each bulk load is held whole in the loader's memory: the files go in ceil(total / LOAD_PART_BYTES)
+    consecutive parts, each within one file's size of an equal share."""
+    from kg import store as kg_store
+
+    sizes = [30, 30, 30, 30, 100, 10, 10, 10, 5, 45]
+    files = []
+    for i, size in enumerate(sizes):
+        files.append(tmp_path / f"{i}.nq")
+        files[-1].write_bytes(b"x" * size)
+    monkeypatch.setattr(kg_store, "LOAD_PART_BYTES", 100)
+    parts = kg_store.load_parts(files)
+    assert [f for part in parts for f in part] == files and len(parts) == 3
+    share = sum(sizes) / 3
+    assert all(abs(sum(f.stat().st_size for f in part) - share) <= max(sizes) for part in parts)
+    monkeypatch.setattr(kg_store, "LOAD_PART_BYTES", 1000)
+    assert kg_store.load_parts(files) == [files]
 
 
 def test_a_separate_process_updates_a_store_from_its_checkpoint_the_same(mini, tmp_path: Path, monkeypatch) -> None:
