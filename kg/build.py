@@ -508,8 +508,10 @@ def reason_by_article(store: ox.Store | None, processed: Processed, data_graphs:
 def _owned_parts(files: dict[str, Path], several: set[str], local: dict[str, str], records: dict[str, Any],
                  ignore: frozenset[str], paths: Paths, fingerprint: str) -> dict[str, list[Any]]:
     """What its own article's graph says of each individual other graphs describe too (a fact another
-    article refers to), read from the article's N-Quads file (the store may still be loading it); kept
-    by the article's key, so that a rebuild reads again only the changed articles' individuals."""
+    article refers to), read from the article's N-Quads file (the store may still be loading it; its
+    literals are as the mapping wrote them, as in the workers' own parts, where the store would give
+    canonical forms); kept by the article's key, so that a rebuild reads again only the changed
+    articles' individuals."""
     from kg import abstraction
 
     file = paths.cache / "owned-parts.pickle"
@@ -531,7 +533,7 @@ def _owned_parts(files: dict[str, Path], several: set[str], local: dict[str, str
                  if q.subject in wanted or q.object in wanted)
         parts = abstraction.partial_signatures(abstraction.rows_of_quads(quads), individuals, ignore)
         for individual in individuals:
-            kept[individual] = (records[owner].key, {i: p for i, p in parts.items() if i == individual})
+            kept[individual] = (records[owner].key, {individual: parts[individual]} if individual in parts else {})
     kept = dict(sorted(kept.items()))
     if kept != saved:
         write_cached(file, fingerprint, kept)

@@ -183,25 +183,25 @@ class _Concatenated(io.RawIOBase):
 
 LOAD_ALONE_FROM = 2000  # article files from which a separate process bulk-loads them
 LOAD_ALONE_BYTES = 16 << 20  # and the size of one graph's N-Quads from which it does
-LOAD_PART_BYTES = 256 << 20  # N-Quads bytes of one bulk load at most (``load_parts``)
+LOAD_PART_BYTES = 256 << 20  # about the N-Quads bytes of one bulk load at most (``load_parts``)
 COMPACT_FROM = 8 << 20  # N-Quads bytes bulk-loaded into a generation from which ``compact`` merges its files,
 COMPACT_SHARE = 4  # when the store started empty or they are at least a quarter of its sorted files' size
 
 
 def _load_files_main() -> None:
     """The loading process (``Generation._load_alone``). Arguments: the store's location, ``lenient`` or
-    ``strict``, and a JSON file of the parts to load (lists of file names, one bulk load each); then, on
-    standard input, one JSON list of file names per line, each one more bulk load, until the input ends."""
+    ``strict`` (for the parts), and a JSON file of the parts to load (lists of file names, one bulk load
+    each); then, on standard input, one JSON list of file names per line, each one more bulk load, always
+    strict (what the build made meanwhile, which nothing parsed before), until the input ends."""
     store = ox.Store(sys.argv[1])
-    lenient = sys.argv[2] == "lenient"
 
-    def load(names: list[str]) -> None:
+    def load(names: list[str], lenient: bool) -> None:
         store.bulk_load(input=_Concatenated([Path(n) for n in names]), format=ox.RdfFormat.N_QUADS, lenient=lenient)
 
     for part in json.loads(Path(sys.argv[3]).read_text(encoding="utf-8")):
-        load(part)
+        load(part, sys.argv[2] == "lenient")
     for line in sys.stdin.buffer:
-        load(json.loads(line))
+        load(json.loads(line), False)
     store.flush()
 
 
@@ -269,12 +269,13 @@ class Generation:
         (left for ``replace_graph``): graphs whose digest is unchanged stay, the others are removed and
         loaded. Returns how many were loaded.
 
-        ``meanwhile`` runs while the files load (see ``add_nquads_files``); the N-Quads it writes to the
-        file it is given are loaded after them, into graphs the store does not hold. ``lenient``: the files were parsed
-        strictly before (the build's validation loads each one), so the loader skips checking them again."""
+        ``meanwhile`` runs while a separate process loads the files (see ``add_nquads_files``; after a load
+        in this process); the N-Quads it writes to the file it is given are loaded after them, into graphs
+        the store does not hold, checked. ``lenient``: the files were parsed strictly before (the build's
+        validation loads each one), so the loader skips checking them again."""
         for graph in list(self.store.named_graphs()):
             iri = graph.value if isinstance(graph, ox.NamedNode) else None
-            if iri in keep:
+            if iri in keep and iri in self.held:  # (kept as the digest says; of unknown content, removed)
                 continue
             if iri is None or iri not in wanted or wanted[iri][0] != self.held.get(iri):
                 self.store.remove_graph(graph)
@@ -309,29 +310,32 @@ class Generation:
             if meanwhile is not None:
                 out = io.BytesIO()
                 meanwhile(out)
-                if out.tell():
-                    self.loaded += out.tell()
-                    self.store.bulk_load(out.getvalue(), format=ox.RdfFormat.N_QUADS, lenient=lenient)
+                extra = out.getvalue()
+                if len(extra) >= LOAD_ALONE_BYTES and sys.getrefcount(self.store) <= 2:
+                    self._load_alone([], meanwhile=lambda staged: staged.write(extra))  # (as ``replace_lines``)
+                elif extra:
+                    self.loaded += len(extra)
+                    self.store.bulk_load(extra, format=ox.RdfFormat.N_QUADS)
         else:
             self._load_alone(load_parts(files), meanwhile=meanwhile, lenient=lenient)
 
     def _load_alone(self, parts: list[list[Path]], *, meanwhile: Callable[[BinaryIO], object] | None = None,
                     lenient: bool = False) -> None:
         location = str(self.dir / "store")
-        self.store.flush()
-        del self.store  # (RocksDB lets one process open a store for writing)
         listing, staged = self.dir / "parts.json", self.dir / "staged.nq"
         listing.write_text(json.dumps([[os.fsdecode(f) for f in part] for part in parts]), encoding="utf-8")
+        self.store.flush()
+        del self.store  # (RocksDB lets one process open a store for writing)
+        failed = True
         try:
             # A new interpreter, isolated (-I: neither the working directory nor PYTHON* variables reach
             # its path), given this one's path; not multiprocessing's spawn, which would run the caller's
             # __main__ again. Its errors go to a file: a pipe left unread while ``meanwhile`` runs could fill.
             code = ("import json, sys; sys.path[:] = json.loads(sys.argv[4]); "
                     "from kg.store import _load_files_main; _load_files_main()")
-            with tempfile.TemporaryFile() as errors:
-                loader = subprocess.Popen([sys.executable, "-I", "-c", code, location, "lenient" if lenient else "strict",
-                                           str(listing), json.dumps(sys.path)],
-                                          stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
+            with tempfile.TemporaryFile() as errors, subprocess.Popen(
+                    [sys.executable, "-I", "-c", code, location, "lenient" if lenient else "strict", str(listing),
+                     json.dumps(sys.path)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors) as loader:
                 try:
                     size = 0
                     if meanwhile is not None:
@@ -350,18 +354,19 @@ class Generation:
                     returncode = loader.wait()
                 except BaseException:
                     loader.kill()
-                    loader.wait()
                     raise
                 errors.seek(0)
                 stderr = errors.read()
+            failed = False
         finally:
             listing.unlink(missing_ok=True)
             staged.unlink(missing_ok=True)
             try:
                 self.store = ox.Store(location)
             except OSError as err:
-                raise EnvironmentProblem(f"the new store could not be opened again after its bulk load: {err}",
-                                         file=Path(location), hint="`kg build` again; the last good build is untouched") from None
+                if not failed:  # (else the error on its way says more; ``discard`` needs no store)
+                    raise EnvironmentProblem(f"the new store could not be opened again after its bulk load: {err}",
+                                             file=Path(location), hint="`kg build` again; the last good build is untouched") from None
         if returncode != 0:
             if returncode < 0:
                 name = signal.Signals(-returncode).name

@@ -257,8 +257,26 @@ def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypat
     alone = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "alone", ontology=mini.ontology)
     report = build_project(alone)
     assert len(loaders) == 1 and loaders[0].returncode == 0 and {"store", "reason"} <= set(report.stages)
+    assert loaders[0].args[5] == "lenient"  # (the build's validation parsed every article file strictly)
     assert sorted_nquads(alone) == in_process
     assert not list((tmp_path / "alone").glob("gen-*/parts.json")) and not list((tmp_path / "alone").glob("gen-*/staged.nq"))
+
+
+def test_without_validation_the_separate_process_checks_the_files(mini, tmp_path: Path, monkeypatch) -> None:
+    """Oxigraph's lenient load skips checking its input: only for files the build's validation parsed."""
+    from kg import store as kg_store
+
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
+    commands: list[list[str]] = []
+    real_popen = kg_store.subprocess.Popen
+
+    def popen(cmd, **kwargs):
+        commands.append(cmd)
+        return real_popen(cmd, **kwargs)
+
+    monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
+    build_project(mini, validate=False)
+    assert [c[5] for c in commands] == ["strict"]
 
 
 def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_path: Path, monkeypatch) -> None:
