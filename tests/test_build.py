@@ -232,27 +232,37 @@ def test_shared_inputs_cache_is_dropped_when_entities_change(mini) -> None:
     assert "entities.yaml" in str(getattr(err.value, "file", "")) + str(err.value)
 
 
-def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def loaders(monkeypatch) -> list[subprocess.Popen]:
+    """The loading processes kg.store starts, as they start."""
+    from kg import store as kg_store
+
+    started: list[subprocess.Popen] = []
+    real_popen = kg_store.subprocess.Popen
+
+    def popen(cmd, **kwargs):
+        started.append(real_popen(cmd, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
+    return started
+
+
+def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypatch, loaders) -> None:
     """Thousands of article files are bulk-loaded by a new interpreter (faster than in the build's own
-    process); a build from scratch reasons meanwhile, and graph/inferred goes with that process's last
-    load. The store it writes holds exactly what the in-process load does."""
+    process); a build from scratch reasons meanwhile, and graph/inferred is that process's last load
+    (a load of its own). The store it writes holds exactly what the in-process load does."""
     from kg import build as kg_build, store as kg_store
 
     build_project(mini)
     in_process = sorted_nquads(mini)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    loaders: list[subprocess.Popen] = []
-    real_popen, real_reason = kg_store.subprocess.Popen, kg_build.reason_by_article
-
-    def popen(cmd, **kwargs):
-        loaders.append(real_popen(cmd, **kwargs))
-        return loaders[-1]
+    real_reason = kg_build.reason_by_article
 
     def reason(store, *args, **kwargs):
         assert store is None and len(loaders) == 1 and loaders[0].poll() is None  # (the loader waits for it)
         return real_reason(store, *args, **kwargs)
 
-    monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
     monkeypatch.setattr(kg_build, "reason_by_article", reason)
     alone = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "alone", ontology=mini.ontology)
     report = build_project(alone)
@@ -262,24 +272,16 @@ def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypat
     assert not list((tmp_path / "alone").glob("gen-*/parts.json")) and not list((tmp_path / "alone").glob("gen-*/staged.nq"))
 
 
-def test_without_validation_the_separate_process_checks_the_files(mini, tmp_path: Path, monkeypatch) -> None:
+def test_without_validation_the_separate_process_checks_the_files(mini, monkeypatch, loaders) -> None:
     """Oxigraph's lenient load skips checking its input: only for files the build's validation parsed."""
     from kg import store as kg_store
 
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    commands: list[list[str]] = []
-    real_popen = kg_store.subprocess.Popen
-
-    def popen(cmd, **kwargs):
-        commands.append(cmd)
-        return real_popen(cmd, **kwargs)
-
-    monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
     build_project(mini, validate=False)
-    assert [c[5] for c in commands] == ["strict"]
+    assert [loader.args[5] for loader in loaders] == ["strict"]
 
 
-def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_path: Path, monkeypatch) -> None:
+def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_path: Path, monkeypatch, loaders) -> None:
     """graph/inferred rewritten whole in a rebuild (hundreds of thousands of lines at 10,000 articles) is
     loaded as the article files are: by a separate process, its bytes counted once."""
     from kg import store as kg_store
@@ -290,18 +292,10 @@ def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_
         nq.write_text('<https://e.org/s> <https://e.org/p> "o" <https://e.org/g> .\n', encoding="utf-8")
         gen.add_nquads_files([nq])
         monkeypatch.setattr(kg_store, "LOAD_ALONE_BYTES", 1)
-        calls: list[list[str]] = []
-        real_popen = kg_store.subprocess.Popen
-
-        def popen(cmd, **kwargs):
-            calls.append(cmd)
-            return real_popen(cmd, **kwargs)
-
-        monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
         lines = [b'<https://e.org/s> <https://e.org/p> "o%d" <https://e.org/h> .\n' % i for i in (1, 2)]
         gen.replace_lines("https://e.org/h", lines[0])
         gen.replace_lines("https://e.org/h", lines[1])
-        assert len(calls) == 2 and gen.loaded == nq.stat().st_size + len(lines[0]) + len(lines[1])
+        assert len(loaders) == 2 and gen.loaded == nq.stat().st_size + len(lines[0]) + len(lines[1])
         assert sorted(str(q) for q in gen.store) == [
             '<https://e.org/s> <https://e.org/p> "o" <https://e.org/g>', '<https://e.org/s> <https://e.org/p> "o2" <https://e.org/h>']
         assert not (gen.dir / "staged.nq").exists() and not (gen.dir / "parts.json").exists()
@@ -310,7 +304,7 @@ def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_
 
 
 def test_the_reasoner_failing_while_the_articles_load_stops_the_loader_and_keeps_the_last_build(
-        mini, tmp_path: Path, monkeypatch) -> None:
+        mini, tmp_path: Path, monkeypatch, loaders) -> None:
     from kg import build as kg_build, store as kg_store
 
     fresh = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "fresh", ontology=mini.ontology)
@@ -318,17 +312,10 @@ def test_the_reasoner_failing_while_the_articles_load_stops_the_loader_and_keeps
     good, target = sorted_nquads(fresh), os.readlink(fresh.build / "current")
     monkeypatch.setattr(kg_build, "_previous_manifest", lambda *_args: None)  # (from an empty store again)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    loaders: list[subprocess.Popen] = []
-    real_popen = kg_store.subprocess.Popen
-
-    def popen(cmd, **kwargs):
-        loaders.append(real_popen(cmd, **kwargs))
-        return loaders[-1]
 
     def reason(*_args, **_kwargs):
         raise ValidationFailed("the graph is logically inconsistent: (made up by the test)")
 
-    monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
     monkeypatch.setattr(kg_build, "reason_by_article", reason)
     result = CliRunner().invoke(main, ["build", "--root", str(fresh.root), "--data", str(fresh.data),
                                        "--build", str(fresh.build)], env={"KG_ONTOLOGY": str(fresh.ontology)})
