@@ -298,7 +298,7 @@ class Generation:
         Many files are loaded by a fresh process (the store closed here meanwhile): Oxigraph's bulk
         loader took a third longer inside a build's process, with its heap of article records, than
         alone (16.6 s against 11.8 s for two million quads). It leaves most of a core idle, which
-        ``meanwhile`` (the build's reasoner) uses; what ``meanwhile`` writes goes with that process's last load.
+        ``meanwhile`` (the build's reasoner) uses; what ``meanwhile`` writes is that process's last load.
         """
         if not files and meanwhile is None:
             return
@@ -310,12 +310,7 @@ class Generation:
             if meanwhile is not None:
                 out = io.BytesIO()
                 meanwhile(out)
-                extra = out.getvalue()
-                if len(extra) >= LOAD_ALONE_BYTES and sys.getrefcount(self.store) <= 2:
-                    self._load_alone([], meanwhile=lambda staged: staged.write(extra))  # (as ``replace_lines``)
-                elif extra:
-                    self.loaded += len(extra)
-                    self.store.bulk_load(extra, format=ox.RdfFormat.N_QUADS)
+                self._load_made(out.getvalue())
         else:
             self._load_alone(load_parts(files), meanwhile=meanwhile, lenient=lenient)
 
@@ -380,8 +375,13 @@ class Generation:
     def replace_lines(self, iri: str, nquads: bytes) -> None:
         """Make graph ``iri`` hold exactly the N-Quads ``nquads`` (all in that graph)."""
         self.store.remove_graph(ox.NamedNode(iri))
+        self._load_made(nquads)
+
+    def _load_made(self, nquads: bytes) -> None:
+        """N-Quads the build made (never parsed before: checked), by a separate process when large
+        (graph/inferred of thousands of articles), as many files are."""
         if len(nquads) >= LOAD_ALONE_BYTES and sys.getrefcount(self.store) <= 2:
-            self._load_alone([], meanwhile=lambda out: out.write(nquads))  # (graph/inferred of thousands of articles)
+            self._load_alone([], meanwhile=lambda out: out.write(nquads))
         elif nquads:
             self.loaded += len(nquads)
             self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
