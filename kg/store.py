@@ -190,9 +190,10 @@ COMPACT_SHARE = 4  # when the store started empty or they are at least a quarter
 
 def _load_files_main() -> None:
     """The loading process (``Generation._load_alone``). Arguments: the store's location, ``lenient`` or
-    ``strict`` (for the parts), and a JSON file of the parts to load (lists of file names, one bulk load
-    each); then, on standard input, one JSON list of file names per line, each one more bulk load, always
-    strict (what the build made meanwhile, which nothing parsed before), until the input ends."""
+    ``strict`` (for the parts), a JSON file of the parts to load (lists of file names, one bulk load
+    each), and ``compact`` or ``keep`` (whether to merge the store's files at the end); then, on standard
+    input, one JSON list of file names per line, each one more bulk load, always strict (what the build
+    made meanwhile, which nothing parsed before), until the input ends."""
     store = ox.Store(sys.argv[1])
 
     def load(names: list[str], lenient: bool) -> None:
@@ -203,6 +204,11 @@ def _load_files_main() -> None:
     for line in sys.stdin.buffer:
         load(json.loads(line), False)
     store.flush()
+    if sys.argv[4] == "compact":
+        try:
+            store.optimize()
+        except OSError:
+            pass  # (only an optimization: see ``Generation.compact``)
 
 
 def load_parts(files: list[Path]) -> list[list[Path]]:
@@ -245,7 +251,7 @@ class Generation:
         self.paths = paths
         self.dir = Path(tempfile.mkdtemp(prefix="gen-", dir=paths.build))
         self.held: dict[str, str] = {}
-        self.loaded = 0  # N-Quads bytes bulk-loaded into this generation (``compact`` decides by it)
+        self.loaded = 0  # N-Quads bytes bulk-loaded into this generation since its files were last merged
         if previous is not None:
             try:
                 # A RocksDB checkpoint: hard links to the current store's immutable files, so copying a
@@ -263,7 +269,8 @@ class Generation:
         self.store.bulk_extend(graph_to_quads(iri, graph))
 
     def sync(self, wanted: Mapping[str, tuple[str, Path | GraphSource]], keep: set[str] = frozenset(),
-             *, meanwhile: Callable[[BinaryIO], object] | None = None, lenient: bool = False) -> int:  # type: ignore[assignment]
+             *, meanwhile: Callable[[BinaryIO], object] | None = None, then: Callable[[], object] | None = None,
+             lenient: bool = False) -> int:  # type: ignore[assignment]
         """Make the store hold exactly ``wanted`` (graph IRI -> (digest, N-Quads file, graph, or what makes
         the graph: called only when its digest changed)) and ``keep``
         (left for ``replace_graph``): graphs whose digest is unchanged stay, the others are removed and
@@ -271,8 +278,9 @@ class Generation:
 
         ``meanwhile`` runs while a separate process loads the files (see ``add_nquads_files``; after a load
         in this process); the N-Quads it writes to the file it is given are loaded after them, into graphs
-        the store does not hold, checked. ``lenient``: the files were parsed strictly before (the build's
-        validation loads each one), so the loader skips checking them again."""
+        the store does not hold, checked; ``then`` runs after it, while they load. ``lenient``: the files
+        are parsed strictly elsewhere (the build's validation loads each one; it fails the build when
+        one is not well formed, and the new store is then discarded), so the loader skips checking them."""
         for graph in list(self.store.named_graphs()):
             iri = graph.value if isinstance(graph, ox.NamedNode) else None
             if iri in keep and iri in self.held:  # (kept as the digest says; of unknown content, removed)
@@ -280,45 +288,63 @@ class Generation:
             if iri is None or iri not in wanted or wanted[iri][0] != self.held.get(iri):
                 self.store.remove_graph(graph)
                 self.held.pop(iri, None)  # type: ignore[arg-type]
-        load = {iri: source for iri, (digest, source) in wanted.items() if self.held.get(iri) != digest}
-        self.add_nquads_files([source for source in load.values() if isinstance(source, Path)],
-                              meanwhile=meanwhile, lenient=lenient)
-        for iri, source in load.items():
+        load = self._to_load(wanted)
+        for iri, source in load.items():  # (first: a loading process merges the store's files when it ends)
             if not isinstance(source, Path):
                 self.add_graph(iri, graph_of(source))
+        self.add_nquads_files([source for source in load.values() if isinstance(source, Path)],
+                              meanwhile=meanwhile, then=then, lenient=lenient)
         self.held = {iri: digest for iri, (digest, _source) in wanted.items()} | \
             {iri: self.held[iri] for iri in keep if iri in self.held}
         return len(load)
 
+    def _to_load(self, wanted: Mapping[str, tuple[str, Path | GraphSource]]) -> dict[str, Path | GraphSource]:
+        return {iri: source for iri, (digest, source) in wanted.items() if self.held.get(iri) != digest}
+
+    def loads_alone(self, wanted: Mapping[str, tuple[str, Path | GraphSource]]) -> bool:
+        """Whether ``sync(wanted)`` hands its files to a separate process, running ``meanwhile`` while it loads."""
+        return self._alone(sum(isinstance(source, Path) for source in self._to_load(wanted).values()))
+
+    def _alone(self, files: int) -> bool:
+        # (not with a store held elsewhere: closing it here would not release RocksDB's lock)
+        return files >= LOAD_ALONE_FROM and sys.getrefcount(self.store) <= 2
+
     def add_nquads_files(self, files: list[Path], *, meanwhile: Callable[[BinaryIO], object] | None = None,
-                         lenient: bool = False) -> None:
+                         then: Callable[[], object] | None = None, lenient: bool = False) -> None:
         """Bulk loads of all the files, in parts (``load_parts``): each bulk load writes its own files,
         so thousands of small loads cost far more than a few streams of the same quads.
 
         Many files are loaded by a fresh process (the store closed here meanwhile): Oxigraph's bulk
         loader took a third longer inside a build's process, with its heap of article records, than
         alone (16.6 s against 11.8 s for two million quads). It leaves most of a core idle, which
-        ``meanwhile`` (the build's reasoner) uses; what ``meanwhile`` writes is that process's last load.
+        ``meanwhile`` (the build's reasoner) uses; what ``meanwhile`` writes is that process's last load,
+        and ``then`` (the build's validation) runs while it loads. That process also merges the store's
+        files at the end when ``wants_compaction``.
         """
         if not files and meanwhile is None:
+            if then is not None:
+                then()
             return
         self.loaded += sum(f.stat().st_size for f in files)
-        if len(files) < LOAD_ALONE_FROM or sys.getrefcount(self.store) > 2:
-            # (a store held elsewhere: closing it here would not release RocksDB's lock)
+        if not self._alone(len(files)):
             for part in load_parts(files) if files else []:
                 self.store.bulk_load(input=_Concatenated(part), format=ox.RdfFormat.N_QUADS, lenient=lenient)
             if meanwhile is not None:
                 out = io.BytesIO()
                 meanwhile(out)
                 self._load_made(out.getvalue())
+            if then is not None:
+                then()
         else:
-            self._load_alone(load_parts(files), meanwhile=meanwhile, lenient=lenient)
+            self._load_alone(load_parts(files), meanwhile=meanwhile, then=then, lenient=lenient)
 
     def _load_alone(self, parts: list[list[Path]], *, meanwhile: Callable[[BinaryIO], object] | None = None,
-                    lenient: bool = False) -> None:
+                    then: Callable[[], object] | None = None, lenient: bool = False) -> None:
         location = str(self.dir / "store")
         listing, staged = self.dir / "parts.json", self.dir / "staged.nq"
         listing.write_text(json.dumps([[os.fsdecode(f) for f in part] for part in parts]), encoding="utf-8")
+        # (merged at the end there when this load alone makes it worth it: what ``meanwhile`` adds is less)
+        compact = self.wants_compaction
         self.store.flush()
         del self.store  # (RocksDB lets one process open a store for writing)
         failed = True
@@ -326,11 +352,12 @@ class Generation:
             # A new interpreter, isolated (-I: neither the working directory nor PYTHON* variables reach
             # its path), given this one's path; not multiprocessing's spawn, which would run the caller's
             # __main__ again. Its errors go to a file: a pipe left unread while ``meanwhile`` runs could fill.
-            code = ("import json, sys; sys.path[:] = json.loads(sys.argv[4]); "
+            code = ("import json, sys; sys.path[:] = json.loads(sys.argv[5]); "
                     "from kg.store import _load_files_main; _load_files_main()")
             with tempfile.TemporaryFile() as errors, subprocess.Popen(
                     [sys.executable, "-I", "-c", code, location, "lenient" if lenient else "strict", str(listing),
-                     json.dumps(sys.path)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors) as loader:
+                     "compact" if compact else "keep", json.dumps(sys.path)],
+                    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors) as loader:
                 try:
                     size = 0
                     if meanwhile is not None:
@@ -346,6 +373,8 @@ class Generation:
                         loader.stdin.close()  # type: ignore[union-attr]
                     except BrokenPipeError:  # (the loader ended early: its exit status says why)
                         pass
+                    if then is not None:
+                        then()
                     returncode = loader.wait()
                 except BaseException:
                     loader.kill()
@@ -371,6 +400,8 @@ class Generation:
                 why = lines[-1] if lines else f"exit status {returncode}"
             raise EnvironmentProblem(f"bulk load into the new store failed: {why}", file=Path(location),
                                      hint="check free disk space and memory; `kg build` again starts from the cached articles")
+        if compact:
+            self.loaded, self.started_empty = 0, False  # (merged: ``wants_compaction`` counts from here)
 
     def replace_lines(self, iri: str, nquads: bytes) -> None:
         """Make graph ``iri`` hold exactly the N-Quads ``nquads`` (all in that graph)."""

@@ -241,8 +241,10 @@ def loaders(monkeypatch) -> list[subprocess.Popen]:
     real_popen = kg_store.subprocess.Popen
 
     def popen(cmd, **kwargs):
-        started.append(real_popen(cmd, **kwargs))
-        return started[-1]
+        process = real_popen(cmd, **kwargs)
+        if any("_load_files_main" in str(arg) for arg in cmd):  # (not the reasoner's Java, say)
+            started.append(process)
+        return process
 
     monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
     return started
@@ -250,25 +252,52 @@ def loaders(monkeypatch) -> list[subprocess.Popen]:
 
 def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypatch, loaders) -> None:
     """Thousands of article files are bulk-loaded by a new interpreter (faster than in the build's own
-    process); a build from scratch reasons meanwhile, and graph/inferred is that process's last load
-    (a load of its own). The store it writes holds exactly what the in-process load does."""
+    process); a build from scratch reasons and validates meanwhile, graph/inferred is that process's
+    last load (a load of its own), and it merges the store's files at the end, once the ontology and
+    entities graphs are in too. The store it writes holds exactly what the in-process load does."""
     from kg import build as kg_build, store as kg_store
 
     build_project(mini)
     in_process = sorted_nquads(mini)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    real_reason = kg_build.reason_by_article
+    monkeypatch.setattr(kg_store, "COMPACT_FROM", 1)
+    events: list[str] = []
+    real_reason, real_validate = kg_build.reason_by_article, kg_build.validate_partitioned
+    real_add, real_compact = kg_store.Generation.add_graph, kg_store.Generation.compact
+
+    def loading() -> str:
+        return "while loading" if len(loaders) == 1 and loaders[0].poll() is None else "alone"
 
     def reason(store, *args, **kwargs):
-        assert store is None and len(loaders) == 1 and loaders[0].poll() is None  # (the loader waits for it)
+        events.append(f"reason {loading()}{'' if store is None else ' from the store'}")
         return real_reason(store, *args, **kwargs)
 
+    def validate(*args, **kwargs):
+        events.append(f"validate {loading()}")
+        return real_validate(*args, **kwargs)
+
+    def add_graph(self, iri, graph):
+        events.append(f"add {len(loaders)}")
+        return real_add(self, iri, graph)
+
+    def compact(self):
+        events.append("compact")
+        return real_compact(self)
+
     monkeypatch.setattr(kg_build, "reason_by_article", reason)
+    monkeypatch.setattr(kg_build, "validate_partitioned", validate)
+    monkeypatch.setattr(kg_store.Generation, "add_graph", add_graph)
+    monkeypatch.setattr(kg_store.Generation, "compact", compact)
     alone = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "alone", ontology=mini.ontology)
     report = build_project(alone)
-    assert len(loaders) == 1 and loaders[0].returncode == 0 and {"store", "reason"} <= set(report.stages)
-    assert loaders[0].args[5] == "lenient"  # (the build's validation parsed every article file strictly)
+    assert len(loaders) == 1 and loaders[0].returncode == 0
+    assert {"store", "reason", "validate", "index"} <= set(report.stages) and "compact" not in report.stages
+    # the ontology and entities graphs before the loader starts (its merge covers them), and no merge after it
+    assert events == ["add 0", "add 0", "reason while loading", "validate while loading"]
+    assert loaders[0].args[5] == "lenient"  # (the build's validation parses every article file strictly)
+    assert loaders[0].args[7] == "compact"
     assert sorted_nquads(alone) == in_process
+    assert build_project(alone).reused == report.articles  # (the index was written while the loader ended)
     assert not list((tmp_path / "alone").glob("gen-*/parts.json")) and not list((tmp_path / "alone").glob("gen-*/staged.nq"))
 
 
@@ -301,6 +330,37 @@ def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_
         assert not (gen.dir / "staged.nq").exists() and not (gen.dir / "parts.json").exists()
     finally:
         gen.discard()
+
+
+def test_validation_failing_while_the_articles_load_stops_the_loader_and_comes_first(
+        mini, tmp_path: Path, monkeypatch, loaders) -> None:
+    """Validation runs while the articles load (they are loaded leniently, as validation parses each one
+    strictly): its violation fails the build, before what the reasoner found, and nothing is swapped in."""
+    from kg import build as kg_build, store as kg_store
+
+    build_project(mini)
+    good, target = sorted_nquads(mini), os.readlink(mini.build / "current")
+    monkeypatch.setattr(kg_build, "_previous_manifest", lambda *_args: None)  # (from an empty store again)
+    monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
+    real_reason = kg_build.reason_by_article
+
+    def reason(*args, **kwargs):
+        result = real_reason(*args, **kwargs)
+        result.report.consistent, result.report.explanation = False, "(made up by the test)"
+        return result
+
+    monkeypatch.setattr(kg_build, "reason_by_article", reason)
+    (mini.ontology / "shapes" / "zz-test.ttl").write_text(  # (a shape no fact file can meet: a real violation)
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix kg: <https://w3id.org/canieti-kg/ontology#> .\n"
+        "<urn:test:NoPost> a sh:NodeShape ; sh:targetClass kg:Tenure ;\n"
+        "  sh:property [ sh:path kg:post ; sh:maxCount 0 ; sh:message \"made up by the test\" ] .\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code != 0 and "Traceback" not in result.output, result.output
+    assert "validation failed: data/facts/a-en.yaml" in result.output and "logically inconsistent" not in result.output
+    assert len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
+    assert os.readlink(mini.build / "current") == target and sorted_nquads(mini) == good
+    assert [p.name for p in mini.build.glob("gen-*")] == [target]
 
 
 def test_the_reasoner_failing_while_the_articles_load_stops_the_loader_and_keeps_the_last_build(
