@@ -252,6 +252,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
 
     results: list[Any] = []
     validated: list[int] = [0]
+    early: list[Inferred] = []  # the reasoner's result, when it ran during the bulk load (below)
 
     def run_validation() -> None:
         found, validated[0] = timer.run(  # type: ignore[misc]
@@ -259,6 +260,8 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
                                                      save=False))
         results.extend(found)
         if any(r.severity == "Violation" for r in results):
+            if early:  # (the records hold its new lines, which no graph/inferred holds: rewritten whole next time)
+                (paths.cache / _INFERRED_SHARED).unlink(missing_ok=True)
             processed.save(paths)  # the findings are kept: an unchanged corpus fails again without revalidating
             raise ValidationFailed(_failure_summary(results), hint="run `kg build -v` or `kg validate`; fix the facts named")
 
@@ -273,9 +276,11 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
     try:
         # A separate process bulk-loads many article files (kg.store): the reasoner, then validation, run
         # while it loads, and a failure of either kills it (the new generation is removed). Measured at
-        # 10,000 articles: the loader alone (14 s) left a core idle after the reasoner's 6 s. Otherwise
-        # validation comes first, before anything is loaded.
-        concurrent_load = validate and gen.loads_alone(wanted)
+        # 10,000 articles: the loader alone (14 s) left a core idle after the reasoner's 6 s; with both
+        # in that time, the build from scratch went from 62 to 54 s. Otherwise validation comes first,
+        # before anything is loaded.
+        alone = gen.loads_alone(wanted)
+        concurrent_load = validate and alone
         if validate and not concurrent_load:
             run_validation()
 
@@ -296,22 +301,28 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         # A store without graph/inferred (a build from scratch) gets it whole: the reasoner then runs while
         # the articles load (it reads their N-Quads files, not the store), and what it infers is the loading
         # process's next load; validation runs after it, so that the loader has all its work from the start,
-        # but its findings come first (a reasoner's finding is less precise).
-        early: list[Inferred] = []
+        # but its findings come first (they name fact files; an error of the reasoner is raised after them).
         overlap = reason and str(iris.INFERRED_GRAPH) not in gen.held and summarizable(processed, fixed)
+        failed: list[Exception] = []
 
         def reason_meanwhile(out: BinaryIO) -> None:
-            early.append(timer.run("reason", lambda: reasoned(None)))  # type: ignore[arg-type]
+            try:
+                early.append(timer.run("reason", lambda: reasoned(None)))  # type: ignore[arg-type]
+            except Exception as err:  # noqa: BLE001 - raised in ``then``, after validation's findings
+                failed.append(err)
+                return
             if early[0].report.consistent and not early[0].report.unsatisfiable:
                 write_inferred_whole(processed, early[0], out)
 
         # The index (the articles' records) is written while that process finishes (it merges the store's
         # files last), unless the reasoner still has to read the store.
-        index_early = concurrent_load and (overlap or not reason)
+        index_early = alone and (overlap or not reason)
 
         def then() -> None:
             if concurrent_load:
                 run_validation()
+            if failed:
+                raise failed[0]
             if early:
                 write_inferred(gen, processed, checked(early[0]), paths, loaded=True)
             if index_early:
@@ -319,7 +330,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
 
         timer.run("store", lambda: gen.sync(wanted, keep={str(iris.INFERRED_GRAPH)} if reason else set(),
                                             meanwhile=reason_meanwhile if overlap else None,
-                                            then=then if overlap or concurrent_load else None, lenient=validate))
+                                            then=then if overlap or alone else None, lenient=validate))
         infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=fixed["onto_triples"],
                            digest=onto_digest),
                  GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=fixed["entities_triples"],

@@ -173,7 +173,7 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
         tasks.append((batch, {a: files[a] for a in sorted(needed)}))
     parallel = (jobs or os.cpu_count() or 1) > 1 and len(tasks) > 1
     out: dict[str, list[dict[str, Any]]] = {}
-    validator_for(paths)  # compiled once, before the worker forks
+    validator_for(paths)  # compiled once, before the worker starts (it reads the compiled shapes from the cache)
     _init(paths, base, local)
     found_global: list[Result] | None = None
     if parallel:
@@ -226,8 +226,12 @@ def validate_articles(paths: Paths, todo: list[str], context: dict[str, set[str]
 
 
 def _worker_context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("forkserver")
+    # (the server imports these once, the worker is forked from it: this module and its dependencies)
+    context.set_forkserver_preload(["__main__", __name__])
+    return context
 
 
 def _run_global(crossing: list[bytes]) -> list[Result]:

@@ -232,19 +232,25 @@ def test_shared_inputs_cache_is_dropped_when_entities_change(mini) -> None:
     assert "entities.yaml" in str(getattr(err.value, "file", "")) + str(err.value)
 
 
+class _Loaders(list):
+    delay = 0  # seconds each loading process sleeps first: still loading whatever the build does meanwhile
+
+
 @pytest.fixture
-def loaders(monkeypatch) -> list[subprocess.Popen]:
+def loaders(monkeypatch) -> _Loaders:
     """The loading processes kg.store starts, as they start."""
     from kg import store as kg_store
 
-    started: list[subprocess.Popen] = []
+    started = _Loaders()
     real_popen = kg_store.subprocess.Popen
 
     def popen(cmd, **kwargs):
-        process = real_popen(cmd, **kwargs)
         if any("_load_files_main" in str(arg) for arg in cmd):  # (not the reasoner's Java, say)
-            started.append(process)
-        return process
+            if started.delay:
+                cmd = [*cmd[:3], f"import time; time.sleep({started.delay}); " + cmd[3], *cmd[4:]]
+            started.append(real_popen(cmd, **kwargs))
+            return started[-1]
+        return real_popen(cmd, **kwargs)
 
     monkeypatch.setattr(kg_store.subprocess, "Popen", popen)
     return started
@@ -301,13 +307,20 @@ def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypat
     assert not list((tmp_path / "alone").glob("gen-*/parts.json")) and not list((tmp_path / "alone").glob("gen-*/staged.nq"))
 
 
-def test_without_validation_the_separate_process_checks_the_files(mini, monkeypatch, loaders) -> None:
-    """Oxigraph's lenient load skips checking its input: only for files the build's validation parsed."""
+def test_without_validation_the_separate_process_checks_the_files(mini, tmp_path: Path, monkeypatch, loaders) -> None:
+    """Oxigraph's lenient load skips checking its input: only for files the build's validation parsed.
+    The index is still written while that process loads."""
     from kg import store as kg_store
 
+    build_project(mini)
+    in_process = sorted_nquads(mini)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    build_project(mini, validate=False)
+    alone = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "alone", ontology=mini.ontology)
+    report = build_project(alone, validate=False)
     assert [loader.args[5] for loader in loaders] == ["strict"]
+    assert "validate" not in report.stages and report.stages["index"] <= report.stages["store"]
+    assert sorted_nquads(alone) == in_process
+    assert build_project(alone, validate=False).reused == report.articles
 
 
 def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_path: Path, monkeypatch, loaders) -> None:
@@ -342,14 +355,21 @@ def test_validation_failing_while_the_articles_load_stops_the_loader_and_comes_f
     good, target = sorted_nquads(mini), os.readlink(mini.build / "current")
     monkeypatch.setattr(kg_build, "_previous_manifest", lambda *_args: None)  # (from an empty store again)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    real_reason = kg_build.reason_by_article
+    loaders.delay = 60
+    real_reason, real_validate = kg_build.reason_by_article, kg_build.validate_partitioned
+    validating: list[bool] = []
 
     def reason(*args, **kwargs):
         result = real_reason(*args, **kwargs)
         result.report.consistent, result.report.explanation = False, "(made up by the test)"
         return result
 
+    def validate(*args, **kwargs):
+        validating.append(len(loaders) == 1 and loaders[0].poll() is None)
+        return real_validate(*args, **kwargs)
+
     monkeypatch.setattr(kg_build, "reason_by_article", reason)
+    monkeypatch.setattr(kg_build, "validate_partitioned", validate)
     (mini.ontology / "shapes" / "zz-test.ttl").write_text(  # (a shape no fact file can meet: a real violation)
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix kg: <https://w3id.org/canieti-kg/ontology#> .\n"
         "<urn:test:NoPost> a sh:NodeShape ; sh:targetClass kg:Tenure ;\n"
@@ -358,13 +378,22 @@ def test_validation_failing_while_the_articles_load_stops_the_loader_and_comes_f
                                        "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
     assert result.exit_code != 0 and "Traceback" not in result.output, result.output
     assert "validation failed: data/facts/a-en.yaml" in result.output and "logically inconsistent" not in result.output
-    assert len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
+    assert validating == [True] and len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
     assert os.readlink(mini.build / "current") == target and sorted_nquads(mini) == good
     assert [p.name for p in mini.build.glob("gen-*")] == [target]
+    # The index kept the findings and the reasoner's new lines, which no graph/inferred holds: the next
+    # build from the current store's checkpoint rewrites graph/inferred whole, not by difference.
+    assert not (mini.cache / kg_build._INFERRED_SHARED).exists()
+    (mini.ontology / "shapes" / "zz-test.ttl").unlink()
+    monkeypatch.undo()
+    build_project(mini)
+    assert sorted_nquads(mini) == good
 
 
+@pytest.mark.parametrize("how", ["raises", "finds the data inconsistent"])
 def test_the_reasoner_failing_while_the_articles_load_stops_the_loader_and_keeps_the_last_build(
-        mini, tmp_path: Path, monkeypatch, loaders) -> None:
+        mini, tmp_path: Path, monkeypatch, loaders, how: str) -> None:
+    """Its error comes after validation's findings (here none), and the loader is stopped."""
     from kg import build as kg_build, store as kg_store
 
     fresh = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "fresh", ontology=mini.ontology)
@@ -372,15 +401,28 @@ def test_the_reasoner_failing_while_the_articles_load_stops_the_loader_and_keeps
     good, target = sorted_nquads(fresh), os.readlink(fresh.build / "current")
     monkeypatch.setattr(kg_build, "_previous_manifest", lambda *_args: None)  # (from an empty store again)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
+    loaders.delay = 60
+    real_reason, real_validate = kg_build.reason_by_article, kg_build.validate_partitioned
+    events: list[str] = []
 
-    def reason(*_args, **_kwargs):
-        raise ValidationFailed("the graph is logically inconsistent: (made up by the test)")
+    def reason(*args, **kwargs):
+        events.append("reason")
+        if how == "raises":
+            raise ValidationFailed("the graph is logically inconsistent: (made up by the test)")
+        result = real_reason(*args, **kwargs)
+        result.report.consistent, result.report.explanation = False, "(made up by the test)"
+        return result
+
+    def validate(*args, **kwargs):
+        events.append("validate")
+        return real_validate(*args, **kwargs)
 
     monkeypatch.setattr(kg_build, "reason_by_article", reason)
+    monkeypatch.setattr(kg_build, "validate_partitioned", validate)
     result = CliRunner().invoke(main, ["build", "--root", str(fresh.root), "--data", str(fresh.data),
                                        "--build", str(fresh.build)], env={"KG_ONTOLOGY": str(fresh.ontology)})
     assert result.exit_code != 0 and "logically inconsistent" in result.output and "Traceback" not in result.output
-    assert len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
+    assert events == ["reason", "validate"] and len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
     assert os.readlink(fresh.build / "current") == target and sorted_nquads(fresh) == good
     assert [p.name for p in fresh.build.glob("gen-*")] == [target]
 
