@@ -313,6 +313,9 @@ VIRTUOSO_DIVERGENCES = {
     "event-places": "`a/rdfs:subClassOf* kg:Event` over several default graphs misses the subclass kg:Convention",
     "post-holders": "a `(kg:previousTerm|kg:predecessorTerm)+` path in a grouped subquery loses rows",
     "money-above": "a decimal parameter bound through VALUES comes back typed xsd:integer",
+    # seen once, in one of four whole test runs on a fresh clone (it gave the row in 17 runs of this test
+    # alone): the MINUS over a `rdfs:subClassOf*` subquery, on the same loaded data, returned no row
+    "organization-agreements": "its one row is sometimes missing on the same data (MINUS over a `rdfs:subClassOf*` subquery)",
 }
 
 
