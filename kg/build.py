@@ -199,6 +199,17 @@ def validate_partitioned(paths: Paths, processed: Processed, ontology_graph: Gra
     return validation.dedupe(results), len(todo)
 
 
+def _reasoner_problem(report: Any) -> ValidationFailed | None:
+    """The build's error for what the reasoner found, if it found the data inconsistent or a class unsatisfiable."""
+    if not report.consistent:
+        return ValidationFailed(f"the graph is logically inconsistent: {report.explanation}",
+                                hint="run `kg reason` for the individuals and axioms involved")
+    if report.unsatisfiable:
+        return ValidationFailed(f"the ontology has unsatisfiable classes: {report.explanation}",
+                                hint="fix the disjointness or subclass axioms in ontology/canieti.ttl")
+    return None
+
+
 def _failure_summary(results: list[Any]) -> str:
     """One line for the build's error: the first violation, traced to its fact file and id, and the count."""
     violations = [r for r in results if r.severity == "Violation"]
@@ -289,13 +300,9 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
             return reason_by_article(store, processed, data_graphs, entities_graph, ontology_graph, paths)
 
         def checked(result: Inferred) -> Inferred:
-            report = result.report
-            if not report.consistent:
-                raise ValidationFailed(f"the graph is logically inconsistent: {report.explanation}",
-                                       hint="run `kg reason` for the individuals and axioms involved")
-            if report.unsatisfiable:
-                raise ValidationFailed(f"the ontology has unsatisfiable classes: {report.explanation}",
-                                       hint="fix the disjointness or subclass axioms in ontology/canieti.ttl")
+            problem = _reasoner_problem(result.report)
+            if problem is not None:
+                raise problem
             return result
 
         # A store without graph/inferred (a build from scratch) gets it whole: the reasoner then runs while
@@ -311,7 +318,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
             except Exception as err:  # noqa: BLE001 - raised in ``then``, after validation's findings
                 failed.append(err)
                 return
-            if early[0].report.consistent and not early[0].report.unsatisfiable:
+            if _reasoner_problem(early[0].report) is None:
                 write_inferred_whole(processed, early[0], out)
 
         # The index (the articles' records) is written while that process finishes (it merges the store's

@@ -306,8 +306,12 @@ class Generation:
         return self._alone(sum(isinstance(source, Path) for source in self._to_load(wanted).values()))
 
     def _alone(self, files: int) -> bool:
-        # (not with a store held elsewhere: closing it here would not release RocksDB's lock)
-        return files >= LOAD_ALONE_FROM and sys.getrefcount(self.store) <= 2
+        return files >= LOAD_ALONE_FROM and self._closable()
+
+    def _closable(self) -> bool:
+        """Whether only this generation holds its store (held elsewhere, closing it here would not release
+        RocksDB's lock, and a separate process could not open it)."""
+        return sys.getrefcount(self.store) <= 2  # (the attribute, and getrefcount's argument)
 
     def add_nquads_files(self, files: list[Path], *, meanwhile: Callable[[BinaryIO], object] | None = None,
                          then: Callable[[], object] | None = None, lenient: bool = False) -> None:
@@ -411,7 +415,7 @@ class Generation:
     def _load_made(self, nquads: bytes) -> None:
         """N-Quads the build made (never parsed before: checked), by a separate process when large
         (graph/inferred of thousands of articles), as many files are."""
-        if len(nquads) >= LOAD_ALONE_BYTES and sys.getrefcount(self.store) <= 2:
+        if len(nquads) >= LOAD_ALONE_BYTES and self._closable():
             self._load_alone([], meanwhile=lambda out: out.write(nquads))
         elif nquads:
             self.loaded += len(nquads)

@@ -345,31 +345,47 @@ def test_a_large_graph_replaced_alone_is_loaded_by_a_separate_process(mini, tmp_
         gen.discard()
 
 
-def test_validation_failing_while_the_articles_load_stops_the_loader_and_comes_first(
-        mini, tmp_path: Path, monkeypatch, loaders) -> None:
-    """Validation runs while the articles load (they are loaded leniently, as validation parses each one
-    strictly): its violation fails the build, before what the reasoner found, and nothing is swapped in."""
+def _failing_build_while_loading(monkeypatch, loaders, reasoner: str) -> list[str]:
+    """The next builds start from an empty store, loaded by a separate process kept alive (a build that
+    fails kills it); the reasoner ``raises`` or finds the data ``inconsistent``. Returns what ran, in
+    order, and whether the loader was alive then."""
     from kg import build as kg_build, store as kg_store
 
-    build_project(mini)
-    good, target = sorted_nquads(mini), os.readlink(mini.build / "current")
     monkeypatch.setattr(kg_build, "_previous_manifest", lambda *_args: None)  # (from an empty store again)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
     loaders.delay = 60
     real_reason, real_validate = kg_build.reason_by_article, kg_build.validate_partitioned
-    validating: list[bool] = []
+    events: list[str] = []
+
+    def loading() -> str:
+        return "while loading" if len(loaders) == 1 and loaders[0].poll() is None else "alone"
 
     def reason(*args, **kwargs):
+        events.append(f"reason {loading()}")
+        if reasoner == "raises":
+            raise ValidationFailed("the graph is logically inconsistent: (made up by the test)")
         result = real_reason(*args, **kwargs)
         result.report.consistent, result.report.explanation = False, "(made up by the test)"
         return result
 
     def validate(*args, **kwargs):
-        validating.append(len(loaders) == 1 and loaders[0].poll() is None)
+        events.append(f"validate {loading()}")
         return real_validate(*args, **kwargs)
 
     monkeypatch.setattr(kg_build, "reason_by_article", reason)
     monkeypatch.setattr(kg_build, "validate_partitioned", validate)
+    return events
+
+
+def test_validation_failing_while_the_articles_load_stops_the_loader_and_comes_first(
+        mini, tmp_path: Path, monkeypatch, loaders) -> None:
+    """Validation runs while the articles load (they are loaded leniently, as validation parses each one
+    strictly): its violation fails the build, before what the reasoner found, and nothing is swapped in."""
+    from kg import build as kg_build
+
+    build_project(mini)
+    good, target = sorted_nquads(mini), os.readlink(mini.build / "current")
+    events = _failing_build_while_loading(monkeypatch, loaders, "inconsistent")
     (mini.ontology / "shapes" / "zz-test.ttl").write_text(  # (a shape no fact file can meet: a real violation)
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix kg: <https://w3id.org/canieti-kg/ontology#> .\n"
         "<urn:test:NoPost> a sh:NodeShape ; sh:targetClass kg:Tenure ;\n"
@@ -378,7 +394,7 @@ def test_validation_failing_while_the_articles_load_stops_the_loader_and_comes_f
                                        "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
     assert result.exit_code != 0 and "Traceback" not in result.output, result.output
     assert "validation failed: data/facts/a-en.yaml" in result.output and "logically inconsistent" not in result.output
-    assert validating == [True] and len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
+    assert events[-1] == "validate while loading" and len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
     assert os.readlink(mini.build / "current") == target and sorted_nquads(mini) == good
     assert [p.name for p in mini.build.glob("gen-*")] == [target]
     # The index kept the findings and the reasoner's new lines, which no graph/inferred holds: the next
@@ -390,39 +406,19 @@ def test_validation_failing_while_the_articles_load_stops_the_loader_and_comes_f
     assert sorted_nquads(mini) == good
 
 
-@pytest.mark.parametrize("how", ["raises", "finds the data inconsistent"])
+@pytest.mark.parametrize("how", ["raises", "inconsistent"])
 def test_the_reasoner_failing_while_the_articles_load_stops_the_loader_and_keeps_the_last_build(
         mini, tmp_path: Path, monkeypatch, loaders, how: str) -> None:
     """Its error comes after validation's findings (here none), and the loader is stopped."""
-    from kg import build as kg_build, store as kg_store
-
     fresh = mini.__class__(root=mini.root, data=mini.data, build=tmp_path / "fresh", ontology=mini.ontology)
     build_project(fresh)
     good, target = sorted_nquads(fresh), os.readlink(fresh.build / "current")
-    monkeypatch.setattr(kg_build, "_previous_manifest", lambda *_args: None)  # (from an empty store again)
-    monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
-    loaders.delay = 60
-    real_reason, real_validate = kg_build.reason_by_article, kg_build.validate_partitioned
-    events: list[str] = []
-
-    def reason(*args, **kwargs):
-        events.append("reason")
-        if how == "raises":
-            raise ValidationFailed("the graph is logically inconsistent: (made up by the test)")
-        result = real_reason(*args, **kwargs)
-        result.report.consistent, result.report.explanation = False, "(made up by the test)"
-        return result
-
-    def validate(*args, **kwargs):
-        events.append("validate")
-        return real_validate(*args, **kwargs)
-
-    monkeypatch.setattr(kg_build, "reason_by_article", reason)
-    monkeypatch.setattr(kg_build, "validate_partitioned", validate)
+    events = _failing_build_while_loading(monkeypatch, loaders, how)
     result = CliRunner().invoke(main, ["build", "--root", str(fresh.root), "--data", str(fresh.data),
                                        "--build", str(fresh.build)], env={"KG_ONTOLOGY": str(fresh.ontology)})
     assert result.exit_code != 0 and "logically inconsistent" in result.output and "Traceback" not in result.output
-    assert events == ["reason", "validate"] and len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
+    assert events == ["reason while loading", "validate while loading"]
+    assert len(loaders) == 1 and loaders[0].returncode == -signal.SIGKILL
     assert os.readlink(fresh.build / "current") == target and sorted_nquads(fresh) == good
     assert [p.name for p in fresh.build.glob("gen-*")] == [target]
 
