@@ -241,6 +241,62 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
         return _build(paths, validate=validate, reason=reason, progress=progress, jobs=jobs)
 
 
+@dataclass
+class _Stages:
+    """What one build's stages hand to one another: validation's findings, and the reasoner's result (or
+    its error, raised only after validation's findings) when it ran while the articles bulk-loaded."""
+
+    paths: Paths
+    timer: _Timer
+    processed: Processed
+    ontology_graph: GraphSource
+    entities_graph: GraphSource
+    jobs: int | None
+    results: list[Any] = field(default_factory=list)
+    validated: int = 0
+    early: Inferred | None = None
+    failed: Exception | None = None
+
+    def validate(self) -> None:
+        found, self.validated = self.timer.run(  # type: ignore[misc]
+            "validate", lambda: validate_partitioned(self.paths, self.processed, self.ontology_graph,
+                                                     self.entities_graph, jobs=self.jobs, save=False))
+        self.results.extend(found)
+        if any(r.severity == "Violation" for r in self.results):
+            if self.early is not None:  # (the records hold its new lines, which no graph/inferred holds: rewritten whole next time)
+                (self.paths.cache / _INFERRED_SHARED).unlink(missing_ok=True)
+            self.processed.save(self.paths)  # the findings are kept: an unchanged corpus fails again without revalidating
+            raise ValidationFailed(_failure_summary(self.results), hint="run `kg build -v` or `kg validate`; fix the facts named")
+
+    def reasoned(self, store: ox.Store | None) -> Inferred:
+        """The reasoner's result, not checked (``_checked`` raises on its findings)."""
+        records = self.processed.records
+        data_graphs = [str(iris.ENTITIES_GRAPH)] + [str(iris.article_graph(a)) for a in sorted(records)]
+        return reason_by_article(store, self.processed, data_graphs, self.entities_graph, self.ontology_graph, self.paths)
+
+    def reason_meanwhile(self, out: BinaryIO) -> None:
+        """The reasoner during the bulk load: graph/inferred written to ``out``, which the loader loads next."""
+        try:
+            result: Inferred = self.timer.run("reason", lambda: self.reasoned(None))  # type: ignore[assignment]
+        except Exception as err:  # noqa: BLE001 - raised by ``raise_failed``, after validation's findings
+            self.failed = err
+            return
+        self.early = result
+        if _reasoner_problem(result.report) is None:
+            write_inferred_whole(self.processed, result, out)
+
+    def raise_failed(self) -> None:
+        if self.failed is not None:
+            raise self.failed
+
+
+def _checked(result: Inferred) -> Inferred:
+    problem = _reasoner_problem(result.report)
+    if problem is not None:
+        raise problem
+    return result
+
+
 def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | None, jobs: int | None) -> BuildReport:
     started = time.perf_counter()
     timer = _Timer(progress)
@@ -260,21 +316,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
     # ontology graph byte-stable across builds.
     entities_graph = functools.cache(lambda: map_shared_entities(shared_corpus))
     ontology_graph = functools.cache(lambda: canonical_ontology(paths, processed.fingerprint))
-
-    results: list[Any] = []
-    validated: list[int] = [0]
-    early: list[Inferred] = []  # the reasoner's result, when it ran during the bulk load (below)
-
-    def run_validation() -> None:
-        found, validated[0] = timer.run(  # type: ignore[misc]
-            "validate", lambda: validate_partitioned(paths, processed, ontology_graph, entities_graph, jobs=jobs,
-                                                     save=False))
-        results.extend(found)
-        if any(r.severity == "Violation" for r in results):
-            if early:  # (the records hold its new lines, which no graph/inferred holds: rewritten whole next time)
-                (paths.cache / _INFERRED_SHARED).unlink(missing_ok=True)
-            processed.save(paths)  # the findings are kept: an unchanged corpus fails again without revalidating
-            raise ValidationFailed(_failure_summary(results), hint="run `kg build -v` or `kg validate`; fix the facts named")
+    stages = _Stages(paths, timer, processed, ontology_graph, entities_graph, jobs)
 
     fixed = derived(paths, processed.fingerprint, ontology_graph, entities_graph)
     onto_digest, entities_digest = fixed["onto_digest"], fixed["entities_digest"]
@@ -293,50 +335,28 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         alone = gen.loads_alone(wanted)
         concurrent_load = validate and alone
         if validate and not concurrent_load:
-            run_validation()
-
-        def reasoned(store: ox.Store | None) -> Inferred:  # (not checked: ``checked`` raises on its findings)
-            data_graphs = [str(iris.ENTITIES_GRAPH)] + [graph_iri[a] for a in sorted(records)]
-            return reason_by_article(store, processed, data_graphs, entities_graph, ontology_graph, paths)
-
-        def checked(result: Inferred) -> Inferred:
-            problem = _reasoner_problem(result.report)
-            if problem is not None:
-                raise problem
-            return result
+            stages.validate()
 
         # A store without graph/inferred (a build from scratch) gets it whole: the reasoner then runs while
         # the articles load (it reads their N-Quads files, not the store), and what it infers is the loading
         # process's next load; validation runs after it, so that the loader has all its work from the start,
         # but its findings come first (they name fact files; an error of the reasoner is raised after them).
         overlap = reason and str(iris.INFERRED_GRAPH) not in gen.held and summarizable(processed, fixed)
-        failed: list[Exception] = []
-
-        def reason_meanwhile(out: BinaryIO) -> None:
-            try:
-                early.append(timer.run("reason", lambda: reasoned(None)))  # type: ignore[arg-type]
-            except Exception as err:  # noqa: BLE001 - raised in ``then``, after validation's findings
-                failed.append(err)
-                return
-            if _reasoner_problem(early[0].report) is None:
-                write_inferred_whole(processed, early[0], out)
-
         # The index (the articles' records) is written while that process finishes (it merges the store's
         # files last), unless the reasoner still has to read the store.
         index_early = alone and (overlap or not reason)
 
         def then() -> None:
             if concurrent_load:
-                run_validation()
-            if failed:
-                raise failed[0]
-            if early:
-                write_inferred(gen, processed, checked(early[0]), paths, loaded=True)
+                stages.validate()
+            stages.raise_failed()
+            if stages.early is not None:
+                write_inferred(gen, processed, _checked(stages.early), paths, loaded=True)
             if index_early:
                 timer.run("index", lambda: processed.save(paths))
 
         timer.run("store", lambda: gen.sync(wanted, keep={str(iris.INFERRED_GRAPH)} if reason else set(),
-                                            meanwhile=reason_meanwhile if overlap else None,
+                                            meanwhile=stages.reason_meanwhile if overlap else None,
                                             then=then if overlap or alone else None, lenient=validate))
         infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=fixed["onto_triples"],
                            digest=onto_digest),
@@ -347,11 +367,11 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
                   for a, r in sorted(records.items())]
 
         if reason:
-            if early:
-                inferred = early[0]  # (written in ``then``)
+            if stages.early is not None:
+                inferred = stages.early  # (written in ``then``)
             else:
                 def run_reasoner() -> Inferred:
-                    result = checked(reasoned(gen.store))
+                    result = _checked(stages.reasoned(gen.store))
                     write_inferred(gen, processed, result, paths)
                     return result
 
@@ -379,8 +399,8 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         raise
     seconds = round(time.perf_counter() - started, 3)
     return BuildReport(articles=len(records), facts=facts, triples=sum(i.triples for i in infos), seconds=seconds,
-                       stages=timer.stages, reused=processed.reused, validated=validated[0], warnings=warnings,
-                       findings=_warning_lines(results))
+                       stages=timer.stages, reused=processed.reused, validated=stages.validated, warnings=warnings,
+                       findings=_warning_lines(stages.results))
 
 
 def _load_reasoning_cache(paths: Paths, onto_key: str) -> dict[str, list[str]]:
