@@ -194,6 +194,9 @@ def test_runner_end_to_end_smallest_size(tmp_path: Path) -> None:
     results = json.loads(out.read_text(encoding="utf-8"))
     r = results["sizes"]["10"]
     assert r["build"]["rc"] == 0 and r["build"]["triples"] > 0 and r["build"]["stages"]
+    # three builds from scratch: the median's time, the largest peak of memory
+    assert len(r["build"]["runs_wall_s"]) == 3 and r["build"]["wall_s"] == sorted(r["build"]["runs_wall_s"])[1]
+    assert r["build"]["tree_rss_mb"] == max(r["build"]["runs_tree_rss_mb"]) > 0
     assert r["rebuild_one"]["rc"] == 0 and r["rebuild_noop"]["rc"] == 0
     assert len(r["rebuild_one"]["runs_wall_s"]) == 3 and r["rebuild_one"]["wall_s"] in r["rebuild_one"]["runs_wall_s"]
     ran = [q for q in r["queries"]["queries"].values() if "median_ms" in q]
@@ -292,9 +295,10 @@ def test_a_repeated_step_is_reported_by_its_median_run() -> None:
     assert runner._median_run([{"rc": 0, "wall_s": 2.0}, {"rc": 1, "wall_s": 0.4}])["rc"] == 1
 
 
-def test_no_rebuild_to_measure_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("option", ["--scratch-repeat", "--rebuild-repeat"])
+def test_no_build_to_measure_is_a_usage_error(tmp_path: Path, option: str) -> None:
     out = tmp_path / "results.json"
-    res = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "10", "--rebuild-repeat", "0",
+    res = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "10", option, "0",
                           "--work", str(tmp_path / "work"), "--out", str(out)], capture_output=True, text=True, timeout=60)
-    assert res.returncode == 2 and res.stderr.strip() == "Error: --rebuild-repeat: give 1 or more"
+    assert res.returncode == 2 and res.stderr.strip() == f"Error: {option}: give 1 or more"
     assert not out.exists() and not (tmp_path / "work").exists()
