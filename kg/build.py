@@ -243,8 +243,9 @@ def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
 
 @dataclass
 class _Stages:
-    """What one build's stages hand to one another: validation's findings, and the reasoner's result (or
-    its error, raised only after validation's findings) when it ran while the articles bulk-loaded."""
+    """What one build's stages hand to one another: validation's findings (and how many articles it
+    validated this time), and the reasoner's result, or its error (raised only after validation's
+    findings), when it ran while the articles bulk-loaded."""
 
     paths: Paths
     timer: _Timer
@@ -252,7 +253,7 @@ class _Stages:
     ontology_graph: GraphSource
     entities_graph: GraphSource
     jobs: int | None
-    results: list[Any] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)
     validated: int = 0
     early: Inferred | None = None
     failed: Exception | None = None
@@ -261,12 +262,12 @@ class _Stages:
         found, self.validated = self.timer.run(  # type: ignore[misc]
             "validate", lambda: validate_partitioned(self.paths, self.processed, self.ontology_graph,
                                                      self.entities_graph, jobs=self.jobs, save=False))
-        self.results.extend(found)
-        if any(r.severity == "Violation" for r in self.results):
+        self.findings.extend(found)
+        if any(r.severity == "Violation" for r in self.findings):
             if self.early is not None:  # (the records hold its new lines, which no graph/inferred holds: rewritten whole next time)
                 (self.paths.cache / _INFERRED_SHARED).unlink(missing_ok=True)
             self.processed.save(self.paths)  # the findings are kept: an unchanged corpus fails again without revalidating
-            raise ValidationFailed(_failure_summary(self.results), hint="run `kg build -v` or `kg validate`; fix the facts named")
+            raise ValidationFailed(_failure_summary(self.findings), hint="run `kg build -v` or `kg validate`; fix the facts named")
 
     def reasoned(self, store: ox.Store | None) -> Inferred:
         """The reasoner's result, not checked (``_checked`` raises on its findings)."""
@@ -275,7 +276,8 @@ class _Stages:
         return reason_by_article(store, self.processed, data_graphs, self.entities_graph, self.ontology_graph, self.paths)
 
     def reason_meanwhile(self, out: BinaryIO) -> None:
-        """The reasoner during the bulk load: graph/inferred written to ``out``, which the loader loads next."""
+        """The reasoner during the bulk load: graph/inferred written to ``out``, which the loader loads next
+        (nothing when the reasoner fails or finds a problem: raised after validation's findings)."""
         try:
             result: Inferred = self.timer.run("reason", lambda: self.reasoned(None))  # type: ignore[assignment]
         except Exception as err:  # noqa: BLE001 - raised by ``raise_failed``, after validation's findings
@@ -400,7 +402,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
     seconds = round(time.perf_counter() - started, 3)
     return BuildReport(articles=len(records), facts=facts, triples=sum(i.triples for i in infos), seconds=seconds,
                        stages=timer.stages, reused=processed.reused, validated=stages.validated, warnings=warnings,
-                       findings=_warning_lines(stages.results))
+                       findings=_warning_lines(stages.findings))
 
 
 def _load_reasoning_cache(paths: Paths, onto_key: str) -> dict[str, list[str]]:
