@@ -348,7 +348,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         # files last), unless the reasoner still has to read the store.
         index_early = alone and (overlap or not reason)
 
-        def then() -> None:
+        def then() -> None:  # (after the loads, or while a separate process loads them; else it has nothing to do)
             if concurrent_load:
                 stages.validate()
             stages.raise_failed()
@@ -359,7 +359,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
 
         timer.run("store", lambda: gen.sync(wanted, keep={str(iris.INFERRED_GRAPH)} if reason else set(),
                                             meanwhile=stages.reason_meanwhile if overlap else None,
-                                            then=then if overlap or alone else None, lenient=validate))
+                                            then=then, lenient=validate))
         infos = [GraphInfo(iri=str(iris.ONTOLOGY_GRAPH), kind="ontology", triples=fixed["onto_triples"],
                            digest=onto_digest),
                  GraphInfo(iri=str(iris.ENTITIES_GRAPH), kind="entities", triples=fixed["entities_triples"],

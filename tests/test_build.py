@@ -235,6 +235,10 @@ def test_shared_inputs_cache_is_dropped_when_entities_change(mini) -> None:
 class _Loaders(list):
     delay = 0  # seconds each loading process sleeps first: still loading whatever the build does meanwhile
 
+    def state(self) -> str:
+        """Whether the one loading process started so far is still running."""
+        return "while loading" if len(self) == 1 and self[0].poll() is None else "alone"
+
 
 @pytest.fixture
 def loaders(monkeypatch) -> _Loaders:
@@ -271,15 +275,12 @@ def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypat
     real_reason, real_validate = kg_build.reason_by_article, kg_build.validate_partitioned
     real_add, real_compact = kg_store.Generation.add_graph, kg_store.Generation.compact
 
-    def loading() -> str:
-        return "while loading" if len(loaders) == 1 and loaders[0].poll() is None else "alone"
-
     def reason(store, *args, **kwargs):
-        events.append(f"reason {loading()}{'' if store is None else ' from the store'}")
+        events.append(f"reason {loaders.state()}{'' if store is None else ' from the store'}")
         return real_reason(store, *args, **kwargs)
 
     def validate(*args, **kwargs):
-        events.append(f"validate {loading()}")
+        events.append(f"validate {loaders.state()}")
         return real_validate(*args, **kwargs)
 
     def add_graph(self, iri, graph):
@@ -357,11 +358,8 @@ def _failing_build_while_loading(monkeypatch, loaders, reasoner: str) -> list[st
     real_reason, real_validate = kg_build.reason_by_article, kg_build.validate_partitioned
     events: list[str] = []
 
-    def loading() -> str:
-        return "while loading" if len(loaders) == 1 and loaders[0].poll() is None else "alone"
-
     def reason(*args, **kwargs):
-        events.append(f"reason {loading()}")
+        events.append(f"reason {loaders.state()}")
         if reasoner == "raises":
             raise ValidationFailed("the graph is logically inconsistent: (made up by the test)")
         result = real_reason(*args, **kwargs)
@@ -369,7 +367,7 @@ def _failing_build_while_loading(monkeypatch, loaders, reasoner: str) -> list[st
         return result
 
     def validate(*args, **kwargs):
-        events.append(f"validate {loading()}")
+        events.append(f"validate {loaders.state()}")
         return real_validate(*args, **kwargs)
 
     monkeypatch.setattr(kg_build, "reason_by_article", reason)
