@@ -312,6 +312,14 @@ def _worker(args: tuple[Paths, str, str, str | None]) -> tuple[str, ArticleRecor
     return article_id, record, None
 
 
+def _worker_init() -> None:
+    """The cycle collector back on (the build turned it off), over what the worker makes only: what it
+    inherited (the vocabulary, the shared entities, the modules) is frozen out of its full passes, which
+    took a tenth of the workers' time at 10,000 articles."""
+    gc.freeze()
+    gc.enable()
+
+
 def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[[str], None] | None = None,
                    save: bool = True) -> Processed:
     """Bring every article's cached graph up to date; raise the first data error found. With
@@ -376,7 +384,7 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
             changed.append(article_id)
 
     if len(tasks) >= PARALLEL_THRESHOLD and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:  # (the build turned it off)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
             take(pool.map(_worker, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8)))))
     else:
         take(_worker(task) for task in tasks)

@@ -287,6 +287,20 @@ def test_repeated_edits_change_one_note_and_keep_the_fact_file_valid(corpus10: P
     assert res.returncode == 0, res.stderr
 
 
+def test_each_build_from_scratch_goes_to_a_new_folder_and_only_the_last_one_stays(corpus10: Path, tmp_path: Path) -> None:
+    """No folder is deleted just before a measured build (ext4 then passes over the freed inodes when the
+    build makes its files): an older build is moved aside, and every folder but the last is removed after."""
+    import run as runner
+
+    build = tmp_path / "build"
+    (build / "cache").mkdir(parents=True)
+    (build / "cache" / "stale").write_text("from an earlier benchmark", encoding="utf-8")
+    result = runner.step_scratch_builds(corpus10, build, 10, 2, 600)
+    assert result["rc"] == 0 and len(result["runs_wall_s"]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+    assert not (build / "cache" / "stale").exists() and (build / "current" / "manifest.json").is_file()
+
+
 def test_a_repeated_step_is_reported_by_its_median_run() -> None:
     import run as runner
 

@@ -81,6 +81,43 @@ def test_validation_by_article_finds_exactly_what_the_whole_store_gives(corpus: 
     assert validated == 0 and _attributed(again) == _attributed(whole)
 
 
+def test_small_batches_each_with_the_entities_they_reach_find_what_the_whole_store_gives(
+        generated: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(partition, "BATCH", 7)  # (13 batches: each store holds a part of the entities graph)
+    processed = process_corpus(generated, save=False)
+    onto, entities = _context(generated)
+    base = rdfio.nquads(onto, str(iris.ONTOLOGY_GRAPH)) + rdfio.nquads(entities, str(iris.ENTITIES_GRAPH))
+    reached = partition.BaseParts(base).reached_by([processed.nquads_files[a].read_bytes() for a in sorted(processed.records)[:7]])
+    assert len(reached.splitlines()) < len(base.splitlines())
+    records = processed.records
+    context: dict[str, set[str]] = {a: set() for a in records}
+    for a, r in records.items():  # (as validate_partitioned finds it)
+        for other in {value.split("#")[0] for _s, _k, value, _l, _f in r.outgoing} & set(records) - {a}:
+            context[a].add(other)
+            context[other].add(a)
+    found, _ = partition.validate_articles(generated, sorted(records), context, processed.nquads_files, base,
+                                           {iri: a for a, r in records.items() for iri in r.local_iris}, jobs=1)
+    ours = _attributed(validation.Result(**f) for a in sorted(found) for f in found[a])
+    whole = {key for key in _attributed(_whole_store(generated, processed, onto, entities)) if key[1] in records}
+    assert whole and ours == whole
+
+
+def test_a_batch_store_holds_the_entities_its_graphs_reach_link_after_link() -> None:
+    ent, onto = f"<{iris.ENTITIES_GRAPH}>", f"<{iris.ONTOLOGY_GRAPH}>"
+    node = {name: f"<{iris.BASE}id/event/{name}>" for name in ("edition", "series", "organizer", "other")}
+    lines = [f"<{iris.BASE}ontology#Event> <http://www.w3.org/2000/01/rdf-schema#label> \"Event\"@en {onto} .\n",
+             f"{node['edition']} <{iris.BASE}ontology#inSeries> {node['series']} {ent} .\n",
+             f"{node['series']} <{iris.BASE}ontology#organizer> {node['organizer']} {ent} .\n",
+             f"{node['organizer']} <http://www.w3.org/2004/02/skos/core#prefLabel> \"CANIETI\" {ent} .\n",
+             f"{node['other']} <{iris.BASE}ontology#organizer> {node['organizer']} {ent} .\n",
+             f"<urn:x:shared> <http://www.w3.org/2004/02/skos/core#prefLabel> \"kept\" {ent} .\n"]
+    parts = partition.BaseParts("".join(lines).encode())
+    article = f"<{iris.BASE}id/article/a/mention/m> <{iris.BASE}ontology#mentionOf> {node['edition']} <g> .\n".encode()
+    held = parts.reached_by([article]).decode().splitlines(keepends=True)
+    assert sorted(held) == sorted(lines[:4] + lines[5:])  # (not the other event that names the same organizer)
+    assert parts.reached_by([b""]).decode().splitlines(keepends=True) == [lines[0], lines[5]]
+
+
 def test_a_changed_article_revalidates_itself_and_the_articles_that_refer_to_it(generated: Paths, tmp_path: Path) -> None:
     paths = Paths(root=REPO, data=tmp_path / "data", build=tmp_path / "build")
     shutil.copytree(generated.data, paths.data)

@@ -1,0 +1,46 @@
+"""Curated YAML: numbers and dates stay the curator's text, every mapping knows its lines, and a
+mistake is one error naming the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import DataError
+from kg.yamlio import LineDict, LineList, load_yaml
+
+
+def _load(tmp_path: Path, text: str) -> object:
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_yaml(path)
+
+
+def test_scalars_stay_text_but_booleans_and_nulls(tmp_path: Path) -> None:
+    data = _load(tmp_path, "a: 16.2\nb: 1e3\nc: 0o17\nd: 2024-05-01\ne: true\nf: 'yes'\ng: null\nh: ~\ni: !!int 7\nj: \"no\"\n")
+    assert data == {"a": "16.2", "b": "1e3", "c": "0o17", "d": "2024-05-01", "e": True, "f": "yes",
+                    "g": None, "h": None, "i": 7, "j": "no"}
+
+
+def test_mappings_and_lists_know_their_lines(tmp_path: Path) -> None:
+    data = _load(tmp_path, "facts:\n  - id: x\n    quote: q\n  - id: y\n")
+    assert isinstance(data, LineDict) and isinstance(data["facts"], LineList)
+    first, second = data["facts"]
+    assert (data.line_of("facts"), data["facts"].line, first.line, first.line_of("quote"), second.line) == (1, 2, 2, 3, 4)
+
+
+def test_an_alias_gives_the_anchored_value_and_merge_keys_are_plain_keys(tmp_path: Path) -> None:
+    data = _load(tmp_path, "base: &b {unit: MXN}\nname: &n Ana\nother: *n\nmerged:\n  <<: *b\n")
+    assert data["other"] == "Ana" and data["merged"] == {"<<": {"unit": "MXN"}}
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a'"),
+    ("a: 1\n  b: [2\n", 2, "malformed YAML"),
+    ("a: &x [1, *x]\n", 1, "recursive"),
+])
+def test_a_mistake_is_one_error_with_file_and_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    with pytest.raises(DataError) as err:
+        _load(tmp_path, text)
+    assert words in str(err.value) and err.value.line == line and str(err.value.file) == str(tmp_path / "f.yaml")
