@@ -245,34 +245,43 @@ def step_rebuilds(corpus: Path, build: Path, n: int, repeat: int, timeout: float
     return _median_run(noop), _median_run(one)
 
 
+_LEFTOVERS: list[Path] = []  # folders removed when the whole run ends (``remove_leftovers``)
+
+
+def remove_leftovers() -> None:
+    """Delete the folders measured steps left, once nothing is measured any more: ext4 passes over the
+    inodes freed in the last minutes when it makes new files, and a 10,000-article build deleted just
+    before the next one cost that one's articles stage 4.6 s more of kernel time (7.8 s against 3.2 s)."""
+    while _LEFTOVERS:
+        shutil.rmtree(_LEFTOVERS.pop(), ignore_errors=True)
+
+
 def step_scratch_builds(corpus: Path, build: Path, n: int, repeat: int, timeout: float | None) -> dict[str, Any]:
     """``kg build`` from an empty build folder, ``repeat`` times: reported by its median run (one build
     here moves by several seconds from the next), with every run's wall time and, as its peak memory,
     the largest of all runs. Without ``KG_CACHE``: a reasoning cache kept outside the build folder would
     make every run after the first one not from scratch.
 
-    Each run builds into a new folder (the last one into ``build``), and the folders of the others, like
-    an older ``build``, are removed only after the last run: ext4 passes over the inodes freed in the
-    last minutes when it makes new files, and a 10,000-article build deleted just before the next one
-    cost that one's articles stage 4.6 s more of kernel time (7.8 s against 3.2 s) in a test here."""
+    Each run builds into a new folder, the last one into ``build``; an older ``build`` is moved aside.
+    Nothing is deleted until the whole run ends (``remove_leftovers``), but a failed run's folder is kept."""
     env = {k: v for k, v in os.environ.items() if k != "KG_CACHE"}
     folders = [build.with_name(f"{build.name}.scratch-{i}") for i in range(1, repeat)] + [build]
     old = build.with_name(f"{build.name}.old-{os.getpid()}")
-    for folder in folders:  # (left by an earlier run of the benchmark: moved aside, deleted at the end)
+    _LEFTOVERS.extend(sorted(build.parent.glob(f"{build.name}.old-*")))  # (an earlier run's, stopped before its end)
+    for folder in folders:
         if folder.exists():
-            shutil.rmtree(old / folder.name, ignore_errors=True)
             old.mkdir(parents=True, exist_ok=True)
-            folder.rename(old / folder.name)
+            folder.rename(old / f"{folder.name}.{time.time_ns()}")
+    if old.exists() and old not in _LEFTOVERS:
+        _LEFTOVERS.append(old)
     runs: list[dict[str, Any]] = []
-    try:
-        for round_, folder in enumerate(folders, start=1):
-            say(f"[{n}] kg build (from scratch, run {round_} of {repeat})")
-            runs.append(step_build(corpus, folder, "scratch", timeout, env=env))
-            if runs[-1]["rc"] != 0:
-                break
-    finally:
-        for folder in [old, *folders[:-1]]:
-            shutil.rmtree(folder, ignore_errors=True)
+    for round_, folder in enumerate(folders, start=1):
+        say(f"[{n}] kg build (from scratch, run {round_} of {repeat})")
+        runs.append(step_build(corpus, folder, "scratch", timeout, env=env))
+        if runs[-1]["rc"] != 0:
+            break
+        if folder != build:
+            _LEFTOVERS.append(folder)
     result = _median_run(runs)
     if result["rc"] == 0:
         for key in ("rss_mb", "tree_rss_mb"):
@@ -648,7 +657,7 @@ def step_profiles(corpus: Path, work: Path) -> dict[str, Any]:
     rfile.unlink(missing_ok=True)
     res = measure([sys.executable, str(Path(__file__).resolve()), "--_worker", "profile", "--_data", str(corpus),
                    "--_build", str(work / "build-profile"), "--_result", str(rfile)])
-    shutil.rmtree(work / "build-profile", ignore_errors=True)
+    _LEFTOVERS.append(work / "build-profile")
     out = json.loads(rfile.read_text(encoding="utf-8")) if rfile.exists() else {}
     out["worker"] = {k: res[k] for k in ("wall_s", "rc", "tail")}
     return out
@@ -1115,6 +1124,7 @@ def main(argv: list[str] | None = None) -> int:
             results["targets"] = targets(results)
             _write_json(args.out, results)  # after every size: a long run that is stopped keeps what it measured
     finally:
+        remove_leftovers()
         if temp and not args.keep:
             shutil.rmtree(temp, ignore_errors=True)
     print(render_table(results))

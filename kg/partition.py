@@ -60,6 +60,7 @@ class Validator:
         shapes = validation.load_shapes(paths)
         self.compiled = shacl_compile.compile_shapes(sparql_constraints.core_shapes(shapes))
         self.constraints = sparql_constraints.extract(shapes)
+        self.backward = _reads_backward(paths)
 
     def shapes(self, store: ox.Store, keep: Callable[[str | None], bool] | None = None) -> list[Result]:
         """``keep`` picks rows by focus before they are traced to fact files (the tracing is most of the
@@ -77,6 +78,12 @@ class Validator:
         return validation.run_checks(Dataset(), self.paths, store=store)
 
 
+def _reads_backward(paths: Paths) -> bool:
+    """Whether a shape may follow a property backward (``sh:inversePath``, even in a comment: then every
+    batch store holds the whole base, see ``BaseParts``)."""
+    return any(b"inversePath" in file.read_bytes() for file in Path(paths.shapes).glob("*.ttl"))
+
+
 def store_of(*parts: bytes | Path) -> ox.Store:
     """An in-memory store of N-Quads documents (bytes, or files)."""
     store = ox.Store()
@@ -90,11 +97,14 @@ def store_of(*parts: bytes | Path) -> ox.Store:
 class BaseParts:
     """The base (ontology and entities graphs) as a batch store needs it: the ontology whole, and of the
     entities graph the triples about the entities the batch's graphs name and those they lead to, link
-    after link (the event an edition belongs to, that event's organizer). Shapes and checks read the
-    entities from the facts that use them, never the other way, so the findings about a batch's own
-    nodes are those of the whole base (tests/test_partition.py). The store and its index then grow with
-    the batch, not with the entities file: at 10,000 articles a batch read 3,700 base triples of
-    13,000, and took a tenth less time."""
+    after link (the event an edition belongs to, that event's organizer), so that a batch store grows
+    with the batch, not with the entities file.
+
+    Exact as long as shapes and checks read an entity from the facts that use it, never from the
+    entity to what links to it: no shape has an ``sh:inversePath`` (a shapes file with one makes
+    batches take the whole base: ``Validator.backward``), and no SHACL-SPARQL constraint or check
+    follows an entity's incoming links within the entities graph. tests/test_partition.py compares
+    the findings with those of the whole store."""
 
     def __init__(self, base: bytes) -> None:
         tail = f" <{iris.ENTITIES_GRAPH}> .".encode()
@@ -148,6 +158,7 @@ def validator_for(paths: Paths) -> Validator:
     validator = Validator.__new__(Validator)
     validator.compiled, validator.constraints = cached_pickle(paths.cache / "shapes.pickle", key, compile_shapes)
     validator.paths = paths
+    validator.backward = _reads_backward(paths)
     _VALIDATORS.clear()
     _VALIDATORS[key] = validator
     return validator
@@ -159,7 +170,16 @@ _STATE: dict[str, Any] = {}
 
 
 def _init(paths: Paths, base: bytes, local: dict[str, str]) -> None:
-    _STATE.update(validator=validator_for(paths), base=base, parts=BaseParts(base), local=local)
+    validator = validator_for(paths)
+    _STATE.update(validator=validator, base=base, parts=None if validator.backward else BaseParts(base),
+                  local=local, known=None)
+
+
+def _known() -> set[tuple]:
+    """The checks' findings on the whole base alone (once per process, when a batch first needs them)."""
+    if _STATE["known"] is None:
+        _STATE["known"] = {r.key() for r in _STATE["validator"].checks(store_of(_STATE["base"]))}
+    return _STATE["known"]  # type: ignore[no-any-return]
 
 
 def _pool_init(paths: Paths, base: bytes, local: dict[str, str]) -> None:
@@ -174,7 +194,8 @@ def validate_batch(batch: list[str], files: dict[str, Path | bytes]) -> dict[str
     local: dict[str, str] = _STATE["local"]
     members = set(batch)
     data = {a: f.read_bytes() if isinstance(f, Path) else f for a, f in files.items()}
-    base = _STATE["parts"].reached_by(data.values())
+    parts: BaseParts | None = _STATE["parts"]
+    base = parts.reached_by(data.values()) if parts is not None else _STATE["base"]
     store = store_of(base, *data.values())
     found: dict[str, list[Result]] = {a: [] for a in batch}
     loose: list[Result] = []
@@ -186,8 +207,8 @@ def validate_batch(batch: list[str], files: dict[str, Path | bytes]) -> dict[str
             found[owner].append(result)
         elif owner is None:
             loose.append(result)  # about a term or a shared node: whose article caused it, if any?
-    if loose:
-        known = {r.key() for r in validator.checks(store_of(base))}
+    if loose:  # (known: those of the whole base, as when every batch store held all of it)
+        known = _known()
         if any(r.key() not in known for r in loose):
             for article in batch:  # rare (a bad input): find the culprits one article at a time
                 alone = {r.key() for r in validator.checks(store_of(base, data[article]))}

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -287,18 +288,39 @@ def test_repeated_edits_change_one_note_and_keep_the_fact_file_valid(corpus10: P
     assert res.returncode == 0, res.stderr
 
 
-def test_each_build_from_scratch_goes_to_a_new_folder_and_only_the_last_one_stays(corpus10: Path, tmp_path: Path) -> None:
-    """No folder is deleted just before a measured build (ext4 then passes over the freed inodes when the
-    build makes its files): an older build is moved aside, and every folder but the last is removed after."""
+def test_no_folder_is_deleted_while_builds_from_scratch_are_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run builds into a new folder and an older build is moved aside, all deleted only when the whole
+    run ends (ext4 passes over freshly freed inodes when a build then makes its files); a failed run's
+    folder is kept."""
     import run as runner
 
     build = tmp_path / "build"
     (build / "cache").mkdir(parents=True)
     (build / "cache" / "stale").write_text("from an earlier benchmark", encoding="utf-8")
-    result = runner.step_scratch_builds(corpus10, build, 10, 2, 600)
-    assert result["rc"] == 0 and len(result["runs_wall_s"]) == 2
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
-    assert not (build / "cache" / "stale").exists() and (build / "current" / "manifest.json").is_file()
+    (tmp_path / "build.old-1").mkdir()  # (left by a run stopped before its end)
+    seen: list[tuple[Path, bool, list[str]]] = []
+
+    def fake_build(corpus: Path, folder: Path, label: str, timeout: float | None = None,
+                   env: dict[str, str] | None = None) -> dict[str, Any]:
+        old = sorted(p.name for p in tmp_path.glob("build.old-*/*"))
+        seen.append((folder, folder.exists(), old))
+        folder.mkdir()
+        return {"rc": 0 if len(seen) < 4 else 1, "wall_s": float(len(seen)), "rss_mb": 1.0, "tree_rss_mb": 2.0}
+
+    monkeypatch.setattr(runner, "step_build", fake_build)
+    monkeypatch.setattr(runner, "_LEFTOVERS", [])
+    result = runner.step_scratch_builds(tmp_path / "corpus", build, 10, 3, None)
+    assert [folder.name for folder, _, _ in seen] == ["build.scratch-1", "build.scratch-2", "build"]
+    assert not any(existed for _, existed, _ in seen)  # each run into a new, empty folder
+    assert all(len(old) == 1 and old[0].startswith("build.") for _, _, old in seen)  # the older build, kept aside
+    assert result["runs_wall_s"] == [1.0, 2.0, 3.0] and result["wall_s"] == 2.0
+    assert (tmp_path / "build.scratch-1").is_dir() and (tmp_path / "build.old-1").is_dir()  # nothing deleted yet
+    runner.remove_leftovers()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"] and not (build / "cache").exists()
+    # a failed run stops the measurement and its folder stays (the build before it is gone with the leftovers)
+    assert runner.step_scratch_builds(tmp_path / "corpus", build, 10, 2, None)["rc"] == 1 and len(seen) == 4
+    runner.remove_leftovers()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build.scratch-1"]
 
 
 def test_a_repeated_step_is_reported_by_its_median_run() -> None:

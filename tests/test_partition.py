@@ -118,6 +118,20 @@ def test_a_batch_store_holds_the_entities_its_graphs_reach_link_after_link() -> 
     assert parts.reached_by([b""]).decode().splitlines(keepends=True) == [lines[0], lines[5]]
 
 
+def test_a_shape_that_reads_backward_gives_every_batch_the_whole_base(tmp_path: Path) -> None:
+    ontology = tmp_path / "ontology"
+    shutil.copytree(REPO / "ontology", ontology)
+    paths = Paths(root=REPO, ontology=ontology, build=tmp_path / "build")
+    base = f"<{iris.BASE}id/org/a> <http://www.w3.org/2004/02/skos/core#prefLabel> \"A\" <{iris.ENTITIES_GRAPH}> .\n".encode()
+    partition._init(paths, base, {})
+    assert partition._STATE["parts"] is not None and not partition.validator_for(paths).backward
+    with (ontology / "shapes" / "core.ttl").open("a", encoding="utf-8") as shapes:
+        shapes.write("\nkgsh:NamedByAFactShape a sh:NodeShape ; sh:targetClass kg:Organization ;\n"
+                     "    sh:property [ sh:path [ sh:inversePath kg:relationObject ] ; sh:minCount 0 ] .\n")
+    partition._init(paths, base, {})
+    assert partition._STATE["parts"] is None and partition.validator_for(paths).backward
+
+
 def test_a_changed_article_revalidates_itself_and_the_articles_that_refer_to_it(generated: Paths, tmp_path: Path) -> None:
     paths = Paths(root=REPO, data=tmp_path / "data", build=tmp_path / "build")
     shutil.copytree(generated.data, paths.data)
