@@ -5,10 +5,11 @@ A node minted for an article (``id/article/<id>/...``, or an entity declared in 
 article's *own* node. Its findings depend on its article's graph, the ontology, the shared entities and
 the articles that reference it or that it references (``previous:``, ``statement:`` ...): its
 *context*. So a batch store holds the ontology graph, the part of the entities graph its articles
-reach (``BaseParts``), the batch's article graphs and their context graphs; the findings whose focus is own to a batch article are that article's, keyed on
-the article and its context (``validation_key``). Findings about nodes no article owns (shared
-entities, ontology terms) come from the *global* store: the ontology, the entities and, from every
-article, the triples about nodes it does not own (with the types of their objects), a few per article.
+reach (``BaseParts``), the batch's article graphs and their context graphs; the findings whose focus
+is own to a batch article are that article's, keyed on the article and its context (``validation_key``).
+Findings about nodes no article owns (shared entities, ontology terms) come from the *global* store:
+the ontology, the entities and, from every article, the triples about nodes it does not own (with the
+types of their objects), a few per article.
 
 ``tests/test_partition.py`` checks that the union of both is exactly what every shape and check gives
 over the whole store.
