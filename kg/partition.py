@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import Dataset
+from rdflib.namespace import SH
 
 from kg import iris
 from kg.config import Paths
@@ -61,7 +62,8 @@ class Validator:
         shapes = validation.load_shapes(paths)
         self.compiled = shacl_compile.compile_shapes(sparql_constraints.core_shapes(shapes))
         self.constraints = sparql_constraints.extract(shapes)
-        self.backward = _reads_backward(paths)
+        # (a shape that follows a property backward: every batch store then holds the whole base, see BaseParts)
+        self.backward = (None, SH.inversePath, None) in shapes
 
     def shapes(self, store: ox.Store, keep: Callable[[str | None], bool] | None = None) -> list[Result]:
         """``keep`` picks rows by focus before they are traced to fact files (the tracing is most of the
@@ -77,12 +79,6 @@ class Validator:
         from kg import validation
 
         return validation.run_checks(Dataset(), self.paths, store=store)
-
-
-def _reads_backward(paths: Paths) -> bool:
-    """Whether a shape may follow a property backward (``sh:inversePath``, even in a comment: then every
-    batch store holds the whole base, see ``BaseParts``)."""
-    return any(b"inversePath" in file.read_bytes() for file in Path(paths.shapes).glob("*.ttl"))
 
 
 def store_of(*parts: bytes | Path) -> ox.Store:
@@ -102,7 +98,7 @@ class BaseParts:
     with the batch, not with the entities file.
 
     Exact as long as shapes and checks read an entity from the facts that use it, never from the
-    entity to what links to it: no shape has an ``sh:inversePath`` (a shapes file with one makes
+    entity to what links to it: no shape has an ``sh:inversePath`` (one that has makes
     batches take the whole base: ``Validator.backward``), and no SHACL-SPARQL constraint or check
     follows an entity's incoming links within the entities graph. tests/test_partition.py compares
     the findings with those of the whole store."""
@@ -141,25 +137,26 @@ _VALIDATORS: dict[str, Validator] = {}
 
 
 def validator_for(paths: Paths) -> Validator:
-    """One compiled Validator per content of the shapes and of the compiler (parsing the shapes and
-    compiling ~250 checks takes a second): kept in memory, and in ``build/cache/shapes.pickle``."""
+    """One compiled Validator per content of the shapes and of the compiler (this module included: parsing
+    the shapes and compiling ~250 checks takes a second): kept in memory, and in ``build/cache/shapes.pickle``."""
     from kg import shacl_compile, sparql_constraints
 
     digest = hashlib.sha256()
-    for file in sorted(Path(paths.shapes).glob("*.ttl")) + [Path(shacl_compile.__file__), Path(sparql_constraints.__file__)]:
+    for file in sorted(Path(paths.shapes).glob("*.ttl")) + [Path(shacl_compile.__file__), Path(sparql_constraints.__file__),
+                                                           Path(__file__)]:
         digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
     key = digest.hexdigest()
     if key in _VALIDATORS:
         _VALIDATORS[key].paths = paths
         return _VALIDATORS[key]
-    def compile_shapes() -> tuple[Any, Any]:
+    def compile_shapes() -> tuple[Any, Any, bool]:
         fresh = Validator(paths)
-        return fresh.compiled, fresh.constraints
+        return fresh.compiled, fresh.constraints, fresh.backward
 
     validator = Validator.__new__(Validator)
-    validator.compiled, validator.constraints = cached_pickle(paths.cache / "shapes.pickle", key, compile_shapes)
+    validator.compiled, validator.constraints, validator.backward = cached_pickle(
+        paths.cache / "shapes.pickle", key, compile_shapes)
     validator.paths = paths
-    validator.backward = _reads_backward(paths)
     _VALIDATORS.clear()
     _VALIDATORS[key] = validator
     return validator
