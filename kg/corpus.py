@@ -18,9 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from kg import iris
 from kg.config import Paths
 from kg.errors import DataError
-from kg.yamlio import LineDict, LineList, load_yaml
+from kg.yamlio import LineDict, LineList, load_yaml, non_xml_char
 
 FACT_SECTIONS = ("entities", "mentions", "tenures", "participations", "relations", "statements", "plans", "observations")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -340,10 +341,12 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
     if not schema_path.exists():
         raise DataError("JSON Schema missing", file=schema_path, hint="restore data/schema/ from the repository")
     if _fast_validator(str(schema_path)).is_valid(doc):
+        _check_rdf_terms(doc, schema_name, file)
         return
     validator = _validator(str(schema_path))
     errors = sorted(validator.iter_errors(doc), key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
     if not errors:
+        _check_rdf_terms(doc, schema_name, file)
         return
     # Report the most specific error: the deepest path, preferring real messages over oneOf summaries.
     err = max(errors, key=lambda e: len(list(e.absolute_path)))
@@ -359,6 +362,48 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
         message = "give either `value`, or both `min` and `max`, not both"
     raise DataError(f"{_fact_label(doc, path)}: schema: {message}", file=file, line=_line_at(doc, path),
                     field=field_name, hint=f"see data/schema/{schema_name} and docs/data-model.md")
+
+
+# Where a file's values become IRIs or language tags in the graph ("*": each item of a list, "<key>":
+# each key of a mapping). The schemas check their shape; these are checked by Oxigraph's own parser, the
+# one every load of the graph uses, so that a value it would refuse is reported here, at its line.
+_RDF_TERMS: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "article.schema.json": [(("source",), "iri"), (("language",), "language")],
+    "entities.schema.json": [(("entities", "*", "same_as", "*"), "iri"), (("entities", "*", "name", "<key>"), "language"),
+                             (("entities", "*", "aliases", "<key>"), "language")],
+    "facts.schema.json": [(("entities", "*", "same_as", "*"), "iri"), (("entities", "*", "name", "<key>"), "language"),
+                          (("entities", "*", "aliases", "<key>"), "language")],
+}
+
+
+def _check_rdf_terms(doc: Any, schema_name: str, file: Path) -> None:
+    for pattern, kind in _RDF_TERMS.get(schema_name, ()):
+        for path, value in _values_at(doc, list(pattern), []):
+            if not isinstance(value, str):
+                continue  # (the schema reports it)
+            problem = iris.iri_problem(value) if kind == "iri" else iris.language_problem(value)
+            if problem is not None:
+                what = "IRI" if kind == "iri" else "language tag"
+                where = f"{_fact_label(doc, path)}: " if len(path) > 2 else ""
+                raise DataError(f"{where}{problem} in the {what} {value!r}", file=file,
+                                line=_line_at(doc, path), field=".".join(str(p) for p in path[2:]) or str(path[0]),
+                                hint="write an absolute IRI, with spaces and other reserved characters percent-encoded"
+                                if kind == "iri" else "write a BCP 47 tag such as en, es or es-MX (subtags of 1 to 8 letters or digits)")
+
+
+def _values_at(node: Any, pattern: list[str], path: list[Any]) -> Iterator[tuple[list[Any], Any]]:
+    if not pattern:
+        yield path, node
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for i, item in enumerate(node if isinstance(node, list) else ()):
+            yield from _values_at(item, rest, path + [i])
+    elif head == "<key>":
+        for key in node if isinstance(node, dict) else ():
+            yield path + [key], key
+    elif isinstance(node, dict) and head in node:
+        yield from _values_at(node[head], rest, path + [head])
 
 
 # --- loading -------------------------------------------------------------------------------------------
@@ -427,6 +472,11 @@ def _locate_fact(article: Article, item: LineDict, file: Path, label: str) -> Qu
         raise DataError(f"{label}: quote not found in {article.path.name}; closest passage: \"{closest}\"",
                         file=file, line=item.line_of("quote"), field="quote",
                         hint="copy the words exactly; only whitespace may differ")
+    bad = non_xml_char(found.exact)
+    if bad is not None:  # (in the article's own text, which is never edited)
+        raise DataError(f"{label}: the quoted passage holds {bad}, a character RDF text cannot hold (XML 1.0 "
+                        "forbids it)", file=file, line=item.line_of("quote"), field="quote",
+                        hint="quote the words before or after it")
     return found
 
 

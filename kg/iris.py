@@ -130,6 +130,29 @@ def _check(value: str, pattern: re.Pattern[str], what: str) -> str:
     return value
 
 
+def iri_problem(value: str) -> str | None:
+    """Why Oxigraph, which every load of the graph goes through, would refuse ``value`` as an IRI; or None.
+    Input is checked with it up front, where its line and field are known (rdflib only warns)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(value)
+    except ValueError as err:
+        return str(err)
+    return None
+
+
+def language_problem(tag: str) -> str | None:
+    """Why ``tag`` is not a well-formed BCP 47 language tag for Oxigraph; or None."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Literal("", language=tag)
+    except ValueError as err:
+        return str(err)
+    return None
+
+
 def kind_of(class_name: str) -> str:
     """The IRI kind of a §4.1 class name (``kg:`` prefix optional)."""
     name = class_name.removeprefix("kg:")

@@ -35,7 +35,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.config import Paths
 from kg.errors import EndpointError, KgError, QueryError, RemoteRejected, UsageError
-from kg.iris import BASE, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES
+from kg.iris import BASE, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES, iri_problem, language_problem
 from kg.store import open_read_only, read_manifest
 
 # rdflib would otherwise fetch FROM/FROM NAMED graphs it does not hold over the network.
@@ -901,6 +901,9 @@ def parse_iri(param: Param, value: str) -> URIRef:
         raw = str(PREFIXES[prefix]) + (m.group(2) or "")
     if _BAD_IRI_CHARS.search(raw) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", raw):
         raise _bad(param, value, "not a valid IRI")
+    problem = iri_problem(raw)
+    if problem is not None:
+        raise _bad(param, value, f"not a valid IRI ({problem})", "percent-encode reserved characters")
     return URIRef(raw)
 
 
@@ -911,7 +914,7 @@ def parse_literal(param: Param, value: str) -> Literal:
         return Literal(value)
     if t == "lang-string":
         text, sep, lang = value.rpartition("@")
-        if not sep or not _LANG.match(lang):
+        if not sep or not _LANG.match(lang) or language_problem(lang) is not None:
             raise _bad(param, value, "expected text@lang", "e.g. -p name='Mexico City@en'")
         return Literal(text, lang=lang)
     if t == "integer":

@@ -192,8 +192,8 @@ def _load_files_main() -> None:
     """The loading process (``Generation._load_alone``). Arguments: the store's location, ``lenient`` or
     ``strict`` (for the parts), a JSON file of the parts to load (lists of file names, one bulk load
     each), and ``compact`` or ``keep`` (whether to merge the store's files at the end); then, on standard
-    input, one JSON list of file names per line, each one more bulk load, always strict (what the build
-    made meanwhile, which nothing parsed before), until the input ends."""
+    input, one JSON list of file names per line, each one more bulk load, as lenient as the parts (what
+    the build made meanwhile from the same checked terms: graph/inferred), until the input ends."""
     store = ox.Store(sys.argv[1])
 
     def load(names: list[str], lenient: bool) -> None:
@@ -202,7 +202,7 @@ def _load_files_main() -> None:
     for part in json.loads(Path(sys.argv[3]).read_text(encoding="utf-8")):
         load(part, sys.argv[2] == "lenient")
     for line in sys.stdin.buffer:
-        load(json.loads(line), False)
+        load(json.loads(line), sys.argv[2] == "lenient")
     store.flush()
     if sys.argv[4] == "compact":
         try:
@@ -279,9 +279,10 @@ class Generation:
 
         ``meanwhile`` runs while a separate process loads the files (see ``add_nquads_files``; after a load
         in this process); the N-Quads it writes to the file it is given are loaded after them, into graphs
-        the store does not hold, checked; ``then`` runs after it, while they load. ``lenient``: the files
-        are parsed strictly elsewhere (the build's validation loads each one; it fails the build when
-        one is not well formed, and the new store is then discarded), so the loader skips checking them."""
+        the store does not hold; ``then`` runs after it, while they load. ``lenient``: the loads skip
+        checking IRIs and language tags again. The build's are checked on input, each by Oxigraph's own
+        parser at its file and line (kg.corpus), or minted from checked ids (kg.iris); and its validation
+        parses every article file (a malformed line fails it, and the new store is then discarded)."""
         for graph in list(self.store.named_graphs()):
             iri = graph.value if isinstance(graph, ox.NamedNode) else None
             if iri in keep and iri in self.held:  # (kept as the digest says; of unknown content, removed)

@@ -6,6 +6,7 @@ Curators write ``value: 16.2``; PyYAML would make that a float and lose the deci
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,20 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses te
 
 _STR = "tag:yaml.org,2002:str"
 
+# What XML 1.0 allows in text, hence in an xsd:string literal: OWL reasoners and RDF/XML refuse the rest
+# (control characters, U+FFFE, U+FFFF). YAML lets them in through escapes of double-quoted scalars only.
+NON_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def non_xml_char(text: str) -> str | None:
+    """``U+XXXX`` of the first character of ``text`` that XML 1.0 does not allow, or None."""
+    found = NON_XML_CHAR.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+class _BadCharacter(yaml.MarkedYAMLError):
+    pass
+
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader without int/float/timestamp resolution, keeping lines, refusing duplicate keys."""
@@ -41,6 +56,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         # Nine nodes in ten are strings: taken as they are, without the bookkeeping that anchors and
         # recursive collections need (a third of reading a fact file).
         if node.tag == _STR and node.__class__ is yaml.ScalarNode:
+            if node.style == '"' and NON_XML_CHAR.search(node.value):
+                raise _BadCharacter(None, None, f"the escape of {non_xml_char(node.value)}, a character RDF text cannot "
+                                    "hold (XML 1.0 forbids it)", node.start_mark)
             return node.value
         return super().construct_object(node, deep)
 
@@ -90,6 +108,9 @@ def load_yaml(path: Path) -> Any:
                         hint="save the file as UTF-8") from err
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - our loader is a SafeLoader subclass
+    except _BadCharacter as err:
+        raise DataError(str(err.problem), file=path, line=err.problem_mark.line + 1 if err.problem_mark else None,
+                        hint="remove it, or write the character meant (a tab, a line feed, or printable text)") from err
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None

@@ -301,7 +301,7 @@ def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypat
     assert {"store", "reason", "validate", "index"} <= set(report.stages) and "compact" not in report.stages
     # the ontology and entities graphs before the loader starts (its merge covers them), and no merge after it
     assert events == ["add 0", "add 0", "reason while loading", "validate while loading"]
-    assert loaders[0].args[5] == "lenient"  # (the build's validation parses every article file strictly)
+    assert loaders[0].args[5] == "lenient"  # (IRIs and language tags checked on input; validation parses every file)
     assert loaders[0].args[7] == "compact"
     assert sorted_nquads(alone) == in_process
     assert build_project(alone).reused == report.articles  # (the index was written while the loader ended)
@@ -309,8 +309,8 @@ def test_a_separate_process_loads_the_same_store(mini, tmp_path: Path, monkeypat
 
 
 def test_without_validation_the_separate_process_checks_the_files(mini, tmp_path: Path, monkeypatch, loaders) -> None:
-    """Oxigraph's lenient load skips checking its input: only for files the build's validation parsed.
-    The index is still written while that process loads."""
+    """Oxigraph's lenient load skips checking IRIs and language tags: only when the build's validation
+    has parsed every file too. The index is still written while that process loads."""
     from kg import store as kg_store
 
     build_project(mini)
@@ -377,8 +377,8 @@ def _failing_build_while_loading(monkeypatch, loaders, reasoner: str) -> list[st
 
 def test_validation_failing_while_the_articles_load_stops_the_loader_and_comes_first(
         mini, tmp_path: Path, monkeypatch, loaders) -> None:
-    """Validation runs while the articles load (they are loaded leniently, as validation parses each one
-    strictly): its violation fails the build, before what the reasoner found, and nothing is swapped in."""
+    """Validation runs while the articles load (leniently, as validation parses each one): its violation
+    fails the build, before what the reasoner found, and nothing is swapped in."""
     from kg import build as kg_build
 
     build_project(mini)

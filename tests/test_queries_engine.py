@@ -287,6 +287,13 @@ def test_param_types() -> None:
         Q.parse_iri(p("iri"), "foaf:Person")
     with pytest.raises(UsageError, match="not a valid IRI"):
         Q.parse_iri(p("iri"), "http://x y")
+    # what passes a character check and still fails Oxigraph's IRI parser (it was a ValueError traceback)
+    for bad in ("http://x/%zz", "http://[::1", "<http://x/%G0>"):
+        with pytest.raises(UsageError, match=r"not a valid IRI \(Invalid"):
+            Q.parse_iri(p("iri"), bad)
+    for bad in ("text@en-a", "text@en-abcdefghi"):  # (well-formed BCP 47 only: Oxigraph refuses the others)
+        with pytest.raises(UsageError, match="expected text@lang"):
+            Q.parse_literal(p("lang-string"), bad)
 
 
 def test_currency_by_code_label_or_iri_binds_the_same_unit(fx: Paths, engines: dict[str, Q.Engine]) -> None:

@@ -39,8 +39,17 @@ def test_an_alias_gives_the_anchored_value_and_merge_keys_are_plain_keys(tmp_pat
     ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a'"),
     ("a: 1\n  b: [2\n", 2, "malformed YAML"),
     ("a: &x [1, *x]\n", 1, "recursive"),
+    # escapes of what XML 1.0 (so an xsd:string literal, and the OWL reasoner) cannot hold, keys included
+    ("a: ok\nb: \"x\\x01y\"\n", 2, "the escape of U+0001"),
+    ("a:\n  - \"\\uFFFE\"\n", 2, "the escape of U+FFFE"),
+    ("\"k\\x1f\": v\n", 1, "the escape of U+001F"),
 ])
 def test_a_mistake_is_one_error_with_file_and_line(tmp_path: Path, text: str, line: int, words: str) -> None:
     with pytest.raises(DataError) as err:
         _load(tmp_path, text)
     assert words in str(err.value) and err.value.line == line and str(err.value.file) == str(tmp_path / "f.yaml")
+
+
+def test_escapes_of_characters_xml_allows_are_kept(tmp_path: Path) -> None:
+    data = _load(tmp_path, 'a: "tab\\tand\\nline \\u00e9 \\U0001F600"\nb: \'\\x01 stays text\'\n')
+    assert data == {"a": "tab\tand\nline \u00e9 \U0001F600", "b": "\\x01 stays text"}
