@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg import __version__, iris
+from kg import __version__, iris, rdfio
 from kg.config import Paths
 from kg.corpus import Corpus
 from kg.errors import ValidationFailed
@@ -119,7 +119,7 @@ def derived(paths: Paths, fingerprint: str, ontology_graph: GraphSource, entitie
         return _DERIVED[(paths.cache, fingerprint)]
 
     def compute(_inputs: list[bytes]) -> dict[str, Any]:
-        from kg import abstraction, rdfio
+        from kg import abstraction
 
         onto, entities = graph_of(ontology_graph), graph_of(entities_graph)
         ignore = annotation_properties(paths, fingerprint)  # (the articles' workers read the same)
@@ -135,8 +135,6 @@ def derived(paths: Paths, fingerprint: str, ontology_graph: GraphSource, entitie
 
 
 def _digest(graph: Graph) -> str:
-    from kg import rdfio
-
     return hashlib.sha256(rdfio.nquads(graph, "g")).hexdigest()
 
 
@@ -660,7 +658,8 @@ def write_inferred(gen: Generation, processed: Processed, result: Inferred, path
         changes.append((saved_shared, result.shared))
         removed, added = set(), set()
         for before, after in changes:
-            old_set, new_set = set(before.splitlines(keepends=True)), set(after.splitlines(keepends=True))
+            old_set = {line + "\n" for line in rdfio.text_lines(before)}
+            new_set = {line + "\n" for line in rdfio.text_lines(after)}
             removed |= old_set - new_set
             added |= new_set - old_set
         gen.update_lines(removed - added, added - removed)
@@ -709,8 +708,6 @@ def inferred_nquads(paths: Paths, digest: str) -> bytes | None:
 
 
 def _inferred_from_graph(report: Any) -> Inferred:
-    from kg import rdfio
-
     if not report.ok:
         return Inferred(report=report)
     nq = rdfio.nquads(report.inferred, str(iris.INFERRED_GRAPH))

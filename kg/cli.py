@@ -31,6 +31,24 @@ class KgGroup(click.Group):
             ctx.exit(int(ExitCode.FAILURE))
 
 
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds (``float`` lets in 0, negatives, nan and inf, which reached
+    the HTTP library as a traceback)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        import math
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0:
+            self.fail(f"{value!r}: give a positive number of seconds, e.g. 30", param, ctx)
+        return seconds
+
+
 def paths_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Shared ``--root/--data/--build`` options; folders default relative to the repository or ``KG_*``."""
     func = click.option("--build", "build_dir", type=click.Path(path_type=Path), default=None,
@@ -277,7 +295,7 @@ def queries_show_cmd(paths: Paths, name: str) -> None:
               help="Local engine over the build.")
 @click.option("--endpoint", default=None, metavar="URL", envvar="KG_ENDPOINT",
               help="Run on a SPARQL 1.1 endpoint instead (credentials: KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD).")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Endpoint timeout in seconds.")
+@click.option("--timeout", type=Seconds(), default=30.0, show_default=True, help="Endpoint timeout in seconds.")
 @click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Run an ad-hoc query from a file ('-' for stdin).")
 @paths_options
@@ -295,7 +313,7 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
     """
     from kg.errors import UsageError
     from kg.output import query_and_render, write_atomic
-    from kg.queries import parse_assignments
+    from kg.queries import parse_assignments, read_query_file
 
     paths = make_paths(root_dir, data_dir, build_dir)
     values = parse_assignments(params)
@@ -305,10 +323,7 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
         if query_file is not None and name is not None:
             raise UsageError("give a query NAME or --file, not both", field="--file")
         source = "-" if name == "-" or str(query_file) == "-" else str(query_file)
-        try:
-            text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-        except OSError as err:
-            raise UsageError(f"cannot read the query file: {err.strerror}", file=source) from None
+        text = sys.stdin.read() if source == "-" else read_query_file(Path(source))
         rendered = query_and_render(paths, text=text, source=source, **common)
     elif name is None:
         raise UsageError("missing query NAME", hint="run `kg queries` for the catalogue, or pass --file q.rq")
@@ -364,7 +379,7 @@ def export_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | N
 @click.option("-g", "--graph", "graphs", multiple=True, metavar="GRAPH",
               help="Graphs to load (as for kg export; default: all).")
 @click.option("--prune", is_flag=True, help="Delete the server's article graphs no longer in the build.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.option("--timeout", type=Seconds(), default=30.0, show_default=True, help="Seconds to wait for each answer.")
 @click.option("--retries", type=int, default=3, show_default=True,
               help="Retries on connection errors, timeouts and 5xx, with exponential backoff.")
 def load_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, endpoint: str, server: str,

@@ -7,6 +7,7 @@ numbers and dates that do not parse, unknown concepts, and articles whose bytes 
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import json
@@ -21,7 +22,8 @@ from typing import Any, Iterable, Iterator
 from kg import iris
 from kg.config import Paths
 from kg.errors import DataError
-from kg.yamlio import LineDict, LineList, load_yaml, non_xml_char
+from kg.rdfio import decimal_text
+from kg.yamlio import NON_XML_CHAR, LineDict, LineList, load_yaml, non_xml_char
 
 FACT_SECTIONS = ("entities", "mentions", "tenures", "participations", "relations", "statements", "plans", "observations")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -105,8 +107,10 @@ class Article:
             start=start,
             end=end,
             line=self.line_of(start),
-            prefix=self.text[max(0, start - PREFIX_LEN):start],
-            suffix=self.text[end:end + PREFIX_LEN],
+            # (context up to a character RDF text cannot hold, if the article has one: still the text
+            # right before and after the quote, only shorter)
+            prefix=NON_XML_CHAR.split(self.text[max(0, start - PREFIX_LEN):start])[-1],
+            suffix=NON_XML_CHAR.split(self.text[end:end + PREFIX_LEN])[0],
             section=self.section_at(start),
         )
 
@@ -256,9 +260,10 @@ def _load_vocab_cached(_fingerprint: tuple[tuple[str, float], ...], ontology_dir
 
     graph = rdflib.Graph()
     folder = Path(ontology_dir)
+    if not (folder / "canieti.ttl").is_file():  # (else every class, concept and unit check passed unseen)
+        raise DataError("the ontology file is missing", file=folder / "canieti.ttl",
+                        hint="restore ontology/canieti.ttl from git, or point KG_ONTOLOGY at the ontology folder")
     for file in sorted(folder.glob("vocab/*.ttl")) + [folder / "canieti.ttl"]:
-        if not file.exists():
-            continue
         try:
             graph.parse(file, format="turtle")
         except Exception as err:  # rdflib raises many parser-specific types
@@ -364,16 +369,34 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
                     field=field_name, hint=f"see data/schema/{schema_name} and docs/data-model.md")
 
 
-# Where a file's values become IRIs or language tags in the graph ("*": each item of a list, "<key>":
-# each key of a mapping). The schemas check their shape; these are checked by Oxigraph's own parser, the
-# one every load of the graph uses, so that a value it would refuse is reported here, at its line.
+# Where a file's values become IRIs, language tags or dates in the graph ("*": each item of a list,
+# "<key>": each key of a mapping). The schemas check their shape; IRIs and language tags are checked by
+# Oxigraph's own parser, the one every load of the graph uses, and dates against the calendar, so that
+# a value the graph cannot hold is reported here, at its line, not by a parser or a shape later.
+_ENTITY_TERMS = [(("entities", "*", "same_as", "*"), "iri"), (("entities", "*", "name", "<key>"), "language"),
+                 (("entities", "*", "aliases", "<key>"), "language"), (("entities", "*", "date"), "date"),
+                 (("entities", "*", "start_date"), "date"), (("entities", "*", "end_date"), "date")]
 _RDF_TERMS: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "article.schema.json": [(("source",), "iri"), (("language",), "language")],
-    "entities.schema.json": [(("entities", "*", "same_as", "*"), "iri"), (("entities", "*", "name", "<key>"), "language"),
-                             (("entities", "*", "aliases", "<key>"), "language")],
-    "facts.schema.json": [(("entities", "*", "same_as", "*"), "iri"), (("entities", "*", "name", "<key>"), "language"),
-                          (("entities", "*", "aliases", "<key>"), "language")],
+    "article.schema.json": [(("source",), "iri"), (("language",), "language"), (("published",), "date")],
+    "entities.schema.json": _ENTITY_TERMS,
+    "facts.schema.json": _ENTITY_TERMS + [(("tenures", "*", "start"), "date"), (("tenures", "*", "end"), "date")],
 }
+_TERM_HINTS = {"iri": ("IRI", "write an absolute IRI, with spaces and other reserved characters percent-encoded"),
+               "language": ("language tag", "write a BCP 47 tag such as en, es or es-MX (subtags of 1 to 8 letters or digits)"),
+               "date": ("date", "write a date of the calendar, YYYY-MM-DD")}
+
+
+def _term_problem(kind: str, value: str) -> str | None:
+    if kind == "iri":
+        return iris.iri_problem(value)
+    if kind == "language":
+        return iris.language_problem(value)
+    if len(value) == 10:  # (a year alone is a year: the schema checks its digits)
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError as err:
+            return f"not a calendar date ({err})"
+    return None
 
 
 def _check_rdf_terms(doc: Any, schema_name: str, file: Path) -> None:
@@ -381,14 +404,12 @@ def _check_rdf_terms(doc: Any, schema_name: str, file: Path) -> None:
         for path, value in _values_at(doc, list(pattern), []):
             if not isinstance(value, str):
                 continue  # (the schema reports it)
-            problem = iris.iri_problem(value) if kind == "iri" else iris.language_problem(value)
+            problem = _term_problem(kind, value)
             if problem is not None:
-                what = "IRI" if kind == "iri" else "language tag"
+                what, hint = _TERM_HINTS[kind]
                 where = f"{_fact_label(doc, path)}: " if len(path) > 2 else ""
-                raise DataError(f"{where}{problem} in the {what} {value!r}", file=file,
-                                line=_line_at(doc, path), field=".".join(str(p) for p in path[2:]) or str(path[0]),
-                                hint="write an absolute IRI, with spaces and other reserved characters percent-encoded"
-                                if kind == "iri" else "write a BCP 47 tag such as en, es or es-MX (subtags of 1 to 8 letters or digits)")
+                raise DataError(f"{where}{problem} in the {what} {value!r}", file=file, line=_line_at(doc, path),
+                                field=".".join(str(p) for p in path[2:]) or str(path[0]), hint=hint)
 
 
 def _values_at(node: Any, pattern: list[str], path: list[Any]) -> Iterator[tuple[list[Any], Any]]:
@@ -439,7 +460,7 @@ def load_article(text_path: Path, paths: Paths) -> Article:
     sections: list[Section] = []
     for number, sec in enumerate(meta.get("sections") or [], start=1):
         try:
-            found = article.locate(sec["heading"], sec.get("occurrence"))
+            found = article.locate(sec["heading"], _occurrence(sec))
         except LookupError as err:
             raise DataError(f"section heading occurs {err.args[0]} times", file=sidecar, line=sec.line,
                             field="sections.heading", hint="add `occurrence: N`") from err
@@ -456,7 +477,7 @@ def _locate_fact(article: Article, item: LineDict, file: Path, label: str) -> Qu
     if not isinstance(quote, str) or not quote.strip():
         raise DataError(f"{label}: missing quote", file=file, line=item.line, field="quote",
                         hint="copy the supporting words verbatim from the article")
-    occurrence = item.get("occurrence")
+    occurrence = _occurrence(item)
     try:
         found = article.locate(quote, occurrence)
     except LookupError as err:
@@ -478,6 +499,13 @@ def _locate_fact(article: Article, item: LineDict, file: Path, label: str) -> Qu
                         "forbids it)", file=file, line=item.line_of("quote"), field="quote",
                         hint="quote the words before or after it")
     return found
+
+
+def _occurrence(item: dict) -> int | None:
+    """``occurrence: 2`` as a number (the YAML loader keeps numbers as the curator's text; the schema
+    allows digits only)."""
+    value = item.get("occurrence")
+    return None if value is None else int(value)
 
 
 def _iter_section_items(doc: LineDict) -> Iterator[tuple[str, int, LineDict]]:
@@ -556,10 +584,7 @@ def read_fact_file(path: Path, paths: Paths, articles: dict[str, Article], vocab
 
 def canonical_decimal(text: str) -> str:
     """xsd:decimal canonical form as Oxigraph writes it: no exponent, no trailing zeros, no trailing point."""
-    value = Decimal(text)
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+    return decimal_text(Decimal(text))
 
 
 def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label: str, vocab: Vocab, review: str) -> None:
@@ -613,8 +638,6 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
 
 
 def _check_date(text: str, fail: Any, field_name: str) -> None:
-    import datetime
-
     try:
         datetime.date.fromisoformat(text)
     except ValueError:
@@ -685,17 +708,30 @@ FACT_REF_KEYS: dict[str, tuple[str, ...]] = {
 ENTITY_PROP_REFS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
 
 
+REF_TARGET_SECTION = {"previous": "tenures", "predecessor": "tenures", "statement": "statements",
+                      "compared_with": "observations"}  # (what each fact reference must name)
+
+
 def _check_fact_ref(corpus: Corpus, ff: FactFile, local_ids: set[str], value: str, fact: Fact, key: str) -> None:
+    wanted = REF_TARGET_SECTION[key]
     if "#" in value:
         other_article, other_id = value.split("#", 1)
         other = corpus.fact_files.get(other_article)
-        ok = other is not None and any(f.id == other_id for f in other.facts)
+        candidates = [f for f in other.facts if f.id == other_id] if other is not None else []
     else:
-        ok = value in local_ids
-    if not ok:
+        candidates = [f for f in ff.facts if f.id == value]
+    if not candidates:
         raise DataError(f"{fact.section} (id {fact.id}): {key} names unknown fact {value!r}", file=ff.path,
                         line=fact.data.line_of(key), field=key,
                         hint="use a fact id of this file, or <article-id>#<fact-id> for another article")
+    target = candidates[0]
+    if target is fact:
+        raise DataError(f"{fact.section} (id {fact.id}): {key} names the fact itself", file=ff.path,
+                        line=fact.data.line_of(key), field=key, hint=f"name another of the {wanted}")
+    if target.section != wanted:
+        raise DataError(f"{fact.section} (id {fact.id}): {key} must name one of the {wanted}, and {value!r} is one "
+                        f"of the {target.section}", file=ff.path, line=fact.data.line_of(key), field=key,
+                        hint=f"use the id of a fact under `{wanted}:`")
 
 
 def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:

@@ -155,7 +155,7 @@ def canonical_literal(lit: Literal) -> Literal:
             return lit
         if not value.is_finite():
             return lit
-        text = format(value.normalize(), "f")
+        text = rdfio.decimal_text(value)
         if "." not in text:
             text += ".0"
         if text.startswith("-") and text.strip("-0.") == "":
@@ -295,7 +295,7 @@ Subjects = dict[str, list[str]]  # subject -> the "p o" of its triples, in N-Tri
 
 def _ntriples_lines(graph: rdflib.Graph) -> list[str]:
     text = graph.serialize(format="nt11", encoding="utf-8").decode("utf-8")
-    return sorted(line for line in text.splitlines() if line.strip())
+    return sorted(rdfio.text_lines(text))
 
 
 def to_ntriples(graph: rdflib.Graph) -> bytes:

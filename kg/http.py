@@ -62,16 +62,30 @@ def credentials_from_env(default_scheme: str = "basic", environ: Mapping[str, st
 
 def safe_url(url: str) -> str:
     """The URL without user info, fit for messages."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+    except ValueError:  # (not a URL: its user info cut by hand)
+        return re.sub(r"//[^/?#@]*@", "//", url)
     return urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
 
 
 def check_endpoint_url(url: str) -> str:
     """An http(s) URL with no credentials in it; returned without a trailing slash."""
-    parts = urlsplit(url)
+    from kg.iris import iri_problem
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - (raises on a port out of range)
+    except ValueError as err:
+        raise UsageError(f"not a valid URL ({err}): {safe_url(url)!r}", field="--endpoint",
+                         hint="give the server's base URL, e.g. http://127.0.0.1:7878") from None
+    problem = iri_problem(url)
+    if problem is not None:
+        raise UsageError(f"not a valid URL ({problem}): {safe_url(url)!r}", field="--endpoint",
+                         hint="give the server's base URL, e.g. http://127.0.0.1:7878, with reserved characters percent-encoded")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"not an http(s) URL: {safe_url(url)!r}", field="--endpoint",
                          hint="give the server's base URL, e.g. http://127.0.0.1:7878")

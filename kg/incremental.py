@@ -25,7 +25,7 @@ from rdflib import Graph
 
 from kg import __version__, rdfio
 from kg.config import Paths
-from kg.corpus import (Corpus, Entity, _check_references, _read_entities_file, load_article, load_vocab,
+from kg.corpus import (REF_TARGET_SECTION, Corpus, Entity, _check_references, _read_entities_file, load_article, load_vocab,
                        read_fact_file)
 from kg.errors import DataError, KgError
 from kg.mapping import article_triples, entity_node, repo_relative
@@ -513,8 +513,7 @@ def check_across_articles(paths: Paths, records: dict[str, ArticleRecord]) -> No
                                 file=paths.facts / f"{article_id}.yaml", line=line, field="id",
                                 hint="an entity used by several articles belongs once in data/entities.yaml")
             owner[entity_id] = article_id
-    target_section = {"previous": "tenures", "predecessor": "tenures", "statement": "statements",
-                      "compared_with": "observations"}
+    target_section = REF_TARGET_SECTION
     for article_id, record in sorted(records.items()):
         for section, ref_key, value, line, fact_id in record.outgoing:
             other, other_id = value.split("#", 1)

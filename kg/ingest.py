@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kg.config import Paths
+from kg.rdfio import decimal_text
 from kg.errors import DataError, UsageError
 from kg.yamlio import dump_yaml, load_yaml, write_atomic
 
@@ -598,9 +599,7 @@ def _decimal(text: str) -> Decimal:
 
 def canonical(value: Decimal) -> str:
     """xsd:decimal canonical form: no exponent, no trailing zeros (as Oxigraph writes it)."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+    return decimal_text(value)
 
 
 _ES_NUMBER = re.compile(

@@ -37,6 +37,7 @@ from rdflib import BNode
 from kg import iris
 from kg.config import Paths
 from kg.errors import KgError, RemoteRejected, UsageError
+from kg.rdfio import text_lines
 from kg.export import ARTICLE_GRAPH_PREFIX, ntriples_by_graph, to_ntriples
 from kg.http import HttpClient, credentials_from_env, check_endpoint_url, safe_url, server_message, sparql_select
 from kg.store import read_manifest
@@ -375,8 +376,8 @@ def chunk_graph(graph: rdflib.Graph, size: int) -> list[bytes]:
             ground.add(t)
         else:
             groups.setdefault(str(find(b)), rdflib.Graph()).add(t)
-    units: list[list[str]] = [[line] for line in to_ntriples(ground).decode("utf-8").splitlines()]
-    units += [to_ntriples(groups[k]).decode("utf-8").splitlines() for k in sorted(groups)]
+    units: list[list[str]] = [[line] for line in text_lines(to_ntriples(ground).decode("utf-8"))]
+    units += [text_lines(to_ntriples(groups[k]).decode("utf-8")) for k in sorted(groups)]
     chunks: list[bytes] = []
     current: list[str] = []
     for unit in units:

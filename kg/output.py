@@ -16,6 +16,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import UsageError
 from kg.iris import PREFIXES, bind_prefixes
+from kg.rdfio import text_lines
 from kg.queries import QueryResult, Term
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def render_graph(result: QueryResult, fmt: str) -> str:
     g = result.graph
     bind_prefixes(g)
     if rdf_format == "nt":
-        return "".join(sorted(line + "\n" for line in g.serialize(format="nt").splitlines() if line.strip()))
+        return "".join(sorted(line + "\n" for line in text_lines(g.serialize(format="nt"))))
     if rdf_format == "turtle":
         from kg.export import turtle_text  # (only graph results need the export's writer)
 

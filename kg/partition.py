@@ -35,6 +35,7 @@ from rdflib.namespace import SH
 from kg import iris
 from kg.config import Paths
 from kg.files import cached_pickle
+from kg.rdfio import text_lines
 from kg.store import build_nquads, read_build_nquads
 from kg.validation import _ARTICLE_IRI, ARTICLE_GRAPH_PREFIX, ENTITY_PATH, Result
 
@@ -315,7 +316,7 @@ def validate_global(paths: Paths, base: bytes, crossing: Iterable[bytes], local:
 
 def crossing_triples(nquads: bytes, article_id: str, local: dict[str, str]) -> bytes:
     """The lines of an article's N-Quads about nodes it does not own, with the types of their objects."""
-    lines = nquads.decode("utf-8").splitlines(keepends=True)
+    lines = [line + "\n" for line in text_lines(nquads.decode("utf-8"))]
     out: list[str] = []
     objects: set[str] = set()
     owners: dict[str, str | None] = {}  # (lines come sorted: each subject's run shares one lookup)

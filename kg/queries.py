@@ -34,6 +34,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.config import Paths
+from kg.rdfio import decimal_text
 from kg.errors import EndpointError, KgError, QueryError, RemoteRejected, UsageError
 from kg.iris import BASE, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES, iri_problem, language_problem
 from kg.store import open_read_only, read_manifest
@@ -176,6 +177,17 @@ def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> Sto
                        tags=tuple(str(t) for t in tags), path=path, header="\n".join(header_lines))
 
 
+def read_query_file(path: Path) -> str:
+    """A query file's text; one that is not UTF-8 is a one-line error naming it, not a traceback."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise QueryError(f"not UTF-8 text ({err.reason} at byte {err.start})", file=path,
+                         hint="save the query as UTF-8") from None
+    except OSError as err:
+        raise UsageError(f"cannot read the query file: {err.strerror}", file=path) from None
+
+
 def load_catalogue(paths: Paths) -> list[StoredQuery]:
     """Every ``queries/*.rq`` (not ``checks/``), sorted by name."""
     folder = paths.queries
@@ -184,7 +196,7 @@ def load_catalogue(paths: Paths) -> list[StoredQuery]:
         raise QueryError("no query folder", file=folder, hint="pass --root or set KG_QUERIES")
     out = []
     for path in sorted(folder.glob("*.rq")):
-        out.append(parse_stored_query(path.read_text(encoding="utf-8"), name=path.stem, path=path))
+        out.append(parse_stored_query(read_query_file(path), name=path.stem, path=path))
     return out
 
 
@@ -198,7 +210,7 @@ def get_stored_query(paths: Paths, name: str) -> StoredQuery:
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(close)}?" if close else "run `kg queries` for the list"
         raise UsageError(f"unknown query {name!r}", hint=hint)
-    return parse_stored_query(path.read_text(encoding="utf-8"), name=name, path=path)
+    return parse_stored_query(read_query_file(path), name=name, path=path)
 
 
 # --- parsing and safety --------------------------------------------------------------------------
@@ -337,10 +349,7 @@ def canonical_literal(lit: Literal) -> Literal:
         return Literal(lex)
     try:
         if dt == XSD.decimal:
-            d = Decimal(lex.strip())
-            if d == d.to_integral_value():
-                return Literal(str(int(d)), datatype=dt, normalize=False)
-            return Literal(format(d.normalize(), "f"), datatype=dt, normalize=False)
+            return Literal(decimal_text(Decimal(lex.strip())), datatype=dt, normalize=False)
         if dt in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger):
             return Literal(str(int(lex.strip())), datatype=dt, normalize=False)
         if dt == XSD.boolean:
@@ -772,7 +781,11 @@ class EndpointEngine:
             raise RemoteRejected(f"endpoint {self.url} answered HTTP {resp.status_code}: {first[0] if first else ''}")
         if info.form in ("CONSTRUCT", "DESCRIBE"):
             g = rdflib.Graph()
-            g.parse(data=resp.text, format="nt")
+            try:
+                g.parse(data=resp.text, format="nt")
+            except Exception as err:  # noqa: BLE001 - whatever a remote server sends: its message, not a traceback
+                raise RemoteRejected(f"endpoint {self.url} did not answer with N-Triples ({type(err).__name__}: "
+                                     f"{str(err).splitlines()[0] if str(err) else ''})") from None
             out = rdflib.Graph()
             for t in g:
                 out.add(tuple(normalize_term(x) for x in t))  # type: ignore[arg-type]
@@ -781,10 +794,13 @@ class EndpointEngine:
             payload = resp.json()
         except ValueError:
             raise RemoteRejected(f"endpoint {self.url} did not answer with SPARQL results JSON") from None
-        if info.form == "ASK":
-            return QueryResult(form="ASK", boolean=bool(payload.get("boolean")))
-        variables = list(payload.get("head", {}).get("vars", []))
-        rows = [tuple(_json_term(b.get(v)) for v in variables) for b in payload.get("results", {}).get("bindings", [])]
+        try:
+            if info.form == "ASK":
+                return QueryResult(form="ASK", boolean=bool(payload.get("boolean")))
+            variables = [str(v) for v in payload.get("head", {}).get("vars", []) if isinstance(v, str)]
+            rows = [tuple(_json_term(b.get(v)) for v in variables) for b in payload.get("results", {}).get("bindings", [])]
+        except (AttributeError, KeyError, TypeError, ValueError):  # JSON, not of SPARQL results' shape
+            raise RemoteRejected(f"endpoint {self.url} did not answer with SPARQL results JSON") from None
         return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
@@ -1116,6 +1132,13 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"parameter {item!r} is not name=value", field="-p", hint="e.g. -p year=2016")
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:  # (bytes the terminal's encoding could not decode)
+            raise UsageError(f"parameter {name.strip()!r}: not UTF-8 text", field="-p",
+                             hint="type the value in UTF-8") from None
+        if name.strip() in out:
+            raise UsageError(f"parameter {name.strip()!r} given twice", field="-p", hint="give each parameter once")
         out[name.strip()] = value
     return out
 

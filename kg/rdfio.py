@@ -6,6 +6,7 @@ so every user-supplied file is parsed by Oxigraph and converted.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
@@ -34,6 +35,23 @@ def to_rdflib(term: object) -> rdflib.term.Node | None:
     raise TypeError(f"unsupported RDF term {term!r}")
 
 
+def decimal_text(value: Decimal) -> str:
+    """xsd:decimal's canonical form as Oxigraph writes it (no exponent, no trailing zeros, no trailing
+    point), exact at any length: ``Decimal.normalize`` rounds to the context's 28 digits, and
+    ``quantize`` fails beyond them."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite decimal: {value}")
+    text = "".join(map(str, digits))
+    if exponent >= 0:
+        whole, fraction = (text + "0" * exponent).lstrip("0") or "0", ""
+    else:
+        text = text.rjust(-exponent + 1, "0")
+        whole, fraction = text[:exponent].lstrip("0") or "0", text[exponent:].rstrip("0")
+    negative = sign and (whole != "0" or fraction)
+    return ("-" if negative else "") + whole + ("." + fraction if fraction else "")
+
+
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -54,6 +72,13 @@ def nt_term(term: rdflib.term.Node) -> str:
     if isinstance(term, rdflib.BNode):
         return f"_:{term}"
     return f"<{term}>"
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of N-Triples or N-Quads text, without their line feeds and without empty ones. Not
+    ``str.splitlines``: it also splits at U+2028, U+0085, form feeds and others, which literals hold
+    unescaped (a quote's context in an article, say)."""
+    return [line for line in text.split("\n") if line.strip()]
 
 
 def nquads(triples: Iterable[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]], graph_iri: str) -> bytes:

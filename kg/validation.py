@@ -228,8 +228,10 @@ def _run_shacl(data: rdflib.Graph, shapes: rdflib.Graph, focus: set[URIRef] | No
                 inplace=True,  # `data` is ours to keep or drop; no copy
                 focus_nodes=sorted(focus) if focus else None,
             )
-    except Exception as err:  # pySHACL raises on malformed shapes (bad SPARQL, bad lists)
-        raise EnvironmentProblem(f"the shapes could not run: {_one_line(err)}", hint="fix ontology/shapes/*.ttl") from None
+    except Exception as err:  # pySHACL raises on malformed shapes (bad SPARQL, bad lists), and on some data
+        raise EnvironmentProblem(f"the shapes could not run: {_one_line(err)}",
+                                 hint="check ontology/shapes/*.ttl, and the data validated (pySHACL fails on some "
+                                      "terms, such as an IRI with a scheme and no path: <x:a>)") from None
     return [_attribute(r, data) for r in _parse_report(report)]
 
 

@@ -50,3 +50,49 @@ def test_every_command_help_has_an_example() -> None:
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert "Example" in result.output or "example" in result.output, f"kg {name} --help has no example"
+
+
+def _run(args: list[str], tmp_path, **kwargs) -> tuple[int, str, BaseException | None]:
+    result = CliRunner().invoke(main, args, env={"KG_BUILD": str(tmp_path / "build")}, **kwargs)
+    return result.exit_code, result.output, result.exception
+
+
+def test_bad_endpoint_urls_and_timeouts_are_usage_errors(tmp_path) -> None:
+    """Found by feeding the CLI bad input: each of these was a ValueError or OverflowError traceback from
+    urllib or the HTTP library. No request is made (nothing listens on the ports named)."""
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8")
+    for command in (["query", "--file", str(query)], ["load", "--retries", "0"]):
+        for url, words in (("http://[::1/sparql", "Invalid IPv6 URL"), ("http://127.0.0.1:99999/x", "Port out of range 0-65535"),
+                           ("http://a b/sparql", "Invalid IRI code point ' '"),
+                           ("http://user:secret@[::1/x", "Invalid IPv6 URL")):
+            code, output, err = _run(command + ["--endpoint", url], tmp_path)
+            assert code == 2 and isinstance(err, SystemExit), (command, url, output)
+            assert f"--endpoint: not a valid URL ({words})" in output and "secret" not in output, output
+        for timeout in ("0", "-5", "nan", "inf", "abc"):
+            code, output, err = _run(command + ["--endpoint", "http://127.0.0.1:9/sparql", "--timeout", timeout], tmp_path)
+            assert code == 2 and isinstance(err, SystemExit) and "Invalid value for '--timeout'" in output, (timeout, output)
+
+
+def test_query_text_and_parameters_that_are_not_utf8(tmp_path) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_bytes(b"\xff\xfeSELECT")
+    code, output, err = _run(["query", "--file", str(bad)], tmp_path)
+    assert code == 1 and isinstance(err, SystemExit), output
+    assert "bad.rq: not UTF-8 text (invalid start byte at byte 0) (fix: save the query as UTF-8)" in output
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "h10.rq").write_bytes(b"\xff")
+    result = CliRunner().invoke(main, ["queries"], env={"KG_QUERIES": str(folder)})
+    assert result.exit_code == 1 and "h10.rq: not UTF-8 text" in result.output, result.output
+    from kg.errors import UsageError
+    from kg.queries import parse_assignments
+
+    assert parse_assignments(["a=1", "b=x=y"]) == {"a": "1", "b": "x=y"}
+    for items, words in ((["text=\udcff"], "not UTF-8 text"), (["text=a", "text=b"], "given twice")):
+        try:
+            parse_assignments(items)
+        except UsageError as err:
+            assert words in err.one_line(), err.one_line()
+        else:
+            raise AssertionError(items)

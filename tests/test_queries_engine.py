@@ -741,3 +741,31 @@ def test_a_dates_time_zone_survives_the_conversion_of_results() -> None:
     text = 'SELECT ?x WHERE { VALUES ?x { "2020-01-02+05:00"^^<http://www.w3.org/2001/XMLSchema#date> } }'
     rows = Q._ox_result(store.query(text), Q.QueryInfo(form="SELECT", uses_graph=False)).rows
     assert str(rows[0][0]) == "2020-01-02+05:00"
+
+
+@pytest.mark.parametrize("body", ["[]", '{"head": 5}', '{"head": {"vars": ["x"]}, "results": {"bindings": [5]}}',
+                                  '{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri"}}]}}',
+                                  '{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", '
+                                  '"value": "a", "xml:lang": "!!"}}]}}'])
+def test_an_endpoint_answering_other_json_is_a_one_line_error(monkeypatch, body: str) -> None:
+    """JSON of another shape (the URL of some other API, a broken server) was an AttributeError, KeyError
+    or ValueError traceback. The HTTP call is faked: nothing leaves the process."""
+    import requests
+
+    class Answer:
+        status_code, text = 200, body
+
+        def json(self) -> object:
+            import json
+
+            return json.loads(body)
+
+    monkeypatch.setattr(requests, "post", lambda *args, **kwargs: Answer())
+    engine = Q.EndpointEngine("http://127.0.0.1:9/sparql")
+    info = Q.check_query("SELECT ?x WHERE { ?x ?p ?o }", None)
+    with pytest.raises(Q.RemoteRejected, match="did not answer with SPARQL results JSON"):
+        engine.execute("SELECT ?x WHERE { ?x ?p ?o }", info, {})
+    Answer.text = "<html>not n-triples"
+    construct = Q.check_query("CONSTRUCT WHERE { ?x ?p ?o }", None)
+    with pytest.raises(Q.RemoteRejected, match="did not answer with N-Triples"):
+        engine.execute("CONSTRUCT WHERE { ?x ?p ?o }", construct, {})
