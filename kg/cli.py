@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -38,14 +39,12 @@ class Seconds(click.ParamType):
     name = "seconds"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        import math
-
         try:
             seconds = float(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not math.isfinite(seconds) or seconds <= 0:
-            self.fail(f"{value!r}: give a positive number of seconds, e.g. 30", param, ctx)
+        if not math.isfinite(seconds) or not 0 < seconds <= 86400:  # (a day: more overflows the socket's clock)
+            self.fail(f"{value!r}: give a number of seconds above 0 and at most 86400 (a day), e.g. 30", param, ctx)
         return seconds
 
 
@@ -313,7 +312,7 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
     """
     from kg.errors import UsageError
     from kg.output import query_and_render, write_atomic
-    from kg.queries import parse_assignments, read_query_file
+    from kg.queries import parse_assignments, read_query_file, read_query_text
 
     paths = make_paths(root_dir, data_dir, build_dir)
     values = parse_assignments(params)
@@ -323,7 +322,7 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
         if query_file is not None and name is not None:
             raise UsageError("give a query NAME or --file, not both", field="--file")
         source = "-" if name == "-" or str(query_file) == "-" else str(query_file)
-        text = sys.stdin.read() if source == "-" else read_query_file(Path(source))
+        text = read_query_text(sys.stdin.buffer.read(), "-") if source == "-" else read_query_file(Path(source))
         rendered = query_and_render(paths, text=text, source=source, **common)
     elif name is None:
         raise UsageError("missing query NAME", hint="run `kg queries` for the catalogue, or pass --file q.rq")

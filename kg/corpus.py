@@ -296,7 +296,14 @@ def _validator(schema_path: str) -> Any:
 
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+
+    def pattern(validator: Any, expected: str, instance: Any, _schema: Any) -> Iterator[Any]:
+        # ``$`` at the end of text, as in jsonschema-rs (Python's ``re`` lets a final line feed by:
+        # "id\n" passed, and minted an IRI no parser reads)
+        if validator.is_type(instance, "string") and not re.search(re.sub(r"(?<!\\)\$$", r"\\Z", expected), instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {expected!r}")
+
+    return jsonschema.validators.extend(cls, {"pattern": pattern})(schema)
 
 
 @lru_cache(maxsize=8)
@@ -350,9 +357,9 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
         return
     validator = _validator(str(schema_path))
     errors = sorted(validator.iter_errors(doc), key=lambda e: (len(list(e.absolute_path)), list(map(str, e.absolute_path))))
-    if not errors:
-        _check_rdf_terms(doc, schema_name, file)
-        return
+    if not errors:  # (the two validators disagree: the compiled one is the stricter, and decides)
+        raise DataError("schema: not valid (no detail available)", file=file,
+                        hint=f"see data/schema/{schema_name}; look for a value ending in a line break")
     # Report the most specific error: the deepest path, preferring real messages over oneOf summaries.
     err = max(errors, key=lambda e: len(list(e.absolute_path)))
     import jsonschema
@@ -381,6 +388,8 @@ _RDF_TERMS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "entities.schema.json": _ENTITY_TERMS,
     "facts.schema.json": _ENTITY_TERMS + [(("tenures", "*", "start"), "date"), (("tenures", "*", "end"), "date")],
 }
+_YEAR = re.compile(r"[0-9]{4}")
+_DECIMAL_LIMIT = Decimal(2 ** 127) / Decimal(10 ** 18)
 _TERM_HINTS = {"iri": ("IRI", "write an absolute IRI, with spaces and other reserved characters percent-encoded"),
                "language": ("language tag", "write a BCP 47 tag such as en, es or es-MX (subtags of 1 to 8 letters or digits)"),
                "date": ("date", "write a date of the calendar, YYYY-MM-DD")}
@@ -391,11 +400,12 @@ def _term_problem(kind: str, value: str) -> str | None:
         return iris.iri_problem(value)
     if kind == "language":
         return iris.language_problem(value)
-    if len(value) == 10:  # (a year alone is a year: the schema checks its digits)
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError as err:
-            return f"not a calendar date ({err})"
+    if _YEAR.fullmatch(value):
+        return None
+    try:
+        datetime.date.fromisoformat(value)  # (refuses "2024-02-01\n" too, which a schema pattern's $ lets by)
+    except ValueError as err:
+        return f"not a calendar date ({err})"
     return None
 
 
@@ -467,6 +477,11 @@ def load_article(text_path: Path, paths: Paths) -> Article:
         if found is None:
             raise DataError(f"section heading {sec['heading']!r} is not in the article", file=sidecar, line=sec.line,
                             field="sections.heading", hint="copy the heading exactly from the text")
+        bad = non_xml_char(found.exact)
+        if bad is not None:  # (whitespace to the locator: the heading's words match across it)
+            raise DataError(f"the heading's passage holds {bad}, a character RDF text cannot hold (XML 1.0 forbids it)",
+                            file=sidecar, line=sec.line, field="sections.heading",
+                            hint="leave this heading out of `sections`; the article is never edited")
         sections.append(Section(number=number, heading=found.exact, start=found.start, line=found.line))
     article.sections = sections
     return article
@@ -501,7 +516,7 @@ def _locate_fact(article: Article, item: LineDict, file: Path, label: str) -> Qu
     return found
 
 
-def _occurrence(item: dict) -> int | None:
+def _occurrence(item: dict[str, Any]) -> int | None:
     """``occurrence: 2`` as a number (the YAML loader keeps numbers as the curator's text; the schema
     allows digits only)."""
     value = item.get("occurrence")
@@ -608,9 +623,13 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
     for key in ("value", "min", "max"):
         if key in item:
             try:
-                Decimal(str(item[key]))
+                number = Decimal(str(item[key]))
             except InvalidOperation:
                 fail(key, f"{key} {item[key]!r} is not a number", 'write a plain decimal string such as "456000000" or "16.2"')
+            # Oxigraph's xsd:decimal (128 bits, 18 decimal places) keeps larger ones as text its comparisons skip
+            if abs(number) >= _DECIMAL_LIMIT or len(decimal_text(number).partition(".")[2]) > 18:
+                fail(key, f"{key} {item[key]} is beyond the decimals the graph compares (below 1.7e20, at most 18 "
+                     "decimal places)", "write the figure at the precision the article gives, within those bounds")
     if "min" in item and Decimal(item["min"]) > Decimal(item["max"]):
         fail("min", f"min {item['min']} is above max {item['max']}", "swap min and max")
     if item["comparator"] == "between" and "value" in item:
@@ -638,10 +657,9 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
 
 
 def _check_date(text: str, fail: Any, field_name: str) -> None:
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        fail(field_name, f"{text!r} is not a calendar date", "write YYYY-MM-DD")
+    problem = _term_problem("date", text)
+    if problem is not None:
+        fail(field_name, f"{text!r} is {problem}", _TERM_HINTS["date"][1])
 
 
 def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None) -> None:
@@ -649,7 +667,6 @@ def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None) 
     ``entities`` (default: all of the corpus's; an article checked alone passes only its own, the
     shared ones being checked once per build, not once per article)."""
     for ff in corpus.fact_files.values():
-        local_ids = {f.id for f in ff.facts} | {f.id for f in ff.items}
         for fact in ff.facts + ff.items:
             label = f"{fact.section} (id {fact.id})"
             for key, value in fact.data.items():
@@ -667,7 +684,7 @@ def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None) 
                                             f"({corpus.entities[ref].file.name})", file=ff.path, line=fact.data.line_of(key),
                                             field=key, hint="an entity used by several articles belongs in data/entities.yaml: move it there")
                 elif key in FACT_REF_KEYS.get(fact.section, ()):
-                    _check_fact_ref(corpus, ff, local_ids, value, fact, key)
+                    _check_fact_ref(corpus, ff, value, fact, key)
             if fact.section in ("statements", "entities"):
                 for topic in fact.data.get("topics") or []:
                     if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
@@ -712,7 +729,7 @@ REF_TARGET_SECTION = {"previous": "tenures", "predecessor": "tenures", "statemen
                       "compared_with": "observations"}  # (what each fact reference must name)
 
 
-def _check_fact_ref(corpus: Corpus, ff: FactFile, local_ids: set[str], value: str, fact: Fact, key: str) -> None:
+def _check_fact_ref(corpus: Corpus, ff: FactFile, value: str, fact: Fact, key: str) -> None:
     wanted = REF_TARGET_SECTION[key]
     if "#" in value:
         other_article, other_id = value.split("#", 1)
@@ -770,6 +787,8 @@ def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
 
 def check_fact_file(path: Path, paths: Paths) -> FactFile:
     """The curator's edit loop: one fact file against its article, the schema, the vocabularies and the ids."""
+    if not path.is_file():
+        raise DataError("no such fact file", file=path, hint="give the path of a fact file, e.g. data/facts/<id>.yaml")
     vocab = load_vocab(paths)
     article_id = path.stem
     text_path = paths.articles / f"{article_id}.txt"

@@ -21,11 +21,18 @@ def write_atomic(path: Path | str, data: bytes | str | Sequence[bytes], *, durab
     before recording them as valid (10,000 fsyncs cost a from-scratch build half a minute).
     """
     path = Path(path)
+    if path.is_dir():  # (an empty -o is "."; renaming over a folder fails with a stranger message)
+        raise EnvironmentProblem(f"cannot write: {str(path) if str(path) != '.' else 'the path given'} is a folder",
+                                 file=path, hint="give a file name")
     chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
+        blocking = next((p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir()), None)
+        if blocking is not None:  # (mkdir says "File exists", which names the wrong problem)
+            raise EnvironmentProblem(f"cannot write: {blocking} is a file, not a folder", file=path,
+                                     hint="choose an output path inside a folder") from err
         raise EnvironmentProblem(f"cannot write: {err.strerror or err}", file=path,
                                  hint="check the folder exists and is writable") from err
     try:

@@ -68,7 +68,7 @@ def safe_url(url: str) -> str:
         if parts.port:
             host = f"{host}:{parts.port}"
     except ValueError:  # (not a URL: its user info cut by hand)
-        return re.sub(r"//[^/?#@]*@", "//", url)
+        return re.sub(r"//[^/?#]*@", "//", url)  # (to the last @ of the authority, as urlsplit reads it)
     return urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
 
 

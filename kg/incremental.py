@@ -513,12 +513,15 @@ def check_across_articles(paths: Paths, records: dict[str, ArticleRecord]) -> No
                                 file=paths.facts / f"{article_id}.yaml", line=line, field="id",
                                 hint="an entity used by several articles belongs once in data/entities.yaml")
             owner[entity_id] = article_id
-    target_section = REF_TARGET_SECTION
     for article_id, record in sorted(records.items()):
         for section, ref_key, value, line, fact_id in record.outgoing:
             other, other_id = value.split("#", 1)
+            if (other, other_id) == (article_id, fact_id):
+                raise DataError(f"{section} (id {fact_id}): {ref_key} names the fact itself",
+                                file=paths.facts / f"{article_id}.yaml", line=line, field=ref_key,
+                                hint=f"name another of the {REF_TARGET_SECTION[ref_key]}")
             target = records.get(other)
-            if target is None or target.draft or other_id not in target.fact_ids.get(target_section[ref_key], []):
+            if target is None or target.draft or other_id not in target.fact_ids.get(REF_TARGET_SECTION[ref_key], []):
                 raise DataError(f"{section} (id {fact_id}): {ref_key} names unknown fact {value!r}",
                                 file=paths.facts / f"{article_id}.yaml", line=line, field=ref_key,
-                                hint=f"use <article-id>#<id> of a {target_section[ref_key][:-1]} in a reviewed fact file")
+                                hint=f"use <article-id>#<id> of a {REF_TARGET_SECTION[ref_key][:-1]} in a reviewed fact file")

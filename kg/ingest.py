@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kg.config import Paths
-from kg.rdfio import decimal_text
 from kg.errors import DataError, UsageError
+from kg.iris import iri_problem
+from kg.rdfio import decimal_text
 from kg.yamlio import dump_yaml, load_yaml, write_atomic
 
 LANGS = ("en", "es")
@@ -1472,8 +1473,9 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
                 raise ValueError(published)
         except ValueError as err:
             raise UsageError(f"bad date {published!r}", field="--published", hint="write YYYY-MM-DD") from err
-    if source_url is not None and not re.match(r"^https?://\S+$", source_url):
-        raise UsageError(f"bad URL {source_url!r}", field="--source", hint="give an http(s) URL")
+    if source_url is not None and (not re.fullmatch(r"https?://\S+", source_url) or iri_problem(source_url)):
+        raise UsageError(f"bad URL {source_url!r}" + (f" ({iri_problem(source_url)})" if iri_problem(source_url) else ""),
+                         field="--source", hint="give an http(s) URL, reserved characters percent-encoded")
     source = Path(source)
     if not source.is_file():
         raise UsageError("no such file", file=source, hint="give the path of the article text")

@@ -125,7 +125,7 @@ _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 def _check(value: str, pattern: re.Pattern[str], what: str) -> str:
     # A bad id would silently mint a broken IRI; the loader reports it with file:line first,
     # so reaching here is a programming error.
-    if not pattern.match(value):
+    if not pattern.fullmatch(value):  # (not ``match``: its ``$`` lets a final line feed by)
         raise ValueError(f"invalid {what} {value!r}: must match {pattern.pattern}")
     return value
 

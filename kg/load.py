@@ -37,9 +37,9 @@ from rdflib import BNode
 from kg import iris
 from kg.config import Paths
 from kg.errors import KgError, RemoteRejected, UsageError
-from kg.rdfio import text_lines
 from kg.export import ARTICLE_GRAPH_PREFIX, ntriples_by_graph, to_ntriples
 from kg.http import HttpClient, credentials_from_env, check_endpoint_url, safe_url, server_message, sparql_select
+from kg.rdfio import text_lines
 from kg.store import read_manifest
 
 SERVERS = ("auto", "oxigraph", "virtuoso", "fuseki", "graphdb", "generic")

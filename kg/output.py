@@ -16,8 +16,8 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import UsageError
 from kg.iris import PREFIXES, bind_prefixes
-from kg.rdfio import text_lines
 from kg.queries import QueryResult, Term
+from kg.rdfio import text_lines
 
 if TYPE_CHECKING:
     from kg.config import Paths

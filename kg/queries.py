@@ -180,12 +180,18 @@ def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> Sto
 def read_query_file(path: Path) -> str:
     """A query file's text; one that is not UTF-8 is a one-line error naming it, not a traceback."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise QueryError(f"not UTF-8 text ({err.reason} at byte {err.start})", file=path,
-                         hint="save the query as UTF-8") from None
+        data = path.read_bytes()
     except OSError as err:
         raise UsageError(f"cannot read the query file: {err.strerror}", file=path) from None
+    return read_query_text(data, str(path))
+
+
+def read_query_text(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise QueryError(f"not UTF-8 text ({err.reason} at byte {err.start})", file=source,
+                         hint="save the query as UTF-8") from None
 
 
 def load_catalogue(paths: Paths) -> list[StoredQuery]:
@@ -260,6 +266,8 @@ def check_query(text: str, allowed_graphs: Iterable[str] | None, *, source: str 
 
 @lru_cache(maxsize=512)
 def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, source: str) -> QueryInfo:
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise QueryError("empty query", file=source, hint="give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
         parsed = parseQuery(text)
     except Exception as err:  # pyparsing.ParseException carries lineno/col
@@ -797,7 +805,9 @@ class EndpointEngine:
         try:
             if info.form == "ASK":
                 return QueryResult(form="ASK", boolean=bool(payload.get("boolean")))
-            variables = [str(v) for v in payload.get("head", {}).get("vars", []) if isinstance(v, str)]
+            variables = list(payload.get("head", {}).get("vars", []))
+            if not all(isinstance(v, str) for v in variables):
+                raise TypeError("a variable name that is not text")
             rows = [tuple(_json_term(b.get(v)) for v in variables) for b in payload.get("results", {}).get("bindings", [])]
         except (AttributeError, KeyError, TypeError, ValueError):  # JSON, not of SPARQL results' shape
             raise RemoteRejected(f"endpoint {self.url} did not answer with SPARQL results JSON") from None

@@ -29,7 +29,8 @@ _TEMPLATE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 class SparqlConstraint:
     shape: str
     constraint: str
-    targets: tuple[str, ...]  # sh:targetClass values (instances of subclasses are targets too)
+    # (kind, IRI) of each target: "class" (instances of its subclasses too), "subjectsOf", "objectsOf", "node"
+    targets: tuple[tuple[str, str], ...]
     severity: str
     message: str | None
     query: str  # with PREFIX declarations prepended
@@ -58,7 +59,12 @@ def extract(shapes: Graph) -> list[SparqlConstraint]:
             continue
         severity = shapes.value(constraint, SH.severity) or shapes.value(shape, SH.severity) or SH.Violation
         message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
-        targets = tuple(sorted(str(c) for c in shapes.objects(shape, SH.targetClass)))
+        targets = tuple(sorted({(kind, str(value)) for kind, predicate in _TARGET_KINDS.items()
+                                for value in shapes.objects(shape, predicate)}
+                               | ({("class", str(shape))} if _targets_implicitly(shapes, shape) else set())))
+        if shapes.value(shape, SH.target) is not None:  # (SHACL-AF's SPARQL-based targets)
+            raise EnvironmentProblem(f"a SPARQL constraint's shape has targets this build cannot select: {shape}",
+                                     hint="use sh:targetClass, sh:targetSubjectsOf, sh:targetObjectsOf or sh:targetNode")
         out.append(SparqlConstraint(shape=str(shape), constraint=str(constraint), targets=targets,
                                     severity=_SEVERITY.get(str(severity), "Violation"),
                                     message=str(message) if message is not None else None,
@@ -80,12 +86,31 @@ def core_shapes(shapes: Graph) -> Graph:
     return core
 
 
-def _targets(store: ox.Store, classes: Iterable[str]) -> set[str]:
+_TARGET_KINDS = {"class": SH.targetClass, "subjectsOf": SH.targetSubjectsOf, "objectsOf": SH.targetObjectsOf,
+                 "node": SH.targetNode}
+_TARGET_QUERIES = {
+    "class": "SELECT DISTINCT ?this WHERE {{ ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{}> . ?this a ?c }}",
+    "subjectsOf": "SELECT DISTINCT ?this WHERE {{ ?this <{}> ?value }}",
+    "objectsOf": "SELECT DISTINCT ?this WHERE {{ ?focus <{}> ?this }}",
+}
+
+
+def _targets_implicitly(shapes: Graph, shape: URIRef) -> bool:
+    """A shape that is also a class targets its instances (SHACL's implicit class target)."""
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    return any((shape, RDF.type, c) in shapes for c in (RDFS.Class, OWL.Class))
+
+
+def _targets(store: ox.Store, targets: Iterable[tuple[str, str]]) -> set[str]:
+    """The focus nodes' values. (Only targetClass was read before, and a shape targeting the subjects of
+    a property, as the period order shape does, silently checked nothing.)"""
     focus: set[str] = set()
-    for cls in classes:
-        query = ("SELECT DISTINCT ?this WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
-                 f"<{cls}> . ?this a ?c }}")
-        for row in store.query(query, use_default_graph_as_union=True):
+    for kind, value in targets:
+        if kind == "node":
+            focus.add(value)
+            continue
+        for row in store.query(_TARGET_QUERIES[kind].format(value), use_default_graph_as_union=True):
             focus.add(row["this"].value)
     return focus
 

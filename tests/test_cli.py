@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -69,9 +70,12 @@ def test_bad_endpoint_urls_and_timeouts_are_usage_errors(tmp_path) -> None:
             code, output, err = _run(command + ["--endpoint", url], tmp_path)
             assert code == 2 and isinstance(err, SystemExit), (command, url, output)
             assert f"--endpoint: not a valid URL ({words})" in output and "secret" not in output, output
-        for timeout in ("0", "-5", "nan", "inf", "abc"):
+        for timeout in ("0", "-5", "nan", "inf", "abc", "1e10"):
             code, output, err = _run(command + ["--endpoint", "http://127.0.0.1:9/sparql", "--timeout", timeout], tmp_path)
             assert code == 2 and isinstance(err, SystemExit) and "Invalid value for '--timeout'" in output, (timeout, output)
+    from kg.http import safe_url
+
+    assert safe_url("http://user:p@ss@[::1/x") == "http://[::1/x"  # (the password cut whole, @ and all)
 
 
 def test_query_text_and_parameters_that_are_not_utf8(tmp_path) -> None:
@@ -80,6 +84,8 @@ def test_query_text_and_parameters_that_are_not_utf8(tmp_path) -> None:
     code, output, err = _run(["query", "--file", str(bad)], tmp_path)
     assert code == 1 and isinstance(err, SystemExit), output
     assert "bad.rq: not UTF-8 text (invalid start byte at byte 0) (fix: save the query as UTF-8)" in output
+    result = CliRunner().invoke(main, ["query", "-"], input=b"\xff\xfeSELECT", env={"KG_BUILD": str(tmp_path / "build")})
+    assert result.exit_code == 1 and "-: not UTF-8 text" in result.output, result.output
     folder = tmp_path / "queries"
     folder.mkdir()
     (folder / "h10.rq").write_bytes(b"\xff")
@@ -96,3 +102,44 @@ def test_query_text_and_parameters_that_are_not_utf8(tmp_path) -> None:
             assert words in err.one_line(), err.one_line()
         else:
             raise AssertionError(items)
+
+
+def test_messages_that_named_the_wrong_problem(tmp_path) -> None:
+    """Each was a one-line error already, but about something else: "update queries are refused" for
+    an empty query, "File exists" for an output path under a file, "Device or resource busy" for an
+    empty -o, "no article text" for a fact file that does not exist."""
+    from kg.errors import EnvironmentProblem
+    from kg.files import write_atomic
+
+    from kg.errors import QueryError
+    from kg.queries import check_query
+
+    for text in ("", "  \n", "# a comment only\n"):
+        try:
+            check_query(text, None, source="-")
+        except QueryError as err:
+            assert err.one_line().startswith("-: empty query"), err.one_line()
+        else:
+            raise AssertionError(text)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    for target, words in ((blocker / "sub" / "out.csv", f"{blocker} is a file, not a folder"),
+                          (tmp_path, "is a folder"), (Path(""), "the path given is a folder")):
+        try:
+            write_atomic(target, "data")
+        except EnvironmentProblem as err:
+            assert words in err.one_line(), err.one_line()
+        else:
+            raise AssertionError(target)
+    assert blocker.read_text(encoding="utf-8") == "x" and list(tmp_path.iterdir()) == [blocker]
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1 and "nope.yaml: no such fact file" in result.output, result.output
+
+
+def test_ingest_source_url_is_checked_as_the_build_checks_it(tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("CANIETI grew.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(article), "--id", "x1", "--lang", "en", "--source", "https://x/%zz",
+                                       "--data", str(tmp_path / "data"), "--build", str(tmp_path / "build")])
+    assert result.exit_code == 2 and "--source: bad URL 'https://x/%zz' (Invalid IRI percent encoding" in result.output, result.output
+    assert not (tmp_path / "data").exists() or not list((tmp_path / "data").rglob("x1.*"))

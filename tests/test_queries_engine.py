@@ -743,7 +743,7 @@ def test_a_dates_time_zone_survives_the_conversion_of_results() -> None:
     assert str(rows[0][0]) == "2020-01-02+05:00"
 
 
-@pytest.mark.parametrize("body", ["[]", '{"head": 5}', '{"head": {"vars": ["x"]}, "results": {"bindings": [5]}}',
+@pytest.mark.parametrize("body", ["[]", '{"head": 5}', '{"head": {"vars": [5]}, "results": {"bindings": []}}', '{"head": {"vars": ["x"]}, "results": {"bindings": [5]}}',
                                   '{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri"}}]}}',
                                   '{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", '
                                   '"value": "a", "xml:lang": "!!"}}]}}'])

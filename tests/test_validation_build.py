@@ -107,3 +107,16 @@ def test_validate_a_dataset_serially_and_in_a_pool_alike(repo_paths: Paths) -> N
     assert [(r.article, r.fact_file, r.curator_id) for r in offsets] == [("t1", "data/facts/t1.yaml", "obs-members")]
     # articles= limits the shapes to those articles; a clean article list finds no shape result.
     assert _keys(validation.validate(ds, repo_paths, articles=["other"])) == []
+
+
+@pytest.mark.parametrize(("new", "words"), [
+    # the same person named as their own predecessor
+    ("    predecessor: ten-mdlc-previous\n", "The `predecessor` term"),
+    # another person's term in another post, in another article (a batch holds its context: it is seen)
+    ("    previous: 001_f5c50bd7e4e2a6b2#ten-guajardo-secretary\n", "The `previous` term"),
+])
+def test_a_term_linked_to_the_wrong_person_or_post_fails_validation(corpus_copy: Paths, new: str, words: str) -> None:
+    _mutate(corpus_copy, FACTS_000, "    previous: ten-mdlc-previous\n", new)
+    message = _build_fails(corpus_copy)
+    assert message.startswith("validation failed: data/facts/000_5fec07e56bfc17d3.yaml: fact ten-mdlc-current:"), message
+    assert words in message, message
