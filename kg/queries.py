@@ -202,7 +202,8 @@ def load_catalogue(paths: Paths) -> list[StoredQuery]:
         raise QueryError("no query folder", file=folder, hint="pass --root or set KG_QUERIES")
     out = []
     for path in sorted(folder.glob("*.rq")):
-        out.append(parse_stored_query(read_query_file(path), name=path.stem, path=path))
+        if path.is_file():  # (a folder named x.rq is not a query)
+            out.append(parse_stored_query(read_query_file(path), name=path.stem, path=path))
     return out
 
 
@@ -210,9 +211,11 @@ def get_stored_query(paths: Paths, name: str) -> StoredQuery:
     """One stored query by name; an unknown name suggests close ones."""
     folder = paths.queries
     assert folder is not None
+    if not folder.is_dir():
+        raise QueryError("no query folder", file=folder, hint="pass --root or set KG_QUERIES to the stored queries' folder")
     path = folder / f"{name}.rq"
     if not _NAME.match(name) or not path.is_file():
-        names = sorted(p.stem for p in folder.glob("*.rq")) if folder.is_dir() else []
+        names = sorted(p.stem for p in folder.glob("*.rq") if p.is_file())
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(close)}?" if close else "run `kg queries` for the list"
         raise UsageError(f"unknown query {name!r}", hint=hint)

@@ -143,3 +143,16 @@ def test_ingest_source_url_is_checked_as_the_build_checks_it(tmp_path) -> None:
                                        "--data", str(tmp_path / "data"), "--build", str(tmp_path / "build")])
     assert result.exit_code == 2 and "--source: bad URL 'https://x/%zz' (Invalid IRI percent encoding" in result.output, result.output
     assert not (tmp_path / "data").exists() or not list((tmp_path / "data").rglob("x1.*"))
+
+
+def test_a_query_folder_that_is_a_file_or_holds_a_folder_named_like_a_query(tmp_path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", "post-holders"], env={"KG_QUERIES": str(blocker)})
+    assert result.exit_code == 1 and "not-a-folder: no query folder" in result.output, result.output
+    folder = tmp_path / "queries"
+    (folder / "h11.rq").mkdir(parents=True)  # (it was listed as a query, and suggested for itself)
+    result = CliRunner().invoke(main, ["query", "h11"], env={"KG_QUERIES": str(folder)})
+    assert result.exit_code == 2 and "unknown query 'h11'" in result.output and "did you mean" not in result.output
+    result = CliRunner().invoke(main, ["queries"], env={"KG_QUERIES": str(folder)})
+    assert result.exit_code == 0 and "h11" not in result.output, result.output
