@@ -156,10 +156,8 @@ def canonical_literal(lit: Literal) -> Literal:
         if not value.is_finite():
             return lit
         text = rdfio.decimal_text(value)
-        if "." not in text:
+        if "." not in text:  # (decimal_text writes a zero unsigned)
             text += ".0"
-        if text.startswith("-") and text.strip("-0.") == "":
-            text = "0.0"
         return Literal(text, datatype=dt, normalize=False)
     if dt == XSD.boolean and str(lit) in ("1", "0"):  # the XSD canonical form; Virtuoso answers "1"
         return Literal("true" if str(lit) == "1" else "false", datatype=dt, normalize=False)

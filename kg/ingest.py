@@ -598,11 +598,6 @@ def _decimal(text: str) -> Decimal:
     return Decimal(text.replace(",", "").replace(" ", "").replace("\u00a0", ""))
 
 
-def canonical(value: Decimal) -> str:
-    """xsd:decimal canonical form: no exponent, no trailing zeros (as Oxigraph writes it)."""
-    return decimal_text(value)
-
-
 _ES_NUMBER = re.compile(
     rf"(?:(?P<a>{_DIGITS})[ \u00a0]+)?\bmil\b(?:[ \u00a0]+(?P<b>\d{{1,3}})(?![\d,.]\d))?", re.IGNORECASE)
 _EN_NUMBER = re.compile(rf"(?<![\w.,$])(?P<n>{_DIGITS})(?![\w])|(?<![\w.,])(?P<n2>\d+)(?P<ord>st|nd|rd|th|º|°|o|a|er|vo)\b|(?<=\$)(?P<n3>{_DIGITS})(?![\w])")
@@ -728,7 +723,7 @@ def find_figures(text: str, lang: str, sentence: Sentence, masked: list[tuple[in
         value = _decimal(raw) * factor
         fig = Figure(m.start(), end, value, scale_words=words, factor=Decimal(factor))
         if re.fullmatch(r"\d{1,3}(?:[ \u00a0]\d{3})+", raw):
-            fig.notes.append(f"digits grouped by spaces ({raw!r}): literal reading {canonical(_decimal(raw))}; check the source")
+            fig.notes.append(f"digits grouped by spaces ({raw!r}): literal reading {decimal_text(_decimal(raw))}; check the source")
         if not words and re.fullmatch(r"(?:19|20)\d\d", raw):
             fig.is_year = True
         figures.append(fig)
@@ -1334,9 +1329,9 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             obs["id"] = ids.make("obs-" + slugify(surface, 40))
             if fig.minimum is not None:
                 lo, hi = sorted((fig.minimum, fig.value))
-                obs["min"], obs["max"] = canonical(lo), canonical(hi)
+                obs["min"], obs["max"] = decimal_text(lo), decimal_text(hi)
             else:
-                obs["value"] = canonical(fig.value)
+                obs["value"] = decimal_text(fig.value)
             measure = _measure_for(text, fig, measures or {}) if unit in ("count", "MXN", "USD", "percent") else None
             if measure:
                 obs["measure"] = measure
@@ -1473,9 +1468,11 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
                 raise ValueError(published)
         except ValueError as err:
             raise UsageError(f"bad date {published!r}", field="--published", hint="write YYYY-MM-DD") from err
-    if source_url is not None and (not re.fullmatch(r"https?://\S+", source_url) or iri_problem(source_url)):
-        raise UsageError(f"bad URL {source_url!r}" + (f" ({iri_problem(source_url)})" if iri_problem(source_url) else ""),
-                         field="--source", hint="give an http(s) URL, reserved characters percent-encoded")
+    if source_url is not None:
+        problem = iri_problem(source_url)
+        if problem is not None or not re.fullmatch(r"https?://\S+", source_url):
+            raise UsageError(f"bad URL {source_url!r}" + (f" ({problem})" if problem else ""), field="--source",
+                             hint="give an http(s) URL, reserved characters percent-encoded")
     source = Path(source)
     if not source.is_file():
         raise UsageError("no such file", file=source, hint="give the path of the article text")

@@ -34,9 +34,9 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.config import Paths
-from kg.rdfio import decimal_text
 from kg.errors import EndpointError, KgError, QueryError, RemoteRejected, UsageError
 from kg.iris import BASE, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES, iri_problem, language_problem
+from kg.rdfio import decimal_text
 from kg.store import open_read_only, read_manifest
 
 # rdflib would otherwise fetch FROM/FROM NAMED graphs it does not hold over the network.
@@ -269,7 +269,7 @@ def check_query(text: str, allowed_graphs: Iterable[str] | None, *, source: str 
 
 @lru_cache(maxsize=512)
 def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, source: str) -> QueryInfo:
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):  # (blank or comments)
         raise QueryError("empty query", file=source, hint="give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
         parsed = parseQuery(text)
@@ -1142,17 +1142,17 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     """``name=value`` pairs from ``-p``; a value may itself contain ``=``."""
     out: dict[str, str] = {}
     for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
+        raw_name, sep, value = item.partition("=")
+        name = raw_name.strip()
+        if not sep or not name:
             raise UsageError(f"parameter {item!r} is not name=value", field="-p", hint="e.g. -p year=2016")
         try:
             item.encode("utf-8")
         except UnicodeEncodeError:  # (bytes the terminal's encoding could not decode)
-            raise UsageError(f"parameter {name.strip()!r}: not UTF-8 text", field="-p",
-                             hint="type the value in UTF-8") from None
-        if name.strip() in out:
-            raise UsageError(f"parameter {name.strip()!r} given twice", field="-p", hint="give each parameter once")
-        out[name.strip()] = value
+            raise UsageError(f"parameter {name!r}: not UTF-8 text", field="-p", hint="type the value in UTF-8") from None
+        if name in out:
+            raise UsageError(f"parameter {name!r} given twice", field="-p", hint="give each parameter once")
+        out[name] = value
     return out
 
 

@@ -169,7 +169,8 @@ def _path(shapes: Graph, path: object) -> str:
     raise EnvironmentProblem(f"unsupported sh:path: {path}", hint="use a SHACL property path")
 
 
-def _targets(shapes: Graph, shape: object) -> Targets | None:
+def shape_targets(shapes: Graph, shape: object) -> Targets | None:
+    """A shape's targets of every kind, its implicit class target included (None: it has none)."""
     classes = set(shapes.objects(shape, SH.targetClass))
     if (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, OWL.Class) in shapes:
         classes.add(shape)  # implicit class target
@@ -295,7 +296,7 @@ def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
                   | {s for t in _TARGETS for s in shapes.subjects(t, None)})
     out = []
     for shape in sorted(candidates, key=str):
-        targets = _targets(shapes, shape)
+        targets = shape_targets(shapes, shape)
         if targets is None:
             continue
         program = compiler.program(shape)

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
-
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.errors import EnvironmentProblem
+from kg.shacl_compile import Targets, shape_targets
 
 _SEVERITY = {str(SH.Violation): "Violation", str(SH.Warning): "Warning", str(SH.Info): "Info"}
 _TEMPLATE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -29,8 +28,8 @@ _TEMPLATE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 class SparqlConstraint:
     shape: str
     constraint: str
-    # (kind, IRI) of each target: "class" (instances of its subclasses too), "subjectsOf", "objectsOf", "node"
-    targets: tuple[tuple[str, str], ...]
+    targets: Targets  # (every kind: only sh:targetClass was read once, and a shape on the subjects of a
+    # property, as the period order shape is, checked nothing)
     severity: str
     message: str | None
     query: str  # with PREFIX declarations prepended
@@ -59,13 +58,11 @@ def extract(shapes: Graph) -> list[SparqlConstraint]:
             continue
         severity = shapes.value(constraint, SH.severity) or shapes.value(shape, SH.severity) or SH.Violation
         message = shapes.value(constraint, SH.message) or shapes.value(shape, SH.message)
-        targets = tuple(sorted({(kind, str(value)) for kind, predicate in _TARGET_KINDS.items()
-                                for value in shapes.objects(shape, predicate)}
-                               | ({("class", str(shape))} if _targets_implicitly(shapes, shape) else set())))
         if shapes.value(shape, SH.target) is not None:  # (SHACL-AF's SPARQL-based targets)
             raise EnvironmentProblem(f"a SPARQL constraint's shape has targets this build cannot select: {shape}",
                                      hint="use sh:targetClass, sh:targetSubjectsOf, sh:targetObjectsOf or sh:targetNode")
-        out.append(SparqlConstraint(shape=str(shape), constraint=str(constraint), targets=targets,
+        out.append(SparqlConstraint(shape=str(shape), constraint=str(constraint),
+                                    targets=shape_targets(shapes, shape) or Targets(),
                                     severity=_SEVERITY.get(str(severity), "Violation"),
                                     message=str(message) if message is not None else None,
                                     query=_prefixes(shapes, constraint) + "\n" + str(select)))
@@ -86,32 +83,20 @@ def core_shapes(shapes: Graph) -> Graph:
     return core
 
 
-_TARGET_KINDS = {"class": SH.targetClass, "subjectsOf": SH.targetSubjectsOf, "objectsOf": SH.targetObjectsOf,
-                 "node": SH.targetNode}
-_TARGET_QUERIES = {
-    "class": "SELECT DISTINCT ?this WHERE {{ ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{}> . ?this a ?c }}",
-    "subjectsOf": "SELECT DISTINCT ?this WHERE {{ ?this <{}> ?value }}",
-    "objectsOf": "SELECT DISTINCT ?this WHERE {{ ?focus <{}> ?this }}",
-}
+_TARGET_QUERIES = (  # (the focus nodes of each kind of target, as SHACL selects them)
+    ("classes", "SELECT DISTINCT ?this WHERE {{ ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{}> . ?this a ?c }}"),
+    ("subjects_of", "SELECT DISTINCT ?this WHERE {{ ?this <{}> ?value }}"),
+    ("objects_of", "SELECT DISTINCT ?this WHERE {{ ?focus <{}> ?this }}"),
+)
 
 
-def _targets_implicitly(shapes: Graph, shape: URIRef) -> bool:
-    """A shape that is also a class targets its instances (SHACL's implicit class target)."""
-    from rdflib.namespace import OWL, RDF, RDFS
-
-    return any((shape, RDF.type, c) in shapes for c in (RDFS.Class, OWL.Class))
-
-
-def _targets(store: ox.Store, targets: Iterable[tuple[str, str]]) -> set[str]:
-    """The focus nodes' values. (Only targetClass was read before, and a shape targeting the subjects of
-    a property, as the period order shape does, silently checked nothing.)"""
-    focus: set[str] = set()
-    for kind, value in targets:
-        if kind == "node":
-            focus.add(value)
-            continue
-        for row in store.query(_TARGET_QUERIES[kind].format(value), use_default_graph_as_union=True):
-            focus.add(row["this"].value)
+def _targets(store: ox.Store, targets: Targets) -> set[str]:
+    """The focus nodes' values."""
+    focus = {str(node) for node in targets.nodes}
+    for field, query in _TARGET_QUERIES:
+        for value in getattr(targets, field):
+            for row in store.query(query.format(value), use_default_graph_as_union=True):
+                focus.add(row["this"].value)
     return focus
 
 

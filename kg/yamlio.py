@@ -40,7 +40,7 @@ NON_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 
 
 def non_xml_char(text: str) -> str | None:
-    """``U+XXXX`` of the first character of ``text`` that XML 1.0 does not allow, or None."""
+    """The code point (as ``U+000C``) of the first character of ``text`` XML 1.0 does not allow, or None."""
     found = NON_XML_CHAR.search(text)
     return f"U+{ord(found.group()):04X}" if found else None
 

@@ -252,3 +252,21 @@ def test_kg_build_refuses_a_fact_naming_itself_through_its_own_article(mini) -> 
         build_project(mini)
     assert "a-en.yaml:" in err.value.one_line() and "t-second" in err.value.one_line()
     assert "previous names the fact itself" in err.value.one_line()
+
+
+def test_bad_input_after_a_good_build_leaves_that_build_in_place(mini) -> None:
+    import os
+
+    from kg.build import build_project
+
+    build_project(mini)
+    current = os.readlink(mini.build / "current")
+    manifest = (mini.build / "current" / "manifest.json").read_bytes()
+    replace_in(mini.data / "facts" / "a-en.yaml", "value: 5.0", "value: \"1.0000000000000000001\"")
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data), "--build", str(mini.build)],
+                                env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 1 and result.output.strip().splitlines()[-1].startswith("Error: "), result.output
+    assert "beyond the decimals" in result.output
+    assert os.readlink(mini.build / "current") == current
+    assert (mini.build / "current" / "manifest.json").read_bytes() == manifest
+    assert [p.name for p in mini.build.glob("gen-*")] == [current]
