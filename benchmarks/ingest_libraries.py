@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kg.config import Paths
-from kg.ingest import canonical, draft_facts, extract_dates
+from kg.ingest import draft_facts, extract_dates
+from kg.rdfio import decimal_text
 from kg.yamlio import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,8 +44,8 @@ def cases() -> list[tuple[str, str, dict[str, Any]]]:
 
 def _want(o: dict[str, Any]) -> tuple[Any, ...]:
     if "value" in o:
-        return (canonical(Decimal(str(o["value"]))), o["unit"])
-    return (canonical(Decimal(str(o["min"]))), canonical(Decimal(str(o["max"]))), o["unit"])
+        return (decimal_text(Decimal(str(o["value"]))), o["unit"])
+    return (decimal_text(Decimal(str(o["min"]))), decimal_text(Decimal(str(o["max"]))), o["unit"])
 
 
 def ours(lang: str, surface: str) -> tuple[Any, ...] | None:
@@ -70,7 +71,7 @@ def quantulum(lang: str, surface: str) -> tuple[Any, ...] | None:
         return None
     q = max(found, key=lambda q: len(q.surface))
     unit = next((code for name, code in QUANTULUM_UNITS.items() if q.unit.name.startswith(name)), q.unit.name)
-    return (canonical(Decimal(str(q.value))), unit)
+    return (decimal_text(Decimal(str(q.value))), unit)
 
 
 def price_parser(lang: str, surface: str) -> tuple[Any, ...] | None:
@@ -86,7 +87,7 @@ def price_parser(lang: str, surface: str) -> tuple[Any, ...] | None:
         currency = "USD"
     elif "%" in surface or "ciento" in surface or "percent" in surface:
         currency = "percent"
-    return (canonical(p.amount), currency)
+    return (decimal_text(p.amount), currency)
 
 
 def text2num_digits(lang: str, surface: str) -> tuple[Any, ...] | None:

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import Paths
-from kg.ingest import KnownEntity, canonical, draft_facts, load_known_entities
+from kg.ingest import KnownEntity, draft_facts, load_known_entities
+from kg.rdfio import decimal_text
 from kg.yamlio import load_yaml
 
 UNNAMED_TYPES = {"Post", "CollectiveActor"}
@@ -28,7 +29,7 @@ EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "ingest_eval"
 
 
 def _num(value: Any) -> str:
-    return canonical(Decimal(str(value)))
+    return decimal_text(Decimal(str(value)))
 
 
 def observation_key(obs: dict[str, Any]) -> tuple[str, ...]:
