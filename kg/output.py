@@ -198,12 +198,9 @@ def query_and_render(paths: "Paths", *, name: str | None = None, text: str | Non
     """What ``kg query`` does: run a stored or ad-hoc query and render it (labels for the human formats)."""
     from kg import queries
 
+    text, stored, source = queries.resolve_query(paths, name=name, text=text, source=source)
     eng = queries.open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
-    if name is not None:
-        result = queries.run_stored(paths, name, params, opened=eng)
-    else:
-        assert text is not None
-        result = queries.run_text(paths, text, params, source=source, opened=eng)
+    result = queries.run(eng, text, params, stored=stored, source=source)
     fmt = fmt or default_format(result, is_terminal)
     labels: dict[str, str] = {}
     if fmt in ("table", "markdown") and result.form == "SELECT":

@@ -1202,22 +1202,37 @@ def _projected(text: str) -> frozenset[str]:
     return frozenset(str(v) for v in algebra.get("PV") or [])
 
 
+def resolve_query(paths: Paths, *, name: str | None = None, text: str | None = None,
+                  source: str = "query") -> tuple[str, StoredQuery | None, str]:
+    """The text, header and source name of a stored (by ``name``) or ad-hoc query.
+
+    Separate from running, so that a mistyped name or a bad header is reported before the build is
+    looked for.
+    """
+    if name is not None:
+        stored = get_stored_query(paths, name)
+        return stored.text, stored, str(stored.path or name)
+    assert text is not None
+    header = None
+    if text.lstrip().startswith("#+"):  # an ad-hoc query's header declares its parameters
+        header = parse_stored_query(text, name=source, path=Path(source) if source != "-" else None)
+    return text, header, source
+
+
 def run_stored(paths: Paths, name: str, params: Mapping[str, str] | None = None, *,
                engine: str = "oxigraph", endpoint: str | None = None, timeout: float = 30.0,
                opened: Engine | None = None) -> QueryResult:
     """Run a stored query by name (the library entry point of ``kg query NAME``)."""
-    stored = get_stored_query(paths, name)
+    text, stored, source = resolve_query(paths, name=name)
     eng = opened or open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
-    return run(eng, stored.text, params, stored=stored, source=str(stored.path or name))
+    return run(eng, text, params, stored=stored, source=source)
 
 
 def run_text(paths: Paths, text: str, params: Mapping[str, str] | None = None, *, engine: str = "oxigraph",
              endpoint: str | None = None, timeout: float = 30.0, source: str = "query",
              opened: Engine | None = None) -> QueryResult:
     """Run an ad-hoc query (file or stdin); a ``#+`` header, if present, declares its parameters."""
-    stored = None
-    if text.lstrip().startswith("#+"):
-        stored = parse_stored_query(text, name=source, path=Path(source) if source != "-" else None)
+    text, stored, source = resolve_query(paths, text=text, source=source)
     eng = opened or open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
     return run(eng, text, params, stored=stored, source=source)
 

@@ -145,7 +145,8 @@ def test_ingest_source_url_is_checked_as_the_build_checks_it(tmp_path) -> None:
     assert not (tmp_path / "data").exists() or not list((tmp_path / "data").rglob("x1.*"))
 
 
-def test_a_query_folder_that_is_a_file_or_holds_a_folder_named_like_a_query(tmp_path) -> None:
+def test_a_query_folder_that_is_a_file_or_holds_a_folder_named_like_a_query(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no build here: the query is looked up first, whether or not one exists
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["query", "post-holders"], env={"KG_QUERIES": str(blocker)})
