@@ -260,7 +260,12 @@ def queries_cmd(ctx: click.Context, root_dir: Path | None, data_dir: Path | None
     if ctx.invoked_subcommand is None:
         from kg.output import catalogue_listing
 
-        click.echo(catalogue_listing(ctx.obj), nl=False)
+        problems: list[KgError] = []
+        click.echo(catalogue_listing(ctx.obj, problems), nl=False)
+        for problem in problems[:-1]:  # the good ones listed, then every bad file on its own line
+            click.echo(f"Error: {problem.one_line()}", err=True)
+        if problems:
+            raise problems[-1]
 
 
 @queries_cmd.command("show")

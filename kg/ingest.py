@@ -28,7 +28,7 @@ from kg.config import Paths
 from kg.errors import DataError, UsageError
 from kg.iris import iri_problem
 from kg.rdfio import decimal_text
-from kg.yamlio import dump_yaml, load_yaml, write_atomic
+from kg.yamlio import NON_XML_CHAR, dump_yaml, load_yaml, write_atomic
 
 LANGS = ("en", "es")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -87,18 +87,24 @@ _BULLET = " \t\u00a0•·*–-"
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Lines, then sentence ends; a period glued to the next capital ("ICT.Following") is an end too."""
+    """Lines, then sentence ends; a period glued to the next capital ("ICT.Following") is an end too.
+
+    A character XML 1.0 forbids (a stray control character) ends a sentence and belongs to none: a quote
+    spanning it is refused by ``kg check``, so no draft may hold one.
+    """
     sentences: list[Sentence] = []
     line_start = 0
     for line in text.split("\n"):
         cuts = [0] + [m.end() for m in _SENT_END.finditer(line)] + [len(line)]
         for a, b in zip(cuts, cuts[1:]):
-            seg = line[a:b]
-            lead = len(seg) - len(seg.lstrip(_BULLET))
-            seg_text = seg.strip(_BULLET + "\r")
-            if seg_text:
-                s = line_start + a + lead
-                sentences.append(Sentence(s, s + len(seg_text), seg_text))
+            piece_start = a
+            for piece in NON_XML_CHAR.split(line[a:b]):
+                lead = len(piece) - len(piece.lstrip(_BULLET))
+                seg_text = piece.strip(_BULLET + "\r")
+                if seg_text:
+                    s = line_start + piece_start + lead
+                    sentences.append(Sentence(s, s + len(seg_text), seg_text))
+                piece_start += len(piece) + 1
         line_start += len(line) + 1
     return sentences
 

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
-from kg.errors import UsageError
+from kg.errors import KgError, UsageError
 from kg.iris import PREFIXES, bind_prefixes
 from kg.queries import QueryResult, Term
 from kg.rdfio import text_lines
@@ -209,11 +209,12 @@ def query_and_render(paths: "Paths", *, name: str | None = None, text: str | Non
     return render(result, fmt, labels)
 
 
-def catalogue_listing(paths: "Paths") -> str:
-    """``kg queries``: name, summary and parameters of every stored query, aligned."""
+def catalogue_listing(paths: "Paths", problems: list[KgError] | None = None) -> str:
+    """``kg queries``: name, summary and parameters of every stored query, aligned (files that do not
+    parse go to ``problems`` when given)."""
     from kg.queries import load_catalogue
 
-    entries = load_catalogue(paths)
+    entries = load_catalogue(paths, problems)
     width = max((len(q.name) for q in entries), default=0)
     out = []
     for q in entries:

@@ -42,8 +42,8 @@ from kg.store import open_read_only, read_manifest
 # rdflib would otherwise fetch FROM/FROM NAMED graphs it does not hold over the network.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
-PARAM_TYPES = ("iri", "entity", "article", "concept", "unit", "string", "lang-string", "integer", "decimal",
-               "date", "year", "boolean")
+PARAM_TYPES = ("iri", "entity", "article", "concept", "unit", "string", "lang-string", "language", "integer",
+               "decimal", "date", "year", "boolean")
 HEADER_KEYS = {"summary", "description", "params", "tags"}
 PARAM_KEYS = {"name", "type", "default", "required", "description", "scheme", "kinds"}
 ENGINES = ("oxigraph", "rdflib")
@@ -194,16 +194,26 @@ def read_query_text(data: bytes, source: str) -> str:
                          hint="save the query as UTF-8") from None
 
 
-def load_catalogue(paths: Paths) -> list[StoredQuery]:
-    """Every ``queries/*.rq`` (not ``checks/``), sorted by name."""
+def load_catalogue(paths: Paths, problems: list[KgError] | None = None) -> list[StoredQuery]:
+    """Every ``queries/*.rq`` (not ``checks/``), sorted by name.
+
+    With ``problems``, a file that does not parse is left out and its error added there, so that one bad
+    header does not hide the rest of the catalogue; without, it is raised.
+    """
     folder = paths.queries
     assert folder is not None
     if not folder.is_dir():
         raise QueryError("no query folder", file=folder, hint="pass --root or set KG_QUERIES")
     out = []
     for path in sorted(folder.glob("*.rq")):
-        if path.is_file():  # (a folder named x.rq is not a query)
+        if not path.is_file():  # (a folder named x.rq is not a query)
+            continue
+        try:
             out.append(parse_stored_query(read_query_file(path), name=path.stem, path=path))
+        except KgError as err:
+            if problems is None:
+                raise
+            problems.append(err)
     return out
 
 
@@ -380,11 +390,12 @@ def from_ox(term: Any) -> Term | None:
     if kind is ox.NamedNode:
         return URIRef(term.value)
     if kind is ox.Literal:
+        # (normalize=False: a string's normal form is itself, and rdflib's search for it was a third of the time)
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=term.language, normalize=False)
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
-            return Literal(term.value)
+            return Literal(term.value, normalize=False)
         if datatype == _XSD_INTEGER:  # (what canonical_literal makes of it on the general path)
             try:
                 return Literal(str(int(term.value.strip())), datatype=XSD.integer, normalize=False)
@@ -946,6 +957,10 @@ def parse_literal(param: Param, value: str) -> Literal:
         if not sep or not _LANG.match(lang) or language_problem(lang) is not None:
             raise _bad(param, value, "expected text@lang", "e.g. -p name='Mexico City@en'")
         return Literal(text, lang=lang)
+    if t == "language":  # what LANG() returns: a well-formed tag, lowercase as Oxigraph and rdflib keep tags
+        if not _LANG.match(v) or language_problem(v) is not None:
+            raise _bad(param, value, "not a language tag", "e.g. -p lang=es")
+        return Literal(v.lower())
     if t == "integer":
         if not _INT.match(v):
             raise _bad(param, value, "not an integer")

@@ -11,6 +11,7 @@ Readers open ``build/current/store`` read-only, so a failed or running build nev
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -514,10 +515,12 @@ class BuildLock:
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
         self.handle: object | None = None
+        self.created = False
 
     def __enter__(self) -> "BuildLock":
         import fcntl
 
+        self.created = not self.paths.build.exists()  # type: ignore[union-attr]
         self.paths.build.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
         handle = open(self.paths.build / ".lock", "w")  # noqa: SIM115 - held for the build's lifetime
         try:
@@ -532,6 +535,12 @@ class BuildLock:
     def __exit__(self, *exc: object) -> None:
         if self.handle is not None:
             self.handle.close()  # type: ignore[attr-defined]
+        folder = self.paths.build
+        if self.created and exc[0] is not None and [p.name for p in folder.iterdir()] == [".lock"]:  # type: ignore[union-attr]
+            # a first build that failed before writing anything leaves no folder behind
+            (folder / ".lock").unlink(missing_ok=True)  # type: ignore[operator]
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # type: ignore[union-attr]
 
 
 def has_build(paths: Paths) -> bool:

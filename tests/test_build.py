@@ -190,6 +190,16 @@ def test_a_second_build_on_a_locked_folder_is_refused_with_exit_3(mini) -> None:
     assert "locked by another `kg build`" in result.output
 
 
+def test_a_first_build_that_fails_on_its_input_leaves_no_build_folder(tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    result = CliRunner().invoke(main, ["build", "-q", "--data", str(tmp_path / "nodata"), "--build", str(build)])
+    assert result.exit_code == 1 and "no articles folder" in result.output, result.output
+    assert not build.exists()
+    build.mkdir()  # a folder the user made stays, empty
+    result = CliRunner().invoke(main, ["build", "-q", "--data", str(tmp_path / "nodata"), "--build", str(build)])
+    assert result.exit_code == 1 and build.is_dir()
+
+
 def test_an_unwritable_build_folder_is_a_one_line_environment_error(mini) -> None:
     result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
                                        "--build", "/proc/kg-build"], env={"KG_ONTOLOGY": str(mini.ontology)})

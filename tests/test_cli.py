@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from kg import __version__
 from kg.cli import main
 
+REPO = Path(__file__).resolve().parent.parent
+
 
 def test_help_lists_every_command_with_a_summary() -> None:
     result = CliRunner().invoke(main, ["--help"])
@@ -157,3 +159,17 @@ def test_a_query_folder_that_is_a_file_or_holds_a_folder_named_like_a_query(tmp_
     assert result.exit_code == 2 and "unknown query 'h11'" in result.output and "did you mean" not in result.output
     result = CliRunner().invoke(main, ["queries"], env={"KG_QUERIES": str(folder)})
     assert result.exit_code == 0 and "h11" not in result.output, result.output
+
+
+def test_one_bad_stored_query_does_not_hide_the_rest_of_the_catalogue(tmp_path) -> None:
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    for name in ("post-holders", "entity-figures"):
+        (folder / f"{name}.rq").write_text((REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("bad-a", "bad-b"):
+        (folder / f"{name}.rq").write_text("#+ summary: x\n#+ params: [oops\nSELECT * {}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["queries"], env={"KG_QUERIES": str(folder)})
+    assert result.exit_code == 1
+    assert [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["entity-figures", "post-holders"]
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2 and "bad-a.rq:2: malformed `#+` header" in errors[0] and "bad-b.rq:2" in errors[1], errors

@@ -342,6 +342,19 @@ def test_cli_ingest_stores_verbatim_and_drafts(tmp_path: Path, data_copy: Paths)
     assert data_copy.facts / "002_nota.yaml" in corpus.drafts
 
 
+def test_a_stray_control_character_ends_a_drafted_quote(tmp_path: Path, data_copy: Paths) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("CANIETI reported growth of 12 percent\x01 in 2023.\n\nExports reached 5 billion dollars.\n", encoding="utf-8")
+    result = _run(["ingest", str(src), "--id", "x1", "--lang", "en", "--data", str(data_copy.data)])
+    assert result.exit_code == 0, result.output
+    facts = load_yaml(data_copy.facts / "x1.yaml")
+    assert [o["quote"] for o in facts["observations"]] == ["CANIETI reported growth of 12 percent",
+                                                           "Exports reached 5 billion dollars."]
+    from kg.corpus import check_fact_file
+
+    check_fact_file(data_copy.facts / "x1.yaml", data_copy)  # (a quote spanning the character is refused)
+
+
 def test_cli_ingest_without_optional_metadata_writes_none(tmp_path: Path, data_copy: Paths) -> None:
     src = tmp_path / "n.txt"
     src.write_text("CANIETI has 1,377 members.", encoding="utf-8")

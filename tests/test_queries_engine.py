@@ -278,9 +278,11 @@ def test_param_types() -> None:
     assert str(Q.parse_literal(p("decimal"), "3.0")) == "3"
     assert Q.parse_literal(p("year"), "2016").datatype == rdflib.XSD.gYear
     assert Q.parse_literal(p("lang-string"), "Ciudad de México@es").language == "es"
+    assert Q.parse_literal(p("language"), " ES-mx ") == rdflib.Literal("es-mx")  # (as LANG() returns it)
     assert Q.parse_iri(p("iri"), "kg:Person") == rdflib.URIRef(BASE + "ontology#Person")
     for t, bad in (("integer", "1.5"), ("date", "2016-13-01"), ("date", "2016"), ("year", "16"),
-                   ("boolean", "yes"), ("lang-string", "no tag")):
+                   ("boolean", "yes"), ("lang-string", "no tag"), ("language", ""), ("language", "en-"),
+                   ("language", "e n"), ("language", "en-abcdefghi")):
         with pytest.raises(UsageError):
             Q.parse_literal(p(t), bad)
     with pytest.raises(UsageError, match="unknown prefix 'foaf'"):
