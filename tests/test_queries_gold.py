@@ -322,3 +322,22 @@ def test_article_facts_offsets_point_at_the_quotes(real: Paths, engine: Q.Engine
         assert starts == sorted(starts)
         for r in rows:
             assert text[int(r["start"]):int(r["end"])] == r["quote"], r["fact"]
+
+
+@pytest.mark.parametrize("other", [False, True], ids=["oxigraph", "rdflib"])
+def test_events_are_found_by_a_place_they_are_within(real: Paths, engine: Q.Engine, other: bool) -> None:
+    eng = Q.open_engine(real, "rdflib") if other else engine
+    city = Q.run_stored(real, "event-places", {"place": "Mexico City"}, opened=eng).rows
+    country = Q.run_stored(real, "event-places", {"place": "Mexico"}, opened=eng).rows  # (through kg:inCountry)
+    assert len(city) == len(country) == 2
+    assert {str(r[1]) for r in city} == {str(r[1]) for r in country}
+    assert {str(r[2]).rsplit("/", 1)[1] for r in country} == {"mexico-city"} and {str(r[0]).rsplit("/", 1)[1] for r in country} == {"mexico"}
+    listing = Q.run_stored(real, "event-places", {}, opened=eng).rows  # each event once, at its own place
+    assert sorted(str(r[1]) for r in listing) == sorted(str(r[1]) for r in city) and all(r[0] is None for r in listing)
+
+
+@pytest.mark.parametrize("text", ["camara nacional", "CÁMARA NACIONAL", "Electronica", "tecnologías"])
+def test_search_label_ignores_case_and_accents(real: Paths, engine: Q.Engine, text: str) -> None:
+    for eng in (engine, Q.open_engine(real, "rdflib")):
+        rows = Q.run_stored(real, "search-label", {"text": text}, opened=eng).rows
+        assert any(str(r[1]).endswith("/organization/canieti") for r in rows), (text, eng.name)
