@@ -14,12 +14,39 @@ from kg.config import Paths
 from kg.errors import ExitCode, KgError
 
 
+class _OneLineUsageError(click.UsageError):
+    """Click's usage error on one line, as every other error is (Click prints the usage and a blank line
+    before it); the fix names the command's help."""
+
+    def __init__(self, err: click.UsageError) -> None:
+        super().__init__(err.format_message(), err.ctx)
+
+    def show(self, file: Any = None) -> None:
+        path = self.ctx.command_path if self.ctx is not None else "kg"
+        click.echo(f"Error: {' '.join(self.format_message().split())} (fix: see `{path} --help`)", err=True)
+
+
+def _one_line(err: click.UsageError) -> click.UsageError:
+    no_args = getattr(click.exceptions, "NoArgsIsHelpError", ())
+    return err if isinstance(err, (_OneLineUsageError, no_args)) else _OneLineUsageError(err)
+
+
 class KgGroup(click.Group):
-    """Turns every ``KgError`` into ``Error: ...`` on stderr and its exit code, in one place."""
+    """Turns every ``KgError`` into ``Error: ...`` on stderr and its exit code, in one place; Click's
+    usage errors too, on one line."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as err:
+            raise _one_line(err) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            raise _one_line(err) from None
         except KgError as err:
             click.echo(f"Error: {err.one_line()}", err=True)
             ctx.exit(int(err.exit_code))
@@ -60,10 +87,17 @@ def paths_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def make_paths(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None) -> Paths:
+    from kg.errors import UsageError
+
     kwargs: dict[str, Any] = {"data": data_dir, "build": build_dir}
     if root_dir is not None:
         kwargs["root"] = root_dir.resolve()
-    return Paths(**kwargs)
+    paths = Paths(**kwargs)
+    if paths.build is not None and paths.build.exists() and not paths.build.is_dir():
+        # (a build would fail on "File exists", and `kg reason` fell back to the ontology alone)
+        raise UsageError("is a file, not a folder", file=paths.build, field="--build" if build_dir else None,
+                         hint="give --build (or KG_BUILD) a folder")
+    return paths
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -270,8 +304,10 @@ def queries_cmd(ctx: click.Context, root_dir: Path | None, data_dir: Path | None
 
 @queries_cmd.command("show")
 @click.argument("name")
+@paths_options
 @click.pass_obj
-def queries_show_cmd(paths: Paths, name: str) -> None:
+def queries_show_cmd(paths: Paths, name: str, root_dir: Path | None, data_dir: Path | None,
+                     build_dir: Path | None) -> None:
     """Print one stored query: its #+ header and its SPARQL text.
 
     \b
@@ -280,7 +316,25 @@ def queries_show_cmd(paths: Paths, name: str) -> None:
     """
     from kg.output import show_query
 
+    if root_dir or data_dir or build_dir:  # (given after `show` rather than after `queries`)
+        paths = make_paths(root_dir, data_dir, build_dir)
     click.echo(show_query(paths, name), nl=False)
+
+
+def _endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Checked while the options are read, so that a bad URL from ``KG_ENDPOINT`` is named as such."""
+    from kg.errors import UsageError
+    from kg.http import check_endpoint_url
+
+    if value is None:
+        return None
+    try:
+        check_endpoint_url(value)
+    except UsageError as err:
+        if param.name and ctx.get_parameter_source(param.name) == click.core.ParameterSource.ENVIRONMENT:
+            err.field = "KG_ENDPOINT"
+        raise
+    return value
 
 
 @main.command("query")
@@ -297,7 +351,7 @@ def queries_show_cmd(paths: Paths, name: str) -> None:
               help="Language of the labels shown in table and markdown output.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="Local engine over the build.")
-@click.option("--endpoint", default=None, metavar="URL", envvar="KG_ENDPOINT",
+@click.option("--endpoint", default=None, metavar="URL", envvar="KG_ENDPOINT", callback=_endpoint,
               help="Run on a SPARQL 1.1 endpoint instead (credentials: KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD).")
 @click.option("--timeout", type=Seconds(), default=30.0, show_default=True, help="Endpoint timeout in seconds.")
 @click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -384,7 +438,7 @@ def export_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | N
               help="Graphs to load (as for kg export; default: all).")
 @click.option("--prune", is_flag=True, help="Delete the server's article graphs no longer in the build.")
 @click.option("--timeout", type=Seconds(), default=30.0, show_default=True, help="Seconds to wait for each answer.")
-@click.option("--retries", type=int, default=3, show_default=True,
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
               help="Retries on connection errors, timeouts and 5xx, with exponential backoff.")
 def load_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, endpoint: str, server: str,
              protocol: str, graphs: tuple[str, ...], prune: bool, timeout: float, retries: int) -> None:

@@ -21,7 +21,8 @@ from typing import Any, Iterable, Iterator
 
 from kg import iris
 from kg.config import Paths
-from kg.errors import DataError
+from kg.errors import DataError, UsageError
+from kg.files import input_file
 from kg.rdfio import decimal_text
 from kg.yamlio import NON_XML_CHAR, LineDict, LineList, load_yaml, non_xml_char
 
@@ -368,6 +369,8 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
     path = list(best.absolute_path)
     field_name = ".".join(str(p) for p in path[2:]) if len(path) > 2 else None
     message = best.message
+    if len(message) > 300:  # (jsonschema quotes the whole value: a long list made a line of megabytes)
+        message = message[:240] + " ... " + message[-50:]
     if best.validator == "additionalProperties":
         message = f"unknown key: {message}"
     elif best.validator == "oneOf" and "value" in str(best.instance):
@@ -449,7 +452,8 @@ def load_article(text_path: Path, paths: Paths) -> Article:
                         hint=f"create it with `id: {article_id}`, `language:` and `sha256:` (kg ingest does this)")
     meta = load_yaml(sidecar)
     if not isinstance(meta, dict):
-        raise DataError("sidecar must be a YAML mapping", file=sidecar)
+        raise DataError("sidecar must be a YAML mapping", file=sidecar,
+                        hint="write `key: value` lines: id, language, sha256 (kg ingest writes one)")
     check_schema(meta, "article.schema.json", sidecar, paths)
     if meta["id"] != article_id:
         raise DataError(f"id {meta['id']!r} does not match the file name", file=sidecar, line=meta.line_of("id"),
@@ -463,7 +467,8 @@ def load_article(text_path: Path, paths: Paths) -> Article:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DataError(f"article is not UTF-8 (byte {err.start})", file=text_path) from err
+        raise DataError(f"article is not UTF-8 (byte {err.start})", file=text_path,
+                        hint="save the text as UTF-8 (kg ingest refuses other encodings too)") from err
     article = Article(id=article_id, path=text_path, sidecar=sidecar, text=text, sha256=digest,
                       language=str(meta["language"]), sections=[],
                       meta={k: str(v) for k, v in meta.items() if k in ("title", "published", "source", "outlet", "author")})
@@ -586,7 +591,12 @@ def read_fact_file(path: Path, paths: Paths, articles: dict[str, Article], vocab
             raise DataError(f"{label}: status unreviewed in a reviewed file", file=path, line=item.line_of("status"),
                             field="status", hint="set the status you checked (explicit, implied, ...) or mark the file `review: draft`")
         quote = _locate_fact(article, item, path, label)
-        _check_values(section, item, quote, path, label, vocab, review)
+        _check_values(section, item, quote, path, label, vocab, review, article.language)
+        purpose = item.get("purpose")
+        if section == "entities" and purpose and " ".join(purpose.split()) not in article.normalized()[0]:
+            raise DataError(f"{label}: purpose {purpose[:80]!r} is not in the article's text", file=path,
+                            line=item.line_of("purpose"), field="purpose",
+                            hint="copy the purpose as the article words it (a purpose is a quote, never a summary)")
         facts.append(Fact(section=section, id=item["id"], data=item, quote=quote, file=path, article=article_id))
         for position, sub in enumerate(item.get("items") or [], start=1):
             sub_label = f"{label} item {position} (id {sub['id']})"
@@ -602,7 +612,33 @@ def canonical_decimal(text: str) -> str:
     return decimal_text(Decimal(text))
 
 
-def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label: str, vocab: Vocab, review: str) -> None:
+def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, str] | None:
+    """(field, message) when the figures written in ``surface`` are known and ``value`` (or ``min`` and
+    ``max``) is not among them, or its currency or percent differs from ``unit``: a typed figure that the
+    quote does not back. A surface the reader finds no figure in is not judged."""
+    from kg.ingest import Sentence, find_figures  # (only for observations with a surface)
+
+    # Read as written, and with the decimal and thousands separators swapped ("16,2 %" from Spain reads
+    # 16 in the Mexican convention the reader follows): a value either reading gives is backed.
+    swapped = surface.translate(str.maketrans({",": ".", ".": ","}))
+    readings = [find_figures(text, lang, Sentence(0, len(text), text), []) for text in (surface, swapped)]
+    figures = readings[0] + readings[1]
+    if not figures:
+        return None
+    written = {f.value for f in figures} | {f.minimum for f in figures if f.minimum is not None}
+    for key in ("value", "min", "max"):
+        if key in item and Decimal(item[key]) not in written:
+            as_written = readings[0] or readings[1]
+            shown = ", ".join(decimal_text(v) for v in sorted({f.value for f in as_written}))
+            return key, f"{key} {item[key]} is not the figure its surface {surface!r} writes ({shown})"
+    units = {f.unit for f in figures if f.unit in ("USD", "MXN", "EUR", "percent")}
+    if units and item.get("unit") not in units:
+        return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes ({', '.join(sorted(units))})"
+    return None
+
+
+def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label: str, vocab: Vocab, review: str,
+                  lang: str = "en") -> None:
     def fail(field_name: str, message: str, hint: str) -> None:
         raise DataError(f"{label}: {message}", file=file, line=item.line_of(field_name), field=field_name, hint=hint)
 
@@ -650,6 +686,10 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
     surface = item.get("surface")
     if surface and _WS.sub(" ", surface) not in _WS.sub(" ", quote.exact):
         fail("surface", f"surface {surface!r} is not inside the quote", "copy the figure as written in the quote")
+    if surface:
+        problem = _surface_disagrees(surface, item, lang)
+        if problem is not None:
+            fail(problem[0], problem[1], "give the figure the surface writes (scale words such as million included)")
     time = item.get("time") or {}
     for key in ("date", "start", "end"):
         if key in time and len(time[key]) == 10:
@@ -751,12 +791,24 @@ def _check_fact_ref(corpus: Corpus, ff: FactFile, value: str, fact: Fact, key: s
                         hint=f"use the id of a fact under `{wanted}:`")
 
 
+def check_yaml_names(folder: Path, names: Iterable[str]) -> None:
+    """A sidecar or fact file named ``x.yml`` (or ``x.YAML``) would be left out without a word: refused."""
+    for name in names:
+        stem, dot, ext = name.rpartition(".")
+        if stem and not name.startswith(".") and dot and ext.lower() in ("yml", "yaml") and ext != "yaml":
+            raise DataError("a data file in YAML must end in .yaml, or the build leaves it out", file=folder / name,
+                            hint=f"rename it to {stem}.yaml")
+
+
 def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
     """Read and check everything under data/. Raises ``DataError`` at the first mistake found."""
     vocab = load_vocab(paths)
     articles: dict[str, Article] = {}
     if not paths.articles.is_dir():
         raise DataError("no articles folder", file=paths.articles, hint="create data/articles/ or pass --data")
+    check_yaml_names(paths.articles, (p.name for p in paths.articles.iterdir()))
+    if paths.facts.is_dir():
+        check_yaml_names(paths.facts, (p.name for p in paths.facts.iterdir()))
     for text_path in sorted(paths.articles.glob("*.txt")):
         articles[text_path.stem] = load_article(text_path, paths)
     for sidecar in sorted(paths.articles.glob("*.yaml")):
@@ -787,8 +839,10 @@ def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
 
 def check_fact_file(path: Path, paths: Paths) -> FactFile:
     """The curator's edit loop: one fact file against its article, the schema, the vocabularies and the ids."""
-    if not path.is_file():
-        raise DataError("no such fact file", file=path, hint="give the path of a fact file, e.g. data/facts/<id>.yaml")
+    path = input_file(path, "give the path of a fact file, e.g. data/facts/<id>.yaml")
+    if paths.data is not None and path.resolve() == (paths.data / "entities.yaml").resolve():
+        raise UsageError("this is the shared entities file, not a fact file", file=path,
+                         hint="run `kg check` without arguments: it checks the entities with the whole corpus")
     vocab = load_vocab(paths)
     article_id = path.stem
     text_path = paths.articles / f"{article_id}.txt"

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from kg.errors import EnvironmentProblem
+from kg.errors import EnvironmentProblem, UsageError
 
 
 def write_atomic(path: Path | str, data: bytes | str | Sequence[bytes], *, durable: bool = True) -> None:
@@ -25,6 +25,11 @@ def write_atomic(path: Path | str, data: bytes | str | Sequence[bytes], *, durab
         raise EnvironmentProblem(f"cannot write: {str(path) if str(path) != '.' else 'the path given'} is a folder",
                                  file=path, hint="give a file name")
     chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
+    if path.is_symlink():  # the link's target is written (atomically), as ``>`` would; the link stays
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():  # a device or a pipe (/dev/stdout, a FIFO): written through, as is
+        _write_through(path, chunks)
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -48,6 +53,29 @@ def write_atomic(path: Path | str, data: bytes | str | Sequence[bytes], *, durab
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def input_file(path: Path | str, hint: str) -> Path:
+    """A file named on the command line, or a one-line usage error saying what the path is instead."""
+    path = Path(path)
+    if str(path) in ("", "."):  # (an empty argument becomes ".")
+        raise UsageError("no file given: the path is empty or the current folder", hint=hint)
+    if path.is_dir():
+        raise UsageError("is a folder, not a file", file=path, hint=hint)
+    if path.exists() and not path.is_file():
+        raise UsageError("is not a regular file (a device or a pipe)", file=path, hint=hint)
+    if not path.exists():
+        raise UsageError("no such file", file=path, hint=hint)
+    return path
+
+
+def _write_through(path: Path, chunks: Sequence[bytes]) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.writelines(chunks)
+    except OSError as err:  # (/dev/full: "No space left on device")
+        raise EnvironmentProblem(f"cannot write: {err.strerror or err}", file=path,
+                                 hint="write to a regular file, or free the device") from err
 
 
 def cached_pickle(file: Path, key: str, compute: Callable[[], Any]) -> Any:

@@ -40,6 +40,12 @@ class Credentials:
     def auth(self) -> AuthBase:
         if self.scheme == "digest":
             return HTTPDigestAuth(self.user, self.password)
+        for name, value in ((ENV_USER, self.user), (ENV_PASSWORD, self.password)):
+            try:
+                value.encode("latin-1")  # what requests encodes basic credentials as (a traceback otherwise)
+            except UnicodeEncodeError:
+                raise UsageError("basic authentication takes Latin-1 characters only", field=name,
+                                 hint=f"set {ENV_AUTH}=digest if the server accepts it, or use another account") from None
         return HTTPBasicAuth(self.user, self.password)
 
 
@@ -92,6 +98,11 @@ def check_endpoint_url(url: str) -> str:
     if parts.username or parts.password:
         raise UsageError("credentials in the endpoint URL are not accepted", field="--endpoint",
                          hint=f"remove them from the URL and set {ENV_USER} and {ENV_PASSWORD}")
+    try:  # what the HTTP library itself refuses (a host name no DNS label can spell: an InvalidURL on first use)
+        requests.models.PreparedRequest().prepare_url(url, None)
+    except requests.exceptions.RequestException as err:
+        raise UsageError(f"not a valid URL ({err}): {safe_url(url)!r}", field="--endpoint",
+                         hint="give the server's base URL, e.g. http://127.0.0.1:7878") from None
     return url.rstrip("/")
 
 
@@ -137,7 +148,7 @@ class HttpClient:
         last: str = ""
         for attempt in range(self.retries + 1):
             if attempt:
-                self._sleep(self.backoff * (2 ** (attempt - 1)))
+                self._sleep(min(self.backoff * (2 ** (attempt - 1)), 30.0))  # (at most half a minute between tries)
             try:
                 resp = self.session.request(
                     method, url, params=params, data=data, headers=dict(headers or {}), timeout=self.timeout,

@@ -25,8 +25,8 @@ from rdflib import Graph
 
 from kg import __version__, rdfio
 from kg.config import Paths
-from kg.corpus import (REF_TARGET_SECTION, Corpus, Entity, _check_references, _read_entities_file, load_article, load_vocab,
-                       read_fact_file)
+from kg.corpus import (REF_TARGET_SECTION, Corpus, Entity, _check_references, _read_entities_file, check_yaml_names,
+                       load_article, load_vocab, read_fact_file)
 from kg.errors import DataError, KgError
 from kg.mapping import article_triples, entity_node, repo_relative
 from kg.partition import crossing_triples, owner_of
@@ -333,12 +333,15 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
     names = sorted(e.name for e in os.scandir(paths.articles) if not e.name.startswith("."))  # as glob("*") does
     article_ids = [n[:-4] for n in names if n.endswith(".txt")]
     known_ids = set(article_ids)
+    check_yaml_names(paths.articles, names)
     for name in names:
         if name.endswith(".yaml") and name[:-5] not in known_ids:
             raise DataError("sidecar without article text", file=paths.articles / name,
                             hint=f"add {name[:-5]}.txt or remove the sidecar")
     if paths.facts.is_dir():
-        for name in sorted(e.name for e in os.scandir(paths.facts) if not e.name.startswith(".")):
+        fact_names = sorted(e.name for e in os.scandir(paths.facts) if not e.name.startswith("."))
+        check_yaml_names(paths.facts, fact_names)
+        for name in fact_names:
             if name.endswith(".yaml") and name[:-5] not in known_ids:
                 raise DataError(f"no article {name[:-5]!r} for this fact file", file=paths.facts / name,
                                 hint=f"add data/articles/{name[:-5]}.txt (kg ingest does this) or rename the file")

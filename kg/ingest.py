@@ -26,6 +26,7 @@ from typing import Any, Iterable
 
 from kg.config import Paths
 from kg.errors import DataError, UsageError
+from kg.files import input_file
 from kg.iris import iri_problem
 from kg.rdfio import decimal_text
 from kg.yamlio import NON_XML_CHAR, dump_yaml, load_yaml, write_atomic
@@ -294,6 +295,10 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
                     s, e = back[a], back[b - 1] + 1
                     if _capitals_agree(original, text[s:e]):
                         found.append(NameMatch(s, e, ent.id, text[s:e], score))
+    # A fuzzy window over an exact match of the same entity is that match with a word more or less
+    # ("... de la Información (Canieti" for the full name): the exact one stands.
+    exact = [(m.start, m.end, m.entity) for m in found if m.score >= 100]
+    found = [m for m in found if m.score >= 100 or not any(m.start < e and s < m.end and m.entity == ent for s, e, ent in exact)]
     # Longest, then exact, first; drop matches overlapping a better one or a blocked span.
     found.sort(key=lambda m: (-(m.end - m.start), -m.score, m.start))
     taken: list[tuple[int, int]] = list(blocked)
@@ -1465,6 +1470,9 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
     """Store ``source`` verbatim as ``data/articles/<id>.txt`` with its sidecar and draft its facts."""
     if not ARTICLE_ID.match(article_id):
         raise UsageError(f"bad article id {article_id!r}", field="--id", hint="use letters, digits, _ . - (e.g. 002_milenio_canieti)")
+    if len(article_id) > 120:  # (file names stop at 255 bytes, with room kept for temporary names)
+        raise UsageError(f"article id of {len(article_id)} characters is too long", field="--id",
+                         hint="use at most 120, e.g. 002_milenio_canieti")
     if lang not in LANGS:
         raise UsageError(f"unknown language {lang!r}", field="--lang", hint="use en or es")
     if published is not None:
@@ -1479,16 +1487,14 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
         if problem is not None or not re.fullmatch(r"https?://\S+", source_url):
             raise UsageError(f"bad URL {source_url!r}" + (f" ({problem})" if problem else ""), field="--source",
                              hint="give an http(s) URL, reserved characters percent-encoded")
-    source = Path(source)
-    if not source.is_file():
-        raise UsageError("no such file", file=source, hint="give the path of the article text")
+    source = input_file(source, "give the path of the article text")
     raw = source.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataError(f"not UTF-8 text (byte {err.start})", file=source, hint="convert the article to UTF-8 first") from err
     if not text.strip():
-        raise DataError("the article is empty", file=source)
+        raise DataError("the article is empty", file=source, hint="give the file holding the article's text")
     article_path = paths.articles / f"{article_id}.txt"
     sidecar_path = paths.articles / f"{article_id}.yaml"
     facts_path = paths.facts / f"{article_id}.yaml"

@@ -44,6 +44,8 @@ def ontology_files(paths: Paths) -> list[Path]:
 
 
 def _parse_turtle(graph: Graph, path: Path) -> None:
+    if not path.is_file():
+        raise DataError("the file is missing", file=path, hint="restore it from git, or give --root the project's folder")
     try:
         graph.parse(path, format="turtle")
     except Exception as err:  # rdflib raises several unrelated types for bad Turtle

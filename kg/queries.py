@@ -49,7 +49,7 @@ PARAM_KEYS = {"name", "type", "default", "required", "description", "scheme", "k
 ENGINES = ("oxigraph", "rdflib")
 ID_BASE = BASE + "id/"
 VOCAB_BASE = BASE + "vocab/"
-from kg.http import ENV_PASSWORD, ENV_USER  # noqa: E402  one place for the variable names
+from kg.http import ENV_PASSWORD, ENV_USER, server_message  # noqa: E402  one place for the variable names
 
 Term = URIRef | Literal | BNode
 
@@ -130,13 +130,17 @@ def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> Sto
     if unknown:
         raise QueryError(f"unknown header key(s) {sorted(unknown)}", line=first_line,
                          field=sorted(unknown)[0], hint=f"use {sorted(HEADER_KEYS)}", **where)
+    if "summary" in meta and not isinstance(meta["summary"], str):
+        raise QueryError("`summary` must be one line of text", line=first_line, field="summary",
+                         hint="write `#+ summary: one line`", **where)
     if not isinstance(meta.get("summary"), str) or not meta["summary"].strip():
         raise QueryError("header lacks `summary`", line=first_line, field="summary",
                          hint="add `#+ summary: one line`", **where)
     params: list[Param] = []
     raw_params = meta.get("params") or []
     if not isinstance(raw_params, list):
-        raise QueryError("`params` must be a list", line=first_line, field="params", **where)
+        raise QueryError("`params` must be a list", line=first_line, field="params",
+                         hint="e.g. #+ params: [{name: post, type: entity}]", **where)
     for i, raw in enumerate(raw_params):
         field_name = f"params[{i}]"
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
@@ -157,11 +161,22 @@ def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> Sto
         if ptype == "concept" and scheme not in CONCEPT_SCHEMES:
             raise QueryError(f"concept parameter {pname!r} needs `scheme:` one of {sorted(CONCEPT_SCHEMES)}",
                              line=first_line, field=field_name, **where)
-        kinds = tuple(raw.get("kinds") or ())
+        raw_kinds = raw.get("kinds") or []
+        raw_kinds = [raw_kinds] if isinstance(raw_kinds, str) else raw_kinds
+        if not isinstance(raw_kinds, list) or not all(isinstance(k, str) for k in raw_kinds):
+            raise QueryError(f"parameter {pname!r}: `kinds` must be a list of kinds", line=first_line,
+                             field=field_name, hint=f"e.g. kinds: [place]; kinds are {sorted(ENTITY_KINDS)}", **where)
+        kinds = tuple(raw_kinds)
         if set(kinds) - ENTITY_KINDS:
             raise QueryError(f"parameter {pname!r}: unknown kinds {sorted(set(kinds) - ENTITY_KINDS)}",
                              line=first_line, field=field_name, hint=f"use {sorted(ENTITY_KINDS)}", **where)
         default = raw.get("default")
+        if isinstance(default, (list, dict)):
+            raise QueryError(f"parameter {pname!r}: `default` must be one value", line=first_line, field=field_name,
+                             hint="e.g. default: canieti", **where)
+        if not isinstance(raw.get("required", False), bool):
+            raise QueryError(f"parameter {pname!r}: `required` must be true or false", line=first_line,
+                             field=field_name, **where)
         params.append(Param(name=pname, type=ptype, description=str(raw.get("description") or ""),
                             default=None if default is None else str(default).lower() if isinstance(default, bool)
                             else str(default),
@@ -172,6 +187,9 @@ def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> Sto
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise QueryError("`tags` must be a list of words", line=first_line, field="tags", hint="e.g. #+ tags: [posts, time]",
+                         **where)
     return StoredQuery(name=name, text=text, summary=meta["summary"].strip(),
                        description=str(meta.get("description") or "").strip(), params=tuple(params),
                        tags=tuple(str(t) for t in tags), path=path, header="\n".join(header_lines))
@@ -188,7 +206,7 @@ def read_query_file(path: Path) -> str:
 
 def read_query_text(data: bytes, source: str) -> str:
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")  # (a byte order mark, as editors on Windows write)
     except UnicodeDecodeError as err:
         raise QueryError(f"not UTF-8 text ({err.reason} at byte {err.start})", file=source,
                          hint="save the query as UTF-8") from None
@@ -309,8 +327,8 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
     uses_graph = False
     for node in _walk(algebra):
         if node.name == "ServiceGraphPattern":
-            raise QueryError(f"SERVICE is refused: a local query never reaches the network ({node.get('term')})",
-                             file=source, hint="query the remote endpoint with --endpoint instead")
+            raise QueryError(f"SERVICE is refused: no query of kg reaches another server through it ({node.get('term')})",
+                             file=source, hint="query that server directly, without SERVICE: kg query --endpoint URL")
         if node.name == "Graph":
             uses_graph = True
     set_semantics = form in ("ASK", "CONSTRUCT", "DESCRIBE") or (form == "SELECT" and _duplicates_invisible(algebra))
@@ -799,8 +817,8 @@ class EndpointEngine:
             raise RemoteRejected(f"endpoint {self.url} refused the credentials (HTTP {resp.status_code})",
                                  hint=f"set {ENV_USER} and {ENV_PASSWORD}")
         if resp.status_code >= 400:
-            first = (resp.text or "").strip().splitlines()[:1]
-            raise RemoteRejected(f"endpoint {self.url} answered HTTP {resp.status_code}: {first[0] if first else ''}")
+            raise RemoteRejected(f"endpoint {self.url} answered HTTP {resp.status_code}: {server_message(resp)}",
+                                 hint="check that the URL is the server's SPARQL query service (kg load --server says where it is)")
         if info.form in ("CONSTRUCT", "DESCRIBE"):
             g = rdflib.Graph()
             try:
@@ -963,7 +981,7 @@ def parse_literal(param: Param, value: str) -> Literal:
         return Literal(v.lower())
     if t == "integer":
         if not _INT.match(v):
-            raise _bad(param, value, "not an integer")
+            raise _bad(param, value, "not an integer", "write digits, e.g. 10")
         return Literal(str(int(v)), datatype=XSD.integer, normalize=False)
     if t == "decimal":
         if not _DEC.match(v):

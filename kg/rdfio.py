@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import DataError
+from kg.files import input_file
 
 EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".nquads": "nq", ".trig": "trig", ".jsonld": "jsonld",
               ".json": "jsonld", ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf", ".n3": "n3"}
@@ -89,9 +90,7 @@ def nquads(triples: Iterable[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.te
 
 def read_rdf_file(path: Path) -> rdflib.Dataset:
     """Any of Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML into a Dataset (triples in its default graph)."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError("no such file", file=path, hint="give a Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML file")
+    path = input_file(path, "give a Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML file")
     ext = EXTENSIONS.get(path.suffix.lower())
     if ext is None:
         raise DataError(f"unknown RDF file extension {path.suffix!r}", file=path,

@@ -622,9 +622,9 @@ def store_to_dataset(store: ox.Store, graphs: Iterable[str] | None = None) -> rd
 
 def validate_file(path: str | Path, paths: Paths) -> ValidationReport:
     """Validate an RDF file in any format rdflib reads (N-Quads and TriG keep their named graphs)."""
-    path = Path(path)
-    if not path.is_file():
-        raise EnvironmentProblem("no such file", file=path)
+    from kg.files import input_file
+
+    path = input_file(path, "give a Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML file")
     from kg.errors import DataError
     from kg.rdfio import read_rdf_file
 

@@ -49,6 +49,10 @@ class _BadCharacter(yaml.MarkedYAMLError):
     pass
 
 
+class _Alias(yaml.MarkedYAMLError):
+    pass
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader without int/float/timestamp resolution, keeping lines, refusing duplicate keys."""
 
@@ -60,6 +64,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 raise _BadCharacter(None, None, f"the escape of {non_xml_char(node.value)}, a character RDF text cannot "
                                     "hold (XML 1.0 forbids it)", node.start_mark)
             return node.value
+        if node in self.constructed_objects or node in self.recursive_objects:
+            # an alias (*name) of a list or mapping: nested ones grow exponentially ("billion laughs"),
+            # and curated files have no use for them
+            raise _Alias(None, None, "the list or mapping anchored here (&name) is used again through an alias (*name)",
+                         node.start_mark)
         return super().construct_object(node, deep)
 
 
@@ -111,14 +120,22 @@ def load_yaml(path: Path) -> Any:
     except _BadCharacter as err:
         raise DataError(str(err.problem), file=path, line=err.problem_mark.line + 1 if err.problem_mark else None,
                         hint="remove it, or write the character meant (a tab, a line feed, or printable text)") from err
+    except _Alias as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else None
+        raise DataError(f"{err.problem}, which is not allowed", file=path, line=line,
+                        hint="write the value out in full where it is used") from err
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         problem = err.problem or err.context or "malformed YAML"
         raise DataError(f"malformed YAML: {problem}", file=path, line=line,
                         hint="check indentation, colons and quotes on that line") from err
-    except yaml.YAMLError as err:
-        raise DataError(f"malformed YAML: {err}", file=path) from err
+    except yaml.YAMLError as err:  # (the reader's errors: a character YAML forbids, at a character position)
+        position = getattr(err, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+        problem = " ".join(str(err).split())
+        raise DataError(f"malformed YAML: {problem}", file=path, line=line,
+                        hint="remove the character, or save the file as UTF-8 text") from err
 
 
 class _Dumper(yaml.SafeDumper):

@@ -181,4 +181,12 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-__all__ = ["write_minicorpus", "replace_in", "textwrap"]
+def set_member_count(paths: Paths, old: str, new: str) -> None:
+    """A change to one fact: o-members' value. Its surface ("1,200 members") would no longer back the
+    value, so it goes (a surface is optional)."""
+    facts = paths.data / "facts" / "a-en.yaml"
+    replace_in(facts, f'value: "{old}"', f'value: "{new}"')
+    facts.write_text(facts.read_text(encoding="utf-8").replace("    surface: 1,200 members\n", ""), encoding="utf-8")
+
+
+__all__ = ["write_minicorpus", "replace_in", "set_member_count", "textwrap"]

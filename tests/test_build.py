@@ -14,7 +14,7 @@ from kg.build import build_project
 from kg.cli import main
 from kg.errors import ValidationFailed
 from kg.store import open_read_only, read_manifest, sorted_nquads
-from minicorpus import replace_in, write_minicorpus
+from minicorpus import replace_in, set_member_count, write_minicorpus
 
 
 @pytest.fixture()
@@ -455,14 +455,14 @@ def test_a_separate_process_updates_a_store_from_its_checkpoint_the_same(mini, t
     from kg import store as kg_store
 
     build_project(mini)
-    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    set_member_count(mini, "1200", "1250")
     build_project(mini)
     in_process = sorted_nquads(mini)
-    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1250"', 'value: "1200"')
+    set_member_count(mini, "1250", "1200")
     build_project(mini)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_FROM", 1)
     monkeypatch.setattr(kg_store, "LOAD_ALONE_BYTES", 1)
-    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    set_member_count(mini, "1200", "1250")
     assert build_project(mini).reused == 1
     assert sorted_nquads(mini) == in_process
 
@@ -478,7 +478,7 @@ def test_a_failed_separate_load_is_a_one_line_error_and_keeps_the_last_build(min
 
     build_project(mini)
     good, target = sorted_nquads(mini), os.readlink(mini.build / "current")
-    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    set_member_count(mini, "1200", "1250")
     fake = tmp_path / "python"
     fake.write_text(interpreter, encoding="utf-8")
     fake.chmod(0o755)
@@ -530,7 +530,7 @@ def test_a_large_load_is_compacted_and_a_small_rebuild_is_not(mini, tmp_path: Pa
     report = build_project(fresh)
     assert compacted == [True] and "compact" in report.stages
     assert sorted_nquads(fresh) == uncompacted
-    replace_in(mini.data / "facts" / "a-en.yaml", 'value: "1200"', 'value: "1250"')
+    set_member_count(mini, "1200", "1250")
     report = build_project(fresh)
     assert report.reused == 1 and compacted == [True] and "compact" not in report.stages
 

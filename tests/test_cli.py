@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kg import __version__
@@ -75,6 +76,13 @@ def test_bad_endpoint_urls_and_timeouts_are_usage_errors(tmp_path) -> None:
         for timeout in ("0", "-5", "nan", "inf", "abc", "1e10"):
             code, output, err = _run(command + ["--endpoint", "http://127.0.0.1:9/sparql", "--timeout", timeout], tmp_path)
             assert code == 2 and isinstance(err, SystemExit) and "Invalid value for '--timeout'" in output, (timeout, output)
+        # a host name no DNS label can spell (an InvalidURL traceback, or "unreachable" with exit 3)
+        code, output, err = _run(command + ["--endpoint", "http://ñ😀/"], tmp_path)
+        assert code == 2 and "--endpoint: not a valid URL (Failed to parse: Name 'ñ😀' is not a valid IDNA label)" in output, output
+    code, output, err = _run(["load", "--endpoint", "http://127.0.0.1:9/", "--retries", "11"], tmp_path)
+    assert code == 2 and "'--retries': 11 is not in the range 0<=x<=10" in output  # (backoff doubles: 11 would wait 17 min)
+    result = CliRunner().invoke(main, ["query", "--file", str(query)], env={"KG_ENDPOINT": "nonsense"})
+    assert result.exit_code == 2 and result.output.startswith("Error: KG_ENDPOINT: not a valid URL"), result.output
     from kg.http import safe_url
 
     assert safe_url("http://user:p@ss@[::1/x") == "http://[::1/x"  # (the password cut whole, @ and all)
@@ -135,7 +143,7 @@ def test_messages_that_named_the_wrong_problem(tmp_path) -> None:
             raise AssertionError(target)
     assert blocker.read_text(encoding="utf-8") == "x" and list(tmp_path.iterdir()) == [blocker]
     result = CliRunner().invoke(main, ["check", str(tmp_path / "nope.yaml")])
-    assert result.exit_code == 1 and "nope.yaml: no such fact file" in result.output, result.output
+    assert result.exit_code == 2 and "nope.yaml: no such file (fix: give the path of a fact file" in result.output, result.output
 
 
 def test_ingest_source_url_is_checked_as_the_build_checks_it(tmp_path) -> None:
@@ -173,3 +181,80 @@ def test_one_bad_stored_query_does_not_hide_the_rest_of_the_catalogue(tmp_path) 
     assert [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["entity-figures", "post-holders"]
     errors = result.stderr.splitlines()
     assert len(errors) == 2 and "bad-a.rq:2: malformed `#+` header" in errors[0] and "bad-b.rq:2" in errors[1], errors
+
+
+def test_output_through_a_symlink_a_pipe_or_a_device_is_written_through_not_replaced(tmp_path) -> None:
+    import os
+    import threading
+
+    from kg.errors import EnvironmentProblem
+    from kg.files import write_atomic
+
+    target = tmp_path / "target.ttl"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(target.name)
+    write_atomic(link, "new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "through the pipe")
+    reader.join(10)
+    assert got == [b"through the pipe"] and fifo.is_fifo()
+    try:
+        write_atomic("/dev/full", "x")
+    except EnvironmentProblem as err:
+        assert "/dev/full: cannot write: No space left on device" in err.one_line()
+    else:
+        raise AssertionError("/dev/full took the output")
+    assert Path("/dev/full").is_char_device()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--bogus"], "No such option '--bogus'. (fix: see `kg --help`)"),
+    (["nosuch"], "No such command 'nosuch'. (fix: see `kg --help`)"),
+    (["query", "-f", "bogus"], "Invalid value for '-f' / '--format': 'bogus' is not one of"),
+    (["queries", "show"], "Missing argument 'NAME'. (fix: see `kg queries show --help`)"),
+])
+def test_click_usage_errors_are_one_line_with_exit_2(args: list[str], words: str) -> None:
+    result = CliRunner().invoke(main, args, prog_name="kg")
+    assert result.exit_code == 2 and result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
+    assert words in result.output
+
+
+def test_queries_show_takes_the_folder_options_after_show_too(tmp_path) -> None:
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "mine.rq").write_text("#+ summary: only here\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    for args in (["queries", "show", "mine", "--root", str(tmp_path)], ["queries", "--root", str(tmp_path), "show", "mine"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0 and result.output.startswith("#+ summary: only here"), result.output
+
+
+def test_a_file_argument_that_is_empty_a_folder_a_device_or_missing_is_named_as_such(tmp_path) -> None:
+    """One message and exit 2 for every command taking a file (they said "no such file" for /dev/null,
+    "." for an empty argument, and exited 1, 2 or 3 by command)."""
+    cases = [("", "no file given: the path is empty or the current folder"), (str(tmp_path), "is a "),  # (folder, or directory: Click's words)
+             ("/dev/null", "is not a regular file (a device or a pipe)"), (str(tmp_path / "nope.ttl"), "no such file")]
+    for command in (["validate"], ["reason", "--data-file"], ["check"], ["ingest", "--id", "x1", "--lang", "en"]):
+        for value, words in cases:
+            args = command[:1] + [value] + command[1:] if command[0] in ("check", "ingest", "validate") else command + [value]
+            result = CliRunner().invoke(main, args + ["--data", str(tmp_path / "data")])
+            assert result.exit_code == 2 and words in result.output and result.output.count("\n") == 1, (args, result.output)
+    result = CliRunner().invoke(main, ["check", str(REPO / "data" / "entities.yaml"), "--root", str(REPO)])
+    assert result.exit_code == 2 and "the shared entities file, not a fact file" in result.output, result.output
+
+
+def test_a_build_folder_that_is_a_file_and_an_over_long_article_id_are_usage_errors(tmp_path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x", encoding="utf-8")
+    for args in (["build", "-q"], ["reason"], ["query", "post-holders"], ["docs", "-o", str(tmp_path / "d.html")]):
+        result = CliRunner().invoke(main, args + ["--build", str(blocker)])
+        assert result.exit_code == 2 and "--build: is a file, not a folder" in result.output, (args, result.output)
+    result = CliRunner().invoke(main, ["ingest", str(blocker), "--id", "a" * 300, "--lang", "en", "--data", str(tmp_path / "d")])
+    assert result.exit_code == 2 and "--id: article id of 300 characters is too long" in result.output, result.output
+    assert not (tmp_path / "d").exists()
+    result = CliRunner().invoke(main, ["docs", "--root", str(tmp_path / "nowhere"), "-o", str(tmp_path / "d.html")])
+    assert result.exit_code == 1 and "ontology/canieti.ttl: the file is missing" in result.output, result.output

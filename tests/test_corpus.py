@@ -64,6 +64,10 @@ def _cli_check(paths) -> tuple[int, str]:
 
 
 BAD_INPUTS = [
+    ("facts/a-en.yaml", '    value: "1200"\n', '    value: "12000"\n',
+     ["a-en.yaml:", "o-members", "value 12000 is not the figure its surface '1,200 members' writes (1200)"]),
+    ("facts/a-en.yaml", "    place: monterrey\n", "    place: monterrey\n    purpose: to grow the chamber\n",
+     ["a-en.yaml:", "event-a", "purpose 'to grow the chamber' is not in the article's text", "never a summary"]),
     # (file, old, new, words the one-line error must contain)
     ("facts/a-en.yaml", "review: reviewed\n", "review: reviewed\n  bad: [\n", ["a-en.yaml:", "malformed YAML"]),
     ("facts/a-en.yaml", "    verb: said\n", "    verb: said\n    volume: loud\n",
@@ -270,3 +274,38 @@ def test_bad_input_after_a_good_build_leaves_that_build_in_place(mini) -> None:
     assert os.readlink(mini.build / "current") == current
     assert (mini.build / "current" / "manifest.json").read_bytes() == manifest
     assert [p.name for p in mini.build.glob("gen-*")] == [current]
+
+
+def test_a_schema_error_on_a_long_value_is_a_line_of_bounded_length(mini) -> None:
+    replace_in(mini.data / "facts/a-en.yaml", "review: reviewed\n", "review: reviewed\nnote: [" + ", ".join(["lol"] * 20000) + "]\n")
+    code, output = _cli_check(mini)
+    assert code == 1 and "schema:" in output and " ... " in output and len(output) < 600, output[:400]
+
+
+@pytest.mark.parametrize("folder, name", [("facts", "a-en.yaml"), ("articles", "a-en.yaml")])
+def test_a_yaml_file_named_yml_is_refused_not_left_out(mini, folder: str, name: str) -> None:
+    (mini.data / folder / name).rename(mini.data / folder / "a-en.yml")
+    code, output = _cli_check(mini)
+    assert code == 1 and f"{folder}/a-en.yml: a data file in YAML must end in .yaml" in output, output
+    assert "(fix: rename it to a-en.yaml)" in output
+    result = CliRunner().invoke(main, ["build", "-q", "--root", str(mini.root), "--data", str(mini.data),
+                                       "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 1 and "a-en.yml: a data file in YAML must end in .yaml" in result.output, result.output
+
+
+def test_a_surface_backs_the_value_range_and_currency_it_writes() -> None:
+    from kg.corpus import _surface_disagrees
+    from kg.yamlio import LineDict
+
+    ok = [("between 375 billion and 575 billion dollars", {"min": "375000000000", "max": "575000000000", "unit": "USD"}, "en"),
+          ("16,2%", {"value": "16.2", "unit": "percent"}, "es"), ("1.377 empresas", {"value": "1377", "unit": "count"}, "es"),
+          ("fifth place", {"value": "5", "unit": "rank"}, "en"), ("doubled", {"value": "2", "unit": "count"}, "en")]
+    for surface, item, lang in ok:
+        assert _surface_disagrees(surface, LineDict(item), lang) is None, surface
+    bad = [("90 billion dollars", {"value": "9000", "unit": "USD"}, "en", "value 9000 is not the figure"),
+           ("between 2.8 and 3.0%", {"min": "2.8", "max": "30", "unit": "percent"}, "en", "max 30 is not"),
+           ("MX$456 million", {"value": "456000000", "unit": "USD"}, "en", "unit USD is not what its surface 'MX$456 million' writes (MXN)"),
+           ("55%", {"value": "55", "unit": "count"}, "en", "writes (percent)")]
+    for surface, item, lang, words in bad:
+        problem = _surface_disagrees(surface, LineDict(item), lang)
+        assert problem is not None and words in problem[1], (surface, problem)

@@ -205,6 +205,15 @@ def test_fuzzy_mention_is_flagged_and_digits_must_agree() -> None:
     assert "fuzzy match" in men[0]["note"]
 
 
+def test_an_exact_name_before_its_acronym_in_parentheses_is_not_taken_for_a_fuzzy_one() -> None:
+    text = ("La Cámara Nacional de la Industria Electrónica, de Telecomunicaciones y Tecnologías de la Información "
+            "(Canieti) informó su plan.")
+    men = [m for m in draft(text, "es")["mentions"] if m["entity"] == "canieti"]
+    assert [m["form"] for m in men] == ["Cámara Nacional de la Industria Electrónica, de Telecomunicaciones y "
+                                        "Tecnologías de la Información", "Canieti"], men  # (not "... Información (Canieti")
+    assert not any("fuzzy" in m.get("note", "") for m in men)
+
+
 def test_short_acronym_needs_its_case() -> None:
     known = KNOWN + [KnownEntity("se", "GovernmentBody", ["SE"], "SE")]
     facts = draft_facts("No se sabe cuándo.", article_id="t", lang="es", known=known).facts

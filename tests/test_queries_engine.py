@@ -447,6 +447,14 @@ def test_unknown_query_suggests_close_names(fx: Paths) -> None:
     ("#+ summary: x\n#+ params:\n#+   - name: y\n#+     type: float\nSELECT ?y WHERE { ?s ?p ?y }", "unknown type 'float'"),
     ("#+ summary: x\n#+ colour: red\nSELECT * WHERE { ?s ?p ?o }", "unknown header key"),
     ("#+ description: no summary\nSELECT * WHERE { ?s ?p ?o }", "lacks `summary`"),
+    # (each of these was a TypeError traceback)
+    ("#+ summary: x\n#+ tags: 5\nSELECT * WHERE { ?s ?p ?o }", r"bad\.rq:1: tags: `tags` must be a list"),
+    ("#+ summary: x\n#+ tags: [[a]]\nSELECT * WHERE { ?s ?p ?o }", "`tags` must be a list"),
+    ("#+ summary: x\n#+ params: [{name: y, type: entity, kinds: 5}]\nSELECT ?y WHERE { ?s ?p ?y }", "`kinds` must be a list"),
+    ("#+ summary: x\n#+ params: [{name: y, type: entity, kinds: [[a]]}]\nSELECT ?y WHERE { ?s ?p ?y }", "`kinds` must be"),
+    ("#+ summary: x\n#+ params: [{name: y, type: string, default: [1]}]\nSELECT ?y WHERE { ?s ?p ?y }", "`default` must be one"),
+    ("#+ summary: x\n#+ params: [{name: y, type: string, required: maybe}]\nSELECT ?y WHERE { ?s ?p ?y }", "`required` must be"),
+    ("#+ summary: [1, 2]\nSELECT * WHERE { ?s ?p ?o }", "`summary` must be one line of text"),
 ])
 def test_malformed_headers(header: str, pattern: str) -> None:
     with pytest.raises(QueryError) as err:
@@ -718,6 +726,17 @@ def test_endpoint_refusal_is_reported_without_secrets(fx: Paths, fake_endpoint, 
     assert "s3cret" not in res.output and "alice" not in res.output
 
 
+def test_basic_credentials_beyond_latin_1_are_a_usage_error_naming_the_variable(fx: Paths, fake_endpoint,  # type: ignore[no-untyped-def]
+                                                                                 monkeypatch) -> None:
+    url, rec = fake_endpoint
+    monkeypatch.setenv("KG_ENDPOINT_USER", "alice")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "contraseña😀")  # (requests encodes basic credentials as Latin-1)
+    res = CliRunner().invoke(main, ["query", "article-metadata", "--build", str(fx.build), "--root", str(REPO),
+                                    "--endpoint", url])
+    assert res.exit_code == 2 and res.output.startswith("Error: KG_ENDPOINT_PASSWORD: basic authentication takes Latin-1"), res.output
+    assert "contraseña" not in res.output and not rec.requests
+
+
 def test_cli_malformed_stored_header_names_file_and_line(tmp_path: Path, fx: Paths) -> None:
     qdir = tmp_path / "queries"
     qdir.mkdir()
@@ -772,3 +791,7 @@ def test_an_endpoint_answering_other_json_is_a_one_line_error(monkeypatch, body:
     construct = Q.check_query("CONSTRUCT WHERE { ?x ?p ?o }", None)
     with pytest.raises(Q.RemoteRejected, match="did not answer with N-Triples"):
         engine.execute("CONSTRUCT WHERE { ?x ?p ?o }", construct, {})
+
+
+def test_a_query_file_saved_with_a_byte_order_mark_reads_as_its_text() -> None:
+    assert Q.read_query_text("\ufeffSELECT * WHERE { ?s ?p ?o }".encode("utf-8"), "q.rq") == "SELECT * WHERE { ?s ?p ?o }"

@@ -90,7 +90,7 @@ def test_unreadable_data_exits_3(tmp_path: Path) -> None:
     result = _run(str(bad))
     assert result.exit_code == 3
     assert result.stderr.startswith("Error: ") and "bad.ttl" in result.stderr and "unreadable data" in result.stderr
-    assert _run(str(tmp_path / "missing.ttl")).exit_code == 3
+    assert _run(str(tmp_path / "missing.ttl")).exit_code == 2  # (a file argument that is not there: usage, as everywhere)
 
 
 def test_unreadable_shapes_exit_3(tmp_path: Path, broken_offsets: Path) -> None:

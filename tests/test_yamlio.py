@@ -30,15 +30,25 @@ def test_mappings_and_lists_know_their_lines(tmp_path: Path) -> None:
     assert (data.line_of("facts"), data["facts"].line, first.line, first.line_of("quote"), second.line) == (1, 2, 2, 3, 4)
 
 
-def test_an_alias_gives_the_anchored_value_and_merge_keys_are_plain_keys(tmp_path: Path) -> None:
-    data = _load(tmp_path, "base: &b {unit: MXN}\nname: &n Ana\nother: *n\nmerged:\n  <<: *b\n")
-    assert data["other"] == "Ana" and data["merged"] == {"<<": {"unit": "MXN"}}
+def test_an_alias_of_a_text_gives_its_value_and_one_of_a_list_or_mapping_is_refused(tmp_path: Path) -> None:
+    data = _load(tmp_path, "name: &n Ana\nother: *n\n")
+    assert data["other"] == "Ana"
+    for text in ("base: &b {unit: MXN}\nmerged:\n  <<: *b\n", "a: &a [x]\nb: [*a, *a]\n"):
+        with pytest.raises(DataError, match=r"used again through an alias \(\*name\), which is not allowed"):
+            _load(tmp_path, text)
+    # nested aliases grow exponentially ("billion laughs"): refused at the first reuse, not expanded
+    levels = ["l0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"l{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 12)]
+    with pytest.raises(DataError) as err:
+        _load(tmp_path, "\n".join(levels) + "\n")
+    assert err.value.line == 1 and len(err.value.one_line()) < 300
 
 
 @pytest.mark.parametrize(("text", "line", "words"), [
     ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a'"),
     ("a: 1\n  b: [2\n", 2, "malformed YAML"),
-    ("a: &x [1, *x]\n", 1, "recursive"),
+    ("a: &x [1, *x]\n", 1, "alias"),
+    ("a: 1\nb: x\x00y\n", 2, "unacceptable character #x0000"),  # (the reader's errors had no line)
     # escapes of what XML 1.0 (so an xsd:string literal, and the OWL reasoner) cannot hold, keys included
     ("a: ok\nb: \"x\\x01y\"\n", 2, "the escape of U+0001"),
     ("a:\n  - \"\\uFFFE\"\n", 2, "the escape of U+FFFE"),
