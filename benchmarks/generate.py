@@ -984,10 +984,11 @@ def kind_figures(a: Article, T: Vocab) -> None:
     src2 = w.ents["cyber-police"]
     y = a.year - 1
     a.title = ("Cybercrime and the digital economy in figures" if en else "Ciberdelito y economía digital en cifras")
-    loss = rng.randrange(15, 60) / 10
-    o1 = {"id": a.fid("obs"), "about": ["mexico"], "measure": T.measures["losses"], "value": dec(str(loss * 1e9)), "unit": "USD",
+    tenths = rng.randrange(15, 60)  # (in integers: 4.1 * 1e9 is 4099999999.9999995, which the surface does not back)
+    loss = tenths / 10
+    o1 = {"id": a.fid("obs"), "about": ["mexico"], "measure": T.measures["losses"], "value": str(tenths * 100_000_000), "unit": "USD",
           "comparator": "exact", "kind": "reported", "time": {"qualifier": "in", "year": str(y)}, "attributed_to": src2.id,
-          "surface": f"US${loss:.1f} billion" if en else f"{int(loss * 1000):,} millones de dólares"}
+          "surface": f"US${loss:.1f} billion" if en else f"{tenths * 100:,} millones de dólares"}
     a.use("mexico")
     src_txt = a.full(src2)
     mexico = a.m(w.ents["mexico"])

@@ -338,3 +338,13 @@ def test_no_build_to_measure_is_a_usage_error(tmp_path: Path, option: str) -> No
                           "--work", str(tmp_path / "work"), "--out", str(out)], capture_output=True, text=True, timeout=60)
     assert res.returncode == 2 and res.stderr.strip() == f"Error: {option}: give 1 or more"
     assert not out.exists() and not (tmp_path / "work").exists()
+
+
+def test_the_benchmarks_1000_article_corpus_passes_the_project_loader(tmp_path: Path) -> None:
+    """The figures' surfaces back their values: US$4.1 billion was written 4099999999.9999995 (a float),
+    which kg check refuses, and the benchmark's build at 1,000 articles failed on it."""
+    from kg.config import Paths
+    from kg.corpus import load_corpus
+
+    generate.generate(1000, 1, tmp_path / "c", seeds_data=REPO / "data", density=0.0)
+    assert len(load_corpus(Paths(root=REPO, data=tmp_path / "c")).fact_files) == 1000
