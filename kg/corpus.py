@@ -613,23 +613,32 @@ def canonical_decimal(text: str) -> str:
 
 
 def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, str] | None:
-    """(field, message) when the figures written in ``surface`` are known and ``value`` (or ``min`` and
-    ``max``) is not among them, or its currency or percent differs from ``unit``: a typed figure that the
-    quote does not back. A surface the reader finds no figure in is not judged."""
-    from kg.ingest import Sentence, find_figures  # (only for observations with a surface)
+    """(field, message) when the reader of figures understands ``surface`` whole and ``value`` (or ``min``
+    and ``max``) is not what it writes, or its currency or percent differs from ``unit``: a typed figure
+    the quote does not back. Not judged: a surface with a number the reader leaves out ("US$1.2bn",
+    "one in five"), two figures for one value ("2 de cada 10"), and a curator's correction or judgement."""
+    from kg.ingest import _NUM_WORDS, Sentence, find_figures  # (only for observations with a surface)
 
+    if item.get("status") in ("correction", "judgement"):
+        return None
     # Read as written, and with the decimal and thousands separators swapped ("16,2 %" from Spain reads
     # 16 in the Mexican convention the reader follows): a value either reading gives is backed.
     swapped = surface.translate(str.maketrans({",": ".", ".": ","}))
-    readings = [find_figures(text, lang, Sentence(0, len(text), text), []) for text in (surface, swapped)]
-    figures = readings[0] + readings[1]
-    if not figures:
+    tokens = [m.span() for m in re.finditer(r"\d(?:[\d.,]*\d)?|[^\W\d_]+", surface)
+              if m.group()[0].isdigit() or (m.group().lower() in _NUM_WORDS and m.group().lower() not in ("un", "una"))]
+    readings = []
+    for text in (surface, swapped):
+        figures = find_figures(text, lang, Sentence(0, len(text), text), [])
+        whole = all(any(f.start <= a and b <= f.end for f in figures) for a, b in tokens)
+        if figures and whole and ("value" not in item or len(figures) == 1):
+            readings.append(figures)
+    if not readings:
         return None
+    figures = [f for reading in readings for f in reading]
     written = {f.value for f in figures} | {f.minimum for f in figures if f.minimum is not None}
     for key in ("value", "min", "max"):
         if key in item and Decimal(item[key]) not in written:
-            as_written = readings[0] or readings[1]
-            shown = ", ".join(decimal_text(v) for v in sorted({f.value for f in as_written}))
+            shown = ", ".join(decimal_text(v) for v in sorted({f.value for f in readings[0]}))
             return key, f"{key} {item[key]} is not the figure its surface {surface!r} writes ({shown})"
     units = {f.unit for f in figures if f.unit in ("USD", "MXN", "EUR", "percent")}
     if units and item.get("unit") not in units:
