@@ -316,8 +316,8 @@ def queries_show_cmd(paths: Paths, name: str, root_dir: Path | None, data_dir: P
     """
     from kg.output import show_query
 
-    if root_dir or data_dir or build_dir:  # (given after `show` rather than after `queries`)
-        paths = make_paths(root_dir, data_dir, build_dir)
+    if root_dir or data_dir or build_dir:  # (given after `show`: merged with those given after `queries`)
+        paths = make_paths(root_dir or paths.root, data_dir or paths.data, build_dir or paths.build)
     click.echo(show_query(paths, name), nl=False)
 
 

@@ -612,12 +612,16 @@ def canonical_decimal(text: str) -> str:
     return decimal_text(Decimal(text))
 
 
+_FRACTION_WORD = re.compile(r"halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|mitad|tercios?|cuartos?"
+                            r"|quintos?|décimos?|decimos?|parte|partes")
+
+
 def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, str] | None:
     """(field, message) when the reader of figures understands ``surface`` whole and ``value`` (or ``min``
     and ``max``) is not what it writes, or its currency or percent differs from ``unit``: a typed figure
     the quote does not back. Not judged: a surface with a number the reader leaves out ("US$1.2bn",
     "one in five"), two figures for one value ("2 de cada 10"), and a curator's correction or judgement."""
-    from kg.ingest import _NUM_WORDS, Sentence, find_figures  # (only for observations with a surface)
+    from kg.ingest import _NUM_WORDS, Sentence, _pair, find_figures  # (only for observations with a surface)
 
     if item.get("status") in ("correction", "judgement"):
         return None
@@ -625,22 +629,30 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
     # 16 in the Mexican convention the reader follows): a value either reading gives is backed.
     swapped = surface.translate(str.maketrans({",": ".", ".": ","}))
     tokens = [m.span() for m in re.finditer(r"\d(?:[\d.,]*\d)?|[^\W\d_]+", surface)
-              if m.group()[0].isdigit() or (m.group().lower() in _NUM_WORDS and m.group().lower() not in ("un", "una"))]
+              if m.group()[0].isdigit() or (m.group().lower() in _NUM_WORDS and m.group().lower() not in ("un", "una"))
+              or _FRACTION_WORD.fullmatch(m.group().lower())]  # (a fraction is read whole by no figure: never judged)
     readings = []
     for text in (surface, swapped):
         figures = find_figures(text, lang, Sentence(0, len(text), text), [])
         whole = all(any(f.start <= a and b <= f.end for f in figures) for a, b in tokens)
-        if figures and whole and ("value" not in item or len(figures) == 1):
-            readings.append(figures)
+        if figures and whole:
+            paired = _pair(text, figures, 0)  # ("between 375 and 575 billion": the scale is shared, as ingest drafts it)
+            # an ordinal read as a figure is a rank ("a fifth of companies" is a share): judged for ranks only
+            if any(f.ordinal for f in paired) and item.get("unit") != "rank":
+                continue
+            readings.append(figures + paired)
     if not readings:
         return None
+    if "value" in item and all(len({f.value for f in r}) > 1 for r in readings):
+        return None  # two figures for one value ("2 de cada 10" as 20 percent): the curator's reading
     figures = [f for reading in readings for f in reading]
     written = {f.value for f in figures} | {f.minimum for f in figures if f.minimum is not None}
     for key in ("value", "min", "max"):
-        if key in item and Decimal(item[key]) not in written:
+        if key in item and abs(Decimal(item[key])) not in written:  # (a sign is the curator's: "fell 3.5%")
             shown = ", ".join(decimal_text(v) for v in sorted({f.value for f in readings[0]}))
             return key, f"{key} {item[key]} is not the figure its surface {surface!r} writes ({shown})"
-    units = {f.unit for f in figures if f.unit in ("USD", "MXN", "EUR", "percent")}
+    # a currency the surface states (not one presumed from a bare "$")
+    units = {f.unit for f in figures if f.unit in ("USD", "MXN", "EUR", "percent") and not any("presumed" in n for n in f.notes)}
     if units and item.get("unit") not in units:
         return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes ({', '.join(sorted(units))})"
     return None

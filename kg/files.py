@@ -25,11 +25,13 @@ def write_atomic(path: Path | str, data: bytes | str | Sequence[bytes], *, durab
         raise EnvironmentProblem(f"cannot write: {str(path) if str(path) != '.' else 'the path given'} is a folder",
                                  file=path, hint="give a file name")
     chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
-    if path.is_symlink():  # the link's target is written (atomically), as ``>`` would; the link stays
-        path = Path(os.path.realpath(path))
-    if path.exists() and not path.is_file():  # a device or a pipe (/dev/stdout, a FIFO): written through, as is
+    if str(path.absolute()).startswith(("/dev/", "/proc/")) or (path.exists() and not path.is_file()):
+        # a device, a pipe or a descriptor (/dev/full, a FIFO, /dev/stdout even when it is a file opened
+        # with >>): written through, appended to, never replaced
         _write_through(path, chunks)
         return
+    if path.is_symlink():  # the link's target is written (atomically), as ``>`` would; the link stays
+        path = Path(os.path.realpath(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -71,7 +73,7 @@ def input_file(path: Path | str, hint: str) -> Path:
 
 def _write_through(path: Path, chunks: Sequence[bytes]) -> None:
     try:
-        with open(path, "wb") as handle:
+        with open(path, "ab") as handle:  # ("ab": a descriptor opened with >> keeps what it holds)
             handle.writelines(chunks)
     except OSError as err:  # (/dev/full: "No space left on device")
         raise EnvironmentProblem(f"cannot write: {err.strerror or err}", file=path,

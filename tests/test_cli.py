@@ -211,6 +211,16 @@ def test_output_through_a_symlink_a_pipe_or_a_device_is_written_through_not_repl
     else:
         raise AssertionError("/dev/full took the output")
     assert Path("/dev/full").is_char_device()
+    # /dev/stdout redirected with >> to a file: appended to, not replaced by a new file
+    import subprocess
+    import sys
+
+    out = tmp_path / "appended.txt"
+    out.write_text("previous\n", encoding="utf-8")
+    with open(out, "ab") as handle:
+        subprocess.run([sys.executable, "-c", "from kg.files import write_atomic; write_atomic('/dev/stdout', 'hello\\n')"],
+                       stdout=handle, check=True, cwd=REPO)
+    assert out.read_text(encoding="utf-8") == "previous\nhello\n"
 
 
 @pytest.mark.parametrize("args, words", [
@@ -228,7 +238,8 @@ def test_click_usage_errors_are_one_line_with_exit_2(args: list[str], words: str
 def test_queries_show_takes_the_folder_options_after_show_too(tmp_path) -> None:
     (tmp_path / "queries").mkdir()
     (tmp_path / "queries" / "mine.rq").write_text("#+ summary: only here\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
-    for args in (["queries", "show", "mine", "--root", str(tmp_path)], ["queries", "--root", str(tmp_path), "show", "mine"]):
+    for args in (["queries", "show", "mine", "--root", str(tmp_path)], ["queries", "--root", str(tmp_path), "show", "mine"],
+                 ["queries", "--root", str(tmp_path), "show", "mine", "--data", str(tmp_path / "data")]):  # (merged)
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and result.output.startswith("#+ summary: only here"), result.output
 

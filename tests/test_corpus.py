@@ -303,7 +303,13 @@ def test_a_surface_backs_the_value_range_and_currency_it_writes() -> None:
           # not judged: a number the reader leaves out, two figures for one value, a curator's judgement
           ("US$1.2bn", {"value": "1200000000", "unit": "USD"}, "en"), ("one in five", {"value": "20", "unit": "percent"}, "en"),
           ("2 de cada 10", {"value": "20", "unit": "percent"}, "es"),
-          ("90 billion dollars", {"value": "9000", "unit": "USD", "status": "judgement"}, "en")]
+          ("90 billion dollars", {"value": "9000", "unit": "USD", "status": "judgement"}, "en"),
+          # a shared scale (as kg ingest drafts it), a fraction, a presumed "$", a sign
+          ("between 375 and 575 billion dollars", {"min": "375000000000", "max": "575000000000", "unit": "USD"}, "en"),
+          ("de 3 a 5 millones", {"min": "3000000", "max": "5000000", "unit": "count"}, "es"),
+          ("a fifth of companies", {"value": "20", "unit": "percent"}, "en"), ("two thirds", {"value": "66.7", "unit": "percent"}, "en"),
+          ("$500 million", {"value": "500000000", "unit": "MXN"}, "en"), ("$3 mil millones de dólares", {"value": "3000000000", "unit": "USD"}, "es"),
+          ("fell 3.5%", {"value": "-3.5", "unit": "percent"}, "en")]
     for surface, item, lang in ok:
         assert _surface_disagrees(surface, LineDict(item), lang) is None, surface
     bad = [("90 billion dollars", {"value": "9000", "unit": "USD"}, "en", "value 9000 is not the figure"),

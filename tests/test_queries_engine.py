@@ -478,7 +478,7 @@ def test_every_stored_query_parses_and_is_safe() -> None:
 
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _IRI = re.compile(r"<[^<>\s]*>")
-_REPLACE_ARGS = re.compile(r',\s*"[^"\n]*",\s*"[^"\n]*"\)')  # REPLACE's pattern and replacement: text rules, not instances
+_REPLACE_ARGS = re.compile(r',\s*"(?:\[[^"\n\]]*\]|ñ)",\s*"[a-z]"\)')  # REPLACE's accent classes and their letter: text rules
 
 
 def test_no_instance_iri_or_literal_outside_parameter_defaults() -> None:
