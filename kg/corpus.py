@@ -632,7 +632,7 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
               if m.group()[0].isdigit() or (m.group().lower() in _NUM_WORDS and m.group().lower() not in ("un", "una"))
               or _FRACTION_WORD.fullmatch(m.group().lower())]  # (a fraction is read whole by no figure: never judged)
     readings = []
-    for text in (surface, swapped):
+    for text in dict.fromkeys((surface, swapped)):  # (one reading when the surface has no separator to swap)
         figures = find_figures(text, lang, Sentence(0, len(text), text), [])
         whole = all(any(f.start <= a and b <= f.end for f in figures) for a, b in tokens)
         if figures and whole:
