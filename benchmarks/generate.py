@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import hashlib
-import json
 import re
 import sys
 import unicodedata
@@ -37,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 

@@ -11,7 +11,7 @@ import click
 
 from kg import __version__
 from kg.config import Paths
-from kg.errors import ExitCode, KgError
+from kg.errors import ExitCode, KgError, raise_collected
 
 
 class _OneLineUsageError(click.UsageError):
@@ -48,7 +48,8 @@ class KgGroup(click.Group):
         except click.UsageError as err:
             raise _one_line(err) from None
         except KgError as err:
-            click.echo(f"Error: {err.one_line()}", err=True)
+            for line in err.lines():
+                click.echo(f"Error: {line}", err=True)
             ctx.exit(int(err.exit_code))
         except OSError as err:  # a folder not writable, a disk full: the environment, not the data
             where = f"{err.filename}: " if getattr(err, "filename", None) else ""
@@ -171,9 +172,15 @@ def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, 
         click.echo(f"ok: {len(corpus.articles)} articles, {len(corpus.fact_files)} fact files, "
                    f"{corpus.fact_count()} facts, {len(corpus.entities)} entities")
         return
-    for path in fact_files:
-        ff = check_fact_file(path, paths)
+    errors: list[KgError] = []
+    for path in fact_files:  # every file named is checked, and all their mistakes reported
+        try:
+            ff = check_fact_file(path, paths)
+        except KgError as err:
+            errors.append(err)
+            continue
         click.echo(f"ok: {path} ({len(ff.facts) + len(ff.items)} facts, review: {ff.review})")
+    raise_collected(errors)
 
 # --- reason & docs (kg/ontology.py, kg/docs.py) ------------------------------------------------
 

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 
 from kg import iris
 from kg.config import Paths
-from kg.errors import DataError, UsageError
+from kg.errors import DataError, KgError, UsageError, raise_collected
 from kg.files import input_file
 from kg.rdfio import decimal_text
 from kg.yamlio import NON_XML_CHAR, LineDict, LineList, load_yaml, non_xml_char
@@ -560,7 +560,10 @@ def _check_entity_type(item: LineDict, file: Path, vocab: Vocab) -> None:
 
 
 def read_fact_file(path: Path, paths: Paths, articles: dict[str, Article], vocab: Vocab) -> FactFile:
-    """Parse and check one fact file on its own (schema, quotes, values); cross-file ids are checked later."""
+    """Parse and check one fact file on its own (schema, quotes, values); cross-file ids are checked later.
+
+    Every fact is checked and the mistakes of all are raised together (a mistake in the file's schema or
+    its article stops it at once)."""
     doc = load_yaml(path)
     if not isinstance(doc, LineDict):
         raise DataError("a fact file must be a YAML mapping with `article:` and `review:`", file=path)
@@ -584,27 +587,43 @@ def read_fact_file(path: Path, paths: Paths, articles: dict[str, Article], vocab
                             line=item.line_of("id"), field="id", hint="fact ids must be unique within the file")
         seen[ident] = item.line
 
+    found: list[KgError] = []
     for section, index, item in _iter_section_items(doc):
-        label = f"{section}[{index}] (id {item['id']})"
-        claim(item["id"], item, label)
-        if item["status"] == "unreviewed" and review != "draft":
-            raise DataError(f"{label}: status unreviewed in a reviewed file", file=path, line=item.line_of("status"),
-                            field="status", hint="set the status you checked (explicit, implied, ...) or mark the file `review: draft`")
-        quote = _locate_fact(article, item, path, label)
-        _check_values(section, item, quote, path, label, vocab, review, article.language)
-        purpose = item.get("purpose")
-        if section == "entities" and purpose and " ".join(purpose.split()) not in article.normalized()[0]:
-            raise DataError(f"{label}: purpose {purpose[:80]!r} is not in the article's text", file=path,
-                            line=item.line_of("purpose"), field="purpose",
-                            hint="copy the purpose as the article words it (a purpose is a quote, never a summary)")
-        facts.append(Fact(section=section, id=item["id"], data=item, quote=quote, file=path, article=article_id))
-        for position, sub in enumerate(item.get("items") or [], start=1):
-            sub_label = f"{label} item {position} (id {sub['id']})"
+        try:
+            _read_fact(section, index, item, claim, article, path, review, vocab, facts, items, found)
+        except DataError as err:
+            found.append(err)
+    raise_collected(found)
+    return FactFile(path=path, article=article_id, review=review, data=doc, facts=facts, items=items)
+
+
+def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Article, path: Path, review: str,
+               vocab: Vocab, facts: list[Fact], items: list[Fact], found: list[KgError]) -> None:
+    """One fact, appended to ``facts`` once it checks, then each of its items (their mistakes go to ``found``)."""
+    article_id = article.id
+    label = f"{section}[{index}] (id {item['id']})"
+    claim(item["id"], item, label)
+    if item["status"] == "unreviewed" and review != "draft":
+        raise DataError(f"{label}: status unreviewed in a reviewed file", file=path, line=item.line_of("status"),
+                        field="status", hint="set the status you checked (explicit, implied, ...) or mark the file `review: draft`")
+    quote = _locate_fact(article, item, path, label)
+    _check_values(section, item, quote, path, label, vocab, review, article.language)
+    purpose = item.get("purpose")
+    if section == "entities" and purpose and " ".join(purpose.split()) not in article.normalized()[0]:
+        raise DataError(f"{label}: purpose {purpose[:80]!r} is not in the article's text", file=path,
+                        line=item.line_of("purpose"), field="purpose",
+                        hint="copy the purpose as the article words it (a purpose is a quote, never a summary)")
+    facts.append(Fact(section=section, id=item["id"], data=item, quote=quote, file=path, article=article_id))
+    for position, sub in enumerate(item.get("items") or [], start=1):
+        sub_label = f"{label} item {position} (id {sub['id']})"
+        try:
             claim(sub["id"], sub, sub_label)
             sub_quote = _locate_fact(article, sub, path, sub_label)
-            items.append(Fact(section="items", id=sub["id"], data=sub, quote=sub_quote, file=path, article=article_id,
-                              parent=item["id"], position=position))
-    return FactFile(path=path, article=article_id, review=review, data=doc, facts=facts, items=items)
+        except DataError as err:
+            found.append(err)
+            continue
+        items.append(Fact(section="items", id=sub["id"], data=sub, quote=sub_quote, file=path, article=article_id,
+                          parent=item["id"], position=position))
 
 
 def canonical_decimal(text: str) -> str:
@@ -621,7 +640,7 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
     and ``max``) is not what it writes, or its currency or percent differs from ``unit``: a typed figure
     the quote does not back. Not judged: a surface with a number the reader leaves out ("US$1.2bn",
     "one in five"), two figures for one value ("2 de cada 10"), and a curator's correction or judgement."""
-    from kg.ingest import _NUM_WORDS, Sentence, _pair, find_figures  # (only for observations with a surface)
+    from kg.figures import NUM_WORDS, Sentence, find_figures, pair_figures  # (only for observations with a surface)
 
     if item.get("status") in ("correction", "judgement"):
         return None
@@ -629,14 +648,14 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
     # 16 in the Mexican convention the reader follows): a value either reading gives is backed.
     swapped = surface.translate(str.maketrans({",": ".", ".": ","}))
     tokens = [m.span() for m in re.finditer(r"\d(?:[\d.,]*\d)?|[^\W\d_]+", surface)
-              if m.group()[0].isdigit() or (m.group().lower() in _NUM_WORDS and m.group().lower() not in ("un", "una"))
+              if m.group()[0].isdigit() or (m.group().lower() in NUM_WORDS and m.group().lower() not in ("un", "una"))
               or _FRACTION_WORD.fullmatch(m.group().lower())]  # (a fraction is read whole by no figure: never judged)
     readings = []
     for text in dict.fromkeys((surface, swapped)):  # (one reading when the surface has no separator to swap)
         figures = find_figures(text, lang, Sentence(0, len(text), text), [])
         whole = all(any(f.start <= a and b <= f.end for f in figures) for a, b in tokens)
         if figures and whole:
-            paired = _pair(text, figures, 0)  # ("between 375 and 575 billion": the scale is shared, as ingest drafts it)
+            paired = pair_figures(text, figures, 0)  # ("between 375 and 575 billion": the scale is shared, as ingest drafts it)
             # an ordinal read as a figure is a rank ("a fifth of companies" is a share): judged for ranks only
             if any(f.ordinal for f in paired) and item.get("unit") != "rank":
                 continue
@@ -726,7 +745,8 @@ def _check_date(text: str, fail: Any, field_name: str) -> None:
 def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None) -> None:
     """Every entity id, event id and fact reference in a fact file must resolve; and the references of
     ``entities`` (default: all of the corpus's; an article checked alone passes only its own, the
-    shared ones being checked once per build, not once per article)."""
+    shared ones being checked once per build, not once per article). Every mistake is reported."""
+    errors: list[KgError] = []
     for ff in corpus.fact_files.values():
         for fact in ff.facts + ff.items:
             label = f"{fact.section} (id {fact.id})"
@@ -735,38 +755,47 @@ def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None) 
                     for ref in value if isinstance(value, list) else [value]:
                         if ref not in corpus.entities:
                             close = difflib.get_close_matches(ref, sorted(corpus.entities), n=3)
-                            raise DataError(f"{label}: unknown entity id {ref!r}", file=ff.path, line=fact.data.line_of(key),
-                                            field=key, hint=("did you mean " + ", ".join(close) + "? " if close else "")
-                                            + "declare it in data/entities.yaml or this file's entities")
+                            errors.append(DataError(f"{label}: unknown entity id {ref!r}", file=ff.path,
+                                                    line=fact.data.line_of(key), field=key,
+                                                    hint=("did you mean " + ", ".join(close) + "? " if close else "")
+                                                    + "declare it in data/entities.yaml or this file's entities"))
+                            continue
                         owner = corpus.entities[ref].article
                         if owner is not None and owner != ff.article:
                             # Keeping each article self-contained is what lets the build cache and validate it alone.
-                            raise DataError(f"{label}: entity {ref!r} is declared in another article's fact file "
-                                            f"({corpus.entities[ref].file.name})", file=ff.path, line=fact.data.line_of(key),
-                                            field=key, hint="an entity used by several articles belongs in data/entities.yaml: move it there")
+                            errors.append(DataError(
+                                f"{label}: entity {ref!r} is declared in another article's fact file "
+                                f"({corpus.entities[ref].file.name})", file=ff.path, line=fact.data.line_of(key),
+                                field=key, hint="an entity used by several articles belongs in data/entities.yaml: move it there"))
                 elif key in FACT_REF_KEYS.get(fact.section, ()):
-                    _check_fact_ref(corpus, ff, value, fact, key)
+                    try:
+                        _check_fact_ref(corpus, ff, value, fact, key)
+                    except DataError as err:
+                        errors.append(err)
             if fact.section in ("statements", "entities"):
                 for topic in fact.data.get("topics") or []:
                     if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
-                        raise DataError(f"{label}: unknown topic {topic!r}", file=ff.path, line=fact.data.line_of("topics"),
-                                        field="topics", hint="use a concept of ontology/vocab/topics.ttl, or add one there")
+                        errors.append(DataError(f"{label}: unknown topic {topic!r}", file=ff.path,
+                                                line=fact.data.line_of("topics"), field="topics",
+                                                hint="use a concept of ontology/vocab/topics.ttl, or add one there"))
     for entity in corpus.entities.values() if entities is None else entities:
         for key in ENTITY_PROP_REFS:
             ref = entity.data.get(key)
             if ref is not None and ref not in corpus.entities:
-                raise DataError(f"entity {entity.id}: unknown entity id {ref!r}", file=entity.file,
-                                line=entity.data.line_of(key), field=key, hint="declare it first")
+                errors.append(DataError(f"entity {entity.id}: unknown entity id {ref!r}", file=entity.file,
+                                        line=entity.data.line_of(key), field=key, hint="declare it first"))
+                continue
             owner = corpus.entities[ref].article if ref is not None else None
             if owner is not None and owner != entity.article:
-                raise DataError(f"entity {entity.id}: {key} {ref!r} is declared in another article's fact file",
-                                file=entity.file, line=entity.data.line_of(key), field=key,
-                                hint=f"move {ref!r} to data/entities.yaml")
+                errors.append(DataError(f"entity {entity.id}: {key} {ref!r} is declared in another article's fact file",
+                                        file=entity.file, line=entity.data.line_of(key), field=key,
+                                        hint=f"move {ref!r} to data/entities.yaml"))
         for topic in entity.data.get("topics") or []:
             if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
-                raise DataError(f"entity {entity.id}: unknown topic {topic!r}", file=entity.file,
-                                line=entity.data.line_of("topics"), field="topics",
-                                hint="use a concept of ontology/vocab/topics.ttl, or add one there")
+                errors.append(DataError(f"entity {entity.id}: unknown topic {topic!r}", file=entity.file,
+                                        line=entity.data.line_of("topics"), field="topics",
+                                        hint="use a concept of ontology/vocab/topics.ttl, or add one there"))
+    raise_collected(errors)
 
 
 ENTITY_REF_KEYS: dict[str, tuple[str, ...]] = {
@@ -838,8 +867,13 @@ def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
     entities = _read_entities_file(paths, vocab)
     fact_files: dict[str, FactFile] = {}
     drafts: list[Path] = []
+    errors: list[KgError] = []
     for path in sorted(paths.facts.glob("*.yaml")) if paths.facts.is_dir() else []:
-        ff = read_fact_file(path, paths, articles, vocab)
+        try:
+            ff = read_fact_file(path, paths, articles, vocab)
+        except DataError as err:  # every file is read: its mistakes are reported with the others'
+            errors.append(err)
+            continue
         if ff.review == "draft" and not include_drafts:
             drafts.append(path)
             continue
@@ -849,10 +883,14 @@ def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
                 continue
             if fact.id in entities:
                 first = entities[fact.id]
-                raise DataError(f"entity id {fact.id!r} is already declared in {first.file.name}:{first.line}",
-                                file=path, line=fact.line, field="id",
-                                hint="an entity used by several articles belongs once in data/entities.yaml")
+                errors.append(DataError(f"entity id {fact.id!r} is already declared in {first.file.name}:{first.line}",
+                                        file=path, line=fact.line, field="id",
+                                        hint="an entity used by several articles belongs once in data/entities.yaml"))
+                continue
             entities[fact.id] = Entity(id=fact.id, type=fact.data["type"], data=fact.data, file=path, article=ff.article)
+    # (ids are resolved once every file reads: a fact left out for its own mistake would be reported again
+    # by each reference to it)
+    raise_collected(errors)
     corpus = Corpus(paths=paths, articles=articles, fact_files=fact_files, entities=entities, vocab=vocab, drafts=drafts)
     _check_references(corpus)
     return corpus

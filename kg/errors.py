@@ -6,8 +6,10 @@ Library code raises these; only ``kg.cli`` turns them into ``Error: ...`` lines.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -50,6 +52,10 @@ class KgError(Exception):
         text = f"{where}{field}{self.message}{hint}"
         return " ".join(text.split())  # never more than one line
 
+    def lines(self) -> list[str]:
+        """One line per mistake (``ErrorList`` holds several)."""
+        return [self.one_line()]
+
 
 def _display_path(file: str) -> str:
     """Relative to the working directory when below it: what a curator would type."""
@@ -62,6 +68,37 @@ def _display_path(file: str) -> str:
 
 class DataError(KgError):
     """Curated input (article, fact file, entities, schema) is wrong."""
+
+
+class ErrorList(DataError):
+    """Several mistakes found in one pass, each reported on its own line, as compilers do: a curator
+    fixes a file's mistakes in one round instead of one run of ``kg check`` per mistake."""
+
+    SHOWN = 100  # lines printed at most; the rest are counted
+
+    def __init__(self, errors: Sequence[KgError]) -> None:
+        flat = [e for err in errors for e in (err.errors if isinstance(err, ErrorList) else [err])]
+        first = flat[0]
+        super().__init__(first.message, file=first.file, line=first.line, field=first.field, hint=first.hint)
+        self.errors = flat
+        self.exit_code = max(e.exit_code for e in flat)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (pickled by the build's worker processes)
+        return (type(self), (self.errors,))
+
+    def lines(self) -> list[str]:
+        shown = [e.one_line() for e in self.errors[: self.SHOWN]]
+        if len(self.errors) > self.SHOWN:
+            shown.append(f"... and {len(self.errors) - self.SHOWN} more error(s) not shown")
+        return shown
+
+
+def raise_collected(errors: Sequence[KgError]) -> None:
+    """Raise what a pass collected: nothing, the one error as it is, or an ``ErrorList``."""
+    if len(errors) == 1 and not isinstance(errors[0], ErrorList):
+        raise errors[0]
+    if errors:
+        raise ErrorList(errors)
 
 
 class ValidationFailed(KgError):

@@ -27,7 +27,7 @@ from kg import __version__, rdfio
 from kg.config import Paths
 from kg.corpus import (REF_TARGET_SECTION, Corpus, Entity, _check_references, _read_entities_file, check_yaml_names,
                        load_article, load_vocab, read_fact_file)
-from kg.errors import DataError, KgError
+from kg.errors import DataError, KgError, raise_collected
 from kg.mapping import article_triples, entity_node, repo_relative
 from kg.partition import crossing_triples, owner_of
 from kg.files import cached_pickle, write_atomic
@@ -391,8 +391,7 @@ def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[
             take(pool.map(_worker, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8)))))
     else:
         take(_worker(task) for task in tasks)
-    if errors:
-        raise errors[0]
+    raise_collected(errors)  # every failing article's mistakes, in the order of the articles
     folder = paths.cache / "articles"
     processed = Processed(records=records, nquads_files={a: folder / article_nquads_name(a, r.key) for a, r in records.items()},
                           reused=len(article_ids) - len(todo), processed=len(todo), processed_ids=[a for a, _ in todo],

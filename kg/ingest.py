@@ -20,12 +20,13 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
 from kg.config import Paths
 from kg.errors import DataError, UsageError
+from kg.figures import (DateFound, Figure, Sentence, YEAR_RANGE, extract_dates, find_figures, keep_figure,
+                        pair_figures)
 from kg.files import input_file
 from kg.iris import iri_problem
 from kg.rdfio import decimal_text
@@ -75,13 +76,6 @@ def slugify(text: str, limit: int = 48) -> str:
 
 
 # --- sentences -----------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?(?=[\s\u00a0]+[\"“¿¡(A-ZÁÉÍÓÚÑ0-9•])|(?<=[A-Za-záéíóúñ)]{2}\.)(?=[A-ZÁÉÍÓÚÑ][a-z])")
 _BULLET = " \t\u00a0•·*–-"
@@ -500,424 +494,12 @@ TENURE_PATTERNS: list[tuple[str, str]] = [
     (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:asumirá|asumira|asumió|asumio|asume|tomará[ \u00a0]+protesta[ \u00a0]+como|rindió[ \u00a0]+protesta[ \u00a0]+como)[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<post>presidencia|cargo|[^,.;\n]{{3,80}}?)(?:[ \u00a0]+de[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<org>[^,.;\n]{{3,80}}?))?(?=,|\.|;|\n|$| el | a partir| por | para | en )", "assumes"),
 ]
 
-_NUM_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "uno": 1, "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16,
-    "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "treinta": 30,
-    "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100,
-}
 _DURATION = re.compile(
     r"(?:for|por)[ \u00a0]+(?:a|an|un|una|the|el|la)?[ \u00a0]*(?:(?P<n1>\d+|[a-záéíóú]+)[ -](?P<u1>year|month)[ \u00a0-]+(?:period|term)"
     r"|(?:period|term|periodo|período|lapso)[ \u00a0]+(?:of|de)[ \u00a0]+(?P<n2>\d+|[a-záéíóú]+)[ \u00a0]+(?P<u2>years?|months?|años|meses|año|mes)"
     r"|(?P<n3>\d+|[a-záéíóú]+)[ \u00a0]+(?P<u3>years|años|months|meses))",
     re.IGNORECASE)
 _PERIOD = re.compile(r"(?:for|para|por|during|durante|in)[ \u00a0]+(?:the|el|la)?[ \u00a0]*(?:period[ \u00a0]+(?:of[ \u00a0]+)?|periodo[ \u00a0]+|período[ \u00a0]+|term[ \u00a0]+)?(?P<a>(?:19|20)\d\d)[-–/](?P<b>(?:19|20)?\d\d)(?:[ \u00a0]+(?:period|term))?", re.IGNORECASE)
-
-
-# --- numbers ------------------------------------------------------------------------------------------
-
-_DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"  # 1,377  4,900.5
-           r"|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.]\d)"  # 111 000 741 (space-grouped)
-           r"|\d+(?:\.\d+)?")
-_SCALES_EN = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
-              "trillion": 10**12, "bn": 10**9, "mn": 10**6}
-_SCALES_ES = {"mil": 10**3, "millón": 10**6, "millon": 10**6, "millones": 10**6, "billón": 10**12, "billon": 10**12,
-              "billones": 10**12, "mil millones": 10**9}
-_CURRENCY_PREFIX = re.compile(r"(?<![\w$])(?:US\$|U\.S\.\$|USD|U\$S|MX\$|MXN|M\.N\.|\$|€|EUR|Ps\.?)[ \u00a0]?$")
-_PREFIX_CODES = {"US$": "USD", "U.S.$": "USD", "USD": "USD", "U$S": "USD", "MX$": "MXN", "MXN": "MXN", "M.N.": "MXN",
-                 "€": "EUR", "EUR": "EUR", "Ps": "MXN", "Ps.": "MXN"}
-_CURRENCY_SUFFIX = re.compile(
-    r"[ \u00a0]+(?:de[ \u00a0]+|of[ \u00a0]+)?(?P<cur>dólares|dolares|dólar|dollars?|pesos|peso|euros?|USD|MXN|EUR|mdp|mdd|mmdp|mmdd)\b"
-    r"(?:[ \u00a0]+(?:mexicanos|estadounidenses|americanos|norteamericanos|US|MXN|USD))?", re.IGNORECASE)
-_SUFFIX_CODES = {"dólares": "USD", "dolares": "USD", "dólar": "USD", "dollar": "USD", "dollars": "USD", "pesos": "MXN",
-                 "peso": "MXN", "euro": "EUR", "euros": "EUR", "usd": "USD", "mxn": "MXN", "eur": "EUR",
-                 "mdp": "MXN", "mdd": "USD", "mmdp": "MXN", "mmdd": "USD"}
-_SUFFIX_SCALE = {"mdp": 10**6, "mdd": 10**6, "mmdp": 10**9, "mmdd": 10**9}
-_PERCENT = re.compile(r"[ \u00a0]*(?:%|[ \u00a0]percent\b|[ \u00a0]per[ \u00a0]cent\b|[ \u00a0]por[ \u00a0]ciento\b|[ \u00a0]porciento\b|[ \u00a0]pct\b)", re.IGNORECASE)
-
-COMPARATORS: list[tuple[str, str]] = [
-    (r"more than|over|above|exceeding|in excess of|upwards of|greater than|more then", "more-than"),
-    (r"poco más de|más de|mas de|arriba de|por encima de|superior(?:es)? a|mayor(?:es)? a|mayor(?:es)? de|"
-     r"(?:sobrepas|super|rebas)(?:a|an|ó|aron|ará|arán)(?:[ \u00a0]+(?:a[ \u00a0]+)?(?:los|las))?|exceed(?:s|ed|ing)?|surpass(?:es|ed)?", "more-than"),
-    (r"at least|no less than|not less than|a minimum of|al menos|por lo menos|como mínimo|un mínimo de", "at-least"),
-    (r"less than|fewer than|under|below|lower than|menos de|por debajo de|inferior(?:es)? a|menor(?:es)? a", "less-than"),
-    (r"up to|at most|as much as|as many as|no more than|not more than|a maximum of|hasta|como máximo|un máximo de", "at-most"),
-    (r"about|around|approximately|approx\.|nearly|almost|some|roughly|close to|circa|an estimated|estimated|"
-     r"alrededor de|cerca de|casi|aproximadamente|aprox\.|unos|unas|del orden de|en torno a|poco menos de|estimad[oa]s? en", "approximately"),
-]
-_COMPARATOR_RE = [(re.compile(r"(?:^|(?<=[\s\u00a0(]))(?:" + p + r")[ \u00a0]+$", re.IGNORECASE), c) for p, c in COMPARATORS]
-
-ORDINALS_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-               "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-               "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
-ORDINALS_ES = {"primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3,
-               "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6,
-               "séptimo": 7, "séptima": 7, "septimo": 7, "octavo": 8, "octava": 8, "noveno": 9, "novena": 9,
-               "décimo": 10, "décima": 10, "decimo": 10, "undécimo": 11, "duodécimo": 12,
-               "decimotercero": 13, "decimocuarto": 14, "decimoquinto": 15, "decimosexto": 16,
-               "decimoséptimo": 17, "decimoctavo": 18, "decimonoveno": 19, "vigésimo": 20}
-_ORD_WORDS = "|".join(sorted(list(ORDINALS_EN) + list(ORDINALS_ES), key=len, reverse=True))
-RANK_NOUNS = r"(?:place|position|spot|rank|lugar|sitio|puesto|posición|posicion|escalón|escalon)"
-_RANK_BEFORE = re.compile(rf"(?:{RANK_NOUNS}|ranked|ranks|ranking|ocupa|ocupó|ocupa el lugar)(?:[ \u00a0]+(?:número|number|no\.))?[ \u00a0]+$", re.IGNORECASE)
-_RANK_AFTER = re.compile(rf"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?{RANK_NOUNS}\b)", re.IGNORECASE)
-
-TIME_UNITS = {"year", "years", "month", "months", "day", "days", "week", "weeks", "hour", "hours", "minute", "minutes",
-              "decade", "decades", "año", "años", "mes", "meses", "día", "días", "dia", "dias", "semana", "semanas",
-              "hora", "horas", "minuto", "minutos", "década", "décadas", "quarter", "trimestre", "trimestres"}
-STOPWORDS = {"of", "in", "on", "at", "to", "by", "for", "from", "and", "or", "the", "a", "an", "with", "that", "which",
-             "is", "are", "was", "were", "will", "has", "have", "had", "than", "as", "per", "into", "over",
-             "de", "del", "en", "y", "o", "a", "al", "la", "el", "los", "las", "con", "que", "por", "para", "es",
-             "son", "fue", "más", "mas", "se", "su", "sus", "lo", "e", "u", "this", "these", "those", "its", "it"}
-NOT_COUNT_BEFORE = {"day", "día", "dia", "edition", "edición", "number", "número", "no", "version", "versión",
-                    "phase", "fase", "article", "artículo", "level", "nivel", "page", "página", "chapter", "capítulo",
-                    "industry", "industria", "web", "agenda"}
-
-
-@dataclass
-class Figure:
-    start: int  # of the number (currency prefix and comparator extend it to the left)
-    end: int
-    value: Decimal
-    unit: str | None = None  # USD, MXN, EUR, percent, rank, count; None: a bare number so far
-    scale_words: tuple[str, ...] = ()
-    comparator: str = "exact"
-    noun: str | None = None
-    is_year: bool = False
-    ordinal: bool = False
-    rank_cued: bool = False
-    notes: list[str] = field(default_factory=list)
-    minimum: Decimal | None = None  # a range: value is the maximum
-    surface_start: int = 0
-    surface_end: int = 0
-    factor: Decimal = Decimal(1)  # the multiplier of the scale words: value = base * factor
-    word: bool = False  # written as a word ("five")
-
-    @property
-    def base(self) -> Decimal:
-        return self.value / self.factor
-
-    @property
-    def cued(self) -> bool:
-        return self.unit is not None or bool(self.scale_words) or self.comparator != "exact" or self.noun is not None
-
-
-def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", "").replace(" ", "").replace("\u00a0", ""))
-
-
-_ES_NUMBER = re.compile(
-    rf"(?:(?P<a>{_DIGITS})[ \u00a0]+)?\bmil\b(?:[ \u00a0]+(?P<b>\d{{1,3}})(?![\d,.]\d))?", re.IGNORECASE)
-_EN_NUMBER = re.compile(rf"(?<![\w.,$])(?P<n>{_DIGITS})(?![\w])|(?<![\w.,])(?P<n2>\d+)(?P<ord>st|nd|rd|th|º|°|o|a|er|vo)\b|(?<=\$)(?P<n3>{_DIGITS})(?![\w])")
-_WORD_NUMBER = re.compile(r"\b(?P<w>" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-_WORD_ORDINAL = re.compile(rf"\b(?P<w>{_ORD_WORDS})\b", re.IGNORECASE)
-_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d[-–/](?:(?:19|20)?\d\d)\b")
-
-
-def _scale_after(text: str, pos: int, lang: str) -> tuple[int, tuple[str, ...], int]:
-    """Scale words right after a number: "million", "mil millones", "billones"; returns (end, words, factor)."""
-    words: list[str] = []
-    factor = 1
-    m = re.match(r"[ \u00a0]*(?:(?P<es>mil[ \u00a0]+millones|millones|millón|millon|billones|billón|billon)|(?P<en>thousand|millions?|billions?|trillion|bn|mn))\b",
-                 text[pos:], re.IGNORECASE)
-    if m:
-        word = re.sub(r"[ \u00a0]+", " ", m.group(0).strip().lower())
-        factor = {**_SCALES_EN, **_SCALES_ES}[word]
-        words.append(word)
-        pos += m.end()
-    return pos, tuple(words), factor
-
-
-@dataclass
-class DateFound:
-    start: int
-    end: int
-    surface: str
-    iso: str | None  # YYYY-MM-DD when day, month and year are stated
-    year: str | None = None
-    month: int | None = None
-
-
-MONTHS_EN = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                             "september", "october", "november", "december"])}
-MONTHS_ES = {m: i + 1 for i, m in enumerate(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                                             "septiembre", "octubre", "noviembre", "diciembre"])}
-MONTHS_ES["setiembre"] = 9
-_MONTH_EN = "|".join(MONTHS_EN)
-_MONTH_ES = "|".join(MONTHS_ES)
-_DATE_PATTERNS = [
-    re.compile(rf"\b(?P<month>{_MONTH_EN})[ \u00a0]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?[ \u00a0]+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<month>{_MONTH_EN})(?:,?[ \u00a0]+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:º|°)?[ \u00a0]+de[ \u00a0]+(?P<month>{_MONTH_ES})(?:[ \u00a0]+(?:de|del)[ \u00a0]+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<month>{_MONTH_ES})[ \u00a0]+(?:de|del)[ \u00a0]+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<month>{_MONTH_EN})[ \u00a0]+(?:of[ \u00a0]+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(r"\b(?P<day>\d{1,2})/(?P<mnum>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),  # Mexican order: day/month/year
-]
-
-
-def extract_dates(text: str, lang: str) -> list[DateFound]:
-    """Calendar dates in either language; ``iso`` only when day, month and year are all written."""
-    found: list[DateFound] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            gd = m.groupdict()
-            month = None
-            if gd.get("month"):
-                name = gd["month"].lower()
-                if name == "may" and not gd.get("year") and lang == "en":
-                    continue  # "may" the verb
-                month = MONTHS_EN.get(name) or MONTHS_ES.get(name)
-            elif gd.get("mnum"):
-                month = int(gd["mnum"])
-            year = gd.get("year")
-            day = int(gd["day"]) if gd.get("day") else None
-            iso = None
-            if year and month and day:
-                try:
-                    iso = datetime.date(int(year), month, day).isoformat()
-                except ValueError:
-                    continue
-            taken.append((m.start(), m.end()))
-            found.append(DateFound(m.start(), m.end(), m.group(0), iso, year, month))
-    found.sort(key=lambda d: d.start)
-    return found
-
-
-def _left(text: str, pos: int, floor: int, width: int = 40) -> str:
-    return text[max(floor, pos - width):pos]
-
-
-def find_figures(text: str, lang: str, sentence: Sentence, masked: list[tuple[int, int]]) -> list[Figure]:
-    """Every number of one sentence with its scale, currency or percent, comparator, noun, rank cue."""
-    s0, s1 = sentence.start, sentence.end
-    seg = text[:s1]
-    figures: list[Figure] = []
-    taken: list[tuple[int, int]] = list(masked)
-
-    def free(a: int, b: int) -> bool:
-        return not any(a < e and s < b for s, e in taken)
-
-    # 1. Mexican press numbers: "mil 377", "79 mil 500", "3 mil" (and the scale after them).
-    if lang == "es" or re.search(r"\bmil\b", text[s0:s1]):
-        for m in _ES_NUMBER.finditer(seg, s0):
-            if not free(m.start(), m.end()):
-                continue
-            if m.group("a") is None and m.start() > s0 and re.search(r"\d[ \u00a0]*$", text[s0:m.start()]):
-                continue
-            a = _decimal(m.group("a")) if m.group("a") else Decimal(1)
-            b = _decimal(m.group("b")) if m.group("b") else Decimal(0)
-            end, words, factor = _scale_after(seg, m.end(), "es")
-            # "3 mil" is 3 thousands (so "3 mil y 5 mil millones" can share the scale); "mil 377" is 1377 units
-            base, mil_factor = (a, Decimal(1000)) if b == 0 else (a * 1000 + b, Decimal(1))
-            fig = Figure(m.start(), end, base * mil_factor * factor, scale_words=("mil",) + words,
-                         factor=mil_factor * factor)
-            figures.append(fig)
-            taken.append((m.start(), end))
-    # 2. Digits, with scale words; ordinals written with digits.
-    for m in _EN_NUMBER.finditer(seg, s0):
-        if not free(m.start(), m.end()):
-            continue
-        if m.group("n2"):
-            fig = Figure(m.start(), m.end(), Decimal(m.group("n2")), ordinal=True)
-            figures.append(fig)
-            taken.append((m.start(), m.end()))
-            continue
-        raw = m.group("n") or m.group("n3")
-        end, words, factor = _scale_after(seg, m.end(), lang)
-        value = _decimal(raw) * factor
-        fig = Figure(m.start(), end, value, scale_words=words, factor=Decimal(factor))
-        if re.fullmatch(r"\d{1,3}(?:[ \u00a0]\d{3})+", raw):
-            fig.notes.append(f"digits grouped by spaces ({raw!r}): literal reading {decimal_text(_decimal(raw))}; check the source")
-        if not words and re.fullmatch(r"(?:19|20)\d\d", raw):
-            fig.is_year = True
-        figures.append(fig)
-        taken.append((m.start(), end))
-    # 3. Numbers and ordinals written as words.
-    for m in _WORD_ORDINAL.finditer(seg, s0):
-        if free(m.start(), m.end()):
-            rank = ORDINALS_EN.get(m.group("w").lower()) or ORDINALS_ES.get(m.group("w").lower()) or 0
-            figures.append(Figure(m.start(), m.end(), Decimal(rank), ordinal=True))
-            taken.append((m.start(), m.end()))
-    for m in _WORD_NUMBER.finditer(seg, s0):
-        if free(m.start(), m.end()):
-            word = m.group("w").lower()
-            if word in {"one", "un", "una", "uno", "once"} and word != "once" or (word == "once" and lang == "en"):
-                continue  # "one of", "un/una" articles, English "once"
-            end, words, factor = _scale_after(seg, m.end(), lang)
-            figures.append(Figure(m.start(), end, Decimal(_NUM_WORDS[word]) * factor, scale_words=words,
-                                  factor=Decimal(factor), word=True))
-            taken.append((m.start(), end))
-    figures.sort(key=lambda f: f.start)
-    for fig in figures:
-        _attach(text, fig, sentence, lang)
-    return figures
-
-
-def _attach(text: str, fig: Figure, sentence: Sentence, lang: str) -> None:
-    """Currency, percent, rank cue, comparator and noun around a number."""
-    s0, s1 = sentence.start, sentence.end
-    fig.surface_start, fig.surface_end = fig.start, fig.end
-    before = text[s0:fig.start]
-    # currency written before the number: US$, MX$, $
-    pm = _CURRENCY_PREFIX.search(before)
-    if pm and not fig.ordinal:
-        token = pm.group(0).strip()
-        if token == "$":
-            fig.unit = "MXN" if lang == "es" else "USD"
-            fig.notes.append(f"currency written '$': presumed {fig.unit}")
-        else:
-            fig.unit = _PREFIX_CODES.get(token, _PREFIX_CODES.get(token.rstrip(".")))
-        fig.surface_start = s0 + pm.start()
-    after = text[fig.end:s1]
-    if not fig.ordinal:
-        pc = _PERCENT.match(after)
-        if pc and fig.unit is None:
-            fig.unit = "percent"
-            fig.surface_end = fig.end + pc.end()
-        else:
-            cm = _CURRENCY_SUFFIX.match(after)
-            if cm and (fig.unit is None or fig.unit == _SUFFIX_CODES[cm.group("cur").lower()]):
-                cur = cm.group("cur").lower()
-                fig.unit = _SUFFIX_CODES[cur]
-                if cur in _SUFFIX_SCALE:
-                    fig.value *= _SUFFIX_SCALE[cur]
-                    fig.factor *= _SUFFIX_SCALE[cur]
-                    fig.scale_words += (cur,)
-                if cur in {"dollars", "dollar", "dólares", "dolares", "dólar"} and not re.search(r"estadounidenses|US|USD", cm.group(0)):
-                    fig.notes.append(f"currency written '{cm.group('cur')}': presumed USD")
-                fig.surface_end = fig.end + cm.end()
-    # ranks: "17th place", "lugar 17", "del séptimo al quinto lugar", "ranked 17th"
-    if _RANK_AFTER.match(text[fig.end:s1]) or _RANK_BEFORE.search(text[s0:fig.start]):
-        if fig.unit is None and (fig.ordinal or _RANK_BEFORE.search(text[s0:fig.start])):
-            fig.rank_cued = True
-            ra = _RANK_AFTER.match(text[fig.end:s1])
-            if ra:
-                fig.surface_end = max(fig.surface_end, fig.end + ra.end())
-    # comparator, written before the (currency and) number
-    left = text[s0:fig.surface_start]
-    for rx, comp in _COMPARATOR_RE:
-        cm2 = rx.search(left)
-        if cm2:
-            fig.comparator = comp
-            fig.surface_start = s0 + cm2.start()
-            break
-    if re.match(r"[ \u00a0]+(?:or more|o más|o mas)\b", text[fig.surface_end:s1], re.IGNORECASE):
-        fig.comparator = "at-least"
-        fig.surface_end += re.match(r"[ \u00a0]+\S+[ \u00a0]+\S+", text[fig.surface_end:s1]).end()  # type: ignore[union-attr]
-    # the counted noun: "1,377 members", "84 millones de usuarios", "five new production plants"
-    if fig.unit is None and not fig.ordinal:
-        nm = re.match(r"[ \u00a0]+(?:de[ \u00a0]+)?((?:[a-záéíóúñü][\w’'-]*[ \u00a0]+){0,2}[a-záéíóúñü][\w’'-]+)", text[fig.end:s1])
-        if nm:
-            kept: list[str] = []
-            for w in nm.group(1).split():
-                if kept and w.lower() in STOPWORDS:
-                    break
-                kept.append(w)
-            first = kept[0].lower()
-            if first in TIME_UNITS:
-                fig.notes.append("duration")  # "three years", "tres años": a period, not a count
-            elif first not in STOPWORDS:
-                fig.noun = " ".join(kept)
-                fig.surface_end = max(fig.surface_end, text.find(kept[-1], fig.end) + len(kept[-1]))
-    prev_word = re.search(r"([\w’'.]+)[ \u00a0]*$", text[s0:fig.start])
-    if prev_word and prev_word.group(1).lower() in NOT_COUNT_BEFORE:
-        fig.notes.append("label")
-    if prev_word and re.fullmatch(r"[A-Z][\w]*", prev_word.group(1)) and fig.unit is None and not fig.scale_words \
-            and not re.search(r"[,]", text[fig.start:fig.end]) and prev_word.start() > 0 and fig.comparator == "exact":
-        # "Industry 4.0", "Windows 10": a number naming a thing after a capitalised word
-        if not _sentence_initial(text, s0, s0 + prev_word.start(1)):
-            fig.notes.append("label")
-    if re.match(r"[ \u00a0]*[A-ZÁÉÍÓÚÑ][a-záéíóúñ]", text[fig.end:s1]) and fig.unit is None and not fig.scale_words \
-            and fig.comparator == "exact" and not fig.ordinal and re.fullmatch(r"\d{1,3}", text[fig.start:fig.end]):
-        fig.notes.append("label")  # "38 Convención Nacional": an edition, not a count
-    if re.match(r"[-–][\w]", text[fig.end:fig.end + 2]) or re.match(r"[:/]\d", text[fig.end:fig.end + 2]):
-        fig.notes.append("label")  # "three-year", "10:30", "24/7"
-
-
-def _sentence_initial(text: str, s0: int, pos: int) -> bool:
-    return not text[s0:pos].strip()
-
-
-def _pair(text: str, figures: list[Figure], s0: int) -> list[Figure]:
-    """Ranges ("between A and B", "entre A y B", "A-B%") become one figure; changes ("from 7th to 5th") share units."""
-    out: list[Figure] = []
-    i = 0
-    while i < len(figures):
-        a = figures[i]
-        b = figures[i + 1] if i + 1 < len(figures) else None
-        if b is not None and not a.is_year and not b.is_year and a.ordinal == b.ordinal:
-            gap = text[a.end:b.start]
-            pre = text[s0:a.surface_start]
-            between = re.search(r"(?:between|entre|range of|rango de|de entre)[ \u00a0]+$", pre, re.IGNORECASE)
-            joiner = re.fullmatch(r"[ \u00a0]*(?:%|percent|por ciento)?[ \u00a0]+(?:and|y|e|to|a)[ \u00a0]+(?:US\$|MX\$|\$)?", gap, re.IGNORECASE)
-            dash = re.fullmatch(r"[ \u00a0]*[-–][ \u00a0]*", gap) and (b.unit == "percent" or b.scale_words)
-            change = re.search(r"(?:from|de|del|desde)[ \u00a0]+(?:the[ \u00a0]+|el[ \u00a0]+|lugar[ \u00a0]+|place[ \u00a0]+)?$", pre, re.IGNORECASE) \
-                and re.fullmatch(r"[ \u00a0]*(?:%|percent|por ciento)?[ \u00a0]*(?:,)?[ \u00a0]+(?:to|a|al|hasta)[ \u00a0]+(?:the[ \u00a0]+|el[ \u00a0]+)?(?:US\$|MX\$|\$)?", gap, re.IGNORECASE)
-            proportion = re.fullmatch(r"[ \u00a0]+(?:out[ \u00a0]+of|of[ \u00a0]+every|in[ \u00a0]+every|de[ \u00a0]+cada|en[ \u00a0]+cada)[ \u00a0]+", gap, re.IGNORECASE)
-            if proportion and a.unit is None and b.unit is None and b.value > 0 and not a.scale_words and not b.scale_words:
-                share = a.value / b.value * 100
-                merged = Figure(a.start, b.end, share, unit="percent", comparator=a.comparator,
-                                notes=[f"a proportion ('{text[a.start:b.end]}') recorded as a share in percent"])
-                merged.surface_start, merged.surface_end = a.surface_start, max(b.surface_end, b.end)
-                out.append(merged)
-                i += 2
-                continue
-            if (between and joiner) or dash:
-                _share(a, b)
-                if between:
-                    start = s0 + between.start()
-                else:
-                    start = a.surface_start
-                merged = Figure(a.start, b.end, b.value, unit=b.unit, scale_words=b.scale_words, comparator="between",
-                                noun=b.noun, minimum=a.value, notes=a.notes + b.notes, rank_cued=b.rank_cued)
-                merged.surface_start, merged.surface_end = start, max(b.surface_end, b.end)
-                out.append(merged)
-                i += 2
-                continue
-            if change:
-                _share(a, b)
-                a.rank_cued = a.rank_cued or b.rank_cued
-                b.rank_cued = b.rank_cued or a.rank_cued
-                a.notes.append("change")
-                b.notes.append("change")
-        out.append(a)
-        i += 1
-    return out
-
-
-def _share(a: Figure, b: Figure) -> None:
-    """The first of two linked numbers takes the second's unit and scale: "entre 80 y 85 mil millones",
-    "between 2 and 3 million", "3 mil y 5 mil millones"; not "between 500 and 1 million" (500 is whole)."""
-    if a.unit is None and b.unit is not None:
-        a.unit = b.unit
-    if a.factor < b.factor and a.base <= b.base * 10:
-        ratio = b.factor / a.factor
-        a.value *= ratio
-        a.factor *= ratio
-        a.scale_words += tuple(w for w in b.scale_words if w not in a.scale_words)
-    if a.noun is None and b.noun is not None:
-        a.noun = b.noun
-
-
-def _keep(fig: Figure) -> bool:
-    if fig.is_year and fig.unit is None and fig.comparator == "exact":
-        return False
-    if "label" in fig.notes or "duration" in fig.notes:
-        return False
-    if fig.ordinal:
-        return fig.rank_cued
-    if fig.rank_cued:
-        return True
-    # A bare number ("Of those, 412 were led by women", "to 40 by 2020") is a figure too, unless it is a
-    # word number without a noun ("one of", "two of them" stay out: they are rarely figures).
-    return fig.cued or "change" in fig.notes or not fig.word
 
 
 # --- time and kind of an observation -------------------------------------------------------------
@@ -1327,12 +909,12 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 
     # Observations.
     dates = extract_dates(text, lang)
-    masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in _YEAR_RANGE.finditer(text)]
+    masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)]
     for sent in sentences:
         figures = find_figures(text, lang, sent, masked)
-        figures = _pair(text, figures, sent.start)
+        figures = pair_figures(text, figures, sent.start)
         for fig in figures:
-            if not _keep(fig):
+            if not keep_figure(fig):
                 continue
             unit = fig.unit or ("rank" if fig.rank_cued else "count")
             obs: dict[str, Any] = {}

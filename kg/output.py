@@ -188,7 +188,7 @@ def render(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = Non
     return render_sparql_xml(result)
 
 
-from kg.files import write_atomic  # noqa: E402  re-exported for callers of kg.output
+from kg.files import write_atomic  # noqa: E402,F401  re-exported for callers of kg.output
 
 
 def query_and_render(paths: "Paths", *, name: str | None = None, text: str | None = None, source: str = "query",

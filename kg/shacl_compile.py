@@ -37,7 +37,7 @@ from typing import Callable, Collection, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
+from rdflib.collection import Collection as RdfList
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from kg.errors import EnvironmentProblem
@@ -157,7 +157,7 @@ def _path(shapes: Graph, path: object) -> str:
     if isinstance(path, URIRef):
         return f"<{path}>"
     if (path, RDF.first, None) in shapes:
-        return "(" + "/".join(_path(shapes, p) for p in Collection(shapes, path)) + ")"
+        return "(" + "/".join(_path(shapes, p) for p in RdfList(shapes, path)) + ")"
     for predicate, template in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
                                 (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
         inner = shapes.value(path, predicate)
@@ -165,7 +165,7 @@ def _path(shapes: Graph, path: object) -> str:
             return template.format(_path(shapes, inner))
     alternatives = shapes.value(path, SH.alternativePath)
     if alternatives is not None:
-        return "(" + "|".join(_path(shapes, p) for p in Collection(shapes, alternatives)) + ")"
+        return "(" + "|".join(_path(shapes, p) for p in RdfList(shapes, alternatives)) + ")"
     raise EnvironmentProblem(f"unsupported sh:path: {path}", hint="use a SHACL property path")
 
 
@@ -213,7 +213,7 @@ class _Compiler:
         return prog
 
     def _list(self, node: object) -> list[object]:
-        return list(Collection(self.shapes, node))
+        return list(RdfList(self.shapes, node))
 
     def _checks(self, shape: object, prog: ShapeProgram) -> list[Check]:
         g, out = self.shapes, []

@@ -319,3 +319,64 @@ def test_a_surface_backs_the_value_range_and_currency_it_writes() -> None:
     for surface, item, lang, words in bad:
         problem = _surface_disagrees(surface, LineDict(item), lang)
         assert problem is not None and words in problem[1], (surface, problem)
+
+
+def test_kg_check_reports_every_mistake_of_a_file_not_only_the_first(mini) -> None:
+    # three facts wrong in three ways: all three are reported, each on its line, in one run
+    facts = mini.data / "facts" / "a-en.yaml"
+    replace_in(facts, "quote: the re-election of Ana Ruiz\n", "quote: the election of Ana Ruiz\n")
+    replace_in(facts, "    value: \"1200\"\n", "    value: \"1300\"\n")
+    replace_in(facts, "    speaker: ana-ruiz\n", "    speaker: ana-ruis\n")
+    result = CliRunner().invoke(main, ["check", "--root", str(mini.root), "--data", str(mini.data), str(facts)],
+                                env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 2, result.output  # (the unknown speaker: after the file reads, see below)
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    quote_line = lines.index("    quote: the election of Ana Ruiz") + 1
+    value_line = lines.index('    value: "1300"') + 1
+    assert "tenures[0] (id t-first): quote not found" in errors[0] and f"a-en.yaml:{quote_line}:" in errors[0]
+    assert "observations[0] (id o-members)" in errors[1] and f"a-en.yaml:{value_line}:" in errors[1]
+    # once they are fixed, the references are checked, every one of them
+    replace_in(facts, "quote: the election of Ana Ruiz\n", "quote: the re-election of Ana Ruiz\n")
+    replace_in(facts, "    value: \"1300\"\n", "    value: \"1200\"\n")
+    replace_in(facts, "    person: ana-ruiz\n    post: acme-president\n    previous", "    person: ana-ruis\n    post: acme-president\n    previous")
+    result = CliRunner().invoke(main, ["check", "--root", str(mini.root), "--data", str(mini.data)],
+                                env={"KG_ONTOLOGY": str(mini.ontology)})
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert result.exit_code == 1 and len(errors) == 2, result.output
+    assert all("unknown entity id 'ana-ruis'" in e and "did you mean ana-ruiz?" in e for e in errors)
+    assert ["tenures (id t-second)" in errors[0], "statements (id s-grow)" in errors[1]] == [True, True]
+
+
+def test_kg_build_reports_the_mistakes_of_every_article(mini) -> None:
+    replace_in(mini.data / "facts" / "a-en.yaml", "quote: the re-election of Ana Ruiz\n", "quote: the election of Ana Ruiz\n")
+    replace_in(mini.data / "facts" / "a-es.yaml", "quote: habrá 40 por ciento", "quote: habrá 50 por ciento")
+    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data), "--build", str(mini.build)],
+                                env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 2 and "a-en.yaml:" in errors[0] and "a-es.yaml:" in errors[1], result.output
+
+
+def test_kg_check_of_several_files_checks_them_all(mini) -> None:
+    replace_in(mini.data / "facts" / "a-en.yaml", "quote: the re-election of Ana Ruiz\n", "quote: the election of Ana Ruiz\n")
+    result = CliRunner().invoke(main, ["check", "--root", str(mini.root), "--data", str(mini.data),
+                                       str(mini.data / "facts" / "a-en.yaml"), str(mini.data / "facts" / "a-es.yaml")],
+                                env={"KG_ONTOLOGY": str(mini.ontology)})
+    assert result.exit_code == 1
+    assert "ok: " in result.output and "a-es.yaml" in result.output.split("ok: ")[1].splitlines()[0]
+    assert sum(line.startswith("Error: ") for line in result.output.splitlines()) == 1
+
+
+def test_an_error_list_crosses_processes_and_caps_what_it_prints() -> None:
+    import pickle
+
+    from kg.errors import ErrorList, UsageError
+
+    errs = ErrorList([DataError(f"bad {i}", file="f.yaml", line=i) for i in range(1, 151)] + [UsageError("u")])
+    again = pickle.loads(pickle.dumps(errs))
+    assert [e.one_line() for e in again.errors] == [e.one_line() for e in errs.errors]
+    assert again.exit_code == 2  # the most serious of its errors
+    lines = errs.lines()
+    assert len(lines) == ErrorList.SHOWN + 1 and lines[-1] == "... and 51 more error(s) not shown"
