@@ -11,7 +11,7 @@ import click
 
 from kg import __version__
 from kg.config import Paths
-from kg.errors import ExitCode, KgError, raise_collected
+from kg.errors import EnvironmentProblem, ExitCode, KgError, raise_collected
 
 
 class _OneLineUsageError(click.UsageError):
@@ -178,6 +178,10 @@ def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, 
             ff = check_fact_file(path, paths)
         except KgError as err:
             errors.append(err)
+            continue
+        except OSError as err:  # (unreadable: reported with the others' mistakes, as the environment's)
+            errors.append(EnvironmentProblem(err.strerror or str(err), file=err.filename or path,
+                                             hint="check the path and its permissions"))
             continue
         click.echo(f"ok: {path} ({len(ff.facts) + len(ff.items)} facts, review: {ff.review})")
     raise_collected(errors)

@@ -851,7 +851,7 @@ def check_yaml_names(folder: Path, names: Iterable[str]) -> None:
 
 
 def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
-    """Read and check everything under data/. Raises ``DataError`` at the first mistake found."""
+    """Read and check everything under data/; raises the mistakes of every fact file, else of every reference."""
     vocab = load_vocab(paths)
     articles: dict[str, Article] = {}
     if not paths.articles.is_dir():

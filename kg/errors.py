@@ -72,12 +72,18 @@ class DataError(KgError):
 
 class ErrorList(DataError):
     """Several mistakes found in one pass, each reported on its own line, as compilers do: a curator
-    fixes a file's mistakes in one round instead of one run of ``kg check`` per mistake."""
+    fixes a file's mistakes in one round instead of one run of ``kg check`` per mistake. Always a
+    ``DataError`` by type, whatever it holds; its exit code is the most serious of its errors'."""
 
     SHOWN = 100  # lines printed at most; the rest are counted
 
     def __init__(self, errors: Sequence[KgError]) -> None:
-        flat = [e for err in errors for e in (err.errors if isinstance(err, ErrorList) else [err])]
+        flat: list[KgError] = []
+        seen: set[str] = set()
+        for e in (e for err in errors for e in (err.errors if isinstance(err, ErrorList) else [err])):
+            if e.one_line() not in seen:  # (a shared file's mistake, met again by each file checked with it)
+                seen.add(e.one_line())
+                flat.append(e)
         first = flat[0]
         super().__init__(first.message, file=first.file, line=first.line, field=first.field, hint=first.hint)
         self.errors = flat

@@ -322,7 +322,8 @@ def _worker_init() -> None:
 
 def process_corpus(paths: Paths, *, jobs: int | None = None, progress: Callable[[str], None] | None = None,
                    save: bool = True) -> Processed:
-    """Bring every article's cached graph up to date; raise the first data error found. With
+    """Bring every article's cached graph up to date; raise the data errors found (every failing
+    article's, else every reference across articles that does not resolve). With
     ``save=False`` the caller saves the index (``Processed.save``) once it has added to the records."""
     if not paths.articles.is_dir():
         raise DataError("no articles folder", file=paths.articles, hint="create data/articles/ or pass --data")
@@ -506,24 +507,28 @@ class ArticleIndex:
 
 
 def check_across_articles(paths: Paths, records: dict[str, ArticleRecord]) -> None:
-    """Entity ids declared once in the corpus; references to other articles' facts resolve."""
+    """Entity ids declared once in the corpus; references to other articles' facts resolve (every mistake)."""
+    errors: list[KgError] = []
     owner: dict[str, str] = {}
     for article_id, record in sorted(records.items()):
         for entity_id, line in sorted(record.local_entities.items()):
             if entity_id in owner:
-                raise DataError(f"entity id {entity_id!r} is already declared in {owner[entity_id]}.yaml",
-                                file=paths.facts / f"{article_id}.yaml", line=line, field="id",
-                                hint="an entity used by several articles belongs once in data/entities.yaml")
+                errors.append(DataError(f"entity id {entity_id!r} is already declared in {owner[entity_id]}.yaml",
+                                        file=paths.facts / f"{article_id}.yaml", line=line, field="id",
+                                        hint="an entity used by several articles belongs once in data/entities.yaml"))
+                continue
             owner[entity_id] = article_id
     for article_id, record in sorted(records.items()):
         for section, ref_key, value, line, fact_id in record.outgoing:
             other, other_id = value.split("#", 1)
             if (other, other_id) == (article_id, fact_id):
-                raise DataError(f"{section} (id {fact_id}): {ref_key} names the fact itself",
-                                file=paths.facts / f"{article_id}.yaml", line=line, field=ref_key,
-                                hint=f"name another of the {REF_TARGET_SECTION[ref_key]}")
+                errors.append(DataError(f"{section} (id {fact_id}): {ref_key} names the fact itself",
+                                        file=paths.facts / f"{article_id}.yaml", line=line, field=ref_key,
+                                        hint=f"name another of the {REF_TARGET_SECTION[ref_key]}"))
+                continue
             target = records.get(other)
             if target is None or target.draft or other_id not in target.fact_ids.get(REF_TARGET_SECTION[ref_key], []):
-                raise DataError(f"{section} (id {fact_id}): {ref_key} names unknown fact {value!r}",
-                                file=paths.facts / f"{article_id}.yaml", line=line, field=ref_key,
-                                hint=f"use <article-id>#<id> of a {REF_TARGET_SECTION[ref_key][:-1]} in a reviewed fact file")
+                errors.append(DataError(f"{section} (id {fact_id}): {ref_key} names unknown fact {value!r}",
+                                        file=paths.facts / f"{article_id}.yaml", line=line, field=ref_key,
+                                        hint=f"use <article-id>#<id> of a {REF_TARGET_SECTION[ref_key][:-1]} in a reviewed fact file"))
+    raise_collected(errors)

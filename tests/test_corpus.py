@@ -321,17 +321,23 @@ def test_a_surface_backs_the_value_range_and_currency_it_writes() -> None:
         assert problem is not None and words in problem[1], (surface, problem)
 
 
+def _kg_errors(mini, command: str, *args: str) -> tuple[int, list[str], str]:
+    """Run ``kg check`` or ``kg build`` on the mini corpus: exit code, its ``Error:`` lines, all output."""
+    extra = ["--build", str(mini.build)] if command == "build" else []
+    result = CliRunner().invoke(main, [command, "--root", str(mini.root), "--data", str(mini.data), *extra, *args],
+                                env={"KG_ONTOLOGY": str(mini.ontology)})
+    return result.exit_code, [line for line in result.output.splitlines() if line.startswith("Error: ")], result.output
+
+
 def test_kg_check_reports_every_mistake_of_a_file_not_only_the_first(mini) -> None:
     # three facts wrong in three ways: all three are reported, each on its line, in one run
     facts = mini.data / "facts" / "a-en.yaml"
     replace_in(facts, "quote: the re-election of Ana Ruiz\n", "quote: the election of Ana Ruiz\n")
     replace_in(facts, "    value: \"1200\"\n", "    value: \"1300\"\n")
     replace_in(facts, "    speaker: ana-ruiz\n", "    speaker: ana-ruis\n")
-    result = CliRunner().invoke(main, ["check", "--root", str(mini.root), "--data", str(mini.data), str(facts)],
-                                env={"KG_ONTOLOGY": str(mini.ontology)})
-    assert result.exit_code == 1, result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
-    assert len(errors) == 2, result.output  # (the unknown speaker: after the file reads, see below)
+    code, errors, output = _kg_errors(mini, "check", str(facts))
+    assert code == 1, output
+    assert len(errors) == 2, output  # (the unknown speaker: after the file reads, see below)
     lines = facts.read_text(encoding="utf-8").splitlines()
     quote_line = lines.index("    quote: the election of Ana Ruiz") + 1
     value_line = lines.index('    value: "1300"') + 1
@@ -341,10 +347,8 @@ def test_kg_check_reports_every_mistake_of_a_file_not_only_the_first(mini) -> No
     replace_in(facts, "quote: the election of Ana Ruiz\n", "quote: the re-election of Ana Ruiz\n")
     replace_in(facts, "    value: \"1300\"\n", "    value: \"1200\"\n")
     replace_in(facts, "    person: ana-ruiz\n    post: acme-president\n    previous", "    person: ana-ruis\n    post: acme-president\n    previous")
-    result = CliRunner().invoke(main, ["check", "--root", str(mini.root), "--data", str(mini.data)],
-                                env={"KG_ONTOLOGY": str(mini.ontology)})
-    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
-    assert result.exit_code == 1 and len(errors) == 2, result.output
+    code, errors, output = _kg_errors(mini, "check")
+    assert code == 1 and len(errors) == 2, output
     assert all("unknown entity id 'ana-ruis'" in e and "did you mean ana-ruiz?" in e for e in errors)
     assert ["tenures (id t-second)" in errors[0], "statements (id s-grow)" in errors[1]] == [True, True]
 
@@ -352,21 +356,17 @@ def test_kg_check_reports_every_mistake_of_a_file_not_only_the_first(mini) -> No
 def test_kg_build_reports_the_mistakes_of_every_article(mini) -> None:
     replace_in(mini.data / "facts" / "a-en.yaml", "quote: the re-election of Ana Ruiz\n", "quote: the election of Ana Ruiz\n")
     replace_in(mini.data / "facts" / "a-es.yaml", "quote: habrá 40 por ciento", "quote: habrá 50 por ciento")
-    result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data), "--build", str(mini.build)],
-                                env={"KG_ONTOLOGY": str(mini.ontology)})
-    assert result.exit_code == 1, result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
-    assert len(errors) == 2 and "a-en.yaml:" in errors[0] and "a-es.yaml:" in errors[1], result.output
+    code, errors, output = _kg_errors(mini, "build")
+    assert code == 1, output
+    assert len(errors) == 2 and "a-en.yaml:" in errors[0] and "a-es.yaml:" in errors[1], output
 
 
 def test_kg_check_of_several_files_checks_them_all(mini) -> None:
     replace_in(mini.data / "facts" / "a-en.yaml", "quote: the re-election of Ana Ruiz\n", "quote: the election of Ana Ruiz\n")
-    result = CliRunner().invoke(main, ["check", "--root", str(mini.root), "--data", str(mini.data),
-                                       str(mini.data / "facts" / "a-en.yaml"), str(mini.data / "facts" / "a-es.yaml")],
-                                env={"KG_ONTOLOGY": str(mini.ontology)})
-    assert result.exit_code == 1
-    assert "ok: " in result.output and "a-es.yaml" in result.output.split("ok: ")[1].splitlines()[0]
-    assert sum(line.startswith("Error: ") for line in result.output.splitlines()) == 1
+    code, errors, output = _kg_errors(mini, "check", *(str(mini.data / "facts" / f"{a}.yaml") for a in ("a-en", "a-es")))
+    assert code == 1
+    assert "ok: " in output and "a-es.yaml" in output.split("ok: ")[1].splitlines()[0]
+    assert len(errors) == 1
 
 
 def test_an_error_list_crosses_processes_and_caps_what_it_prints() -> None:
@@ -380,3 +380,20 @@ def test_an_error_list_crosses_processes_and_caps_what_it_prints() -> None:
     assert again.exit_code == 2  # the most serious of its errors
     lines = errs.lines()
     assert len(lines) == ErrorList.SHOWN + 1 and lines[-1] == "... and 51 more error(s) not shown"
+
+
+def test_kg_build_reports_every_reference_across_articles_that_does_not_resolve(mini) -> None:
+    replace_in(mini.data / "facts" / "a-es.yaml", "previous: a-en#t-second", "previous: a-en#t-third")
+    replace_in(mini.data / "facts" / "a-en.yaml", "    previous: t-first\n", "    previous: a-es#t-none\n")
+    code, errors, output = _kg_errors(mini, "build")
+    assert code == 1, output
+    assert len(errors) == 2, output
+    assert "a-en.yaml" in errors[0] and "unknown fact 'a-es#t-none'" in errors[0]
+    assert "a-es.yaml" in errors[1] and "unknown fact 'a-en#t-third'" in errors[1]
+
+
+def test_a_shared_files_mistake_is_reported_once_for_several_files_checked(mini) -> None:
+    replace_in(mini.data / "entities.yaml", "  - id: monterrey\n", "  - id: monterrey\n    topics: [no-such-topic]\n")
+    code, errors, output = _kg_errors(mini, "check", *(str(mini.data / "facts" / f"{a}.yaml") for a in ("a-en", "a-es")))
+    assert code == 1 and len(errors) == 1, output
+    assert "entities.yaml" in errors[0] and "unknown topic 'no-such-topic'" in errors[0]
