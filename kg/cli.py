@@ -87,14 +87,16 @@ def paths_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def make_paths(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None) -> Paths:
+def make_paths(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, *, uses_build: bool = True) -> Paths:
+    """The paths of a command; ``uses_build=False`` for those that never read or write the build folder, which a
+    wrong ``KG_BUILD`` must not stop."""
     from kg.errors import UsageError
 
     kwargs: dict[str, Any] = {"data": data_dir, "build": build_dir}
     if root_dir is not None:
         kwargs["root"] = root_dir.resolve()
     paths = Paths(**kwargs)
-    if paths.build is not None and paths.build.exists() and not paths.build.is_dir():
+    if uses_build and paths.build is not None and paths.build.exists() and not paths.build.is_dir():
         # (a build would fail on "File exists", and `kg reason` fell back to the ontology alone)
         raise UsageError("is a file, not a folder", file=paths.build, field="--build" if build_dir else None,
                          hint="give --build (or KG_BUILD) a folder")
@@ -166,7 +168,7 @@ def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, 
     """
     from kg.corpus import check_fact_file, load_corpus
 
-    paths = make_paths(root_dir, data_dir, build_dir)
+    paths = make_paths(root_dir, data_dir, build_dir, uses_build=False)
     if not fact_files:
         corpus = load_corpus(paths, include_drafts=True)
         click.echo(f"ok: {len(corpus.articles)} articles, {len(corpus.fact_files)} fact files, "
@@ -244,7 +246,7 @@ def check_ontology_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: 
     """
     from kg.ontology import check_ontology
 
-    report = check_ontology(make_paths(root_dir, data_dir, build_dir), owlapi=not no_owlapi)
+    report = check_ontology(make_paths(root_dir, data_dir, build_dir, uses_build=False), owlapi=not no_owlapi)
     click.echo(report.render())
     if not report.ok:
         raise SystemExit(int(ExitCode.FAILURE))
@@ -499,7 +501,7 @@ def ingest_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | N
     """
     from kg.ingest import ingest_article
 
-    paths = make_paths(root_dir, data_dir, build_dir)
+    paths = make_paths(root_dir, data_dir, build_dir, uses_build=False)
     result = ingest_article(file, article_id=article_id, lang=lang, paths=paths, source_url=source_url,
                             published=published, force=force)
     for warning in result.warnings:
@@ -520,7 +522,7 @@ def ingest_eval_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Pat
     """
     from kg.ingest_eval import render, run
 
-    click.echo(render(run(make_paths(root_dir, data_dir, build_dir)), details=verbose))
+    click.echo(render(run(make_paths(root_dir, data_dir, build_dir, uses_build=False)), details=verbose))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -264,6 +264,9 @@ def test_a_build_folder_that_is_a_file_and_an_over_long_article_id_are_usage_err
     for args in (["build", "-q"], ["reason"], ["query", "post-holders"], ["docs", "-o", str(tmp_path / "d.html")]):
         result = CliRunner().invoke(main, args + ["--build", str(blocker)])
         assert result.exit_code == 2 and "--build: is a file, not a folder" in result.output, (args, result.output)
+    # commands that never touch the build folder are not stopped by a wrong KG_BUILD
+    result = CliRunner().invoke(main, ["check", "--root", str(REPO)], env={"KG_BUILD": str(blocker)})
+    assert result.exit_code == 0 and result.output.startswith("ok: "), result.output
     result = CliRunner().invoke(main, ["ingest", str(blocker), "--id", "a" * 300, "--lang", "en", "--data", str(tmp_path / "d")])
     assert result.exit_code == 2 and "--id: article id of 300 characters is too long" in result.output, result.output
     assert not (tmp_path / "d").exists()
