@@ -24,10 +24,11 @@ from rdflib.namespace import RDF
 from kg import __version__, iris, rdfio
 from kg.config import Paths
 from kg.corpus import Corpus
-from kg.errors import ValidationFailed
+from kg.errors import KgError, ValidationFailed, raise_collected
 from kg.incremental import Processed, annotation_properties, canonical_ontology, load_heavy, process_corpus
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
+from kg.yamlio import LineDict, load_yaml
 from kg.store import BuildLock, Generation, GraphInfo, GraphSource, Manifest, graph_of, now_utc
 from kg.files import cached_entry, cached_key, cached_pickle, cached_value, without_cycle_collector, write_atomic, write_cached
 
@@ -208,14 +209,44 @@ def _reasoner_problem(report: Any) -> ValidationFailed | None:
     return None
 
 
-def _failure_summary(results: list[Any]) -> str:
-    """One line for the build's error: the first violation, traced to its fact file and id, and the count."""
-    violations = [r for r in results if r.severity == "Violation"]
-    first = violations[0]
-    where = f"{first.fact_file}: fact {first.curator_id}: " if first.fact_file and first.curator_id else \
-        (f"{first.fact_file}: " if first.fact_file else f"<{first.focus}>: ")
-    more = f" ({len(violations)} violations in all)" if len(violations) > 1 else ""
-    return f"validation failed: {where}{first.message}{more}"
+def _fact_line(fact_file: str, curator_id: str, paths: Paths, lines: dict[str, dict[str, int]]) -> int | None:
+    """The line of the fact ``curator_id`` in ``fact_file`` (repository-relative), for the curator's editor."""
+    if fact_file not in lines:
+        found: dict[str, int] = {}
+        lines[fact_file] = found
+        # (repo_relative's two forms: below the repository, or "<data folder's name>/..." when the data is elsewhere)
+        where = [c for c in (paths.root / fact_file, paths.data.parent / fact_file) if c.is_file()]
+        try:
+            doc = load_yaml(where[0]) if where else None
+        except (KgError, OSError):
+            doc = None
+        stack: list[Any] = [doc]
+        while stack:  # (every mapping with an id: facts, plan items, entities)
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("id"), str) and isinstance(node, LineDict):
+                    found.setdefault(node["id"], node.line)
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+    return lines[fact_file].get(curator_id)
+
+
+def _violation_errors(results: list[Any], paths: Paths) -> list[ValidationFailed]:
+    """One error per violation, traced to its fact file, the fact's line and its id (all of them: a curator
+    fixes a round of mistakes at once; the last good build, which ``kg validate`` reads, does not hold them)."""
+    lines: dict[str, dict[str, int]] = {}
+    errors = []
+    for r in results:
+        if r.severity != "Violation":
+            continue
+        if r.fact_file:
+            line = _fact_line(r.fact_file, r.curator_id, paths, lines) if r.curator_id else None
+            where = r.fact_file + (f":{line}" if line else "") + ": " + (f"fact {r.curator_id}: " if r.curator_id else "")
+        else:
+            where = f"<{r.focus}>: "
+        errors.append(ValidationFailed(f"validation failed: {where}{r.message}"))
+    return errors
 
 
 def _warning_lines(results: list[Any]) -> list[str]:
@@ -265,7 +296,7 @@ class _Stages:
             if self.early is not None:  # (the records hold its new lines, which no graph/inferred holds: rewritten whole next time)
                 (self.paths.cache / _INFERRED_SHARED).unlink(missing_ok=True)
             self.processed.save(self.paths)  # the findings are kept: an unchanged corpus fails again without revalidating
-            raise ValidationFailed(_failure_summary(self.findings), hint="run `kg build -v` or `kg validate`; fix the facts named")
+            raise_collected(_violation_errors(self.findings, self.paths))
 
     def reasoned(self, store: ox.Store | None) -> Inferred:
         """The reasoner's result, not checked (``_checked`` raises on its findings)."""

@@ -371,12 +371,65 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
     message = best.message
     if len(message) > 300:  # (jsonschema quotes the whole value: a long list made a line of megabytes)
         message = message[:240] + " ... " + message[-50:]
+    hint = f"see data/schema/{schema_name} and docs/data-model.md"
     if best.validator == "additionalProperties":
         message = f"unknown key: {message}"
+        hint = _key_hint(best, hint)
     elif best.validator == "oneOf" and "value" in str(best.instance):
         message = "give either `value`, or both `min` and `max`, not both"
+    elif best.validator == "required":
+        missing = re.match(r"'([^']+)' is a required property", best.message)
+        if missing:
+            name = missing.group(1)
+            field_name = ".".join([*map(str, path[2:]), name])
+            message = f"missing `{name}`"
+            hint = _required_hint(name, best.schema.get("properties", {}).get(name, {}), hint)
+    elif best.validator == "pattern":
+        what = best.schema.get("description") or _PATTERN_WORDS.get(str(best.validator_value))
+        if what:
+            message = f"{best.instance!r} is not in the expected form"
+            hint = f"write {what}"
+    elif best.validator == "enum" and isinstance(best.instance, str):
+        near = [v for v in best.validator_value if isinstance(v, str) and v.casefold() == best.instance.casefold()]
+        near = near or difflib.get_close_matches(best.instance, [v for v in best.validator_value if isinstance(v, str)], n=1)
+        if near:
+            hint = f"did you mean `{near[0]}`?"
     raise DataError(f"{_fact_label(doc, path)}: schema: {message}", file=file, line=_line_at(doc, path),
-                    field=field_name, hint=f"see data/schema/{schema_name} and docs/data-model.md")
+                    field=field_name, hint=hint)
+
+
+# What the schemas' patterns without a description ask for, in a curator's words
+_PATTERN_WORDS = {
+    "^[0-9]{4}$": "a year of four digits, such as 2019",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD, such as 2019-01-15",
+    "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$": "a year (2019) or a date written YYYY-MM-DD (2019-01-15)",
+    "^[a-z0-9][a-z0-9-]*$": "an id of lower-case letters, digits and hyphens, such as obs-members",
+    "^([A-Za-z0-9][A-Za-z0-9_.-]*#)?[a-z0-9][a-z0-9-]*$":
+        "an id of this file, or <article id>#<id> for one of another article's file",
+    "^https?://": "a web address starting with http:// or https://",
+    "^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "a language tag such as en or es",
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": "an article id of letters, digits, '.', '_' and '-'",
+}
+
+
+def _key_hint(err: Any, default: str) -> str:
+    """For an unknown key: the allowed key it is most likely a typo of."""
+    unknown = re.findall(r"'([^']+)'", err.message.split("(")[-1])
+    allowed = sorted(err.schema.get("properties", {}))
+    for name in unknown:
+        near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.7)
+        if near:
+            return f"did you mean `{near[0]}`?"
+    return f"the keys allowed here: {', '.join(allowed)}" if allowed else default
+
+
+def _required_hint(name: str, schema: dict[str, Any], default: str) -> str:
+    """How to add a missing key: its allowed values or what it holds."""
+    if "enum" in schema:
+        return f"add `{name}:` with one of: {', '.join(map(str, schema['enum']))}"
+    if schema.get("description"):
+        return f"add `{name}:`, {schema['description']}"
+    return f"add `{name}:` ({default})"
 
 
 # Where a file's values become IRIs, language tags or dates in the graph ("*": each item of a list,

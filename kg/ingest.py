@@ -436,7 +436,7 @@ NOT_PERSON_WORDS = {  # capitalised words that start a clause or name a body, ne
 
 # "X, POST of ORG," and "ORG's POST, X,"
 _APPOSITION = re.compile(
-    rf"(?P<person>{PERSON_NAME}),[ \u00a0]+(?P<post>(?:(?i:the|el|la|its|su)[ \u00a0]+)?"
+    rf"(?P<person>{PERSON_NAME}),[ \u00a0]+(?P<post>(?:(?i:the|el|la|its|su)[ \u00a0]+|[A-Z][\w]*[’']s[ \u00a0]+)?"
     rf"{POST_WORD}\b[^,.;:\n“”\"]{{0,120}}?)(?=,|\.(?:\s|$)|;|\n|$| (?:said|says|stated|noted|highlighted|announced|dijo|afirmó|señaló|indicó|destacó|anunció|explicó|aseguró|comentó)\b)")
 _POST_FIRST = re.compile(
     rf"(?P<post>(?:[A-Z][\w]*[’']s[ \u00a0]+)?(?:(?i:el|la|the)[ \u00a0]+)?{POST_WORD}\b[^,.;:\n]{{0,80}}?),[ \u00a0]+(?P<person>{PERSON_NAME})(?=,|\.|;| )")
@@ -620,6 +620,20 @@ POST_TRANSLATIONS = {
     "director general": "director general", "directora general": "director general", "rector": "rector",
     "titular": "head", "jefe": "head", "jefa": "head", "vicepresidente": "vice president",
 }
+# Spanish names a post by its holder's gender ("la secretaria de Economía", "el secretario de Economía"):
+# one post, matched in the masculine form (folded, so "secretaria" is never the accented "Secretaría", a body)
+_MASCULINE = {"presidenta": "presidente", "vicepresidenta": "vicepresidente", "secretaria": "secretario",
+              "subsecretaria": "subsecretario", "directora": "director", "rectora": "rector",
+              "coordinadora": "coordinador", "comisionada": "comisionado", "gobernadora": "gobernador",
+              "fundadora": "fundador", "socia": "socio", "jefa": "jefe", "vocera": "vocero", "consejera": "consejero",
+              "ejecutiva": "ejecutivo", "adjunta": "adjunto", "interina": "interino"}
+
+
+def post_form(folded: str) -> str:
+    """A folded post name with its Spanish post words in the masculine, so that both genders match."""
+    return " ".join(_MASCULINE.get(word, word) for word in folded.split())
+
+
 ANAPHORIC_BODY = re.compile(r"\s(?:of|de|del|de la)\s(?:the\s|la\s|el\s)?(?:organismo|organization|organisation|camara|chamber|"
                             r"institucion|institution|agrupacion|asociacion|association|confederacion|confederation|"
                             r"dependencia|instituto|institute|body)$")
@@ -760,9 +774,11 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         entities.append(ent)
         return ident
 
-    def org_in(span: tuple[int, int]) -> str | None:
+    def org_in(span: tuple[int, int], *, overrun: bool = False) -> str | None:
+        """The first organization named inside ``span`` (with ``overrun``, one whose name starts in it: a post's
+        text ends at the first comma, which may be inside the name of its body)."""
         for m in matches:
-            if span[0] <= m.start and m.end <= span[1] and by_id.get(m.entity) and by_id[m.entity].type not in ("Person", "Post", "CollectiveActor", "City", "Country", "State", "Region", "Place"):
+            if span[0] <= m.start and (m.end <= span[1] or overrun and m.start < span[1]) and by_id.get(m.entity) and by_id[m.entity].type not in ("Person", "Post", "CollectiveActor", "City", "Country", "State", "Region", "Place"):
                 return m.entity
         for c in new_candidates:
             if span[0] <= c.start and c.end <= span[1]:
@@ -798,7 +814,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             fp = fp[:anaphora.start()].strip()
         has_complement = re.search(r"\s(?:of|de|del)\s", fp) is not None or possessive is not None
         # "Secretary of Economy": the post names its own body; "its National President": the sentence's organization
-        org = org_in(span) or (None if has_complement else org_in((sent.start, sent.end)))
+        org = org_in(span, overrun=True) or (None if has_complement else org_in((sent.start, sent.end)))
         if org is None and anaphora:
             index = sentences.index(sent)
             for earlier in reversed(sentences[max(0, index - 2):index]):
@@ -807,22 +823,39 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                     break
         if org is None and "'s" in fold(text[max(sent.start, span[0] - 40):span[0]]):
             org = org_in((max(sent.start, span[0] - 40), span[0]))
+        if possessive and org is None:
+            # "Jalisco's Secretary of Economy", "Google's president": an owner that is no organization we know (a
+            # state, a company not yet declared) makes it another post than a known one of the same name
+            owned = f"{fp} {possessive.group(0)[:-3]}"
+            key = "post::" + post_form(owned)
+            if key not in person_ids:
+                person_ids[key] = new_post(ids.make(slugify(owned)), post_text, None, fp, sent, span)
+            return person_ids[key]
         core = re.split(r"\s+(?:of|de|del|de la)\s+", fp)[0].strip()
         core_en = POST_TRANSLATIONS.get(core, core)
+        # "President of the National Institute of Entrepreneurs (INADEM)" is the known post "President of the
+        # National Institute of Entrepreneurship" when both name INADEM: the post word, then any name of the body
+        org_names = {fold(n) for n in by_id[org].names} if org and org in by_id else set()
+        owned_forms = {post_form(f"{c} of {the}{n}") for c in (core, core_en) for n in org_names for the in ("", "the ")}
         for k in known:
             if k.type != "Post":
                 continue
             names = [fold(n) for n in k.names]
-            if fp in names and (org is None or k.organization in (None, org)):
+            if post_form(fp) in map(post_form, names) and (org is None or k.organization in (None, org)):
                 return use_known(k, span, sent)
             generic = core in names or core_en in names or any(n == f"{core_en} of {fold(k.organization or '')}" for n in names)
             if generic and k.organization and org == k.organization:
                 return use_known(k, span, sent)
-        key = "post:" + (org or "") + ":" + core
+            if org and k.organization in (None, org) and owned_forms & set(map(post_form, names)):
+                return use_known(k, span, sent)
+        key = "post:" + (org or "") + ":" + post_form(core)
         if key in person_ids:
             return person_ids[key]
-        ident = ids.make(slugify(f"{org}-{core}" if org else fp))
-        person_ids[key] = ident
+        person_ids[key] = new_post(ids.make(slugify(f"{org}-{core}" if org else fp)), post_text, org, core, sent, span)
+        return person_ids[key]
+
+    def new_post(ident: str, post_text: str, org: str | None, core: str, sent: Sentence, span: tuple[int, int]) -> str:
+        """A candidate post, for the curator to check."""
         name = post_text.strip()
         name = re.sub(r"^(?:the|its|el|la|su)[ \u00a0]+", "", name, flags=re.IGNORECASE)
         ent: dict[str, Any] = {"id": ident, "type": "Post", "name": {lang: plain(name)}}

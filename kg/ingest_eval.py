@@ -6,12 +6,16 @@ when the entity id agrees (one per entity and article). "Known" entities are tho
 know when the article arrives: ``data/entities.yaml`` and the reviewed fact files of *other*
 articles. The headline mention score leaves out posts and unnamed collective actors ("industry",
 "academia"), which are found by other rules or are not names; the seeds are also scored on all types.
+A tenure counts as right when its person and its post agree (``_tenure_keys``): on the seeds, those of known
+people in known posts, in precision and recall; on the other sets in recall only, since their expected files
+list some tenures, not all.
 
 Run: ``kg ingest-eval`` or ``python -m kg.ingest_eval``.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import Paths
-from kg.ingest import KnownEntity, draft_facts, load_known_entities
+from kg.ingest import POST_TRANSLATIONS, KnownEntity, draft_facts, fold, load_known_entities, post_form, slugify
 from kg.rdfio import decimal_text
 from kg.yamlio import load_yaml
 
@@ -73,6 +77,8 @@ class SetResult:
     observations: Score = field(default_factory=Score)
     mentions: Score = field(default_factory=Score)  # named known entities
     mentions_all: Score | None = None  # every known type (seeds only)
+    tenures: Score = field(default_factory=Score)
+    tenure_precision: bool = False  # whether the expected tenures are all of them (the seeds' curated files)
 
 
 def _mention_sets(draft: dict[str, Any], known: list[KnownEntity]) -> tuple[set[str], set[str]]:
@@ -81,9 +87,56 @@ def _mention_sets(draft: dict[str, Any], known: list[KnownEntity]) -> tuple[set[
     return ids, {i for i in ids if types[i] not in UNNAMED_TYPES}
 
 
+def _bare(name: str) -> str:
+    folded = fold(re.sub(r"\([^)]*\)", "", name))
+    return post_form(re.sub(r"^(?:the|its|el|la|su)\s+", "", folded).strip())
+
+
+def _post_forms(post: str, draft: dict[str, Any], by_id: dict[str, KnownEntity]) -> set[str]:
+    """The names a drafted post answers to: its own (a known post's, or the candidate's), and each followed
+    by a name of its organization ("titular" of INADEM answers to "titular del Inadem")."""
+    drafted = {e["id"]: e for e in draft.get("entities", [])}
+    names: list[str] = []
+    organization = None
+    if post in drafted:
+        names += list(drafted[post].get("name", {}).values())
+        organization = drafted[post].get("organization")
+    if post in by_id:
+        names += by_id[post].names
+        organization = organization or by_id[post].organization
+    forms = {_bare(n) for n in names}
+    if organization:
+        org_names = {_bare(n) for n in (by_id[organization].names if organization in by_id else [])}
+        org_names |= {_bare(n) for n in drafted.get(organization, {}).get("name", {}).values()}
+        forms |= {f"{f} {of} {o}" for f in set(forms) for of in ("of", "of the", "de", "del", "de la") for o in org_names}
+    return forms | {post}
+
+
+def _tenure_keys(expected: list[dict[str, Any]], draft: dict[str, Any],
+                 by_id: dict[str, KnownEntity]) -> tuple[Counter, Counter]:
+    """Expected and drafted tenures as (person, post) keys: a drafted tenure takes the key of the expected one it
+    answers: same person, and the known post the expected one names, or, when it names none, a post whose names
+    (or their first words) are the expected name."""
+    gold = [(p if p in by_id else slugify(p), str(t["post"])) for t in expected for p in [str(t["person"])]]
+    got = []
+    for t in draft.get("tenures", []):
+        forms = _post_forms(t["post"], draft, by_id)
+        for person, post in gold:
+            asked = {post, _bare(post), POST_TRANSLATIONS.get(_bare(post), _bare(post))}
+            known = [k.id for k in by_id.values() if k.type == "Post" and (k.id in asked or asked & {_bare(n) for n in k.names})]
+            if person != t["person"]:
+                continue
+            if t["post"] in known if known else asked & forms or any(f.startswith(a + " ") for a in asked for f in forms):
+                got.append((person, post))
+                break
+        else:
+            got.append((t["person"], t["post"]))
+    return Counter(set(gold)), Counter(set(got))
+
+
 def evaluate_seeds(paths: Paths) -> SetResult:
     """Each article with a reviewed fact file, drafted as if new, against that file."""
-    result = SetResult("seeds (vs curated fact files)", mentions_all=Score())
+    result = SetResult("seeds (vs curated fact files)", mentions_all=Score(), tenure_precision=True)
     for facts_path in sorted(paths.facts.glob("*.yaml")):
         gold = load_yaml(facts_path)
         if not isinstance(gold, dict) or gold.get("review") != "reviewed":
@@ -104,6 +157,11 @@ def evaluate_seeds(paths: Paths) -> SetResult:
         result.mentions.add(Counter(gold_named), Counter(got_named), article_id)
         assert result.mentions_all is not None
         result.mentions_all.add(Counter(gold_all), Counter(got_all), article_id)
+        # tenures of known people in known posts, as for mentions: an entity declared only in this article
+        # gets the draft's own id, never the curator's
+        both_known = [t for t in gold.get("tenures", []) if t["person"] in types and t["post"] in types]
+        drafted = {**draft, "tenures": [t for t in draft.get("tenures", []) if t["person"] in types and t["post"] in types]}
+        result.tenures.add(*_tenure_keys(both_known, drafted, {k.id: k for k in known}), article_id)
     return result
 
 
@@ -120,6 +178,7 @@ def evaluate_heldout(paths: Paths, folder: Path = EVAL_DIR) -> SetResult:
                                 Counter(observation_key(o) for o in draft.get("observations", [])), text_path.stem)
         _, got_named = _mention_sets(draft, known)
         result.mentions.add(Counter(set(expected.get("mentions", []))), Counter(got_named), text_path.stem)
+        result.tenures.add(*_tenure_keys(expected.get("tenures", []), draft, {k.id: k for k in known}), text_path.stem)
     return result
 
 
@@ -134,12 +193,19 @@ def render(results: list[SetResult], *, details: bool = False) -> str:
             a = r.mentions_all
             lines.append(f"| {r.name}, mentions of every known type | | | | {a.precision:.1%} ({a.right}/{a.drafted}) "
                          f"| {a.recall:.1%} ({a.right}/{a.gold}) |")
+    lines += ["", "| set | tenures P | tenures R |", "|---|---|---|"]
+    for r in results:
+        t = r.tenures
+        precision = f"{t.precision:.1%} ({t.right}/{t.drafted})" if r.tenure_precision else "not scored"
+        recall = f"{t.recall:.1%} ({t.right}/{t.gold})" if t.gold else "none expected"
+        lines.append(f"| {r.name} | {precision} | {recall} |")
     if details:
         for r in results:
-            for label, score in (("observations", r.observations), ("mentions", r.mentions)):
+            scores = (("observations", r.observations), ("mentions", r.mentions), ("tenures", r.tenures))
+            for label, score in scores:
                 for miss in score.missed:
                     lines.append(f"missed {label} [{r.name}] {miss}")
-                for extra in score.extra:
+                for extra in (score.extra if label != "tenures" or r.tenure_precision else []):
                     lines.append(f"extra  {label} [{r.name}] {extra}")
     return "\n".join(lines)
 

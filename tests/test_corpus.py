@@ -114,8 +114,20 @@ BAD_INPUTS = [
      ["a-en.yaml:8:", "date", "(id event-a)", "'2019-04-31'"]),
     # a final line feed, which Python's `$` in a schema pattern let by (an id then minted a broken IRI)
     ("articles/a-en.yaml", "language: en\n", "language: en\npublished: \"2024-02-01\\n\"\n",
-     ["a-en.yaml:3:", "published:", "does not match"]),
-    ("facts/a-en.yaml", "id: o-growth", "id: \"o-growth\\n\"", ["a-en.yaml:", "schema:", "does not match"]),
+     ["a-en.yaml:3:", "published:", "'2024-02-01\\n' is not in the expected form"]),
+    ("facts/a-en.yaml", "id: o-growth", "id: \"o-growth\\n\"", ["a-en.yaml:", "schema:", "not in the expected form",
+                                                                "lower-case letters, digits and hyphens"]),
+    # schema mistakes in a curator's words: what is missing, what a value must look like, the key meant
+    ("facts/a-en.yaml", "    unattributed: true\n    quote: an increase", "    atributed_to: ana-ruiz\n    quote: an increase",
+     ["a-en.yaml:", "o-growth", "unknown key", "did you mean `attributed_to`?"]),
+    ("facts/a-en.yaml", "    person: ana-ruiz\n    post: acme-president\n    quote: the re-election",
+     "    person: ana-ruiz\n    post: acme-president\n    start: \"12/03/2017\"\n    quote: the re-election",
+     ["a-en.yaml:16:", "start", "'12/03/2017' is not in the expected form", "YYYY-MM-DD"]),
+    ("facts/a-en.yaml", 'value: "1200"', 'value: "1.2 thousand"', ["a-en.yaml:", "o-members", "plain decimal"]),
+    ("facts/a-en.yaml", "    quote: between 2.5 and 3.0 billion dollars\n    status: ambiguous\n",
+     "    quote: between 2.5 and 3.0 billion dollars\n", ["a-en.yaml:", "o-losses", "missing `status`", "add `status:` with one of: explicit"]),
+    ("facts/a-en.yaml", "    quote: between 2.5 and 3.0 billion dollars\n    status: ambiguous\n",
+     "    quote: between 2.5 and 3.0 billion dollars\n    status: Ambiguous\n", ["a-en.yaml:", "o-losses", "did you mean `ambiguous`?"]),
     # beyond what Oxigraph's decimals compare: kept as text that every FILTER skips
     ("facts/a-en.yaml", "value: 5.0", "value: \"1.0000000000000000001\"", ["a-en.yaml:", "o-growth", "beyond the decimals"]),
     ("facts/a-en.yaml", "value: 5.0", "value: \"250000000000000000000\"", ["a-en.yaml:", "o-growth", "below 1.7e20"]),

@@ -3,6 +3,7 @@ names the fact file and the fact's id, and the last good build stays in place.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_an_unstated_party_marked_explicit_fails_validation_and_leaves_the_last_
     before = manifest.read_bytes()
     _mutate(corpus_copy, FACTS_000, *UNSTATED_PARTY)
     message = _build_fails(corpus_copy)
-    assert message.startswith("validation failed: data/facts/000_5fec07e56bfc17d3.yaml: fact rel-agreement-party-canieti:"), message
+    assert re.match(r"validation failed: data/facts/000_5fec07e56bfc17d3\.yaml:\d+: fact rel-agreement-party-canieti:", message), message
     assert "set `status: implied`" in message
     assert manifest.read_bytes() == before
 
@@ -118,5 +119,20 @@ def test_validate_a_dataset_serially_and_in_a_pool_alike(repo_paths: Paths) -> N
 def test_a_term_linked_to_the_wrong_person_or_post_fails_validation(corpus_copy: Paths, new: str, words: str) -> None:
     _mutate(corpus_copy, FACTS_000, "    previous: ten-mdlc-previous\n", new)
     message = _build_fails(corpus_copy)
-    assert message.startswith("validation failed: data/facts/000_5fec07e56bfc17d3.yaml: fact ten-mdlc-current:"), message
+    assert re.match(r"validation failed: data/facts/000_5fec07e56bfc17d3\.yaml:\d+: fact ten-mdlc-current:", message), message
     assert words in message, message
+
+
+def test_every_violation_is_reported_with_the_line_of_its_fact(corpus_copy: Paths) -> None:
+    """A build that fails validation lists each violation on its own line, at its fact's line: the last good
+    build, which `kg validate` reads, does not hold them, so this is where the curator sees them all."""
+    _mutate(corpus_copy, FACTS_000, *UNSTATED_PARTY)
+    _mutate(corpus_copy, FACTS_000, "    previous: ten-mdlc-previous\n", "    predecessor: ten-mdlc-previous\n")
+    with pytest.raises(KgError) as caught:
+        build_project(corpus_copy, reason=False)
+    lines = caught.value.lines()
+    text = (Path(corpus_copy.data) / FACTS_000).read_text(encoding="utf-8").splitlines()
+    for fact_id in ("rel-agreement-party-canieti", "ten-mdlc-current"):
+        [line] = [line for line in lines if f": fact {fact_id}:" in line]
+        number = int(re.match(r"validation failed: data/facts/000_5fec07e56bfc17d3\.yaml:(\d+): ", line).group(1))
+        assert re.search(rf"\bid: {fact_id}\b", text[number - 1]), (line, text[number - 1])
