@@ -24,11 +24,10 @@ from rdflib.namespace import RDF
 from kg import __version__, iris, rdfio
 from kg.config import Paths
 from kg.corpus import Corpus
-from kg.errors import KgError, ValidationFailed, raise_collected
+from kg.errors import ValidationFailed, raise_collected
 from kg.incremental import Processed, annotation_properties, canonical_ontology, load_heavy, process_corpus
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
-from kg.yamlio import LineDict, load_yaml
 from kg.store import BuildLock, Generation, GraphInfo, GraphSource, Manifest, graph_of, now_utc
 from kg.files import cached_entry, cached_key, cached_pickle, cached_value, without_cycle_collector, write_atomic, write_cached
 
@@ -46,11 +45,13 @@ class BuildReport:
     validated: int = 0  # articles whose shapes and checks ran this time (the others' findings were cached)
     warnings: list[str] = field(default_factory=list)  # about the input files (drafts left out)
     findings: list[str] = field(default_factory=list)  # validation Warnings and Infos (they do not block)
+    drafts: int = 0  # articles whose fact file is a draft: their text is in, their facts are not
 
     def summary(self) -> str:
         stages = ", ".join(f"{name} {secs:.2f}s" for name, secs in self.stages.items())
         cached = f"; {self.reused} article(s) unchanged, from cache" if self.reused else ""
-        return (f"built {self.articles} articles, {self.facts} facts, {self.triples} triples "
+        drafts = f" ({self.drafts} with a draft fact file, its facts left out)" if self.drafts else ""
+        return (f"built {self.articles} articles{drafts}, {self.facts} facts, {self.triples} triples "
                 f"in {self.seconds:.2f}s ({stages}{cached})")
 
 
@@ -209,56 +210,6 @@ def _reasoner_problem(report: Any) -> ValidationFailed | None:
     return None
 
 
-def _fact_line(fact_file: str, curator_id: str, paths: Paths, lines: dict[str, dict[str, int]]) -> int | None:
-    """The line of the fact ``curator_id`` in ``fact_file`` (repository-relative), for the curator's editor."""
-    if fact_file not in lines:
-        found: dict[str, int] = {}
-        lines[fact_file] = found
-        # (repo_relative's two forms: below the repository, or "<data folder's name>/..." when the data is elsewhere)
-        where = [c for c in (paths.root / fact_file, paths.data.parent / fact_file) if c.is_file()]
-        try:
-            doc = load_yaml(where[0]) if where else None
-        except (KgError, OSError):
-            doc = None
-        stack: list[Any] = [doc]
-        while stack:  # (every mapping with an id: facts, plan items, entities)
-            node = stack.pop()
-            if isinstance(node, dict):
-                if isinstance(node.get("id"), str) and isinstance(node, LineDict):
-                    found.setdefault(node["id"], node.line)
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
-    return lines[fact_file].get(curator_id)
-
-
-def _violation_errors(results: list[Any], paths: Paths) -> list[ValidationFailed]:
-    """One error per violation, traced to its fact file, the fact's line and its id (all of them: a curator
-    fixes a round of mistakes at once; the last good build, which ``kg validate`` reads, does not hold them)."""
-    lines: dict[str, dict[str, int]] = {}
-    errors = []
-    for r in results:
-        if r.severity != "Violation":
-            continue
-        if r.fact_file:
-            line = _fact_line(r.fact_file, r.curator_id, paths, lines) if r.curator_id else None
-            where = r.fact_file + (f":{line}" if line else "") + ": " + (f"fact {r.curator_id}: " if r.curator_id else "")
-        else:
-            where = f"<{r.focus}>: "
-        errors.append(ValidationFailed(f"validation failed: {where}{r.message}"))
-    return errors
-
-
-def _warning_lines(results: list[Any]) -> list[str]:
-    lines = []
-    for r in results:
-        if r.severity == "Violation":
-            continue
-        where = f"{r.fact_file}: fact {r.curator_id}: " if r.fact_file and r.curator_id else ""
-        lines.append(f"{r.severity}: {where}{r.message}")
-    return lines
-
-
 def build_project(paths: Paths, *, validate: bool = True, reason: bool = True,
                   progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
     """Build data/ into build/; raises ``KgError`` (and swaps nothing in) at the first failing stage."""
@@ -296,7 +247,9 @@ class _Stages:
             if self.early is not None:  # (the records hold its new lines, which no graph/inferred holds: rewritten whole next time)
                 (self.paths.cache / _INFERRED_SHARED).unlink(missing_ok=True)
             self.processed.save(self.paths)  # the findings are kept: an unchanged corpus fails again without revalidating
-            raise_collected(_violation_errors(self.findings, self.paths))
+            from kg.validation import violation_errors
+
+            raise_collected(violation_errors(self.findings, self.paths))
 
     def reasoned(self, store: ox.Store | None) -> Inferred:
         """The reasoner's result, not checked (``_checked`` raises on its findings)."""
@@ -319,6 +272,12 @@ class _Stages:
     def raise_failed(self) -> None:
         if self.failed is not None:
             raise self.failed
+
+
+def _finding_lines(results: list[Any]) -> list[str]:
+    from kg.validation import finding_lines
+
+    return finding_lines(results)
 
 
 def _checked(result: Inferred) -> Inferred:
@@ -429,9 +388,9 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         gen.discard()
         raise
     seconds = round(time.perf_counter() - started, 3)
-    return BuildReport(articles=len(records), facts=facts, triples=sum(i.triples for i in infos), seconds=seconds,
+    return BuildReport(articles=len(records), drafts=sum(r.draft for r in records.values()), facts=facts, triples=sum(i.triples for i in infos), seconds=seconds,
                        stages=timer.stages, reused=processed.reused, validated=stages.validated, warnings=warnings,
-                       findings=_warning_lines(stages.findings))
+                       findings=_finding_lines(stages.findings))
 
 
 def _load_reasoning_cache(paths: Paths, onto_key: str) -> dict[str, list[str]]:

@@ -156,17 +156,21 @@ def build(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None,
 @main.command()
 @paths_options
 @click.argument("fact_files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, fact_files: tuple[Path, ...]) -> None:
-    """Check fact files against their articles, the schema and the vocabularies (fast; no build).
+@click.option("--shapes/--no-shapes", default=True, show_default=True,
+              help="Also run the SHACL shapes over each FILE named, as `kg build` does (about a second).")
+def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, fact_files: tuple[Path, ...],
+          shapes: bool) -> None:
+    """Check fact files against their articles, the schema, the vocabularies and the shapes (no build).
 
-    Without arguments, checks the whole corpus (every file, ids across files).
+    Without arguments, checks the whole corpus (every file, ids across files; the shapes run in
+    `kg build`). With files, checks each, then runs the shapes over each file that passed.
 
     \b
     Example:
       kg check data/facts/000_5fec07e56bfc17d3.yaml
       kg check
     """
-    from kg.corpus import check_fact_file, load_corpus
+    from kg.corpus import fact_file_corpus, load_corpus
 
     paths = make_paths(root_dir, data_dir, build_dir, uses_build=False)
     if not fact_files:
@@ -177,7 +181,9 @@ def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, 
     errors: list[KgError] = []
     for path in fact_files:  # every file named is checked, and all their mistakes reported
         try:
-            ff = check_fact_file(path, paths)
+            corpus = fact_file_corpus(path, paths)
+            ff = next(iter(corpus.fact_files.values()))
+            warnings = _shape_findings(corpus, paths) if shapes else []
         except KgError as err:
             errors.append(err)
             continue
@@ -185,8 +191,20 @@ def check(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None, 
             errors.append(EnvironmentProblem(err.strerror or str(err), file=err.filename or path,
                                              hint="check the path and its permissions"))
             continue
-        click.echo(f"ok: {path} ({len(ff.facts) + len(ff.items)} facts, review: {ff.review})")
+        for line in warnings:
+            click.echo(line, err=True)
+        click.echo(f"ok: {path} ({len(ff.facts) + len(ff.items)} facts, review: {ff.review}"
+                   f"{', shapes' if shapes else ''})")
     raise_collected(errors)
+
+
+def _shape_findings(corpus: Any, paths: Paths) -> list[str]:
+    """The shapes over one checked file: its violations raised (all of them), its warnings returned as lines."""
+    from kg.validation import check_fact_file_shapes, finding_lines, violation_errors
+
+    results = check_fact_file_shapes(corpus, paths)
+    raise_collected(violation_errors(results, paths))
+    return finding_lines(results)
 
 # --- reason & docs (kg/ontology.py, kg/docs.py) ------------------------------------------------
 

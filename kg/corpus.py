@@ -951,6 +951,13 @@ def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
 
 def check_fact_file(path: Path, paths: Paths) -> FactFile:
     """The curator's edit loop: one fact file against its article, the schema, the vocabularies and the ids."""
+    corpus = fact_file_corpus(path, paths)
+    return next(iter(corpus.fact_files.values()))
+
+
+def fact_file_corpus(path: Path, paths: Paths) -> Corpus:
+    """``check_fact_file``'s corpus: the article, its fact file (checked, a draft too) and the entities of
+    data/entities.yaml and of the file; what the shapes of ``kg check`` then see."""
     path = input_file(path, "give the path of a fact file, e.g. data/facts/<id>.yaml")
     if paths.data is not None and path.resolve() == (paths.data / "entities.yaml").resolve():
         raise UsageError("this is the shared entities file, not a fact file", file=path,
@@ -969,7 +976,7 @@ def check_fact_file(path: Path, paths: Paths) -> FactFile:
     # Other articles' fact files are not read here: references into them are checked by `kg build`.
     corpus = Corpus(paths=paths, articles=articles, fact_files={ff.article: ff}, entities=entities, vocab=vocab)
     _check_references_lenient(corpus)
-    return ff
+    return corpus
 
 
 def _check_references_lenient(corpus: Corpus) -> None:

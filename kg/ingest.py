@@ -239,6 +239,20 @@ def _capitals_agree(form: str, written: str) -> bool:
     return all(not f[:1].isupper() or w[:1].isupper() for f, w in pairs)
 
 
+_OWNER = re.compile(r"[ \u00a0]+(?:of|de|del)[ \u00a0]+(?:(?:the|la|el)[ \u00a0]+)?"
+                    r"([A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+[A-ZÁÉÍÓÚÑ][\w’'-]*)*)")
+
+
+def _owned_elsewhere(text: str, end: int, organization_names: list[str]) -> bool:
+    """Whether a known post's name is followed by a body or place that is not its organization: "Secretary of
+    Economy of Nuevo León" is a state's post, not the known (federal) "Secretary of Economy"."""
+    owner = _OWNER.match(text, end)
+    if owner is None:
+        return False
+    name = fold(owner.group(1))
+    return not any(n.startswith(name) or name.startswith(n) for n in organization_names)
+
+
 def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tuple[int, int]] = (),
                   fuzzy_threshold: float = 90.0) -> list[NameMatch]:
     """Known entities named in ``text``: exact after folding case and accents, then fuzzy for long names.
@@ -251,6 +265,7 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
     folded, back = fold_with_map(text)
     found: list[NameMatch] = []
     long_names: list[tuple[KnownEntity, str, str]] = []
+    names_of = {k.id: [fold(n) for n in k.names] for k in known}
     for ent in known:
         forms = list(ent.names)
         if ent.type == "Person":
@@ -260,7 +275,8 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
             if ent.type in ("CollectiveActor", "Post") or (_is_acronym(form) and len(form) <= 3):
                 pattern = r"(?<![\w])" + re.escape(form).replace(r"\ ", WS) + r"(?![\w])"
                 for m in re.finditer(pattern, text):
-                    found.append(NameMatch(m.start(), m.end(), ent.id, m.group(0), 100.0))
+                    if ent.type != "Post" or not _owned_elsewhere(text, m.end(), names_of.get(ent.organization or "", [])):
+                        found.append(NameMatch(m.start(), m.end(), ent.id, m.group(0), 100.0))
                 continue
             ff = fold(form)
             if not ff:
@@ -516,9 +532,15 @@ _TIME_RULES: list[tuple[str, str]] = [
      r"en comparación con el año anterior|más que el año anterior|que el año anterior", "year-on-year"),
     (r"per year|a year|annual(?:ly)?|anual(?:es|mente)?|al año|por año|each year|cada año", "per-year"),
 ]
-_FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
+# A capitalised name ending in an event word (English), or an event word followed by a capitalised name (Spanish)
+_CAP = r"[A-ZÁÉÍÓÚÑ0-9][\w’'.-]*"
+_NAMED_EVENT = re.compile(
+    rf"(?<![\w])(?:{_CAP}[ \u00a0]+){{1,6}}(?:Forum|Summit|Congress|Expo|Fair|Convention|Assembly|Conference|Meeting|Week)\b"
+    rf"|(?<![\w])(?:Foro|Cumbre|Congreso|Expo|Feria|Convención|Asamblea|Encuentro|Semana|Conferencia)"
+    rf"(?:[ \u00a0]+(?:(?:de|del|de la|para|y)[ \u00a0]+)?{_CAP})+")
+_FUTURE = re.compile(r"\b(?:\w+(?:ará|erá|irá|arán|erán|irán)|will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:estimated?|estimates|estima(?:n|do|da|ción)?|estimó|se calcula|calculated|calcula)\b", re.IGNORECASE)
-_TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a)\b", re.IGNORECASE)
+_TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a|to certify|para (?:certificar|capacitar|formar|alcanzar|beneficiar|atender|apoyar))\b", re.IGNORECASE)
 
 
 def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | None:
@@ -993,6 +1015,29 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             obs["note"] = "; ".join(notes)
             observations.append(obs)
 
+    # Named events ("Northeast Digital Industry Forum", "Foro Jalisco Digital", "37th Annual National
+    # Convention") become candidate events, with the date their sentence states, if any.
+    dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event
+    known_names = set(known_folded)
+    for ev in _NAMED_EVENT.finditer(text):
+        owner = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]*[’']s[ \u00a0]+", ev.group(0))  # "Canieti’s 38th Annual National Convention"
+        name = ev.group(0)[owner.end() if owner else 0:].strip()
+        if fold(name) in known_names or fold(name) in cand_ids or len(name.split()) < 2:
+            continue
+        sent = sentence_at(sentences, ev.start())
+        when = next((d for d in dates if d.iso and sent.start <= d.start < sent.end), None)
+        ident = ids.make(slugify(f"event-{name}"))
+        cand_ids[fold(name)] = ident
+        event = {"id": ident, "type": "Event", "name": {lang: plain(name)}}
+        if when is not None:
+            event["date"] = when.iso
+            dated.add((sent.start, sent.end))
+        event.update(quotes.fact(*_quote_window(text, sent, ev.start(), ev.end())))
+        event["status"] = "unreviewed"
+        event["note"] = ("candidate event (a name with an event word): check its type (Event, Convention, ...)"
+                         + (f" and that the date '{when.surface}' is its own" if when is not None else "; no date in its sentence"))
+        entities.append(event)
+
     # Events with a stated date become candidate events: the format keeps dates on events.
     event_rx = re.compile(r"\b(?:assembly|convention|event|forum|summit|congress|meeting|ceremony|expo|fair|signing|"
                           r"asamblea|convención|convencion|evento|foro|cumbre|congreso|reunión|reunion|ceremonia|firma|feria)\b", re.IGNORECASE)
@@ -1001,7 +1046,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             continue
         sent = sentence_at(sentences, d.start)
         ev = event_rx.search(text[sent.start:sent.end])
-        if ev:
+        if ev and (sent.start, sent.end) not in dated:
             ident = ids.make(slugify(f"event-{ev.group(0)}-{d.iso}"))
             event: dict[str, Any] = {"id": ident, "type": "Event", "name": {lang: ev.group(0)}, "date": d.iso}
             event.update(quotes.fact(*_quote_window(text, sent, min(sent.start + ev.start(), d.start), max(sent.start + ev.end(), d.end))))

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
 import pyoxigraph as ox
 import rdflib
@@ -31,7 +31,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS, TIME
 
 from kg.config import Paths
-from kg.errors import EnvironmentProblem, KgError
+from kg.errors import EnvironmentProblem, KgError, ValidationFailed
 from kg.iris import (
     BASE,
     ENTITIES_GRAPH,
@@ -42,8 +42,14 @@ from kg.iris import (
     ONTOLOGY_GRAPH,
     ORG,
     PREFIXES,
+    article_graph,
+    concept_iri,
 )
 from kg.mapping import repo_relative
+from kg.yamlio import LineDict, load_yaml
+
+if TYPE_CHECKING:
+    from kg.corpus import Corpus
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -740,8 +746,98 @@ def _one_line(err: BaseException) -> str:
     return " ".join(str(err).split())[:300]
 
 
+# ------------------------------------------------------------------------------------------------
+# Violations as the curator's errors (kg build, kg check)
+
+def fact_line(fact_file: str, curator_id: str, paths: Paths, lines: dict[str, dict[str, int]]) -> int | None:
+    """The line of the fact ``curator_id`` in ``fact_file`` (repository-relative), for the curator's editor."""
+    if fact_file not in lines:
+        found: dict[str, int] = {}
+        lines[fact_file] = found
+        # (repo_relative's two forms: below the repository, or "<data folder's name>/..." when the data is elsewhere)
+        where = [c for c in (paths.root / fact_file, paths.data.parent / fact_file) if c.is_file()]
+        try:
+            doc = load_yaml(where[0]) if where else None
+        except (KgError, OSError):
+            doc = None
+        stack: list[object] = [doc]
+        while stack:  # (every mapping with an id: facts, plan items, entities)
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("id"), str) and isinstance(node, LineDict):
+                    found.setdefault(node["id"], node.line)
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+    return lines[fact_file].get(curator_id)
+
+
+def finding_lines(results: list[Result]) -> list[str]:
+    """The warnings and infos, a line each, traced to their fact file and fact (they do not block)."""
+    lines = []
+    for r in results:
+        if r.severity == "Violation":
+            continue
+        where = f"{r.fact_file}: fact {r.curator_id}: " if r.fact_file and r.curator_id else ""
+        lines.append(f"{r.severity}: {where}{r.message}")
+    return lines
+
+
+def violation_errors(results: list[Result], paths: Paths) -> list[ValidationFailed]:
+    """One error per violation, traced to its fact file, the fact's line and its id (all of them: a curator
+    fixes a round of mistakes at once; the last good build, which ``kg validate`` reads, does not hold them)."""
+    lines: dict[str, dict[str, int]] = {}
+    errors = []
+    for r in results:
+        if r.severity != "Violation":
+            continue
+        if r.fact_file:
+            line = fact_line(r.fact_file, r.curator_id, paths, lines) if r.curator_id else None
+            where = r.fact_file + (f":{line}" if line else "") + ": " + (f"fact {r.curator_id}: " if r.curator_id else "")
+        else:
+            where = f"<{r.focus}>: "
+        errors.append(ValidationFailed(f"validation failed: {where}{r.message}"))
+    return errors
+
+
+def check_fact_file_shapes(corpus: Corpus, paths: Paths) -> list[Result]:
+    """The shapes over one fact file, as ``kg build`` runs them, for ``kg check FILE``: its article's graph with
+    the entities of data/entities.yaml and the ontology. A draft's ``unreviewed`` statuses are not reported
+    (they are what makes it a draft), and references into other articles are left to ``kg build``, which
+    sees those articles (here the referring triple is left out, so that no shape reads a term it cannot see)."""
+    from kg.corpus import FACT_REF_KEYS
+    from kg.mapping import article_triples, map_shared_entities
+
+    [(article_id, ff)] = corpus.fact_files.items()
+    saved = []
+    for fact in ff.facts:
+        for key in FACT_REF_KEYS.get(fact.section, ()):
+            value = fact.data.get(key)
+            if isinstance(value, str) and "#" in value:
+                saved.append((fact.data, key, value))
+                del fact.data[key]
+    try:
+        triples = article_triples(corpus, article_id)
+    finally:
+        for data, key, value in saved:
+            data[key] = value
+    dataset = rdflib.Dataset()
+    article = dataset.graph(article_graph(article_id))
+    for triple in triples:
+        article.add(triple)
+    entities = dataset.graph(ENTITIES_GRAPH)
+    for triple in map_shared_entities(corpus):
+        entities.add(triple)
+    results = validate(dataset, paths, articles=[article_id], workers=1).results
+    if ff.review == "draft":
+        unreviewed = str(concept_iri("status", "unreviewed"))
+        results = [r for r in results if not (r.path == str(KG.status) and r.value == unreviewed)]
+    return results
+
+
 __all__ = [
     "Result", "ValidationReport", "FORMATS", "load_shapes", "load_ontology", "ontology_context",
     "validate", "validate_article", "validate_graph", "validate_file", "validate_build", "run_checks",
     "check_files", "dataset_to_store", "store_to_dataset", "with_entities_file", "dedupe",
+    "fact_line", "finding_lines", "violation_errors", "check_fact_file_shapes",
 ]

@@ -409,3 +409,39 @@ def test_a_shared_files_mistake_is_reported_once_for_several_files_checked(mini)
     code, errors, output = _kg_errors(mini, "check", *(str(mini.data / "facts" / f"{a}.yaml") for a in ("a-en", "a-es")))
     assert code == 1 and len(errors) == 1, output
     assert "entities.yaml" in errors[0] and "unknown topic 'no-such-topic'" in errors[0]
+
+
+def _cli_check_files(paths, *files: str, extra: tuple[str, ...] = ()) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", "--root", str(paths.root), "--data", str(paths.data), *extra,
+                                       *[str(paths.data / "facts" / f) for f in files]],
+                                env={"KG_ONTOLOGY": str(paths.ontology)})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_of_a_file_runs_the_shapes_and_names_each_violation_at_its_line(mini) -> None:
+    """What `kg build` would refuse, `kg check FILE` refuses too: an observation without `about` passes the
+    schema but not the shapes; each violation is a line with the fact's line and id."""
+    code, out, _ = _cli_check_files(mini, "a-en.yaml")
+    assert code == 0 and "shapes" in out, out
+    replace_in(mini.data / "facts" / "a-en.yaml", "  - id: o-growth\n    about: [acme]\n", "  - id: o-growth\n")
+    code, out, err = _cli_check_files(mini, "a-en.yaml")
+    assert code == 1, out + err
+    [line] = [x for x in err.splitlines() if "o-growth" in x]
+    number = int(line.split("a-en.yaml:")[1].split(":")[0])
+    assert (mini.data / "facts" / "a-en.yaml").read_text(encoding="utf-8").splitlines()[number - 1] == "  - id: o-growth"
+    assert "about" in line and "validation failed" in line
+    code, out, _ = _cli_check_files(mini, "a-en.yaml", extra=("--no-shapes",))
+    assert code == 0, out
+
+
+def test_check_of_a_draft_runs_the_shapes_without_its_unreviewed_statuses(mini) -> None:
+    """A draft's `unreviewed` statuses are what make it a draft: the shapes do not report them, the rest they do."""
+    path = mini.data / "facts" / "a-es.yaml"
+    replace_in(path, "review: reviewed", "review: draft")
+    path.write_text(path.read_text(encoding="utf-8").replace("status: explicit", "status: unreviewed"), encoding="utf-8")
+    code, out, err = _cli_check_files(mini, "a-es.yaml")
+    assert code == 0 and "review: draft, shapes" in out, out + err
+    replace_in(path, "    about: [acme]\n", "")
+    code, out, err = _cli_check_files(mini, "a-es.yaml")
+    assert code == 1 and "o-members-2020" in err and "unreviewed" not in err, err

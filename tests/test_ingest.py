@@ -547,3 +547,48 @@ def test_ingest_eval_scores_a_tenure_by_its_known_post() -> None:
                           {"id": "inadem-titular", "type": "Post", "name": {"es": "titular"}}]}
     gold, got = _tenure_keys(expected, wrong, by_id)
     assert sum((gold & got).values()) == 0
+
+
+def test_a_known_post_followed_by_another_owner_is_not_mentioned() -> None:
+    """"Secretary of Economy of Nuevo León" does not mention the known (federal) Secretary of Economy; "National
+    President of CANIETI" still mentions CANIETI's post, whose organization it names."""
+    known = KNOWN + [KnownEntity("secretary-of-economy", "Post", ["Secretary of Economy"], None)]
+    text = ("Ivonne Álvarez García, Secretary of Economy of Nuevo León, spoke. "
+            "Mario de la Cruz Sarabia, National President of CANIETI, spoke too.")
+    mentioned = {m["entity"] for m in draft_facts(text, article_id="t", lang="en", known=known).facts["mentions"]}
+    assert "secretary-of-economy" not in mentioned and "canieti-national-president" in mentioned
+
+
+def test_hasta_after_a_verb_of_change_is_the_level_reached() -> None:
+    text = "Las exportaciones crecieron 8.5 por ciento en 2025, hasta 28 mil 400 millones de dólares."
+    [_, level] = draft_facts(text, article_id="t", lang="es", known=KNOWN).facts["observations"]
+    assert (level["value"], level["comparator"]) == ("28400000000", "exact") and "hasta" in level["note"]
+    [ceiling] = draft_facts("El fondo otorgará hasta 5 millones de pesos por proyecto.", article_id="t", lang="es",
+                            known=KNOWN).facts["observations"]
+    assert (ceiling["value"], ceiling["comparator"]) == ("5000000", "at-most")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("El gobierno estatal invertirá 150 millones de pesos en el programa.", "projection"),
+    ("Firmaron un convenio para certificar a 2 mil estudiantes en ciberseguridad.", "target"),
+    ("La cámara reunió a 900 asistentes.", "reported"),
+])
+def test_the_kind_of_a_spanish_figure(text: str, kind: str) -> None:
+    [obs] = draft_facts(text, article_id="t", lang="es", known=KNOWN).facts["observations"]
+    assert obs["kind"] == kind, obs
+
+
+@pytest.mark.parametrize(("text", "lang", "name", "date"), [
+    ("The signing took place during the Northeast Digital Industry Forum, which gathered about 1,200 attendees.",
+     "en", "Northeast Digital Industry Forum", None),
+    ("La firma se realizó durante el Foro Jalisco Digital el 5 de febrero de 2026.", "es", "Foro Jalisco Digital",
+     "2026-02-05"),
+    ("It was announced at Canieti’s 38th Annual National Convention.", "en", "38th Annual National Convention", None),
+])
+def test_a_named_event_is_a_candidate_event(text: str, lang: str, name: str, date: str | None) -> None:
+    """A name with an event word is drafted as a candidate event, with its sentence's date when one is stated
+    (and then no second, unnamed event for that date)."""
+    facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts
+    [event] = [e for e in facts["entities"] if e["type"] == "Event"]
+    assert event["name"][lang] == name and event.get("date") == date
+    assert name in event["quote"] and event["status"] == "unreviewed"
