@@ -727,6 +727,10 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
     units = {f.unit for f in figures if f.unit in ("USD", "MXN", "EUR", "percent") and not any("presumed" in n for n in f.notes)}
     if units and item.get("unit") not in units:
         return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes ({', '.join(sorted(units))})"
+    # a bare "dollars" may be another country's dollars, never pesos or euros
+    if item.get("unit") in ("MXN", "EUR") and any(re.search(r"currency written '(?:dollars?|d[óo]lar(?:es)?)'", n)
+                                                for f in figures for n in f.notes):
+        return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes (dollars)"
     return None
 
 

@@ -65,10 +65,15 @@ COMPARATORS: list[tuple[str, str]] = [
     (r"about|around|approximately|approx\.|nearly|almost|some|roughly|close to|circa|an estimated|estimated|"
      r"alrededor de|cerca de|casi|aproximadamente|aprox\.|unos|unas|del orden de|en torno a|poco menos de|estimad[oa]s? en", "approximately"),
 ]
-# Spanish verbs of change: "hasta" after one of them gives the level reached ("creció ... hasta 28 mil millones")
-_CHANGE_VERB = re.compile(r"\b(?:crec(?:e|en|ió|ieron)|aument(?:a|an|ó|aron)|sub(?:e|en|ió|ieron)|ca(?:e|en|yó|yeron)|"
-                          r"baj(?:a|an|ó|aron)|disminu(?:ye|yen|yó|yeron)|increment(?:a|an|ó|aron)|pas(?:a|an|ó|aron)|"
-                          r"avanz(?:a|an|ó|aron)|retroced(?:e|en|ió|ieron)|repunt(?:a|an|ó|aron))\b", re.IGNORECASE)
+# A Spanish verb of change right before "hasta", with at most its own figure and year between: "crecieron 8.5 por
+# ciento en 2025, hasta 28 mil 400 millones" gives the level reached, where "otorga hasta 5 millones" is a ceiling
+_CHANGE_TO = re.compile(
+    r"\b(?:crec(?:e|en|ió|ieron)|aument(?:a|an|ó|aron)|sub(?:e|en|ió|ieron)|ca(?:e|en|yó|yeron)|baj(?:a|an|ó|aron)|"
+    r"disminu(?:ye|yen|yó|yeron)|increment(?:a|an|ó|aron)|avanz(?:a|an|ó|aron)|retroced(?:e|en|ió|ieron)|"
+    r"repunt(?:a|an|ó|aron))"
+    r"(?:[ \u00a0]+[\d.,]+[ \u00a0]*(?:%|por[ \u00a0]+ciento|puntos(?:[ \u00a0]+porcentuales)?))?"
+    r"(?:[ \u00a0]+(?:en|durante)[ \u00a0]+(?:(?:19|20)\d\d|el[ \u00a0]+año|este[ \u00a0]+año|el[ \u00a0]+trimestre))?"
+    r"[ \u00a0]*,?[ \u00a0]*$")
 _COMPARATOR_RE = [(re.compile(r"(?:^|(?<=[\s\u00a0(]))(?:" + p + r")[ \u00a0]+$", re.IGNORECASE), c) for p, c in COMPARATORS]
 
 ORDINALS_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -325,7 +330,7 @@ def _attach(text: str, fig: Figure, sentence: Sentence, lang: str) -> None:
     for rx, comp in _COMPARATOR_RE:
         cm2 = rx.search(left)
         if cm2 and comp == "at-most" and cm2.group(0).strip().lower() == "hasta" \
-                and _CHANGE_VERB.search(left[:cm2.start()]):
+                and _CHANGE_TO.search(left[:cm2.start()]):
             # "crecieron 8.5 por ciento en 2025, hasta 28 mil 400 millones": the level reached, not a ceiling
             fig.notes.append("'hasta' after a verb of change read as the level reached (exact): check it")
             break

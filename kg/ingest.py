@@ -241,16 +241,28 @@ def _capitals_agree(form: str, written: str) -> bool:
 
 _OWNER = re.compile(r"[ \u00a0]+(?:of|de|del)[ \u00a0]+(?:(?:the|la|el)[ \u00a0]+)?"
                     r"([A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+[A-ZÁÉÍÓÚÑ][\w’'-]*)*)")
+_POSSESSOR = re.compile(r"([A-ZÁÉÍÓÚÑ][\w-]*)[’']s[ \u00a0]+$")
+# a post's own body named by a common noun ("the National President of the Chamber")
+BODY_WORDS = {"organismo", "organization", "organisation", "camara", "chamber", "institucion", "institution",
+              "agrupacion", "asociacion", "association", "confederacion", "confederation", "dependencia", "instituto",
+              "institute", "body"}
 
 
-def _owned_elsewhere(text: str, end: int, organization_names: list[str]) -> bool:
-    """Whether a known post's name is followed by a body or place that is not its organization: "Secretary of
-    Economy of Nuevo León" is a state's post, not the known (federal) "Secretary of Economy"."""
-    owner = _OWNER.match(text, end)
-    if owner is None:
+def other_owner(owner: str, organization_names: Iterable[str], national: set[str]) -> bool:
+    """Whether ``owner`` (a post's possessor or "of" complement) makes a post other than a known one of the same
+    name: not its organization, nor a body named by a common noun, nor the country (a national post)."""
+    name = fold(owner)
+    if not name or name.split()[0] in BODY_WORDS or name in national:
         return False
-    name = fold(owner.group(1))
     return not any(n.startswith(name) or name.startswith(n) for n in organization_names)
+
+
+def _owned_elsewhere(text: str, start: int, end: int, organization_names: list[str], national: set[str]) -> bool:
+    """Whether a known post's name has another owner before or after it: "Secretary of Economy of Nuevo León" and
+    "Jalisco's Secretary of Economy" are a state's post, not the known (federal) "Secretary of Economy"."""
+    after = _OWNER.match(text, end)
+    before = _POSSESSOR.search(text, max(0, start - 40), start)
+    return any(m is not None and other_owner(m.group(1), organization_names, national) for m in (after, before))
 
 
 def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tuple[int, int]] = (),
@@ -266,6 +278,7 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
     found: list[NameMatch] = []
     long_names: list[tuple[KnownEntity, str, str]] = []
     names_of = {k.id: [fold(n) for n in k.names] for k in known}
+    national = {fold(n) for k in known if k.type == "Country" for n in k.names}
     for ent in known:
         forms = list(ent.names)
         if ent.type == "Person":
@@ -275,7 +288,8 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
             if ent.type in ("CollectiveActor", "Post") or (_is_acronym(form) and len(form) <= 3):
                 pattern = r"(?<![\w])" + re.escape(form).replace(r"\ ", WS) + r"(?![\w])"
                 for m in re.finditer(pattern, text):
-                    if ent.type != "Post" or not _owned_elsewhere(text, m.end(), names_of.get(ent.organization or "", [])):
+                    if ent.type != "Post" or not _owned_elsewhere(text, m.start(), m.end(),
+                                                                   names_of.get(ent.organization or "", []), national):
                         found.append(NameMatch(m.start(), m.end(), ent.id, m.group(0), 100.0))
                 continue
             ff = fold(form)
@@ -538,9 +552,26 @@ _NAMED_EVENT = re.compile(
     rf"(?<![\w])(?:{_CAP}[ \u00a0]+){{1,6}}(?:Forum|Summit|Congress|Expo|Fair|Convention|Assembly|Conference|Meeting|Week)\b"
     rf"|(?<![\w])(?:Foro|Cumbre|Congreso|Expo|Feria|Convención|Asamblea|Encuentro|Semana|Conferencia)"
     rf"(?:[ \u00a0]+(?:(?:de|del|de la|para|y)[ \u00a0]+)?{_CAP})+")
-_FUTURE = re.compile(r"\b(?:\w+(?:ará|erá|irá|arán|erán|irán)|will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
+_LEAD_WORDS = ("The|At|In|During|Last|This|Next|A|An|On|For|From|El|La|Los|Las|En|Durante|Al|Del|Este|Esta|"
+               "Próxima|Próximo|Pasada|Pasado|Última|Último")
+# legislatures and holidays named like events
+_NOT_EVENT = re.compile(r"(?:(?:US|U\.S\.|Mexican|Federal|State|Local|National)[ \u00a0]+Congress|"
+                        r"Congreso[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+Unión|del[ \u00a0]+Estado|de[ \u00a0]+la[ \u00a0]+Ciudad|"
+                        r"Local|Federal|Estatal|de[ \u00a0]+[A-ZÁÉÍÓÚÑ][\w]*$)|"
+                        r"Asamblea[ \u00a0]+(?:Nacional|Legislativa)|Semana[ \u00a0]+Santa|Holy[ \u00a0]+Week)\b")
+# a Spanish future ("invertirá", "se destinarán"): read in the figure's own clause only, since a sentence often
+# joins a reported figure to a future clause ("exportó 80 mil millones, según la Secretaría, que presentará ...")
+_FUTURE_ES = re.compile(r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b")
+_FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:estimated?|estimates|estima(?:n|do|da|ción)?|estimó|se calcula|calculated|calcula)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a|to certify|para (?:certificar|capacitar|formar|alcanzar|beneficiar|atender|apoyar))\b", re.IGNORECASE)
+
+
+def _clause_of(text: str, sentence: Sentence, start: int, end: int) -> str:
+    """The clause around text[start:end]: back to the last comma, semicolon, colon or "que", on to the next."""
+    before = re.split(r"[,;:]|\bque\b", text[sentence.start:start])[-1]
+    after = re.split(r"[,;:]", text[end:sentence.end])[0]
+    return before + text[start:end] + after
 
 
 def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | None:
@@ -710,6 +741,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     quotes = _Quotes(text)
     known_ids = {k.id for k in known}
     by_id = {k.id: k for k in known}
+    national = {fold(n) for k in known if k.type == "Country" for n in k.names}  # a country's post is national
     ids = _Ids(known_ids)
     entities: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
@@ -845,9 +877,14 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                     break
         if org is None and "'s" in fold(text[max(sent.start, span[0] - 40):span[0]]):
             org = org_in((max(sent.start, span[0] - 40), span[0]))
-        if possessive and org is None:
+        whole = re.sub(r"^(?:the|its|el|la|su)\s+", "", fold(re.sub(r"\([^)]*\)", "", post_text)).strip())
+        for k in known:  # a known post named with its owner ("Jalisco's Secretary of Economy")
+            if possessive and k.type == "Post" and post_form(whole) in {post_form(fold(n)) for n in k.names}:
+                return use_known(k, span, sent)
+        if possessive and org is None and other_owner(possessive.group(0)[:-3], [], national):
             # "Jalisco's Secretary of Economy", "Google's president": an owner that is no organization we know (a
-            # state, a company not yet declared) makes it another post than a known one of the same name
+            # state, a company not yet declared) makes it another post than a known one of the same name; the
+            # country's ("Mexico's Secretary of Economy") is the national post
             owned = f"{fp} {possessive.group(0)[:-3]}"
             key = "post::" + post_form(owned)
             if key not in person_ids:
@@ -991,7 +1028,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 kind = "estimate"
             elif _TARGET.search(before[-80:]):
                 kind = "target"
-            elif _FUTURE.search(st):
+            elif _FUTURE.search(st) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)):
                 kind = "projection"
             else:
                 kind = "reported"
@@ -1017,14 +1054,18 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 
     # Named events ("Northeast Digital Industry Forum", "Foro Jalisco Digital", "37th Annual National
     # Convention") become candidate events, with the date their sentence states, if any.
-    dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event
+    dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event, or names no event
     known_names = set(known_folded)
     for ev in _NAMED_EVENT.finditer(text):
-        owner = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]*[’']s[ \u00a0]+", ev.group(0))  # "Canieti’s 38th Annual National Convention"
-        name = ev.group(0)[owner.end() if owner else 0:].strip()
+        # the name without its sentence's first words ("At", "During the") or its owner ("Canieti’s")
+        lead = re.match(rf"(?:(?:{_LEAD_WORDS})[ \u00a0]+|[A-ZÁÉÍÓÚÑ][\w-]*[’']s[ \u00a0]+)*", ev.group(0))
+        name = ev.group(0)[lead.end() if lead else 0:].strip()
+        sent = sentence_at(sentences, ev.start())
+        if _NOT_EVENT.match(name):  # (nor is its sentence's date an event's: "el Congreso de la Unión aprobó ... el 5 de")
+            dated.add((sent.start, sent.end))
+            continue
         if fold(name) in known_names or fold(name) in cand_ids or len(name.split()) < 2:
             continue
-        sent = sentence_at(sentences, ev.start())
         when = next((d for d in dates if d.iso and sent.start <= d.start < sent.end), None)
         ident = ids.make(slugify(f"event-{name}"))
         cand_ids[fold(name)] = ident

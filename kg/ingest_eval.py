@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import Paths
+from kg.errors import DataError
 from kg.ingest import POST_TRANSLATIONS, KnownEntity, draft_facts, fold, load_known_entities, post_form, slugify
 from kg.rdfio import decimal_text
 from kg.yamlio import load_yaml
@@ -170,7 +171,12 @@ def evaluate_heldout(paths: Paths, folder: Path = EVAL_DIR) -> SetResult:
     result = SetResult(f"evaluation set ({folder.name}/)")
     known, _ = load_known_entities(paths)
     for text_path in sorted(folder.glob("*.txt")):
-        expected = load_yaml(text_path.with_name(text_path.stem + ".expected.yaml"))
+        expected_path = text_path.with_name(text_path.stem + ".expected.yaml")
+        expected = load_yaml(expected_path)
+        for i, tenure in enumerate(expected.get("tenures") or []):
+            if not isinstance(tenure, dict) or "person" not in tenure or "post" not in tenure:
+                raise DataError("an expected tenure needs `person` and `post`", file=expected_path,
+                                field=f"tenures[{i}]", hint="give the person's id or name and the post's name")
         draft = draft_facts(text_path.read_text(encoding="utf-8"), article_id=text_path.stem,
                             lang=str(expected["lang"]), known=known).facts
         result.articles += 1

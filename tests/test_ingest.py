@@ -592,3 +592,92 @@ def test_a_named_event_is_a_candidate_event(text: str, lang: str, name: str, dat
     [event] = [e for e in facts["entities"] if e["type"] == "Event"]
     assert event["name"][lang] == name and event.get("date") == date
     assert name in event["quote"] and event["status"] == "unreviewed"
+
+
+@pytest.mark.parametrize("seed", sorted((REPO / "data" / "articles").glob("*.txt"))[:1], ids=lambda p: p.stem)
+def test_kg_check_passes_a_fresh_draft_with_its_shapes(seed: Path, tmp_path: Path, data_copy: Paths) -> None:
+    """`kg ingest` then `kg check FILE` (what the ingest help says to run): the shapes do not hold a draft's
+    unreviewed facts to what the curator has yet to fill in; a fact whose status is set, they do."""
+    assert _run(["ingest", str(seed), "--id", "d1", "--lang", "en", "--data", str(data_copy.data)]).exit_code == 0
+    fact_file = data_copy.facts / "d1.yaml"
+    result = _run(["check", str(fact_file), "--data", str(data_copy.data)])
+    assert result.exit_code == 0 and "review: draft, shapes" in result.output, result.output
+    text = fact_file.read_text(encoding="utf-8")
+    first = text.index("\nobservations:\n")
+    status = text.index("status: unreviewed", first)
+    fact_file.write_text(text[:status] + "status: explicit" + text[status + len("status: unreviewed"):], encoding="utf-8")
+    result = _run(["check", str(fact_file), "--data", str(data_copy.data)])
+    assert result.exit_code == 1 and "validation failed" in result.output and "about" in result.output, result.output
+
+
+_SE = KnownEntity("secretary-of-economy", "Post", ["Secretary of Economy"], "SE")
+
+
+@pytest.mark.parametrize(("text", "mentioned"), [
+    ("Jalisco's Secretary of Economy spoke.", False),  # a state's, before the name
+    ("The Secretary of Economy of Mexico spoke.", True),  # the country's post is the national one
+    ("Mexico's Secretary of Economy spoke.", True),
+])
+def test_the_owner_of_a_known_post_before_or_after_its_name(text: str, mentioned: bool) -> None:
+    known = KNOWN + [KnownEntity("jalisco", "State", ["Jalisco"], None), _SE]
+    facts = draft_facts(text, article_id="t", lang="en", known=known).facts
+    assert ("secretary-of-economy" in {m["entity"] for m in facts.get("mentions", [])}) is mentioned
+
+
+def test_a_post_of_the_body_named_by_a_common_noun_is_mentioned() -> None:
+    facts = draft_facts("During the assembly, the National President of the Chamber highlighted the plan.",
+                        article_id="t", lang="en", known=KNOWN).facts
+    assert "canieti-national-president" in {m["entity"] for m in facts["mentions"]}
+
+
+def test_a_country_or_a_known_owned_post_in_the_possessive() -> None:
+    """"Mexico's Secretary of Economy" is the national post; a known "Jalisco's Secretary of Economy" is used as is."""
+    known = KNOWN + [KnownEntity("jalisco", "State", ["Jalisco"], None), _SE,
+                     KnownEntity("jalisco-secretary-of-economy", "Post", ["Jalisco's Secretary of Economy"], None)]
+    facts = draft_facts("Ildefonso Guajardo Villarreal, Mexico's Secretary of Economy, said the country will invest. "
+                        "Ana María López Ruiz, Jalisco's Secretary of Economy, said the state will invest.",
+                        article_id="t", lang="en", known=known).facts
+    assert sorted((t["person"], t["post"]) for t in facts["tenures"]) == [
+        ("ana-maria-lopez-ruiz", "jalisco-secretary-of-economy"), ("ildefonso-guajardo-villarreal", "secretary-of-economy")]
+    assert not [e for e in facts.get("entities", []) if e["type"] == "Post"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Last Week, the chamber met.", "en"), ("The Forum closed.", "en"), ("The Mexican Congress approved it.", "en"),
+    ("El Congreso de la Unión aprobó la ley el 5 de febrero de 2026.", "es"), ("Durante la Semana Santa cerró.", "es"),
+    ("La Asamblea Nacional de Francia votó.", "es"),
+])
+def test_no_candidate_event_from_legislatures_holidays_or_a_bare_event_word(text: str, lang: str) -> None:
+    facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts
+    assert not [e for e in facts.get("entities", []) if e["type"] == "Event"]
+
+
+@pytest.mark.parametrize("text", [
+    "En 2018 la industria exportó 80 mil millones de dólares, según la Secretaría, que presentará su informe el lunes.",
+    "La empresa facturó 500 millones de pesos, y dijo que el sector seguirá creciendo.",
+])
+def test_a_future_clause_beside_a_reported_figure_leaves_it_reported(text: str) -> None:
+    [obs] = draft_facts(text, article_id="t", lang="es", known=KNOWN).facts["observations"]
+    assert obs["kind"] == "reported", obs
+
+
+@pytest.mark.parametrize("text", [
+    "Las ventas crecieron 5 por ciento y el fondo otorgará hasta 5 millones de pesos por proyecto.",
+    "Lo que pasa es que el programa otorga hasta 5 millones de pesos por proyecto.",
+    "En Baja California, el programa otorga apoyos de hasta 5 millones de pesos.",
+])
+def test_hasta_is_a_ceiling_unless_right_after_a_verb_of_change(text: str) -> None:
+    ceiling = [o for o in draft_facts(text, article_id="t", lang="es", known=KNOWN).facts["observations"]
+               if o["value"] == "5000000"]
+    assert [o["comparator"] for o in ceiling] == ["at-most"], ceiling
+
+
+def test_ingest_eval_names_an_expected_tenure_without_its_post(tmp_path: Path, repo_paths: Paths) -> None:
+    from kg.errors import DataError
+    from kg.ingest_eval import evaluate_heldout
+
+    (tmp_path / "x.txt").write_text("CANIETI has 1,377 members.", encoding="utf-8")
+    (tmp_path / "x.expected.yaml").write_text("lang: en\ntenures:\n  - {person: ana-ruiz}\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        evaluate_heldout(repo_paths, tmp_path)
+    assert "x.expected.yaml" in caught.value.one_line() and "tenures[0]" in caught.value.one_line()
