@@ -210,7 +210,7 @@ class Vocab:
 
     schemes: dict[str, set[str]]
     unit_codes: dict[str, str]  # code in fact files -> unit IRI
-    classes: set[str]
+    classes: set[str]  # the classes of entities (kg:Entity and its subclasses), without the namespace
     relation_properties: dict[str, str] = field(default_factory=dict)  # relation slug -> direct property IRI
 
     def has(self, scheme: str, slug: str) -> bool:
@@ -257,7 +257,7 @@ def load_vocab(paths: Paths) -> Vocab:
 @lru_cache(maxsize=4)
 def _load_vocab_cached(_fingerprint: tuple[tuple[str, float], ...], ontology_dir: str) -> Vocab:
     import rdflib
-    from rdflib.namespace import OWL, RDF, SKOS
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
     graph = rdflib.Graph()
     folder = Path(ontology_dir)
@@ -277,7 +277,10 @@ def _load_vocab_cached(_fingerprint: tuple[tuple[str, float], ...], ontology_dir
     unit_codes: dict[str, str] = {}
     for unit, code in graph.subject_objects(rdflib.URIRef(KG_NS + "code")):
         unit_codes[str(code)] = str(unit)
-    classes = {str(c)[len(KG_NS):] for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(KG_NS)}
+    # an entity's type is a class of entities (kg:Entity and below), never a fact's (Statement, Observation, ...)
+    entity = rdflib.URIRef(KG_NS + "Entity")
+    classes = {str(c)[len(KG_NS):] for c in graph.transitive_subjects(RDFS.subClassOf, entity)
+               if str(c).startswith(KG_NS) and (c, RDF.type, OWL.Class) in graph}
     relation_properties = {}
     for concept, prop in graph.subject_objects(rdflib.URIRef(KG_NS + "directProperty")):
         prefix = VOCAB_BASE + "relation/"
@@ -545,6 +548,22 @@ def load_article(text_path: Path, paths: Paths) -> Article:
     return article
 
 
+_MARKS = {"'": "’‘", "’": "'‘", "‘": "'’", '"': "“”", "“": '"”', "”": '"“'}
+
+
+def _marks_differ(article: Article, quote: str) -> str | None:
+    """The apostrophe or quotation mark the article writes where the quote has another (the two look alike in
+    most fonts: "Canieti's" against "Canieti’s"), when that alone keeps the quote from being found."""
+    for mark in dict.fromkeys(ch for ch in quote if ch in _MARKS):
+        for other in _MARKS[mark]:
+            try:
+                if article.locate(quote.replace(mark, other), None) is not None:
+                    return f"{other} (U+{ord(other):04X}) where the quote has {mark} (U+{ord(mark):04X})"
+            except LookupError:  # (found, more than once)
+                return f"{other} (U+{ord(other):04X}) where the quote has {mark} (U+{ord(mark):04X})"
+    return None
+
+
 def _locate_fact(article: Article, item: LineDict, file: Path, label: str) -> Quote:
     quote = item.get("quote")
     if not isinstance(quote, str) or not quote.strip():
@@ -563,9 +582,12 @@ def _locate_fact(article: Article, item: LineDict, file: Path, label: str) -> Qu
                         field="quote", hint=f"lengthen the quote, or add `occurrence: N` (1..{count})") from err
     if found is None:
         closest = article.closest_passage(quote)
-        raise DataError(f"{label}: quote not found in {article.path.name}; closest passage: \"{closest}\"",
+        marks = _marks_differ(article, quote)
+        raise DataError(f"{label}: quote not found in {article.path.name}; closest passage: \"{closest}\""
+                        + (f" (the article writes {marks})" if marks else ""),
                         file=file, line=item.line_of("quote"), field="quote",
-                        hint="copy the words exactly; only whitespace may differ")
+                        hint="write apostrophes and quotation marks as the article does" if marks else
+                        "copy the words exactly; only whitespace may differ")
     bad = non_xml_char(found.exact)
     if bad is not None:  # (in the article's own text, which is never edited)
         raise DataError(f"{label}: the quoted passage holds {bad}, a character RDF text cannot hold (XML 1.0 "
@@ -609,7 +631,8 @@ def _check_entity_type(item: LineDict, file: Path, vocab: Vocab) -> None:
     if vocab.classes and item["type"] not in vocab.classes:
         close = difflib.get_close_matches(item["type"], sorted(vocab.classes), n=3)
         raise DataError(f"entity {item['id']}: unknown type {item['type']!r}", file=file, line=item.line_of("type"),
-                        field="type", hint=f"use a class of ontology/canieti.ttl{', e.g. ' + ', '.join(close) if close else ''}")
+                        field="type", hint=f"use a class of entities of ontology/canieti.ttl (kg:Entity and below)"
+                                           f"{', e.g. ' + ', '.join(close) if close else ''}")
 
 
 def read_fact_file(path: Path, paths: Paths, articles: dict[str, Article], vocab: Vocab) -> FactFile:
@@ -786,7 +809,8 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
     if surface:
         problem = _surface_disagrees(surface, item, lang)
         if problem is not None:
-            fail(problem[0], problem[1], "give the figure the surface writes (scale words such as million included)")
+            fail(problem[0], problem[1], "give the unit or currency the surface writes" if problem[0] == "unit" else
+                 "give the figure the surface writes (scale words such as million included)")
     time = item.get("time") or {}
     for key in ("date", "start", "end"):
         if key in time and len(time[key]) == 10:

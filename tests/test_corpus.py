@@ -82,7 +82,8 @@ BAD_INPUTS = [
     ("facts/a-en.yaml", "unit: USD", "unit: EURO", ["a-en.yaml:", "o-losses", "unknown unit or currency 'EURO'"]),
     # a bare "dollars" is presumed USD (another country's dollars may be meant), but it is never pesos
     ("facts/a-en.yaml", "    unit: USD\n    comparator: between\n", "    unit: MXN\n    comparator: between\n"
-     "    surface: between 2.5 and 3.0 billion dollars\n", ["a-en.yaml:", "o-losses", "unit MXN is not what its surface"]),
+     "    surface: between 2.5 and 3.0 billion dollars\n", ["a-en.yaml:", "o-losses", "unit MXN is not what its surface",
+                                                          "give the unit or currency the surface writes"]),
     ("facts/a-en.yaml", "measure: test-members", "measure: test-membrs", ["a-en.yaml:", "o-members", "unknown measure concept", "test-members"]),
     ("facts/a-es.yaml", 'year: "2020"', 'year: "20-20"', ["a-es.yaml:", "o-members-2020", "year"]),
     ("facts/a-en.yaml", 'min: "2500000000"', 'min: "3500000000"', ["a-en.yaml:", "o-losses", "min 3500000000 is above max", "swap"]),
@@ -94,6 +95,9 @@ BAD_INPUTS = [
      ["a-en.yaml:", "t-second", "previous must name one of the tenures, and 'm-acme' is one of the mentions"]),
     ("facts/a-en.yaml", "previous: t-first", "previous: t-second", ["a-en.yaml:", "t-second", "names the fact itself"]),
     ("facts/a-en.yaml", "type: Event", "type: Evnt", ["a-en.yaml:", "unknown type 'Evnt'", "Event"]),
+    # a fact's class is no entity's type (and is not suggested for a typo)
+    ("facts/a-en.yaml", "type: Event", "type: Statement", ["a-en.yaml:", "unknown type 'Statement'", "kg:Entity and below"]),
+    ("entities.yaml", "type: Person", "type: Stat", ["entities.yaml:", "unknown type 'Stat'", "e.g. State"]),
     ("entities.yaml", "  - id: monterrey\n", "  - id: acme\n", ["entities.yaml:", "duplicate entity id 'acme'"]),
     # values that become IRIs or language tags: refused at their line, by the parser every load uses
     ("entities.yaml", "    acronym: ACME\n", "    acronym: ACME\n    same_as: [\"https://example.org/the chamber\"]\n",
@@ -451,3 +455,16 @@ def test_check_of_a_draft_holds_to_the_shapes_only_the_facts_whose_status_is_set
                "    quote: habrá 40 por ciento más socios para 2020\n    status: explicit")
     code, out, err = _cli_check_files(mini, "a-es.yaml")
     assert code == 1 and "o-members-2020" in err and "about" in err, err
+
+
+def test_a_quote_with_a_straight_apostrophe_where_the_article_has_a_curly_one_says_so(corpus_copy) -> None:
+    """The two apostrophes look alike in most fonts: the error names the one the article writes."""
+    from kg.corpus import check_fact_file
+
+    path = corpus_copy.data / "facts" / "000_5fec07e56bfc17d3.yaml"
+    replace_in(path, 'quote: "the chamber’s strategy for the near future"', 'quote: "the chamber\'s strategy for the near future"')
+    with pytest.raises(DataError) as caught:
+        check_fact_file(path, corpus_copy)
+    line = caught.value.one_line()
+    assert "quote not found" in line and "’ (U+2019) where the quote has ' (U+0027)" in line, line
+    assert "write apostrophes and quotation marks as the article does" in line, line
