@@ -274,12 +274,6 @@ class _Stages:
             raise self.failed
 
 
-def _finding_lines(results: list[Any]) -> list[str]:
-    from kg.validation import finding_lines
-
-    return finding_lines(results)
-
-
 def _checked(result: Inferred) -> Inferred:
     problem = _reasoner_problem(result.report)
     if problem is not None:
@@ -388,9 +382,12 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
         gen.discard()
         raise
     seconds = round(time.perf_counter() - started, 3)
-    return BuildReport(articles=len(records), drafts=sum(r.draft for r in records.values()), facts=facts, triples=sum(i.triples for i in infos), seconds=seconds,
-                       stages=timer.stages, reused=processed.reused, validated=stages.validated, warnings=warnings,
-                       findings=_finding_lines(stages.findings))
+    from kg.validation import finding_lines
+
+    return BuildReport(articles=len(records), drafts=sum(r.draft for r in records.values()), facts=facts,
+                       triples=sum(i.triples for i in infos), seconds=seconds, stages=timer.stages,
+                       reused=processed.reused, validated=stages.validated, warnings=warnings,
+                       findings=finding_lines(stages.findings))
 
 
 def _load_reasoning_cache(paths: Paths, onto_key: str) -> dict[str, list[str]]:

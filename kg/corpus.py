@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -557,9 +558,10 @@ def _marks_differ(article: Article, quote: str) -> str | None:
     for mark in dict.fromkeys(ch for ch in quote if ch in _MARKS):
         for other in _MARKS[mark]:
             try:
-                if article.locate(quote.replace(mark, other), None) is not None:
-                    return f"{other} (U+{ord(other):04X}) where the quote has {mark} (U+{ord(mark):04X})"
+                found = article.locate(quote.replace(mark, other), None) is not None
             except LookupError:  # (found, more than once)
+                found = True
+            if found:
                 return f"{other} (U+{ord(other):04X}) where the quote has {mark} (U+{ord(mark):04X})"
     return None
 
@@ -1009,18 +1011,25 @@ def fact_file_corpus(path: Path, paths: Paths) -> Corpus:
 
 def _check_references_lenient(corpus: Corpus) -> None:
     """As _check_references, but a reference to another article's fact is accepted unchecked."""
-    ff = next(iter(corpus.fact_files.values()))
-    saved = {}
+    with cross_article_refs_aside(next(iter(corpus.fact_files.values()))):
+        _check_references(corpus)
+
+
+@contextmanager
+def cross_article_refs_aside(ff: FactFile) -> Iterator[None]:
+    """The file's references to another article's facts (``<article>#<id>``) taken out for the block, then put
+    back: what is checked or mapped without the other articles cannot see them."""
+    saved = []
     for fact in ff.facts:
         for key in FACT_REF_KEYS.get(fact.section, ()):
             value = fact.data.get(key)
             if isinstance(value, str) and "#" in value:
-                saved[(id(fact.data), key)] = (fact.data, value)
+                saved.append((fact.data, key, value))
                 del fact.data[key]
     try:
-        _check_references(corpus)
+        yield
     finally:
-        for (_, key), (data, value) in saved.items():
+        for data, key, value in saved:
             data[key] = value
 
 

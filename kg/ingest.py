@@ -257,6 +257,11 @@ def other_owner(owner: str, organization_names: Iterable[str], national: set[str
     return not any(n.startswith(name) or name.startswith(n) for n in organization_names)
 
 
+def national_names(known: Iterable[KnownEntity]) -> set[str]:
+    """The folded names of the known countries: a post owned by one is the national post."""
+    return {fold(n) for k in known if k.type == "Country" for n in k.names}
+
+
 def _owned_elsewhere(text: str, start: int, end: int, organization_names: list[str], national: set[str]) -> bool:
     """Whether a known post's name has another owner before or after it: "Secretary of Economy of Nuevo León" and
     "Jalisco's Secretary of Economy" are a state's post, not the known (federal) "Secretary of Economy"."""
@@ -278,7 +283,7 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
     found: list[NameMatch] = []
     long_names: list[tuple[KnownEntity, str, str]] = []
     names_of = {k.id: [fold(n) for n in k.names] for k in known}
-    national = {fold(n) for k in known if k.type == "Country" for n in k.names}
+    national = national_names(known)
     for ent in known:
         forms = list(ent.names)
         if ent.type == "Person":
@@ -687,6 +692,11 @@ def post_form(folded: str) -> str:
     return " ".join(_MASCULINE.get(word, word) for word in folded.split())
 
 
+def bare_post_name(text: str) -> str:
+    """A post's name as written, folded, without parentheses ("(SE)") or a leading article ("the", "su")."""
+    return re.sub(r"^(?:the|its|el|la|su|new|nuevo|nueva)\s+", "", fold(re.sub(r"\([^)]*\)", "", text)).strip())
+
+
 ANAPHORIC_BODY = re.compile(r"\s(?:of|de|del|de la)\s(?:the\s|la\s|el\s)?(?:organismo|organization|organisation|camara|chamber|"
                             r"institucion|institution|agrupacion|asociacion|association|confederacion|confederation|"
                             r"dependencia|instituto|institute|body)$")
@@ -741,7 +751,9 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     quotes = _Quotes(text)
     known_ids = {k.id for k in known}
     by_id = {k.id: k for k in known}
-    national = {fold(n) for k in known if k.type == "Country" for n in k.names}  # a country's post is national
+    national = national_names(known)
+    # each known post with its folded names, and their forms in either gender (post_form)
+    known_posts = [(k, [fold(n) for n in k.names], {post_form(fold(n)) for n in k.names}) for k in known if k.type == "Post"]
     ids = _Ids(known_ids)
     entities: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
@@ -857,8 +869,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         return k.id
 
     def post_id(post_text: str, span: tuple[int, int], sent: Sentence) -> str:
-        fp = fold(re.sub(r"\([^)]*\)", "", post_text)).strip()
-        fp = re.sub(r"^(?:the|its|el|la|su|new|nuevo|nueva)\s+", "", fp)
+        fp = bare_post_name(post_text)
         possessive = re.match(r"^[\w-]+'s\s+", fp)  # "Canieti's president": the organization is the owner
         fp = fp[possessive.end():] if possessive else fp
         if fp in cand_ids and not possessive:
@@ -877,10 +888,11 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                     break
         if org is None and "'s" in fold(text[max(sent.start, span[0] - 40):span[0]]):
             org = org_in((max(sent.start, span[0] - 40), span[0]))
-        whole = re.sub(r"^(?:the|its|el|la|su)\s+", "", fold(re.sub(r"\([^)]*\)", "", post_text)).strip())
-        for k in known:  # a known post named with its owner ("Jalisco's Secretary of Economy")
-            if possessive and k.type == "Post" and post_form(whole) in {post_form(fold(n)) for n in k.names}:
-                return use_known(k, span, sent)
+        if possessive:  # a known post named with its owner ("Jalisco's Secretary of Economy")
+            whole = post_form(bare_post_name(post_text))
+            for k, _, forms in known_posts:
+                if whole in forms:
+                    return use_known(k, span, sent)
         if possessive and org is None and other_owner(possessive.group(0)[:-3], [], national):
             # "Jalisco's Secretary of Economy", "Google's president": an owner that is no organization we know (a
             # state, a company not yet declared) makes it another post than a known one of the same name; the
@@ -896,16 +908,14 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         # National Institute of Entrepreneurship" when both name INADEM: the post word, then any name of the body
         org_names = {fold(n) for n in by_id[org].names} if org and org in by_id else set()
         owned_forms = {post_form(f"{c} of {the}{n}") for c in (core, core_en) for n in org_names for the in ("", "the ")}
-        for k in known:
-            if k.type != "Post":
-                continue
-            names = [fold(n) for n in k.names]
-            if post_form(fp) in map(post_form, names) and (org is None or k.organization in (None, org)):
+        written = post_form(fp)
+        for k, names, forms in known_posts:
+            if written in forms and (org is None or k.organization in (None, org)):
                 return use_known(k, span, sent)
             generic = core in names or core_en in names or any(n == f"{core_en} of {fold(k.organization or '')}" for n in names)
             if generic and k.organization and org == k.organization:
                 return use_known(k, span, sent)
-            if org and k.organization in (None, org) and owned_forms & set(map(post_form, names)):
+            if org and k.organization in (None, org) and owned_forms & forms:
                 return use_known(k, span, sent)
         key = "post:" + (org or "") + ":" + post_form(core)
         if key in person_ids:

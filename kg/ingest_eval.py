@@ -15,7 +15,6 @@ Run: ``kg ingest-eval`` or ``python -m kg.ingest_eval``.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from typing import Any
 
 from kg.config import Paths
 from kg.errors import DataError
-from kg.ingest import POST_TRANSLATIONS, KnownEntity, draft_facts, fold, load_known_entities, post_form, slugify
+from kg.ingest import POST_TRANSLATIONS, KnownEntity, bare_post_name, draft_facts, load_known_entities, post_form, slugify
 from kg.rdfio import decimal_text
 from kg.yamlio import load_yaml
 
@@ -89,8 +88,7 @@ def _mention_sets(draft: dict[str, Any], known: list[KnownEntity]) -> tuple[set[
 
 
 def _bare(name: str) -> str:
-    folded = fold(re.sub(r"\([^)]*\)", "", name))
-    return post_form(re.sub(r"^(?:the|its|el|la|su)\s+", "", folded).strip())
+    return post_form(bare_post_name(name))
 
 
 def _post_forms(post: str, draft: dict[str, Any], by_id: dict[str, KnownEntity]) -> set[str]:
@@ -119,12 +117,16 @@ def _tenure_keys(expected: list[dict[str, Any]], draft: dict[str, Any],
     answers: same person, and the known post the expected one names, or, when it names none, a post whose names
     (or their first words) are the expected name."""
     gold = [(p if p in by_id else slugify(p), str(t["post"])) for t in expected for p in [str(t["person"])]]
+    known_posts = {k.id: {_bare(n) for n in k.names} for k in by_id.values() if k.type == "Post"}
+    # per expected tenure: the names it asks for, and the known posts they name
+    asks = []
+    for person, post in gold:
+        asked = {post, _bare(post), POST_TRANSLATIONS.get(_bare(post), _bare(post))}
+        asks.append((person, post, asked, [i for i, names in known_posts.items() if i in asked or asked & names]))
     got = []
     for t in draft.get("tenures", []):
         forms = _post_forms(t["post"], draft, by_id)
-        for person, post in gold:
-            asked = {post, _bare(post), POST_TRANSLATIONS.get(_bare(post), _bare(post))}
-            known = [k.id for k in by_id.values() if k.type == "Post" and (k.id in asked or asked & {_bare(n) for n in k.names})]
+        for person, post, asked, known in asks:
             if person != t["person"]:
                 continue
             if t["post"] in known if known else asked & forms or any(f.startswith(a + " ") for a in asked for f in forms):

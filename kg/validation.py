@@ -804,24 +804,15 @@ def violation_errors(results: list[Result], paths: Paths) -> list[ValidationFail
 def check_fact_file_shapes(corpus: Corpus, paths: Paths) -> list[Result]:
     """The shapes over one fact file, as ``kg build`` runs them, for ``kg check FILE``: its article's graph with
     the entities of data/entities.yaml and the ontology. In a draft, the facts still ``unreviewed`` are not
-    reported (a fresh draft of ``kg ingest`` lacks what the curator fills in), and references into other articles are left to ``kg build``, which
-    sees those articles (here the referring triple is left out, so that no shape reads a term it cannot see)."""
-    from kg.corpus import FACT_REF_KEYS
+    reported (a fresh draft of ``kg ingest`` lacks what the curator fills in), and references into other
+    articles are left to ``kg build``, which sees those articles (here the referring triple is left out, so
+    that no shape reads a term it cannot see)."""
+    from kg.corpus import cross_article_refs_aside
     from kg.mapping import article_triples, map_shared_entities
 
     [(article_id, ff)] = corpus.fact_files.items()
-    saved = []
-    for fact in ff.facts:
-        for key in FACT_REF_KEYS.get(fact.section, ()):
-            value = fact.data.get(key)
-            if isinstance(value, str) and "#" in value:
-                saved.append((fact.data, key, value))
-                del fact.data[key]
-    try:
+    with cross_article_refs_aside(ff):
         triples = article_triples(corpus, article_id)
-    finally:
-        for data, key, value in saved:
-            data[key] = value
     dataset = rdflib.Dataset()
     article = dataset.graph(article_graph(article_id))
     for triple in triples:
