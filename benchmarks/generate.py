@@ -1239,6 +1239,11 @@ def generate(n_articles: int, seed: int, out: Path, *, ontology: Path | None = N
             if local_of.get(eid) == a.id:
                 quote, occ = located[a.first_anchor[eid]]
                 decl = _entity_decl(world.ents[eid])
+                from kg.figures import date_written
+
+                for key in ("date", "start_date", "end_date"):  # only the dates its quote writes, as a curator keeps them
+                    if key in decl and not date_written(decl[key], f"{quote} {decl.get('time_text') or ''}"):
+                        del decl[key]
                 decl.update(_quoted(quote, occ))
                 decl["status"] = "explicit"
                 sections["entities"].append(decl)

@@ -83,7 +83,7 @@ def paths_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
                         help="Data folder with articles/, facts/, entities.yaml (default: ./data or $KG_DATA).")(func)
     func = click.option("--root", "root_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-                        help="Repository root (default: the working directory or $KG_ROOT).")(func)
+                        help="Project root (default: $KG_ROOT, else the working directory or the nearest folder above it with data/ and ontology/).")(func)
     return func
 
 

@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+def is_project(folder: Path) -> bool:
+    return (folder / "data").is_dir() and (folder / "ontology").is_dir()
 
 
-def _default_root() -> Path:
-    """The repository: ``KG_ROOT``, else the working directory if it looks like one, else the source tree."""
+def find_root(start: Path | None = None) -> Path | None:
+    """``KG_ROOT``, else the working directory or the nearest folder above it holding data/ and ontology/
+    (as git finds its repository), else None: never the installed source tree behind the user's back,
+    where ``kg build`` run from the wrong folder would write."""
     env = os.environ.get("KG_ROOT")
     if env:
         return Path(env).resolve()
-    cwd = Path.cwd()
-    if (cwd / "data").is_dir() and (cwd / "ontology").is_dir():
-        return cwd.resolve()
-    return PACKAGE_ROOT
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_project(folder):
+            return folder
+    return None
+
+
+_FOLDER_ENV = (("data", "KG_DATA"), ("ontology", "KG_ONTOLOGY"), ("queries", "KG_QUERIES"), ("build", "KG_BUILD"))
 
 
 @dataclass(frozen=True)
 class Paths:
     """The folders a command reads and writes; every one may be moved independently."""
 
-    root: Path = field(default_factory=_default_root)
+    root: Path | None = None
     data: Path | None = None
     ontology: Path | None = None
     queries: Path | None = None
@@ -33,7 +41,17 @@ class Paths:
 
     def __post_init__(self) -> None:
         # Resolve each folder from (explicit value, KG_* variable, repository default), in that order.
-        for name, env in (("data", "KG_DATA"), ("ontology", "KG_ONTOLOGY"), ("queries", "KG_QUERIES"), ("build", "KG_BUILD")):
+        root = self.root if self.root is not None else find_root()
+        if root is None:
+            unset = [name for name, env in _FOLDER_ENV if getattr(self, name) is None and not os.environ.get(env)]
+            if unset:
+                from kg.errors import UsageError
+
+                raise UsageError(f"no canieti-kg project here or above (a folder with data/ and ontology/): {Path.cwd()}",
+                                 hint="cd into the project, or give --root (or KG_ROOT)")
+            root = Path.cwd()  # (every folder is given: the root names none of them)
+        object.__setattr__(self, "root", Path(root).resolve())
+        for name, env in _FOLDER_ENV:
             value = getattr(self, name)
             if value is None:
                 value = os.environ.get(env) or (self.root / name)

@@ -388,6 +388,13 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
             field_name = ".".join([*map(str, path[2:]), name])
             message = f"missing `{name}`"
             hint = _required_hint(name, best.schema.get("properties", {}).get(name, {}), hint)
+            known = best.schema.get("properties", {})
+            strays = [k for k in best.instance if isinstance(k, str) and k not in known] \
+                if isinstance(best.instance, dict) else []
+            typo = difflib.get_close_matches(name, strays, n=1, cutoff=0.7)
+            if typo:  # ("missing `quote`" alone hid the `qoute:` written a line below)
+                message = f"missing `{name}`; `{typo[0]}` is not a key here"
+                hint = f"rename `{typo[0]}:` to `{name}:`"
     elif best.validator == "pattern":
         what = best.schema.get("description") or _PATTERN_WORDS.get(str(best.validator_value))
         if what:
@@ -766,6 +773,17 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
 
     if section == "entities":
         _check_entity_type(item, file, vocab)
+        dated = [key for key in ("date", "start_date", "end_date") if isinstance(item.get(key), str)]
+        if dated:
+            from kg.figures import date_written  # (only for dated entities)
+
+            said = _WS.sub(" ", f"{quote.exact} {item.get('time_text') or ''}")
+            for key in dated:
+                if len(item[key]) == 10 and not _term_problem("date", item[key]) and not date_written(item[key], said):
+                    fail(key, f"{key} {item[key]} is not written in the quote"
+                         + (" or time_text" if item.get("time_text") else ""),
+                         "quote the words that state the date (not the dateline's, nor another clause's), "
+                         "or leave the date out")
     if section == "mentions":
         form = item.get("form")
         if form and _WS.sub(" ", form) not in _WS.sub(" ", quote.exact):

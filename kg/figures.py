@@ -184,6 +184,28 @@ _DATE_PATTERNS = [
 ]
 
 
+def date_written(iso: str, text: str) -> bool:
+    """Whether ``text`` writes the date ``iso`` (YYYY-MM-DD): its day beside its month's name, in English or
+    Spanish ("14 de abril", "April 14th", "del 14 al 16 de abril", "Apr. 14"), in numbers ("14/04/2026",
+    "4/14/2026") or as written; a year the text states must be the date's. What keeps the date of a
+    dateline or of another clause off an event whose quote says nothing of it."""
+    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    low = text.lower()
+    if iso in text:
+        return True
+    years = {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)", text)}
+    if years and year not in years:
+        return False
+    names = [n for n, m in (*MONTHS_EN.items(), *MONTHS_ES.items()) if m == month]
+    months = "|".join(sorted({*names, *(n[:3] for n in names)}, key=len, reverse=True))
+    d = rf"0?{day}(?:st|nd|rd|th|º|°|o)?"
+    patterns = (rf"(?<!\d){d}(?!\d)[^\n.;\d]{{0,8}}(?:\d{{1,2}}[^\n.;\d]{{0,8}})?\b(?:{months})\b",  # 14 (al 16) de abril
+                rf"\b(?:{months})\b\.?[^\n.;\d]{{0,6}}(?:\d{{1,2}}[^\n.;\d]{{1,9}})?(?<!\d){d}(?!\d)",  # April (12 and) 14
+                rf"(?<!\d)0?{day}[/.-]0?{month}[/.-](?:{year}|{year % 100:02d})(?!\d)",  # 14/04/2026
+                rf"(?<!\d)0?{month}/0?{day}/(?:{year}|{year % 100:02d})(?!\d)")  # 4/14/2026
+    return any(re.search(pattern, low) for pattern in patterns)
+
+
 def extract_dates(text: str, lang: str) -> list[DateFound]:
     """Calendar dates in either language; ``iso`` only when day, month and year are all written."""
     found: list[DateFound] = []

@@ -568,6 +568,10 @@ _NOT_EVENT = re.compile(r"(?:(?:US|U\.S\.|Mexican|Federal|State|Local|National)[
 # joins a reported figure to a future clause ("exportó 80 mil millones, según la Secretaría, que presentará ...")
 _FUTURE_ES = re.compile(r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b")
 _FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
+# An event the sentence announces for later: a candidate for `event_status: planned`
+_PLANNED = re.compile(r"\b(?:will (?:be held|take place|run|open|start|begin|gather)|is (?:scheduled|set) (?:for|to)|upcoming|"
+                      r"next (?:week|month|year)|se (?:realizará|llevará a cabo|celebrará|efectuará|inaugurará)|"
+                      r"tendrá lugar|próxim[oa]s?)\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:estimated?|estimates|estima(?:n|do|da|ción)?|estimó|se calcula|calculated|calcula)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a|to certify|para (?:certificar|capacitar|formar|alcanzar|beneficiar|atender|apoyar))\b", re.IGNORECASE)
 
@@ -608,6 +612,36 @@ def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | Non
 # --- the draft ------------------------------------------------------------------------------------
 
 @dataclass
+class Dateline:
+    """The opening "<place>, <date>.-" of a news item: where and when it was filed, never an event's."""
+
+    start: int
+    end: int
+    place: str
+    date: DateFound
+
+
+_WEEKDAYS = ("lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
+             "monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+_DATELINE_HEAD = re.compile(rf"[ \t\u00a0]*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,.;:“”\"]{{1,40}}?(?:,[ \u00a0]*[A-ZÁÉÍÓÚÑ][\w.]{{0,8}})?)"
+                            rf"[ \u00a0]*[,/][ \u00a0]*(?:(?:{_WEEKDAYS})[ \u00a0,]+)?", re.IGNORECASE)
+_DATELINE_TAIL = re.compile(r"[ \u00a0]*(?:\([^()\n]{1,40}\)[ \u00a0]*)?(?:\.?[ \u00a0]*[-–—/]+|\.(?=[ \u00a0]*\n))")
+
+
+def find_dateline(text: str, dates: list[DateFound]) -> Dateline | None:
+    """"Ciudad de México, 3 de marzo de 2026.-", "MEXICO CITY, March 3 (Reuters) -", "Monterrey, N.L. / 12 de
+    mayo de 2025 /" at the start of the text; None when the first line does not open so."""
+    first = next((d for d in dates if d.start < 120), None)
+    if first is None:
+        return None
+    head = _DATELINE_HEAD.fullmatch(text, 0, first.start)
+    tail = _DATELINE_TAIL.match(text, first.end)
+    if head is None or tail is None or not head.group("place").strip():
+        return None
+    return Dateline(head.start("place"), tail.end(), head.group("place").strip(), first)
+
+
+@dataclass
 class Draft:
     """The drafted fact file as a plain mapping, plus what the rules found but the format has no place for."""
 
@@ -615,6 +649,7 @@ class Draft:
     dates: list[DateFound]
     headings: list[str]
     warnings: list[str] = field(default_factory=list)
+    dateline: Dateline | None = None
 
 
 def _quote_window(text: str, sentence: Sentence, start: int, end: int, limit: int = 220) -> tuple[int, int]:
@@ -1064,6 +1099,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 
     # Named events ("Northeast Digital Industry Forum", "Foro Jalisco Digital", "37th Annual National
     # Convention") become candidate events, with the date their sentence states, if any.
+    dateline = find_dateline(text, dates)
+    filed = dateline.end if dateline is not None else 0  # (dates before this are the dateline's)
     dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event, or names no event
     known_names = set(known_folded)
     for ev in _NAMED_EVENT.finditer(text):
@@ -1076,24 +1113,32 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             continue
         if fold(name) in known_names or fold(name) in cand_ids or len(name.split()) < 2:
             continue
-        when = next((d for d in dates if d.iso and sent.start <= d.start < sent.end), None)
+        # the date nearest the name in its sentence, never the dateline's ("Ciudad de México, 3 de marzo de
+        # 2026.- ... el Foro ..., que se realizará ... el 14 de abril de 2026")
+        in_sentence = [d for d in dates if d.iso and sent.start <= d.start < sent.end and d.start >= filed]
+        when = min(in_sentence, key=lambda d: min(abs(d.start - ev.end()), abs(ev.start() - d.end)), default=None)
         ident = ids.make(slugify(f"event-{name}"))
         cand_ids[fold(name)] = ident
         event = {"id": ident, "type": "Event", "name": {lang: plain(name)}}
         if when is not None:
             event["date"] = when.iso
             dated.add((sent.start, sent.end))
-        event.update(quotes.fact(*_quote_window(text, sent, ev.start(), ev.end())))
+        planned = _PLANNED.search(text, ev.start(), sent.end)
+        if planned:
+            event["event_status"] = "planned"
+        span = (ev.start(), ev.end()) if when is None else (min(ev.start(), when.start), max(ev.end(), when.end))
+        event.update(quotes.fact(*_quote_window(text, sent, *span)))  # (a date its quote does not write is refused)
         event["status"] = "unreviewed"
         event["note"] = ("candidate event (a name with an event word): check its type (Event, Convention, ...)"
-                         + (f" and that the date '{when.surface}' is its own" if when is not None else "; no date in its sentence"))
+                         + (f" and that the date '{when.surface}' is its own" if when is not None else "; no date in its sentence")
+                         + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else ""))
         entities.append(event)
 
     # Events with a stated date become candidate events: the format keeps dates on events.
     event_rx = re.compile(r"\b(?:assembly|convention|event|forum|summit|congress|meeting|ceremony|expo|fair|signing|"
                           r"asamblea|convención|convencion|evento|foro|cumbre|congreso|reunión|reunion|ceremonia|firma|feria)\b", re.IGNORECASE)
     for d in dates:
-        if not d.iso:
+        if not d.iso or d.start < filed:
             continue
         sent = sentence_at(sentences, d.start)
         ev = event_rx.search(text[sent.start:sent.end])
@@ -1112,7 +1157,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     for name, items in (("entities", entities), ("mentions", mentions), ("tenures", tenures), ("observations", observations)):
         if items:
             facts[name] = items
-    return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings)
+    return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline)
 
 
 REFERENCE_KEYS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
@@ -1162,6 +1207,10 @@ def render_draft(draft: Draft) -> str:
         lines.append("# Dates found in the text (the format keeps dates on events, tenures and observations):")
         for d in draft.dates:
             lines.append(f"#   {d.iso or (d.year or 'no year')}: {_WS_RE.sub(' ', d.surface)!r}")
+    if draft.dateline is not None:
+        d = draft.dateline
+        lines.append(f"# Dateline: {d.place!r}, {d.date.iso or d.date.surface!r}: where and when the article was filed, "
+                     "never an event's place or date")
     if draft.headings:
         lines.append("# Section headings (in the article sidecar): " + "; ".join(repr(h) for h in draft.headings))
     return "\n".join(lines) + "\n" + dump_yaml(draft.facts)
@@ -1187,12 +1236,13 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
     if lang not in LANGS:
         raise UsageError(f"unknown language {lang!r}", field="--lang", hint="use en or es")
     if published is not None:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            raise UsageError(f"bad date {published!r}", field="--published", hint="write YYYY-MM-DD")
         try:
             datetime.date.fromisoformat(published)
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-                raise ValueError(published)
-        except ValueError as err:
-            raise UsageError(f"bad date {published!r}", field="--published", hint="write YYYY-MM-DD") from err
+        except ValueError:  # (the form is right: "write YYYY-MM-DD" sent the curator looking at it)
+            raise UsageError(f"{published!r} is not a calendar date", field="--published",
+                             hint="check the month and the day") from None
     if source_url is not None:
         problem = iri_problem(source_url)
         if problem is not None or not re.fullmatch(r"https?://\S+", source_url):
@@ -1209,19 +1259,21 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
     article_path = paths.articles / f"{article_id}.txt"
     sidecar_path = paths.articles / f"{article_id}.yaml"
     facts_path = paths.facts / f"{article_id}.yaml"
+    reviewed = False
+    if facts_path.exists():
+        try:
+            doc = load_yaml(facts_path)
+        except DataError:
+            doc = None
+        reviewed = isinstance(doc, dict) and doc.get("review") == "reviewed"
+    if reviewed:  # (checked first: "pass --force" was offered, and --force then refused)
+        raise DataError("already exists, and its fact file is reviewed: an article id is used once", file=facts_path,
+                        hint="choose another --id; curated work is never replaced by a draft (move the file away first)")
     if not force:
         for existing in (article_path, sidecar_path, facts_path):
             if existing.exists():
                 raise DataError("already exists; an article id is used once", file=existing,
                                 hint="choose another --id, or pass --force to replace the article and its draft")
-    if force and facts_path.exists():
-        try:
-            doc = load_yaml(facts_path)
-        except DataError:
-            doc = None
-        if isinstance(doc, dict) and doc.get("review") == "reviewed":
-            raise DataError("a reviewed fact file would be overwritten", file=facts_path,
-                            hint="curated work is never replaced by a draft; move the file away first")
     known, warnings = load_known_entities(paths, exclude_article=article_id)
     draft = draft_facts(text, article_id=article_id, lang=lang, known=known, measures=load_measures(paths))
     sidecar: dict[str, Any] = {"id": article_id, "language": lang, "sha256": hashlib.sha256(raw).hexdigest()}

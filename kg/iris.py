@@ -72,7 +72,7 @@ FACT_SECTIONS = frozenset(
     {"entity", "mention", "tenure", "participation", "relation", "statement", "plan", "observation"}
 )
 CONCEPT_SCHEMES = frozenset(
-    {"measure", "unit", "comparator", "status", "kind", "time", "role", "relation", "topic"}
+    {"measure", "unit", "comparator", "status", "kind", "time", "role", "relation", "topic", "event-status"}
 )
 
 # Class local name (docs/data-model.md §4.1) -> the IRI kind of §2. Entity IRIs depend on the kind,

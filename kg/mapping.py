@@ -436,6 +436,8 @@ def entity_triples(corpus: Corpus, entity: Entity) -> Iterable[tuple[URIRef, URI
         yield node, KG.periodEnd, Literal(period["end"], datatype=XSD.gYear)
     for topic in d.get("topics") or []:
         yield node, KG.topic, iris.concept_iri("topic", topic)
+    if d.get("event_status"):
+        yield node, KG.eventStatus, iris.concept_iri("event-status", d["event_status"])
     if entity.article is None and d.get("note"):
         yield node, RDFS.comment, Literal(d["note"], lang="en")
 

@@ -42,7 +42,7 @@ from kg.store import open_read_only, read_manifest
 # rdflib would otherwise fetch FROM/FROM NAMED graphs it does not hold over the network.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
-PARAM_TYPES = ("iri", "entity", "article", "concept", "unit", "string", "lang-string", "language", "integer",
+PARAM_TYPES = ("iri", "class", "entity", "article", "concept", "unit", "string", "lang-string", "language", "integer",
                "decimal", "date", "year", "boolean")
 HEADER_KEYS = {"summary", "description", "params", "tags"}
 PARAM_KEYS = {"name", "type", "default", "required", "description", "scheme", "kinds"}
@@ -1103,6 +1103,28 @@ class Resolver:
             self._units = [(str(u), str(label)) for u, label in res.rows if isinstance(u, URIRef) and label is not None]
         return self._units
 
+    def resolve_class(self, param: Param, value: str) -> URIRef:
+        """A class of the graph's ontology: ``Person``, ``kg:Person`` or an IRI. A misspelt class matched
+        nothing and answered with no rows, as if the graph held none of it."""
+        v = value.strip()
+        iri = parse_iri(param, f"kg:{v}" if re.match(r"^[A-Za-z][A-Za-z0-9_-]*$", v) else v)
+        classes = self._classes()
+        if str(iri) in classes or not classes:  # (a graph without its ontology: nothing to check against)
+            return iri
+        names = {c.removeprefix(str(PREFIXES["kg"])): c for c in classes if c.startswith(str(PREFIXES["kg"]))}
+        wanted = str(iri).removeprefix(str(PREFIXES["kg"]))
+        close = difflib.get_close_matches(wanted, list(names), n=1) or difflib.get_close_matches(
+            wanted.lower(), [n.lower() for n in names], n=1)
+        hint = f"did you mean kg:{next(n for n in names if n.lower() == close[0].lower())}?" if close else \
+            "the classes are listed in docs/data-model.md; e.g. kg:Person, kg:Organization, kg:Event"
+        raise _bad(param, value, "no such class in the graph's ontology", hint)
+
+    def _classes(self) -> set[str]:
+        q = ("PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+             "SELECT DISTINCT ?c WHERE { ?c a owl:Class . FILTER(isIRI(?c)) }")
+        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+        return {str(c) for (c,) in res.rows if c is not None}
+
     def resolve_article(self, param: Param, value: str) -> URIRef:
         v = value.strip()
         iri = f"{ID_BASE}article/{v}" if re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", v) else str(parse_iri(param, v))
@@ -1166,6 +1188,8 @@ def parse_value(p: Param, value: str, resolver: Resolver) -> Term:
         return resolver.resolve_article(p, value)
     if p.type == "unit":
         return resolver.resolve_unit(p, value)
+    if p.type == "class":
+        return resolver.resolve_class(p, value)
     if p.type == "iri":
         return parse_iri(p, value)
     return parse_literal(p, value)

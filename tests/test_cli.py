@@ -157,6 +157,8 @@ def test_ingest_source_url_is_checked_as_the_build_checks_it(tmp_path) -> None:
 
 def test_a_query_folder_that_is_a_file_or_holds_a_folder_named_like_a_query(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # no build here: the query is looked up first, whether or not one exists
+    monkeypatch.setenv("KG_ROOT", str(REPO))
+    monkeypatch.setenv("KG_BUILD", str(tmp_path / "build"))
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["query", "post-holders"], env={"KG_QUERIES": str(blocker)})
@@ -272,3 +274,31 @@ def test_a_build_folder_that_is_a_file_and_an_over_long_article_id_are_usage_err
     assert not (tmp_path / "d").exists()
     result = CliRunner().invoke(main, ["docs", "--root", str(tmp_path / "nowhere"), "-o", str(tmp_path / "d.html")])
     assert result.exit_code == 1 and "ontology/canieti.ttl: the file is missing" in result.output, result.output
+
+
+def test_the_project_is_found_from_a_subfolder_and_never_guessed_outside_one(tmp_path, monkeypatch) -> None:
+    """Outside a project, `kg` used the installed source tree, where `kg build` from the wrong folder
+    would have written; now it says so. Inside one, a subfolder finds it as git finds its repository."""
+    from kg.config import Paths, find_root
+
+    for env in ("KG_ROOT", "KG_DATA", "KG_ONTOLOGY", "KG_QUERIES", "KG_BUILD"):
+        monkeypatch.delenv(env, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert find_root() is None
+    for args in (["queries"], ["build", "-q"], ["check"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "no canieti-kg project here or above" in result.output and "give --root (or KG_ROOT)" in result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "build").exists()
+    # --root, KG_ROOT, or every folder given: no project needed
+    assert CliRunner().invoke(main, ["queries", "--root", str(REPO)]).exit_code == 0
+    monkeypatch.setenv("KG_ROOT", str(REPO))
+    assert Paths().root == REPO
+    monkeypatch.delenv("KG_ROOT")
+    given = Paths(data=REPO / "data", ontology=REPO / "ontology", queries=REPO / "queries", build=tmp_path / "b")
+    assert given.data == REPO / "data" and given.build == tmp_path / "b"
+    monkeypatch.chdir(REPO / "queries" / "checks")
+    assert find_root() == REPO and Paths().queries == REPO / "queries"
+    result = CliRunner().invoke(main, ["queries"])
+    assert result.exit_code == 0 and "post-holders" in result.output

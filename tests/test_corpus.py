@@ -131,6 +131,14 @@ BAD_INPUTS = [
      "    person: ana-ruiz\n    post: acme-president\n    start: \"12/03/2017\"\n    quote: the re-election",
      ["a-en.yaml:16:", "start", "'12/03/2017' is not in the expected form", "YYYY-MM-DD"]),
     ("facts/a-en.yaml", 'value: "1200"', 'value: "1.2 thousand"', ["a-en.yaml:", "o-members", "plain decimal"]),
+    # an event's date its quote does not write (the dateline's date went on an event): not backed by the article
+    ("facts/a-en.yaml", "    place: monterrey\n", "    place: monterrey\n    date: \"2019-04-12\"\n",
+     ["a-en.yaml:8:", "(id event-a)", "date 2019-04-12 is not written in the quote", "not the dateline's"]),
+    ("facts/a-en.yaml", "    place: monterrey\n", "    place: monterrey\n    time_text: this week\n    start_date: \"2019-04-12\"\n",
+     ["a-en.yaml:9:", "start_date 2019-04-12 is not written in the quote or time_text"]),
+    # a misspelt required key: "missing `quote`" alone did not name the `qoute:` the curator wrote
+    ("facts/a-en.yaml", "    quote: between 2.5 and 3.0 billion dollars\n", "    qoute: between 2.5 and 3.0 billion dollars\n",
+     ["a-en.yaml:", "o-losses", "missing `quote`; `qoute` is not a key here", "rename `qoute:` to `quote:`"]),
     ("facts/a-en.yaml", "    quote: between 2.5 and 3.0 billion dollars\n    status: ambiguous\n",
      "    quote: between 2.5 and 3.0 billion dollars\n", ["a-en.yaml:", "o-losses", "missing `status`", "add `status:` with one of: explicit"]),
     ("facts/a-en.yaml", "    quote: between 2.5 and 3.0 billion dollars\n    status: ambiguous\n",
@@ -468,3 +476,18 @@ def test_a_quote_with_a_straight_apostrophe_where_the_article_has_a_curly_one_sa
     line = caught.value.one_line()
     assert "quote not found" in line and "’ (U+2019) where the quote has ' (U+0027)" in line, line
     assert "write apostrophes and quotation marks as the article does" in line, line
+
+
+def test_an_event_status_is_mapped_as_a_concept_and_only_an_event_takes_one(mini) -> None:
+    from rdflib import URIRef
+
+    from kg.iris import KG
+    from kg.mapping import article_triples
+
+    replace_in(mini.data / "facts" / "a-en.yaml", "    place: monterrey\n", "    place: monterrey\n    event_status: held\n")
+    triples = article_triples(load_corpus(mini), "a-en")
+    held = URIRef("https://w3id.org/canieti-kg/vocab/event-status/held")
+    assert [(s.rsplit("/", 1)[-1], o) for s, p, o in triples if p == KG.eventStatus] == [("event-a", held)]
+    replace_in(mini.data / "facts" / "a-en.yaml", "event_status: held", "event_status: over")
+    code, output = _cli_check(mini)
+    assert code == 1 and "'over' is not one of ['planned', 'held', 'postponed', 'cancelled']" in output

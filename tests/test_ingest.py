@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.config import Paths
-from kg.ingest import KnownEntity, draft_facts, extract_dates, fold
+from kg.ingest import KnownEntity, draft_facts, extract_dates, fold, render_draft
 from kg.yamlio import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -377,12 +377,17 @@ def test_cli_ingest_refuses_a_duplicate_id(tmp_path: Path, data_copy: Paths) -> 
     before = (data_copy.articles / "000_5fec07e56bfc17d3.txt").read_bytes()
     result = _run(["ingest", str(src), "--id", "000_5fec07e56bfc17d3", "--lang", "en", "--data", str(data_copy.data)])
     assert result.exit_code == 1
-    assert "already exists" in result.output and "--force" in result.output
+    # a reviewed article: --force, which refuses it, is not offered
+    assert "already exists, and its fact file is reviewed" in result.output and "--force" not in result.output
     assert (data_copy.articles / "000_5fec07e56bfc17d3.txt").read_bytes() == before
     # --force replaces a draft but never a reviewed fact file
     result = _run(["ingest", str(src), "--id", "000_5fec07e56bfc17d3", "--lang", "en", "--data", str(data_copy.data), "--force"])
-    assert result.exit_code == 1 and "reviewed fact file" in result.output
+    assert result.exit_code == 1 and "its fact file is reviewed" in result.output
+    assert (data_copy.articles / "000_5fec07e56bfc17d3.txt").read_bytes() == before
     assert _run(["ingest", str(src), "--id", "n2", "--lang", "en", "--data", str(data_copy.data)]).exit_code == 0
+    result = _run(["ingest", str(src), "--id", "n2", "--lang", "en", "--data", str(data_copy.data)])
+    assert result.exit_code == 1 and "already exists; an article id is used once" in result.output
+    assert "pass --force to replace the article and its draft" in result.output  # (a draft: --force is offered)
     src.write_text("CANIETI has 2,000 members.", encoding="utf-8")
     assert _run(["ingest", str(src), "--id", "n2", "--lang", "en", "--data", str(data_copy.data), "--force"]).exit_code == 0
     assert load_yaml(data_copy.facts / "n2.yaml")["observations"][0]["value"] == "2000"
@@ -392,7 +397,9 @@ def test_cli_ingest_refuses_a_duplicate_id(tmp_path: Path, data_copy: Paths) -> 
     (["missing.txt", "--id", "x", "--lang", "en"], 2, "no such file"),
     (["{src}", "--id", "x", "--lang", "fr"], 2, "--lang: unknown language 'fr'"),
     (["{src}", "--id", "x", "--lang", "en", "--published", "21/03/2018"], 2, "--published: bad date"),
-    (["{src}", "--id", "x", "--lang", "en", "--published", "2018-02-30"], 2, "--published: bad date"),
+    # (the form is right: "write YYYY-MM-DD" sent the curator looking at it)
+    (["{src}", "--id", "x", "--lang", "en", "--published", "2018-02-30"], 2,
+     "--published: '2018-02-30' is not a calendar date (fix: check the month and the day)"),
     (["{src}", "--id", "bad id", "--lang", "en"], 2, "--id: bad article id"),
     (["{src}", "--id", "x", "--lang", "en", "--source", "ftp://x"], 2, "--source: bad URL"),
 ])
@@ -594,6 +601,39 @@ def test_a_named_event_is_a_candidate_event(text: str, lang: str, name: str, dat
     assert name in event["quote"] and event["status"] == "unreviewed"
 
 
+FORO = ("Ciudad de México, 3 de marzo de 2026.- La CANIETI anunció que encabezará el Foro Jalisco Digital 2026, "
+        "que se realizará en Guadalajara el 14 de abril de 2026.\n\nEl foro contará con 1,200 asistentes.")
+
+
+@pytest.mark.parametrize("text, place, iso", [
+    (FORO, "Ciudad de México", "2026-03-03"),
+    ("MEXICO CITY, March 3 (Reuters) - CANIETI said on Tuesday that exports rose.", "MEXICO CITY", None),
+    ("Monterrey, N.L. / 12 de mayo de 2025 / La cámara informó.", "Monterrey, N.L.", "2025-05-12"),
+    ("CANIETI held its convention on 3 March 2026 in Mexico City.", None, None),
+])
+def test_a_dateline_is_found_and_its_date_is_no_event_s(text: str, place: str | None, iso: str | None) -> None:
+    """The opening "<place>, <date>.-" is where and when the item was filed: the named event in the same
+    (first) sentence took the dateline's date before, and kg check passed it."""
+    draft = draft_facts(text, article_id="t", lang="es" if "de 20" in text else "en", known=KNOWN)
+    if place is None:
+        assert draft.dateline is None
+        return
+    assert draft.dateline is not None and draft.dateline.place == place and draft.dateline.date.iso == iso
+    assert f"# Dateline: {place!r}" in render_draft(draft)
+
+
+def test_a_named_event_takes_its_own_date_and_a_planned_status() -> None:
+    draft = draft_facts(FORO, article_id="t", lang="es", known=KNOWN)
+    [event] = [e for e in draft.facts["entities"] if e["type"] == "Event"]
+    assert event["name"]["es"] == "Foro Jalisco Digital 2026"
+    assert event["date"] == "2026-04-14" and "14 de abril de 2026" in event["quote"]  # (the quote writes the date)
+    assert event["event_status"] == "planned" and "se realizará" in event["note"]
+    past = draft_facts("La CANIETI clausuró el Foro Jalisco Digital 2026 el 14 de abril de 2026.", article_id="t",
+                       lang="es", known=KNOWN)
+    [event] = [e for e in past.facts["entities"] if e["type"] == "Event"]
+    assert "event_status" not in event  # (held or not is the curator's call from the text)
+
+
 @pytest.mark.parametrize("seed", sorted((REPO / "data" / "articles").glob("*.txt"))[:1], ids=lambda p: p.stem)
 def test_kg_check_passes_a_fresh_draft_with_its_shapes(seed: Path, tmp_path: Path, data_copy: Paths) -> None:
     """`kg ingest` then `kg check FILE` (what the ingest help says to run): the shapes do not hold a draft's
@@ -681,3 +721,25 @@ def test_ingest_eval_names_an_expected_tenure_without_its_post(tmp_path: Path, r
     with pytest.raises(DataError) as caught:
         evaluate_heldout(repo_paths, tmp_path)
     assert "x.expected.yaml" in caught.value.one_line() and "tenures[0]" in caught.value.one_line()
+
+
+@pytest.mark.parametrize("iso, text, written", [
+    ("2026-04-14", "que se realizará en Guadalajara el 14 de abril de 2026", True),
+    ("2026-03-03", "que se realizará en Guadalajara el 14 de abril de 2026", False),
+    ("2025-04-14", "el 14 de abril de 2026", False),  # (a year the text states must be the date's)
+    ("2026-04-16", "del 14 al 16 de abril de 2026", True),
+    ("2026-04-14", "del 14 al 16 de abril de 2026", True),
+    ("2019-04-12", "signed in Monterrey on April 12, 2019", True),
+    ("2019-04-21", "signed in Monterrey on April 12, 2019", False),
+    ("2019-04-14", "between April 12 and 14, 2019", True),
+    ("2019-04-14", "on Apr. 14th", True),
+    ("2019-04-14", "on 14/04/2019", True),
+    ("2019-04-14", "on 4/14/2019", True),
+    ("2019-04-01", "on April 10, 2019", False),
+    ("2019-04-01", "the 1,200 attendees in April", False),
+    ("2019-03-02", "12 de marzo", False),
+])
+def test_a_date_is_written_in_a_text_only_as_its_own_day_and_month(iso: str, text: str, written: bool) -> None:
+    from kg.figures import date_written
+
+    assert date_written(iso, text) is written

@@ -311,6 +311,10 @@ def test_non_explicit_facts_carry_their_reasons_and_readings(real: Paths, engine
             assert r["reason"], r["fact"]
         if status == "ambiguous":
             assert r["reading"], r["fact"]
+        if status == "implied":  # (the README asks a note of every implied fact: the row shows what it rests on)
+            assert r["note"], r["fact"]
+    previous = next(r for r in rows if r["fact"].endswith("/tenure/ten-mdlc-previous"))
+    assert previous["note"].startswith("A re-election implies an earlier term")
 
 
 def test_article_facts_offsets_point_at_the_quotes(real: Paths, engine: Q.Engine) -> None:
@@ -341,3 +345,21 @@ def test_search_label_ignores_case_and_accents(real: Paths, engine: Q.Engine, te
     for eng in (engine, Q.open_engine(real, "rdflib")):
         rows = Q.run_stored(real, "search-label", {"text": text}, opened=eng).rows
         assert any(str(r[1]).endswith("/organization/canieti") for r in rows), (text, eng.name)
+
+
+@pytest.mark.parametrize("value, outcome", [
+    ("kg:Persn", "did you mean kg:Person?"),  # (a misspelt class answered with no rows, exit 0)
+    ("Organisation", "did you mean kg:Organization?"),
+    ("kg:Xyzzy", "the classes are listed in docs/data-model.md"),
+    ("Person", None), ("kg:Person", None), ("<https://w3id.org/canieti-kg/ontology#Person>", None),
+])
+def test_a_class_parameter_is_a_class_of_the_ontology(real: Paths, engine: Q.Engine, value: str, outcome: str | None) -> None:
+    from kg.errors import UsageError
+
+    if outcome is None:
+        rows = answer(real, engine, "entities-by-type", {"class": value})
+        assert any(r["entity"].endswith("/person/mario-de-la-cruz-sarabia") for r in rows)
+        return
+    with pytest.raises(UsageError) as err:
+        answer(real, engine, "entities-by-type", {"class": value})
+    assert "no such class in the graph's ontology" in err.value.one_line() and outcome in err.value.one_line()
