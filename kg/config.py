@@ -48,7 +48,8 @@ class Paths:
                 from kg.errors import UsageError
 
                 raise UsageError(f"no canieti-kg project here or above (a folder with data/ and ontology/): {Path.cwd()}",
-                                 hint="cd into the project, or give --root (or KG_ROOT)")
+                                 hint="cd into the project, or give --root (or KG_ROOT), or set "
+                                      + ", ".join(env for name, env in _FOLDER_ENV if name in unset))
             root = Path.cwd()  # (every folder is given: the root names none of them)
         object.__setattr__(self, "root", Path(root).resolve())
         for name, env in _FOLDER_ENV:

@@ -391,7 +391,8 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
             known = best.schema.get("properties", {})
             strays = [k for k in best.instance if isinstance(k, str) and k not in known] \
                 if isinstance(best.instance, dict) else []
-            typo = difflib.get_close_matches(name, strays, n=1, cutoff=0.7)
+            # (a `then: {required: [...]}` branch lists no keys: every key would look stray there)
+            typo = difflib.get_close_matches(name, strays, n=1, cutoff=0.7) if known else []
             if typo:  # ("missing `quote`" alone hid the `qoute:` written a line below)
                 message = f"missing `{name}`; `{typo[0]}` is not a key here"
                 hint = f"rename `{typo[0]}:` to `{name}:`"

@@ -184,26 +184,55 @@ _DATE_PATTERNS = [
 ]
 
 
+_ABBR = {1: ("jan", "ene"), 2: ("feb",), 3: ("mar",), 4: ("apr", "abr"), 5: ("may",), 6: ("jun",), 7: ("jul",),
+         8: ("aug", "ago"), 9: ("sep", "sept", "set"), 10: ("oct",), 11: ("nov",), 12: ("dec", "dic")}
+_MONTH_NAMES = "|".join(sorted({*MONTHS_EN, *MONTHS_ES}, key=len, reverse=True))
+_ALL_MONTHS = re.compile(rf"\b(?:{_MONTH_NAMES})\b")
+_DAY_END = r"(?:\.?[ºo°]|ro\.?|er\.?|st|nd|rd|th)?"  # 1.º, 1o, 1ro., 1er., 1st, 14th
+_YEAR_AFTER = re.compile(r"[ \u00a0,]*(?:de(?:l)?[ \u00a0]+)?(\d{4})(?!\d)")
+
+
+_MONTH_BEFORE = re.compile(rf"\b({_MONTH_NAMES})\.?[ \u00a0]*$")
+_MONTH_AFTER = re.compile(rf"{_DAY_END}[ \u00a0]*(?:de[ \u00a0]+)?(?:of[ \u00a0]+)?({_MONTH_NAMES})\b")
+
+
+def _other_month_beside(low: str, start: int, end: int, month: int) -> bool:
+    """Whether the day at [start, end) is written right beside another month's name ("March 3", "3 de mayo")."""
+    for found in (_MONTH_BEFORE.search(low, max(0, start - 16), start), _MONTH_AFTER.match(low, end)):
+        if found is not None and (MONTHS_EN.get(found.group(1)) or MONTHS_ES.get(found.group(1))) != month:
+            return True
+    return False
+
+
 def date_written(iso: str, text: str) -> bool:
     """Whether ``text`` writes the date ``iso`` (YYYY-MM-DD): its day beside its month's name, in English or
-    Spanish ("14 de abril", "April 14th", "del 14 al 16 de abril", "Apr. 14"), in numbers ("14/04/2026",
-    "4/14/2026") or as written; a year the text states must be the date's. What keeps the date of a
-    dateline or of another clause off an event whose quote says nothing of it."""
+    Spanish ("14 de abril", "April 14th", "los días 14, 15 y 16 de abril", "Apr. 14", "1.º de mayo"), in
+    numbers ("14/04/2026", "4/14/2026") or as written; a year written right after it must be the date's.
+    What keeps the date of a dateline or of another clause off an event whose quote says nothing of it."""
     year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    low = text.lower()
     if iso in text:
         return True
-    years = {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)", text)}
-    if years and year not in years:
-        return False
-    names = [n for n, m in (*MONTHS_EN.items(), *MONTHS_ES.items()) if m == month]
-    months = "|".join(sorted({*names, *(n[:3] for n in names)}, key=len, reverse=True))
-    d = rf"0?{day}(?:st|nd|rd|th|º|°|o)?"
-    patterns = (rf"(?<!\d){d}(?!\d)[^\n.;\d]{{0,8}}(?:\d{{1,2}}[^\n.;\d]{{0,8}})?\b(?:{months})\b",  # 14 (al 16) de abril
-                rf"\b(?:{months})\b\.?[^\n.;\d]{{0,6}}(?:\d{{1,2}}[^\n.;\d]{{1,9}})?(?<!\d){d}(?!\d)",  # April (12 and) 14
+    low = text.lower()
+    names = "|".join(sorted((n for n, m in (*MONTHS_EN.items(), *MONTHS_ES.items()) if m == month), key=len, reverse=True))
+    abbr = "|".join(_ABBR[month])
+    d = rf"(?<!\d)(?P<day>0?{day}){_DAY_END}(?!\d)"
+    gap = r"(?:[^\n;\d]{0,8}?\d{1,2}){0,3}[^\n;\d]{0,10}?"  # ("14 al 16 de", "14, 15 y 16 de", "14 de")
+    patterns = (rf"{d}{gap}\b(?:{names}|(?:{abbr})\.)(?![a-záéíóúñ])",  # 14 (al 16) de abril
+                rf"\b(?:{names}|(?:{abbr})(?:\.|(?=[ \u00a0]*\d)))(?![a-záéíóúñ]){gap}{d}",  # April (12 and) 14
                 rf"(?<!\d)0?{day}[/.-]0?{month}[/.-](?:{year}|{year % 100:02d})(?!\d)",  # 14/04/2026
                 rf"(?<!\d)0?{month}/0?{day}/(?:{year}|{year % 100:02d})(?!\d)")  # 4/14/2026
-    return any(re.search(pattern, low) for pattern in patterns)
+    for pattern in patterns:
+        for m in re.finditer(pattern, low):
+            inner = low[m.start():m.end()]
+            if len(_ALL_MONTHS.findall(inner)) > 1:
+                continue  # (the day of one date and the month of another: "March 3 and April 14")
+            if "day" in m.groupdict() and _other_month_beside(low, m.start("day"), m.end("day"), month):
+                continue  # ("del 14 de abril al 3 de mayo": the 3 is May's)
+            after = _YEAR_AFTER.match(low, m.end())
+            if after is not None and int(after.group(1)) != year:
+                continue  # ("14 de abril de 2026" is not 2025-04-14)
+            return True
+    return False
 
 
 def extract_dates(text: str, lang: str) -> list[DateFound]:

@@ -572,6 +572,8 @@ _FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is se
 _PLANNED = re.compile(r"\b(?:will (?:be held|take place|run|open|start|begin|gather)|is (?:scheduled|set) (?:for|to)|upcoming|"
                       r"next (?:week|month|year)|se (?:realizará|llevará a cabo|celebrará|efectuará|inaugurará)|"
                       r"tendrá lugar|próxim[oa]s?)\b", re.IGNORECASE)
+_HELD = re.compile(r"\b(?:was held|were held|held (?:on|in|at|last)|took place|celebrad[oa]|realizad[oa]|se realizó|"
+                   r"se llevó a cabo|tuvo lugar|clausur\w+|inauguró|inaugurated)\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:estimated?|estimates|estima(?:n|do|da|ción)?|estimó|se calcula|calculated|calcula)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a|to certify|para (?:certificar|capacitar|formar|alcanzar|beneficiar|atender|apoyar))\b", re.IGNORECASE)
 
@@ -623,22 +625,26 @@ class Dateline:
 
 _WEEKDAYS = ("lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
              "monday|tuesday|wednesday|thursday|friday|saturday|sunday")
-_DATELINE_HEAD = re.compile(rf"[ \t\u00a0]*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,.;:“”\"]{{1,40}}?(?:,[ \u00a0]*[A-ZÁÉÍÓÚÑ][\w.]{{0,8}})?)"
-                            rf"[ \u00a0]*[,/][ \u00a0]*(?:(?:{_WEEKDAYS})[ \u00a0,]+)?", re.IGNORECASE)
+_DATELINE_HEAD = re.compile(rf"[ \t\u00a0]*(?!(?:el|la|los|las|en|un|una|su|sus|the|in|on|at|a|an|its)\b)"
+                            rf"(?P<place>[A-ZÁÉÍÓÚÑ][^\n,.;:“”\"]{{1,40}}?"
+                            rf"(?:,[ \u00a0]*[A-ZÁÉÍÓÚÑ][\w.]{{0,12}}(?:[ \u00a0][A-ZÁÉÍÓÚÑ][\w.]{{0,12}})?)?)"
+                            rf"[ \u00a0]*[,/][ \u00a0]*(?:(?:{_WEEKDAYS})[ \u00a0,]+)?(?:a[ \u00a0]+)?", re.IGNORECASE)
 _DATELINE_TAIL = re.compile(r"[ \u00a0]*(?:\([^()\n]{1,40}\)[ \u00a0]*)?(?:\.?[ \u00a0]*[-–—/]+|\.(?=[ \u00a0]*\n))")
 
 
 def find_dateline(text: str, dates: list[DateFound]) -> Dateline | None:
-    """"Ciudad de México, 3 de marzo de 2026.-", "MEXICO CITY, March 3 (Reuters) -", "Monterrey, N.L. / 12 de
-    mayo de 2025 /" at the start of the text; None when the first line does not open so."""
-    first = next((d for d in dates if d.start < 120), None)
-    if first is None:
-        return None
-    head = _DATELINE_HEAD.fullmatch(text, 0, first.start)
-    tail = _DATELINE_TAIL.match(text, first.end)
-    if head is None or tail is None or not head.group("place").strip():
-        return None
-    return Dateline(head.start("place"), tail.end(), head.group("place").strip(), first)
+    """"Ciudad de México, 3 de marzo de 2026.-", "MEXICO CITY, March 3 (Reuters) -", "Guadalajara, Jalisco, a 5
+    de abril de 2026.-" opening the text or the paragraph after its headline lines; else None."""
+    for line in re.finditer(r"^.*$", text[:600], re.M):
+        first = next((d for d in dates if line.start() <= d.start < line.end()), None)
+        if first is not None and first.start - line.start() < 120:
+            head = _DATELINE_HEAD.fullmatch(text, line.start(), first.start)
+            tail = _DATELINE_TAIL.match(text, first.end)
+            if head is not None and tail is not None and head.group("place").strip():
+                return Dateline(head.start("place"), tail.end(), head.group("place").strip(), first)
+        if line.group(0).strip() and len(line.group(0)) > 120:
+            return None  # (a paragraph of body text: a dateline comes before it)
+    return None
 
 
 @dataclass
@@ -1123,11 +1129,14 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if when is not None:
             event["date"] = when.iso
             dated.add((sent.start, sent.end))
-        planned = _PLANNED.search(text, ev.start(), sent.end)
-        if planned:
+        planned = _PLANNED.search(text, max(sent.start, filed), sent.end)
+        if planned and not _HELD.search(text, max(sent.start, filed), sent.end):
             event["event_status"] = "planned"
         span = (ev.start(), ev.end()) if when is None else (min(ev.start(), when.start), max(ev.end(), when.end))
-        event.update(quotes.fact(*_quote_window(text, sent, *span)))  # (a date its quote does not write is refused)
+        qa, qb = _quote_window(text, sent, *span)  # (a date its quote does not write is refused)
+        if qa < filed <= span[0]:  # (nor may it hold the dateline's date)
+            qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
+        event.update(quotes.fact(qa, qb))
         event["status"] = "unreviewed"
         event["note"] = ("candidate event (a name with an event word): check its type (Event, Convention, ...)"
                          + (f" and that the date '{when.surface}' is its own" if when is not None else "; no date in its sentence")

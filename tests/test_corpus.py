@@ -491,3 +491,12 @@ def test_an_event_status_is_mapped_as_a_concept_and_only_an_event_takes_one(mini
     replace_in(mini.data / "facts" / "a-en.yaml", "event_status: held", "event_status: over")
     code, output = _cli_check(mini)
     assert code == 1 and "'over' is not one of ['planned', 'held', 'postponed', 'cancelled']" in output
+
+
+def test_a_missing_key_of_a_conditional_branch_names_no_stray_key(mini) -> None:
+    """A `then: {required: [reason]}` branch lists no keys: "rename `relation:` to `reason:`" was offered."""
+    facts = mini.data / "facts" / "a-en.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "relations:\n  - {id: r-x, subject: event-a, relation: related-to, "
+                     "object: acme, quote: \"The Chamber (ACME)\", status: judgement}\n", encoding="utf-8")
+    code, output = _cli_check(mini)
+    assert code == 1 and "missing `reason`" in output and "rename" not in output and "is not a key here" not in output

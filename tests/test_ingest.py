@@ -610,6 +610,12 @@ FORO = ("Ciudad de México, 3 de marzo de 2026.- La CANIETI anunció que encabez
     ("MEXICO CITY, March 3 (Reuters) - CANIETI said on Tuesday that exports rose.", "MEXICO CITY", None),
     ("Monterrey, N.L. / 12 de mayo de 2025 / La cámara informó.", "Monterrey, N.L.", "2025-05-12"),
     ("CANIETI held its convention on 3 March 2026 in Mexico City.", None, None),
+    # (from a review: "a 5 de abril", a state of two words, a headline first; openings that are no dateline)
+    ("Guadalajara, Jalisco, a 5 de abril de 2026.- La cámara informó.", "Guadalajara, Jalisco", "2026-04-05"),
+    ("Monterrey, Nuevo León, 12 de mayo de 2025.- La cámara informó.", "Monterrey, Nuevo León", "2025-05-12"),
+    ("CANIETI anuncia un foro\n\n" + FORO, "Ciudad de México", "2026-03-03"),
+    ("El Foro Jalisco Digital, 14 de abril de 2026 — la cita del sector.", None, None),
+    ("En su informe, 3 de marzo de 2026 - fecha de corte -, la cámara informó.", None, None),
 ])
 def test_a_dateline_is_found_and_its_date_is_no_event_s(text: str, place: str | None, iso: str | None) -> None:
     """The opening "<place>, <date>.-" is where and when the item was filed: the named event in the same
@@ -632,6 +638,11 @@ def test_a_named_event_takes_its_own_date_and_a_planned_status() -> None:
                        lang="es", known=KNOWN)
     [event] = [e for e in past.facts["entities"] if e["type"] == "Event"]
     assert "event_status" not in event  # (held or not is the curator's call from the text)
+    for text, planned in (("El próximo 14 de abril de 2026 se llevará a cabo el Foro Jalisco Digital.", True),
+                          ("El Foro Jalisco Digital, celebrado el 2 de marzo de 2026, anunció que su próxima edición será en mayo.",
+                           False)):
+        [event] = [e for e in draft_facts(text, article_id="t", lang="es", known=KNOWN).facts["entities"] if e["type"] == "Event"]
+        assert ("event_status" in event) is planned, text
 
 
 @pytest.mark.parametrize("seed", sorted((REPO / "data" / "articles").glob("*.txt"))[:1], ids=lambda p: p.stem)
@@ -738,6 +749,17 @@ def test_ingest_eval_names_an_expected_tenure_without_its_post(tmp_path: Path, r
     ("2019-04-01", "on April 10, 2019", False),
     ("2019-04-01", "the 1,200 attendees in April", False),
     ("2019-03-02", "12 de marzo", False),
+    # (from a review: ordinals, abbreviations, lists of days, other years and other dates nearby)
+    ("2026-05-01", "1.º de mayo de 2026", True), ("2026-05-01", "1ro. de mayo", True), ("2026-05-01", "1er. de mayo", True),
+    ("2026-09-14", "Sept. 14, 2026", True), ("2026-09-14", "14 Sept. 2026", True),
+    ("2026-04-14", "los días 14, 15 y 16 de abril de 2026", True), ("2026-04-16", "April 14, 15 and 16, 2026", True),
+    ("2026-04-14", "el Foro Agenda 2030 se realizará el 14 de abril", True),
+    ("2026-04-14", "reunió a 2500 asistentes el 14 de abril", True),
+    ("2026-04-03", "March 3 and April 14, 2026", False), ("2026-03-14", "del 3 de marzo al 14 de abril de 2026", False),
+    ("2026-04-03", "del 14 de abril al 3 de mayo de 2026", False),
+    ("2026-01-14", "el 14 de enero de 2025 y el 3 de marzo de 2026", False),
+    ("2026-09-14", "The summit is set for 14 April 2026", False), ("2026-08-14", "signed 14 days ago", False),
+    ("2026-03-03", "3rd of March 2026", True), ("2026-03-05", "March 3-5, 2026", True), ("2026-04-14", "martes 14 de abril", True),
 ])
 def test_a_date_is_written_in_a_text_only_as_its_own_day_and_month(iso: str, text: str, written: bool) -> None:
     from kg.figures import date_written
