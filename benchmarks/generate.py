@@ -1220,6 +1220,8 @@ def generate(n_articles: int, seed: int, out: Path, *, ontology: Path | None = N
             (out / "schema" / f.name).write_bytes(f.read_bytes())
     (out / "articles").mkdir(exist_ok=True)
     (out / "facts").mkdir(exist_ok=True)
+    from kg.corpus import unwritten_dates
+
     mix: Counter[str] = Counter()
     for a, text, located in articles:
         data = text.encode("utf-8")
@@ -1239,11 +1241,8 @@ def generate(n_articles: int, seed: int, out: Path, *, ontology: Path | None = N
             if local_of.get(eid) == a.id:
                 quote, occ = located[a.first_anchor[eid]]
                 decl = _entity_decl(world.ents[eid])
-                from kg.figures import date_written
-
-                for key in ("date", "start_date", "end_date"):  # only the dates its quote writes, as a curator keeps them
-                    if key in decl and not date_written(decl[key], f"{quote} {decl.get('time_text') or ''}"):
-                        del decl[key]
+                for key in unwritten_dates(decl, quote):  # only the dates its quote writes, as a curator keeps them
+                    del decl[key]
                 decl.update(_quoted(quote, occ))
                 decl["status"] = "explicit"
                 sections["entities"].append(decl)

@@ -387,8 +387,8 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
             name = missing.group(1)
             field_name = ".".join([*map(str, path[2:]), name])
             message = f"missing `{name}`"
-            hint = _required_hint(name, best.schema.get("properties", {}).get(name, {}), hint)
             known = best.schema.get("properties", {})
+            hint = _required_hint(name, known.get(name, {}), hint)
             strays = [k for k in best.instance if isinstance(k, str) and k not in known] \
                 if isinstance(best.instance, dict) else []
             # (a `then: {required: [...]}` branch lists no keys: every key would look stray there)
@@ -774,17 +774,9 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
 
     if section == "entities":
         _check_entity_type(item, file, vocab)
-        dated = [key for key in ("date", "start_date", "end_date") if isinstance(item.get(key), str)]
-        if dated:
-            from kg.figures import date_written  # (only for dated entities)
-
-            said = _WS.sub(" ", f"{quote.exact} {item.get('time_text') or ''}")
-            for key in dated:
-                if len(item[key]) == 10 and not _term_problem("date", item[key]) and not date_written(item[key], said):
-                    fail(key, f"{key} {item[key]} is not written in the quote"
-                         + (" or time_text" if item.get("time_text") else ""),
-                         "quote the words that state the date (not the dateline's, nor another clause's), "
-                         "or leave the date out")
+        for key in unwritten_dates(item, quote.exact):  # (the schema checked their form and the calendar)
+            fail(key, f"{key} {item[key]} is not written in the quote" + (" or time_text" if item.get("time_text") else ""),
+                 "quote the words that state the date (not the dateline's, nor another clause's), or leave the date out")
     if section == "mentions":
         form = item.get("form")
         if form and _WS.sub(" ", form) not in _WS.sub(" ", quote.exact):
@@ -836,6 +828,18 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
     for key in ("date", "start", "end"):
         if key in time and len(time[key]) == 10:
             _check_date(time[key], fail, "time")
+
+
+def unwritten_dates(data: dict[str, Any], quote: str) -> list[str]:
+    """The keys of an entity's dates (``date``, ``start_date``, ``end_date``) that its quote, or its
+    ``time_text``, does not write: a date the article does not state there is not the article's."""
+    keys = [key for key in ("date", "start_date", "end_date") if isinstance(data.get(key), str)]
+    if not keys:
+        return []
+    from kg.figures import date_written  # (only for dated entities)
+
+    said = _WS.sub(" ", f"{quote} {data.get('time_text') or ''}")
+    return [key for key in keys if not date_written(data[key], said)]
 
 
 def _check_date(text: str, fail: Any, field_name: str) -> None:

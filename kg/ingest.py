@@ -617,8 +617,7 @@ def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | Non
 class Dateline:
     """The opening "<place>, <date>.-" of a news item: where and when it was filed, never an event's."""
 
-    start: int
-    end: int
+    end: int  # (where the body begins)
     place: str
     date: DateFound
 
@@ -641,7 +640,7 @@ def find_dateline(text: str, dates: list[DateFound]) -> Dateline | None:
             head = _DATELINE_HEAD.fullmatch(text, line.start(), first.start)
             tail = _DATELINE_TAIL.match(text, first.end)
             if head is not None and tail is not None and head.group("place").strip():
-                return Dateline(head.start("place"), tail.end(), head.group("place").strip(), first)
+                return Dateline(tail.end(), head.group("place").strip(), first)
         if line.group(0).strip() and len(line.group(0)) > 120:
             return None  # (a paragraph of body text: a dateline comes before it)
     return None
@@ -1129,8 +1128,9 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if when is not None:
             event["date"] = when.iso
             dated.add((sent.start, sent.end))
-        planned = _PLANNED.search(text, max(sent.start, filed), sent.end)
-        if planned and not _HELD.search(text, max(sent.start, filed), sent.end):
+        body = max(sent.start, filed)
+        planned = _PLANNED.search(text, body, sent.end)
+        if planned and not _HELD.search(text, body, sent.end):
             event["event_status"] = "planned"
         span = (ev.start(), ev.end()) if when is None else (min(ev.start(), when.start), max(ev.end(), when.end))
         qa, qb = _quote_window(text, sent, *span)  # (a date its quote does not write is refused)

@@ -1111,11 +1111,10 @@ class Resolver:
         classes = self._classes()
         if str(iri) in classes or not classes:  # (a graph without its ontology: nothing to check against)
             return iri
-        names = {c.removeprefix(str(PREFIXES["kg"])): c for c in classes if c.startswith(str(PREFIXES["kg"]))}
-        wanted = str(iri).removeprefix(str(PREFIXES["kg"]))
-        close = difflib.get_close_matches(wanted, list(names), n=1) or difflib.get_close_matches(
-            wanted.lower(), [n.lower() for n in names], n=1)
-        hint = f"did you mean kg:{next(n for n in names if n.lower() == close[0].lower())}?" if close else \
+        kg_ns = str(PREFIXES["kg"])
+        folded = {c.removeprefix(kg_ns).lower(): c.removeprefix(kg_ns) for c in classes if c.startswith(kg_ns)}
+        close = difflib.get_close_matches(str(iri).removeprefix(kg_ns).lower(), list(folded), n=1)
+        hint = f"did you mean kg:{folded[close[0]]}?" if close else \
             "the classes are listed in docs/data-model.md; e.g. kg:Person, kg:Organization, kg:Event"
         raise _bad(param, value, "no such class in the graph's ontology", hint)
 
