@@ -96,7 +96,11 @@ def _rss_kb(pid: int) -> int:
 def measure(cmd: list[str], *, timeout: float | None = None, cwd: Path | None = None,
             env: dict[str, str] | None = None, log: Path | None = None) -> dict[str, Any]:
     """Run ``cmd``; wall seconds, peak RSS (largest process, and largest tree sum), exit code, stderr tail."""
-    log = log or Path(tempfile.mkstemp(prefix="bench-", suffix=".log")[1])
+    own_log = log is None  # a log of our own is removed once its tail is read
+    if log is None:
+        fd, name = tempfile.mkstemp(prefix="bench-", suffix=".log")
+        os.close(fd)
+        log = Path(name)
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env, start_new_session=True)
@@ -119,6 +123,8 @@ def measure(cmd: list[str], *, timeout: float | None = None, cwd: Path | None = 
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
     tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-6:]
+    if own_log:
+        log.unlink(missing_ok=True)
     return {"wall_s": round(wall, 3), "rss_mb": round((rusage.ru_maxrss if rusage else 0) / 1024, 1),
             "tree_rss_mb": round(tree_peak / 1024, 1), "rc": proc.returncode, "timed_out": timed_out,
             "cmd": " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd)), "tail": tail}

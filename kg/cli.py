@@ -371,13 +371,16 @@ def _endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @main.command("query")
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A parameter value (repeatable); entities by id, IRI, name or alias.")
+              help="A parameter value (repeatable); entities by id, IRI, name or alias. One no header declares "
+                   "is read as a SPARQL term: <iri>, kg:Term, \"texto\"@es, 42, true; other text is a string.")
 @click.option("-f", "--format", "fmt", default=None,
               type=click.Choice(["table", "csv", "tsv", "json", "sparql-json", "sparql-xml", "markdown",
                                  "turtle", "ntriples", "rdfxml", "json-ld"]),
-              help="Output format (default: table on a terminal, else csv; Turtle for CONSTRUCT/DESCRIBE).")
+              help="Output format (default: from the -o extension, else table on a terminal, else csv; "
+                   "Turtle for CONSTRUCT/DESCRIBE).")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to FILE (atomically) instead of stdout.")
+              help="Write to FILE (atomically) instead of stdout; its extension (.csv, .tsv, .json, .srj, "
+                   ".srx, .md; .ttl, .nt, .rdf, .jsonld) names the format unless --format is given.")
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
               help="Language of the labels shown in table and markdown output.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
@@ -407,7 +410,7 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
     paths = make_paths(root_dir, data_dir, build_dir)
     values = parse_assignments(params)
     common: dict[str, Any] = dict(params=values, fmt=fmt, engine=engine, endpoint=endpoint, timeout=timeout,
-                                  lang=lang, is_terminal=output is None and sys.stdout.isatty())
+                                  lang=lang, is_terminal=output is None and sys.stdout.isatty(), output=output)
     if query_file is not None or name == "-":
         if query_file is not None and name is not None:
             raise UsageError("give a query NAME or --file, not both", field="--file")

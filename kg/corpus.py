@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from kg import iris
 from kg.config import Paths
@@ -26,6 +26,9 @@ from kg.errors import DataError, KgError, UsageError, raise_collected
 from kg.files import input_file
 from kg.rdfio import decimal_text
 from kg.yamlio import NON_XML_CHAR, LineDict, LineList, load_yaml, non_xml_char
+
+if TYPE_CHECKING:
+    from kg.figures import Figure
 
 FACT_SECTIONS = ("entities", "mentions", "tenures", "participations", "relations", "statements", "plans", "observations")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -693,6 +696,13 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
         raise DataError(f"{label}: status unreviewed in a reviewed file", file=path, line=item.line_of("status"),
                         field="status", hint="set the status you checked (explicit, implied, ...) or mark the file `review: draft`")
     quote = _locate_fact(article, item, path, label)
+    time_text = (item.get("time") or {}).get("text") if section == "observations" else None
+    if isinstance(time_text, str) and (not time_text.strip() or _WS.sub(" ", time_text).strip() not in article.normalized()[0]):
+        # (a time text is the article's words, as a quote is: what `kg check` reads the time's year from)
+        raise DataError(f"{label}: time text {time_text[:80]!r} is not in the article's text", file=path,
+                        line=item["time"].line_of("text") if isinstance(item["time"], LineDict) else item.line_of("time"),
+                        field="time.text", hint="copy the words of the article that state the time (only whitespace "
+                                                "may differ), or leave `text` out")
     _check_values(section, item, quote, path, label, vocab, review, article.language)
     purpose = item.get("purpose")
     if section == "entities" and purpose and " ".join(purpose.split()) not in article.normalized()[0]:
@@ -721,12 +731,15 @@ _FRACTION_WORD = re.compile(r"halves|half|thirds?|quarters?|fourths?|fifths?|six
                             r"|quintos?|décimos?|decimos?|parte|partes")
 
 
-def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, str] | None:
-    """(field, message) when the reader of figures understands ``surface`` whole and ``value`` (or ``min``
-    and ``max``) is not what it writes, or its currency or percent differs from ``unit``: a typed figure
-    the quote does not back. Not judged: a surface with a number the reader leaves out ("US$1.2bn",
-    "one in five"), two figures for one value ("2 de cada 10"), and a curator's correction or judgement."""
-    from kg.figures import NUM_WORDS, Sentence, find_figures, pair_figures  # (only for observations with a surface)
+def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, str, str] | None:
+    """(field, message, fix) when the reader of figures understands ``surface`` whole and the observation
+    says otherwise: ``value`` (or ``min`` and ``max``) is not what it writes, its currency or percent differs
+    from ``unit``, a rank ("third place") is not a rank, a range ("between 5% and 7%") is not a min/max range,
+    or the comparator its words write ("more than", "más de", "about", "hasta") is not ``comparator``: a
+    typed figure the quote does not back. Not judged: a surface with a number the reader leaves out
+    ("US$1.2bn", "one in five"), two figures for one value ("2 de cada 10"), a surface that writes no
+    comparator (the quote around it may), and a curator's correction or judgement."""
+    from kg.figures import NUM_WORDS, RANK_WORD, Sentence, find_figures, pair_figures  # (only for observations with a surface)
 
     if item.get("status") in ("correction", "judgement"):
         return None
@@ -736,35 +749,85 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
     tokens = [m.span() for m in re.finditer(r"\d(?:[\d.,]*\d)?|[^\W\d_]+", surface)
               if m.group()[0].isdigit() or (m.group().lower() in NUM_WORDS and m.group().lower() not in ("un", "una"))
               or _FRACTION_WORD.fullmatch(m.group().lower())]  # (a fraction is read whole by no figure: never judged)
-    readings = []
+    declared = {abs(Decimal(item[k])) for k in ("value", "min", "max") if k in item}
+    readings: list[tuple[str, list[Figure]]] = []  # (the text read, its figures)
     for text in dict.fromkeys((surface, swapped)):  # (one reading when the surface has no separator to swap)
         figures = find_figures(text, lang, Sentence(0, len(text), text), [])
         whole = all(any(f.start <= a and b <= f.end for f in figures) for a, b in tokens)
         if figures and whole:
             paired = pair_figures(text, figures, 0)  # ("between 375 and 575 billion": the scale is shared, as ingest drafts it)
+            # a rank the words say is one ("third place", "lugar 17"), written for the declared value
+            ranks = {f.value for f in paired if f.rank_cued and (f.ordinal or RANK_WORD.search(text))}
+            if item.get("unit") != "rank" and declared & ranks and not declared & {f.value for f in paired if not f.rank_cued}:
+                return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes (a rank)", "set `unit: rank`"
             # an ordinal read as a figure is a rank ("a fifth of companies" is a share): judged for ranks only
             if any(f.ordinal for f in paired) and item.get("unit") != "rank":
                 continue
-            readings.append(figures + paired)
+            readings.append((text, figures + paired))
     if not readings:
         return None
-    if "value" in item and all(len({f.value for f in r}) > 1 for r in readings):
+    problem = _range_disagrees(surface, item, readings, declared)
+    if problem is not None:
+        return problem
+    if "value" in item and all(len({f.value for f in r}) > 1 for _, r in readings):
         return None  # two figures for one value ("2 de cada 10" as 20 percent): the curator's reading
-    figures = [f for reading in readings for f in reading]
+    figures = [f for _, reading in readings for f in reading]
     written = {f.value for f in figures} | {f.minimum for f in figures if f.minimum is not None}
     for key in ("value", "min", "max"):
         if key in item and abs(Decimal(item[key])) not in written:  # (a sign is the curator's: "fell 3.5%")
-            shown = ", ".join(decimal_text(v) for v in sorted({f.value for f in readings[0]}))
-            return key, f"{key} {item[key]} is not the figure its surface {surface!r} writes ({shown})"
+            shown = ", ".join(decimal_text(v) for v in sorted({f.value for f in readings[0][1]}))
+            return key, f"{key} {item[key]} is not the figure its surface {surface!r} writes ({shown})", \
+                "give the figure the surface writes (scale words such as million included)"
     # a currency the surface states (not one presumed from a bare "$")
     units = {f.unit for f in figures if f.unit in ("USD", "MXN", "EUR", "percent") and not any("presumed" in n for n in f.notes)}
+    unit_fix = "give the unit or currency the surface writes"
     if units and item.get("unit") not in units:
-        return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes ({', '.join(sorted(units))})"
+        return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes ({', '.join(sorted(units))})", unit_fix
     # a bare "dollars" may be another country's dollars, never pesos or euros
     if item.get("unit") in ("MXN", "EUR") and any(re.search(r"currency written '(?:dollars?|d[óo]lar(?:es)?)'", n)
                                                 for f in figures for n in f.notes):
-        return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes (dollars)"
+        return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes (dollars)", unit_fix
+    return _comparator_disagrees(surface, item, readings)
+
+
+def _range_disagrees(surface: str, item: LineDict, readings: list[tuple[str, list[Figure]]],
+                     declared: set[Decimal]) -> tuple[str, str, str] | None:
+    """A range the surface writes ("between 5% and 7%", "entre 5 y 7%", "5-7%"), whole or at the figures
+    declared, given as one value or with another comparator than between: its ends are both the article's."""
+    for _, reading in readings:
+        singles = [f for f in reading if f.minimum is None]
+        for rng in (f for f in reading if f.minimum is not None):
+            alone = all(rng.start <= f.start and f.end <= rng.end for f in singles)  # (the surface is the range)
+            if not (alone or declared & {rng.minimum, rng.value}):
+                continue
+            ends = f"{decimal_text(rng.minimum)} to {decimal_text(rng.value)}"
+            fix = f"give the range as `min: \"{decimal_text(rng.minimum)}\"` and `max: \"{decimal_text(rng.value)}\"`, " \
+                  "with `comparator: between`"
+            if "value" in item:
+                return "value", f"value {item['value']} is given for the range its surface {surface!r} writes ({ends})", fix
+            if item.get("comparator") not in (None, "between"):
+                return "comparator", (f"comparator {item['comparator']} is not what its surface {surface!r} writes "
+                                      f"(between: a range, {ends})"), "set `comparator: between`"
     return None
+
+
+def _comparator_disagrees(surface: str, item: LineDict, readings: list[tuple[str, list[Figure]]]) -> tuple[str, str, str] | None:
+    """The comparator the surface writes before the declared value ("more than 1,500", "más de 1,500",
+    "about", "hasta", "or more"), when it writes one and ``comparator`` is another; none written, no verdict."""
+    from kg.figures import comparators_written
+
+    comparator = item.get("comparator")
+    if comparator is None or "value" not in item:  # (a range's comparator: _range_disagrees)
+        return None
+    value = abs(Decimal(item["value"]))
+    allowed = [(f.comparator, comparators_written(f, text)) for text, reading in readings
+               for f in reading if f.minimum is None and f.value == value]
+    if not allowed or any("exact" in also for _, also in allowed) or any(comparator in also for _, also in allowed):
+        return None
+    written = sorted({c for c, _ in allowed})
+    also = sorted({c for _, cs in allowed for c in cs} - set(written))
+    return "comparator", f"comparator {comparator} is not what its surface {surface!r} writes ({', '.join(written)})", \
+        f"set `comparator: {written[0]}`" + (f" (or {', '.join(written[1:] + also)})" if len(written) > 1 or also else "")
 
 
 def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label: str, vocab: Vocab, review: str,
@@ -822,12 +885,54 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
     if surface:
         problem = _surface_disagrees(surface, item, lang)
         if problem is not None:
-            fail(problem[0], problem[1], "give the unit or currency the surface writes" if problem[0] == "unit" else
-                 "give the figure the surface writes (scale words such as million included)")
+            fail(*problem)
     time = item.get("time") or {}
     for key in ("date", "start", "end"):
         if key in time and len(time[key]) == 10:
             _check_date(time[key], fail, "time")
+    problem = _time_disagrees(item, f"{quote.exact} {time.get('text') or ''}")
+    if problem is not None:
+        key, message, hint = problem
+        line = time.line_of(key) if isinstance(time, LineDict) else item.line_of("time")
+        raise DataError(f"{label}: {message}", file=file, line=line, field=f"time.{key}", hint=hint)
+
+
+def _time_disagrees(item: LineDict, said: str) -> tuple[str, str, str] | None:
+    """(key of ``time``, message, fix) when the year an observation's ``time`` states (``year``, ``start``,
+    ``end``, a ``date``'s) is not written in ``said`` (its quote and ``time.text``) though a year is, or its
+    ``qualifier`` is not what the words written with that year say ("by 2027", "desde 2012", "a finales de
+    2016"): a time the article does not state there is invented. Not judged: a text that writes no year
+    ("by the same year") or no qualifier word, per-year and year-on-year (a rate, beside any year: "annual
+    losses in 2016"), and a curator's correction or judgement."""
+    from kg.figures import QUALIFIER_AGREES, qualifiers_written, years_written  # (only for observations with a time)
+
+    time = item.get("time")
+    if not isinstance(time, dict) or item.get("status") in ("correction", "judgement"):
+        return None
+    said = _WS.sub(" ", said)
+    figures = {abs(Decimal(item[k])) for k in ("value", "min", "max") if k in item}  # ("about 2000 companies")
+    written = {y for y in years_written(said) if Decimal(y) not in figures}
+    stated = [(key, time[key][:4]) for key in ("year", "date", "start", "end") if isinstance(time.get(key), str)]
+    for key, year in stated:
+        if written and year not in written:
+            what = f"the year of date {time[key]}" if key == "date" else f"{key} {year}"
+            return key, (f"{what} is not written in its quote or time text (they write {', '.join(sorted(written))})"), \
+                f"give the year the quote states, or quote the words that state {year} (in `quote` or `time.text`)"
+    qualifier = time.get("qualifier")
+    if qualifier not in QUALIFIER_AGREES:  # (per-year, year-on-year, or none)
+        return None
+    hits = [(q, y, words) for q, y, words in qualifiers_written(said) if q in QUALIFIER_AGREES]
+    keyed = [year for key, year in stated if key in ("year", "date")]
+    if keyed:
+        hits = [h for h in hits if h[1] in keyed]
+    elif stated:
+        return None  # (a period's words, "del 2012 al 2018", are not its qualifier's)
+    if not hits or any(qualifier in QUALIFIER_AGREES[q] for q, _, _ in hits):
+        return None
+    allowed = sorted({a for q, _, _ in hits for a in QUALIFIER_AGREES[q]}, key=lambda a: (a != hits[0][0], a))
+    shown = ", ".join(f"{words!r} ({q})" for q, _, words in hits)
+    return "qualifier", f"qualifier {qualifier} is not what its quote or time text writes: {shown}", \
+        f"set `qualifier: {allowed[0]}`" + (f" (or {', '.join(allowed[1:])})" if len(allowed) > 1 else "")
 
 
 def unwritten_dates(data: dict[str, Any], quote: str) -> list[str]:

@@ -2,7 +2,8 @@
 
 ``kg ingest`` drafts observations from what it finds here, and ``kg check`` reads an observation's
 ``surface`` with it, so a figure a draft proposes and the figure a check accepts are read alike
-("mil 377", "79 mil 500 millones", "1.2 billones" = 10^12, US$ and pesos, ranges, ranks). Why rules
+("mil 377", "79 mil 500 millones", "1.2 billones" = 10^12, US$ and pesos, ranges, ranks, comparators);
+likewise the years and time qualifiers written around it ("para 2027", "desde 2012"). Why rules
 and not a library: see ``kg.ingest``.
 """
 
@@ -89,6 +90,12 @@ _ORD_WORDS = "|".join(sorted(list(ORDINALS_EN) + list(ORDINALS_ES), key=len, rev
 RANK_NOUNS = r"(?:place|position|spot|rank|lugar|sitio|puesto|posición|posicion|escalón|escalon)"
 _RANK_BEFORE = re.compile(rf"(?:{RANK_NOUNS}|ranked|ranks|ranking|ocupa|ocupó|ocupa el lugar)(?:[ \u00a0]+(?:número|number|no\.))?[ \u00a0]+$", re.IGNORECASE)
 _RANK_AFTER = re.compile(rf"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?{RANK_NOUNS}\b)", re.IGNORECASE)
+RANK_WORD = re.compile(rf"\b(?:{RANK_NOUNS}|ranked)\b", re.IGNORECASE)  # (not "ocupa": "ocupa 3 mil empleados" employs)
+# Comparator words that bound a figure as well as round it: "nearly 500" is about 500 and below it, "poco más
+# de 500" above it and about it; a curator may declare either reading
+_COMPARATOR_ALSO = [(re.compile(r"(?:nearly|almost|casi|poco[ \u00a0]+menos[ \u00a0]+de)[ \u00a0]+", re.IGNORECASE),
+                     frozenset({"less-than", "at-most"})),
+                    (re.compile(r"poco[ \u00a0]+m[áa]s[ \u00a0]+de[ \u00a0]+", re.IGNORECASE), frozenset({"approximately"}))]
 
 TIME_UNITS = {"year", "years", "month", "months", "day", "days", "week", "weeks", "hour", "hours", "minute", "minutes",
               "decade", "decades", "año", "años", "mes", "meses", "día", "días", "dia", "dias", "semana", "semanas",
@@ -100,6 +107,64 @@ STOPWORDS = {"of", "in", "on", "at", "to", "by", "for", "from", "and", "or", "th
 NOT_COUNT_BEFORE = {"day", "día", "dia", "edition", "edición", "number", "número", "no", "version", "versión",
                     "phase", "fase", "article", "artículo", "level", "nivel", "page", "página", "chapter", "capítulo",
                     "industry", "industria", "web", "agenda"}
+
+
+# The time of a figure, as written: ``kg ingest`` drafts an observation's ``time`` from these words and
+# ``kg check`` holds a declared qualifier to them (``qualifiers_written``)
+TIME_RULES: list[tuple[str, str]] = [
+    (r"(?:at the end of|by the end of|al cierre de|a finales de|al final de|a fin(?:al)?es de|al término de)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "at-end-of"),
+    (r"(?:since|desde)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "since"),
+    (r"(?:by|para|hacia|para el|al)[ \u00a0]+(?:el[ \u00a0]+año[ \u00a0]+)?(?P<y>(?:19|20)\d\d)", "by"),
+    (r"(?:through(?: to)?|until|hasta)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "through"),
+    (r"(?:as of|al corte de|a partir de)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "as-of"),
+    (r"(?:in|en|during|durante|del|de)[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:first|second|third|fourth)[ \u00a0]+(?:half|quarter)[ \u00a0]+of[ \u00a0]+)?(?P<y>(?:19|20)\d\d)", "in"),
+    (r"year-on-year|year on year|over the same period of last year|than the previous year|(?:from|than|compared with) a year (?:earlier|ago)|"
+     r"compared with last year|interanual|a tasa anual|respecto al mismo periodo(?: del año anterior)?|(?:respecto|frente|con respecto) al año anterior|"
+     r"en comparación con el año anterior|más que el año anterior|que el año anterior", "year-on-year"),
+    (r"per year|a year|annual(?:ly)?|anual(?:es|mente)?|al año|por año|each year|cada año", "per-year"),
+]
+# What a qualifier written with a year may be declared as. The words are loose: "en 2025" is the Spanish of
+# "by 2025" in a projection, "de 2017 a 2025" a period through 2025, "by the end of 2016" a deadline at the
+# year's end, "a partir de 2020" from 2020 on; "since" is none of the others, and none of them is "since".
+QUALIFIER_AGREES: dict[str, frozenset[str]] = {
+    "since": frozenset({"since"}),
+    "by": frozenset({"by", "through", "at-end-of"}),
+    "through": frozenset({"through", "by", "at-end-of"}),
+    "at-end-of": frozenset({"at-end-of", "by", "through", "in", "as-of"}),
+    "as-of": frozenset({"as-of", "since", "in", "at-end-of"}),
+    "in": frozenset({"in", "by", "through", "at-end-of", "as-of"}),
+}
+_YEAR_WRITTEN = re.compile(r"(?<![\d.,$€])(?P<y>(?:19|20)\d\d)(?:[ \u00a0]*[-–/][ \u00a0]*(?P<z>(?:19|20)?\d\d)(?![-–/.,]?\d))?(?![.,]?\d)")
+
+
+def years_written(text: str) -> set[str]:
+    """The years ``text`` writes: "2016", "2017-2018" and "2017-18" (both), a date's ("14/04/2026"); not
+    "2,016" nor "2016.5", which are figures."""
+    years: set[str] = set()
+    for m in _YEAR_WRITTEN.finditer(text):
+        years.add(m.group("y"))
+        z = m.group("z")
+        if z is not None:
+            end = z if len(z) == 4 else m.group("y")[:2] + z
+            if end > m.group("y"):  # (a period goes forward: "2026-04" is a month, not 2004)
+                years.add(end)
+    return years
+
+
+def qualifiers_written(text: str) -> list[tuple[str, str | None, str]]:
+    """The time qualifiers ``text`` writes, each with the year it names (None for per-year and
+    year-on-year) and its words: "para 2027" (by, 2027), "a finales de 2016" (at-end-of, 2016, not the "de 2016"
+    inside it), "since 2012", "annual". Left out: a word inside another ("tienen 2016"), and a bare "de
+    2016" or "del 2012", a date's ("desde el 3 de marzo de 2026") or a period's as often as a year's."""
+    hits = [(m.start(), m.end(), qualifier, m.groupdict().get("y")) for pattern, qualifier in TIME_RULES
+            for m in re.finditer(pattern, text, re.IGNORECASE)
+            if not (m.start() > 0 and text[m.start() - 1].isalnum())]
+    # (the longest reading of a stretch: "respecto al año anterior" is year-on-year, not the "al año" in it)
+    return [(q, y, text[a:b]) for a, b, q, y in hits
+            if not any(o[0] <= a and b <= o[1] and o[1] - o[0] > b - a for o in hits) and not _GENITIVE.match(text, a)]
+
+
+_GENITIVE = re.compile(r"del?[ \u00a0]", re.IGNORECASE)
 
 
 @dataclass
@@ -500,3 +565,13 @@ def keep_figure(fig: Figure) -> bool:
     # word number without a noun ("one of", "two of them" stay out: they are rarely figures).
     return fig.cued or "change" in fig.notes or not fig.word
 
+
+def comparators_written(fig: Figure, text: str) -> frozenset[str]:
+    """The comparators the words before ``fig`` (its ``comparator``) allow a curator to declare: "nearly
+    500" is about 500 or under it."""
+    allowed = {fig.comparator}
+    word = text[fig.surface_start:fig.start]
+    for rx, also in _COMPARATOR_ALSO:
+        if rx.search(word):
+            allowed |= also
+    return frozenset(allowed)

@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from kg.config import Paths
 from kg.errors import DataError, UsageError
 from kg.figures import (DateFound, Figure, Sentence, YEAR_RANGE, extract_dates, find_figures, keep_figure,
-                        pair_figures)
+                        pair_figures, TIME_RULES as _TIME_RULES)
 from kg.files import input_file
 from kg.iris import iri_problem
 from kg.rdfio import decimal_text
@@ -539,18 +539,6 @@ _PERIOD = re.compile(r"(?:for|para|por|during|durante|in)[ \u00a0]+(?:the|el|la)
 
 # --- time and kind of an observation -------------------------------------------------------------
 
-_TIME_RULES: list[tuple[str, str]] = [
-    (r"(?:at the end of|by the end of|al cierre de|a finales de|al final de|a fin(?:al)?es de|al término de)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "at-end-of"),
-    (r"(?:since|desde)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "since"),
-    (r"(?:by|para|hacia|para el|al)[ \u00a0]+(?:el[ \u00a0]+año[ \u00a0]+)?(?P<y>(?:19|20)\d\d)", "by"),
-    (r"(?:through(?: to)?|until|hasta)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "through"),
-    (r"(?:as of|al corte de|a partir de)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "as-of"),
-    (r"(?:in|en|during|durante|del|de)[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:first|second|third|fourth)[ \u00a0]+(?:half|quarter)[ \u00a0]+of[ \u00a0]+)?(?P<y>(?:19|20)\d\d)", "in"),
-    (r"year-on-year|year on year|over the same period of last year|than the previous year|(?:from|than|compared with) a year (?:earlier|ago)|"
-     r"compared with last year|interanual|a tasa anual|respecto al mismo periodo(?: del año anterior)?|(?:respecto|frente|con respecto) al año anterior|"
-     r"en comparación con el año anterior|más que el año anterior|que el año anterior", "year-on-year"),
-    (r"per year|a year|annual(?:ly)?|anual(?:es|mente)?|al año|por año|each year|cada año", "per-year"),
-]
 # A capitalised name ending in an event word (English), or an event word followed by a capitalised name (Spanish)
 _CAP = r"[A-ZÁÉÍÓÚÑ0-9][\w’'.-]*"
 _NAMED_EVENT = re.compile(
@@ -1207,6 +1195,21 @@ def _import_entity(ent: KnownEntity, quote: dict[str, Any]) -> dict[str, Any]:
 
 # --- rendering and writing -----------------------------------------------------------------------
 
+def _same_text(paths: Paths, text: str, article_id: str) -> str | None:
+    """The id of a corpus article with this text, line breaks and spacing aside (the same press item
+    saved twice, or from two feeds), other than ``article_id`` itself."""
+    wanted = " ".join(text.split())
+    for other in sorted(paths.articles.glob("*.txt")) if paths.articles.is_dir() else []:
+        if other.stem == article_id:
+            continue
+        try:
+            if " ".join(other.read_text(encoding="utf-8").split()) == wanted:
+                return other.stem
+        except (OSError, UnicodeDecodeError):
+            continue  # (kg check names a file it cannot read)
+    return None
+
+
 def render_draft(draft: Draft) -> str:
     """YAML with a header a curator reads first: what to check, and the dates found."""
     lines = ["# DRAFT written by `kg ingest`: nothing here is reviewed. `kg build` leaves this file out until",
@@ -1283,6 +1286,10 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
             if existing.exists():
                 raise DataError("already exists; an article id is used once", file=existing,
                                 hint="choose another --id, or pass --force to replace the article and its draft")
+    same = _same_text(paths, text, article_id)
+    if same is not None:
+        raise DataError(f"the same text is already article {same}: every fact would be counted twice", file=source,
+                        hint=f"leave it out; to draft that article again, run kg ingest with --id {same} --force")
     known, warnings = load_known_entities(paths, exclude_article=article_id)
     draft = draft_facts(text, article_id=article_id, lang=lang, known=known, measures=load_measures(paths))
     sidecar: dict[str, Any] = {"id": article_id, "language": lang, "sha256": hashlib.sha256(raw).hexdigest()}

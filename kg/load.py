@@ -151,6 +151,7 @@ class LoadReport:
     server: str
     graphs: list[GraphLoad] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # article graphs on the server this build has not (no --prune)
 
     @property
     def mismatches(self) -> list[GraphLoad]:
@@ -167,6 +168,11 @@ class LoadReport:
             lines.append(f"{_short(iri):<{width}}  {'pruned':>8}")
         total = sum(g.sent for g in self.graphs)
         lines.append(f"{len(self.graphs)} graphs, {total} triples loaded into {self.endpoint} ({self.server})")
+        if self.stale:
+            many = len(self.stale) != 1
+            lines.append(f"note: the server still holds {len(self.stale)} article graph{'s' if many else ''} this build "
+                         f"has not ({_short(self.stale[0])}{', ...' if many else ''}), whose facts its queries "
+                         f"still answer: kg load --prune removes {'them' if many else 'it'}")
         return "\n".join(lines)
 
 
@@ -425,13 +431,16 @@ def load(paths: Paths, endpoint: str, *, server: str = "auto", prune: bool = Fal
             report.graphs.append(GraphLoad(iri=iri, sent=graphs[iri].triples, method=method))
             bar.step(iri, graphs[iri].triples, method)
         bar.done()
-        if prune:
-            keep = {g.iri for g in manifest.graphs}
-            for iri in loader.graphs_under(ARTICLE_GRAPH_PREFIX):
-                if iri not in keep:
-                    loader.delete(iri)
-                    report.pruned.append(iri)
-                    bar.note(f"pruned {_short(iri)}")
+        keep = {g.iri for g in manifest.graphs}
+        for iri in loader.graphs_under(ARTICLE_GRAPH_PREFIX):
+            if iri in keep:
+                continue
+            if prune:
+                loader.delete(iri)
+                report.pruned.append(iri)
+                bar.note(f"pruned {_short(iri)}")
+            else:  # (a deleted or renamed article: said, not silently left to answer queries)
+                report.stale.append(iri)
         leftovers = loader.graphs_under(STAGING_PREFIX)
         for iri in leftovers:  # from an earlier load that failed before its COPY
             loader.delete(iri)

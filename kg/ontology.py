@@ -185,6 +185,27 @@ def _jvm_options() -> Iterator[None]:
         kargs.update(saved)
 
 
+@contextlib.contextmanager
+def _reasoner_tmp() -> Iterator[None]:
+    """owlready2 writes HermiT's input to a temporary file and removes it only when HermiT succeeds:
+    every inconsistent ontology (the search for the culprit runs HermiT on dozens) left one in the
+    system's temporary folder. Its files go to a folder of ours, removed whatever happens; only
+    owlready2's reasoning module sees the change, and its callers hold _REASONER_LOCK or run alone."""
+    import tempfile
+    import types
+
+    import owlready2.reasoning
+
+    with tempfile.TemporaryDirectory(prefix="kg-hermit-") as folder:
+        saved = owlready2.reasoning.tempfile
+        owlready2.reasoning.tempfile = types.SimpleNamespace(  # type: ignore[attr-defined]
+            NamedTemporaryFile=lambda *args, **kwargs: tempfile.NamedTemporaryFile(*args, dir=folder, **kwargs))
+        try:
+            yield
+        finally:
+            owlready2.reasoning.tempfile = saved  # type: ignore[attr-defined]
+
+
 def _run_hermit(merged: Graph) -> tuple[bool, object]:
     """Load into an isolated World and run HermiT; returns (consistent, world)."""
     import owlready2
@@ -200,7 +221,7 @@ def _run_hermit(merged: Graph) -> tuple[bool, object]:
     onto = world.get_ontology("https://w3id.org/canieti-kg/reasoning-input")
     onto.load(fileobj=io.BytesIO(nt), format="ntriples")
     try:
-        with _jvm_options():
+        with _jvm_options(), _reasoner_tmp():
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
                                            ignore_unsupported_datatypes=True)
     except OwlReadyInconsistentOntologyError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
@@ -150,8 +151,26 @@ def render_graph(result: QueryResult, fmt: str) -> str:
     return g.serialize(format=rdf_format)
 
 
-def default_format(result: QueryResult, is_terminal: bool) -> str:
-    if result.form in ("CONSTRUCT", "DESCRIBE"):
+# A file's extension names its format when --format is not given, as `kg export -o` reads it.
+ROW_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "sparql-json", ".srx": "sparql-xml",
+                  ".md": "markdown"}
+GRAPH_EXTENSIONS = {".ttl": "turtle", ".nt": "ntriples", ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml",
+                    ".jsonld": "json-ld"}
+
+
+def default_format(result: QueryResult, is_terminal: bool, output: Path | None = None) -> str:
+    """From the output file's extension, else Turtle for a graph, a table on a terminal, CSV in a pipe.
+    An extension of the other kind of result (rows into .ttl) is an error, not CSV in a .ttl file."""
+    graph = result.form in ("CONSTRUCT", "DESCRIBE")
+    ext = output.suffix.lower() if output is not None else ""
+    own, other = (GRAPH_EXTENSIONS, ROW_EXTENSIONS) if graph else (ROW_EXTENSIONS, GRAPH_EXTENSIONS)
+    if ext in own:
+        return own[ext]
+    if ext in other:
+        kind = "a graph (CONSTRUCT or DESCRIBE)" if graph else f"rows ({result.form})"
+        raise UsageError(f"{output}: the query gives {kind}, which has no {other[ext]} form", field="--output",
+                         hint=f"name the file {', '.join(sorted(own))}, or give --format")
+    if graph:
         return "turtle"
     return "table" if is_terminal else "csv"
 
@@ -194,14 +213,15 @@ from kg.files import write_atomic  # noqa: E402,F401  re-exported for callers of
 def query_and_render(paths: "Paths", *, name: str | None = None, text: str | None = None, source: str = "query",
                      params: Mapping[str, str] | None = None, fmt: str | None = None, engine: str = "oxigraph",
                      endpoint: str | None = None, timeout: float = 30.0, lang: str = "en",
-                     is_terminal: bool = False) -> str:
-    """What ``kg query`` does: run a stored or ad-hoc query and render it (labels for the human formats)."""
+                     is_terminal: bool = False, output: Path | None = None) -> str:
+    """What ``kg query`` does: run a stored or ad-hoc query and render it (labels for the human formats);
+    ``output``, the file it will be written to, names the format when ``fmt`` does not."""
     from kg import queries
 
     text, stored, source = queries.resolve_query(paths, name=name, text=text, source=source)
     eng = queries.open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
     result = queries.run(eng, text, params, stored=stored, source=source)
-    fmt = fmt or default_format(result, is_terminal)
+    fmt = fmt or default_format(result, is_terminal, output)
     labels: dict[str, str] = {}
     if fmt in ("table", "markdown") and result.form == "SELECT":
         iris = {str(t) for row in result.rows for t in row if isinstance(t, URIRef)}

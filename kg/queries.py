@@ -35,15 +35,17 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.config import Paths
 from kg.errors import EndpointError, KgError, QueryError, RemoteRejected, UsageError
-from kg.iris import BASE, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES, iri_problem, language_problem
+from kg.iris import BASE, CLASS_TO_KIND, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES, iri_problem, language_problem
 from kg.rdfio import decimal_text
 from kg.store import open_read_only, read_manifest
+from kg.yamlio import parse_yaml_text
 
 # rdflib would otherwise fetch FROM/FROM NAMED graphs it does not hold over the network.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 PARAM_TYPES = ("iri", "class", "entity", "article", "concept", "unit", "string", "lang-string", "language", "integer",
                "decimal", "date", "year", "boolean")
+_LITERAL_TYPES = ("string", "lang-string", "language", "integer", "decimal", "date", "year", "boolean")
 HEADER_KEYS = {"summary", "description", "params", "tags"}
 PARAM_KEYS = {"name", "type", "default", "required", "description", "scheme", "kinds"}
 ENGINES = ("oxigraph", "rdflib")
@@ -115,11 +117,11 @@ def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> Sto
     where = {"file": path or name}
     if not header_lines:
         raise QueryError("stored query has no `#+` header", line=1, hint="start the file with `#+ summary: ...`", **where)
-    try:
-        meta = yaml.safe_load("\n".join(header_lines)) or {}
+    try:  # (read as fact files are: `default: 2025-02-30` is text to check, not a date YAML cannot build)
+        meta = parse_yaml_text("\n".join(header_lines)) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
+        line = first_line + min(mark.line, len(header_lines) - 1) if mark is not None else first_line  # (not past the header)
         problem = getattr(err, "problem", None) or str(err)
         raise QueryError(f"malformed `#+` header: {problem}", line=line,
                          hint="the `#+` lines must be YAML", **where) from None
@@ -143,44 +145,51 @@ def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> Sto
                          hint="e.g. #+ params: [{name: post, type: entity}]", **where)
     for i, raw in enumerate(raw_params):
         field_name = f"params[{i}]"
+        line = first_line + getattr(raw, "line", 1) - 1  # (the parameter's own line, for every error below)
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-            raise QueryError("a parameter needs a `name`", line=first_line, field=field_name, **where)
+            raise QueryError("a parameter needs a `name`", line=line, field=field_name, **where)
         bad = set(raw) - PARAM_KEYS
         if bad:
-            raise QueryError(f"unknown parameter key(s) {sorted(bad)}", line=first_line, field=field_name,
+            raise QueryError(f"unknown parameter key(s) {sorted(bad)}", line=line, field=field_name,
                              hint=f"use {sorted(PARAM_KEYS)}", **where)
         pname = raw["name"]
         if not _VAR.match(pname):
-            raise QueryError(f"parameter name {pname!r} is not a SPARQL variable name", line=first_line,
+            raise QueryError(f"parameter name {pname!r} is not a SPARQL variable name", line=line,
                              field=field_name, **where)
         ptype = raw.get("type")
         if ptype not in PARAM_TYPES:
-            raise QueryError(f"parameter {pname!r} has unknown type {ptype!r}", line=first_line, field=field_name,
+            raise QueryError(f"parameter {pname!r} has unknown type {ptype!r}", line=line, field=field_name,
                              hint=f"use one of {', '.join(PARAM_TYPES)}", **where)
         scheme = raw.get("scheme")
         if ptype == "concept" and scheme not in CONCEPT_SCHEMES:
             raise QueryError(f"concept parameter {pname!r} needs `scheme:` one of {sorted(CONCEPT_SCHEMES)}",
-                             line=first_line, field=field_name, **where)
+                             line=line, field=field_name, **where)
         raw_kinds = raw.get("kinds") or []
         raw_kinds = [raw_kinds] if isinstance(raw_kinds, str) else raw_kinds
         if not isinstance(raw_kinds, list) or not all(isinstance(k, str) for k in raw_kinds):
-            raise QueryError(f"parameter {pname!r}: `kinds` must be a list of kinds", line=first_line,
+            raise QueryError(f"parameter {pname!r}: `kinds` must be a list of kinds", line=line,
                              field=field_name, hint=f"e.g. kinds: [place]; kinds are {sorted(ENTITY_KINDS)}", **where)
         kinds = tuple(raw_kinds)
         if set(kinds) - ENTITY_KINDS:
             raise QueryError(f"parameter {pname!r}: unknown kinds {sorted(set(kinds) - ENTITY_KINDS)}",
-                             line=first_line, field=field_name, hint=f"use {sorted(ENTITY_KINDS)}", **where)
+                             line=line, field=field_name, hint=f"use {sorted(ENTITY_KINDS)}", **where)
         default = raw.get("default")
         if isinstance(default, (list, dict)):
-            raise QueryError(f"parameter {pname!r}: `default` must be one value", line=first_line, field=field_name,
+            raise QueryError(f"parameter {pname!r}: `default` must be one value", line=line, field=field_name,
                              hint="e.g. default: canieti", **where)
         if not isinstance(raw.get("required", False), bool):
-            raise QueryError(f"parameter {pname!r}: `required` must be true or false", line=first_line,
+            raise QueryError(f"parameter {pname!r}: `required` must be true or false", line=line,
                              field=field_name, **where)
-        params.append(Param(name=pname, type=ptype, description=str(raw.get("description") or ""),
-                            default=None if default is None else str(default).lower() if isinstance(default, bool)
-                            else str(default),
-                            required=bool(raw.get("required", False)), scheme=scheme, kinds=kinds))
+        if raw.get("required") and default is not None:
+            raise QueryError(f"parameter {pname!r} is required and has a default", line=line, field=field_name,
+                             hint="drop `required: true` (the default answers when -p is not given) or the default",
+                             **where)
+        param = Param(name=pname, type=ptype, description=str(raw.get("description") or ""),
+                      default=None if default is None else str(default).lower() if isinstance(default, bool)
+                      else str(default),
+                      required=bool(raw.get("required", False)), scheme=scheme, kinds=kinds)
+        _check_default(param, line=line, field=field_name, **where)
+        params.append(param)
     names = [p.name for p in params]
     if len(names) != len(set(names)):
         raise QueryError("a parameter is declared twice", line=first_line, field="params", **where)
@@ -193,6 +202,20 @@ def parse_stored_query(text: str, *, name: str, path: Path | None = None) -> Sto
     return StoredQuery(name=name, text=text, summary=meta["summary"].strip(),
                        description=str(meta.get("description") or "").strip(), params=tuple(params),
                        tags=tuple(str(t) for t in tags), path=path, header="\n".join(header_lines))
+
+
+def _check_default(param: Param, **where: Any) -> None:
+    """A default that does not parse is the query file's mistake, found when the catalogue is read (not
+    blamed on a user who gave no -p). Types looked up in the graph (entities, concepts, ...) are checked
+    when the query runs."""
+    if param.default is None or param.type not in (*_LITERAL_TYPES, "iri"):
+        return
+    try:
+        parse_iri(param, param.default) if param.type == "iri" else parse_literal(param, param.default)
+    except UsageError as err:
+        raise QueryError(f"parameter {param.name!r}: default {param.default!r} is not a valid {param.type}",
+                         hint=err.hint,
+                         **where) from None
 
 
 def read_query_file(path: Path) -> str:
@@ -1075,6 +1098,15 @@ class Resolver:
         if len(hits) > 1:
             cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
             raise _bad(param, value, f"ambiguous name, candidates: {cands}", "pass an id or IRI")
+        others = sorted(set(ENTITY_KINDS) - set(kinds))
+        elsewhere = ([f"{ID_BASE}{k}/{v}" for k in others if self.exists(f"{ID_BASE}{k}/{v}")]
+                     if re.match(r"^[a-z0-9][a-z0-9-]*$", v) else [])
+        elsewhere = elsewhere or [h for h in self.by_label(v, ID_BASE) if any(h.startswith(f"{ID_BASE}{k}/") for k in others)]
+        if elsewhere:  # (an entity all right, of another kind: "no entity" sent the user looking for a typo)
+            found = elsewhere[0].removeprefix(ID_BASE)
+            raise _bad(param, value, f"{found} is a{'n' if found[0] in 'aeiou' else ''} {found.split('/')[0]}, and "
+                       f"{param.name} takes a{'n' if kinds[0][0] in 'aeiou' else ''} {' or '.join(kinds)}",
+                       f"run `kg query entities-by-type -p class={_kind_class(kinds[0])}` to list them")
         raise _bad(param, value, "no entity with this id, IRI, name or alias",
                    "run `kg query search-label -p text=...` to find it")
 
@@ -1146,12 +1178,23 @@ class Resolver:
             return URIRef(hits[0])
         if len(hits) > 1:
             raise _bad(param, value, f"ambiguous concept, candidates: {', '.join(h.removeprefix(prefix) for h in hits)}")
+        ids = sorted({iri.removeprefix(prefix) for iri in self._iris or () if iri.startswith(prefix)})
+        close = difflib.get_close_matches(v.lower(), ids, n=3, cutoff=0.6)
         raise _bad(param, value, f"no {param.scheme} concept with this id, IRI or label",
+                   f"did you mean {' or '.join(close)}?" if close else
+                   f"the {param.scheme} concepts: {', '.join(ids[:12])}{', ...' if len(ids) > 12 else ''}" if ids else
                    f"concepts are {prefix}<id>")
 
 
+def _kind_class(kind: str) -> str:
+    """The most general class of an IRI kind (post -> Post, series -> EventSeries)."""
+    names = [c for c, k in CLASS_TO_KIND.items() if k == kind]
+    return next((c for c in names if c.lower() == kind), names[0] if names else kind)
+
+
 def bind_params(query: StoredQuery | None, raw: Mapping[str, str], engine: Engine) -> dict[str, Term]:
-    """Validate and bind every parameter; ad-hoc queries take ``name=value`` as plain strings unless typed."""
+    """Validate and bind every parameter; an undeclared one (an ad-hoc query without a header) is read
+    by ``parse_term``."""
     out: dict[str, Term] = {}
     resolver = Resolver(engine)
     declared = {p.name: p for p in query.params} if query else {}
@@ -1166,8 +1209,8 @@ def bind_params(query: StoredQuery | None, raw: Mapping[str, str], engine: Engin
     for name, value in raw.items():
         if not _VAR.match(name):
             raise UsageError(f"parameter name {name!r} is not a SPARQL variable name", field=name)
-        if name not in declared:  # ad hoc: a plain string literal
-            out[name] = Literal(value)
+        if name not in declared:  # ad hoc: the term its SPARQL form writes
+            out[name] = parse_term(name, value)
     for p in declared.values():
         value = raw.get(p.name, p.default)
         if value is None:
@@ -1176,6 +1219,41 @@ def bind_params(query: StoredQuery | None, raw: Mapping[str, str], engine: Engin
             continue
         out[p.name] = parse_value(p, value, resolver)
     return out
+
+
+_QUOTED = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)|\^\^(\S+))?$')
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "\\": "\\", "'": "'", "b": "\b", "f": "\f"}
+
+
+def parse_term(name: str, value: str) -> Term:
+    """An undeclared parameter's value, read as SPARQL writes a term: ``<iri>``, ``kg:Person`` (one of our
+    prefixes), ``"text"``, ``"texto"@es``, ``"2016"^^xsd:gYear``, ``42``, ``4.5``, ``true``; any other
+    text is a plain string. (An IRI given bare was bound as a string and matched nothing, silently.)"""
+    v = value.strip()
+    as_param = Param(name=name, type="iri")
+    if v.startswith("<") and v.endswith(">"):
+        return parse_iri(as_param, v)
+    quoted = _QUOTED.match(v)
+    if quoted:
+        text = re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), quoted.group(1))
+        if quoted.group(2):
+            lang = quoted.group(2)
+            if language_problem(lang) is not None:
+                raise _bad(Param(name=name, type="lang-string"), value, "not a language tag", "e.g. \"texto\"@es")
+            return Literal(text, lang=lang.lower())
+        if quoted.group(3):
+            return canonical_literal(Literal(text, datatype=parse_iri(as_param, quoted.group(3)), normalize=False))
+        return Literal(text)
+    if v in ("true", "false"):
+        return Literal(v, datatype=XSD.boolean, normalize=False)
+    if _INT.match(v):
+        return Literal(str(int(v)), datatype=XSD.integer, normalize=False)
+    if _DEC.match(v):
+        return canonical_literal(Literal(v, datatype=XSD.decimal, normalize=False))
+    pname = _PNAME.match(v)
+    if pname and (pname.group(1) or "") in PREFIXES:
+        return parse_iri(as_param, v)
+    return Literal(value)
 
 
 def parse_value(p: Param, value: str, resolver: Resolver) -> Term:
@@ -1242,20 +1320,55 @@ def run(engine: Engine, text: str, params: Mapping[str, str] | None = None, *,
 
 
 def _check_projected(text: str, bindings: Mapping[str, Term], source: str) -> None:
-    """pyoxigraph binds only projected variables; say so up front on every engine, alike."""
+    """A parameter is bound where the query's top SELECT sees it, as pyoxigraph and a VALUES block bind
+    it; rdflib's initBindings also reach into subqueries, so a parameter a subquery uses without
+    projecting it answered differently per engine. Both cases are refused up front, on every engine."""
     if not bindings:
         return
-    projected = _projected(text)
+    projected, hidden = _param_scope(text)
     missing = [k for k in bindings if k not in projected]
     if missing:
         raise QueryError(f"parameter variable(s) {', '.join('?' + m for m in missing)} not in the SELECT projection",
                          file=source, hint="project every parameter variable, e.g. SELECT ?x ...")
+    inside = sorted(k for k in bindings if k in hidden)
+    if inside:
+        names = ", ".join("?" + m for m in inside)
+        raise QueryError(f"parameter variable(s) {names} used inside a subquery that does not project them: "
+                         "unbound there on every engine", file=source,
+                         hint=f"add {names} to that subquery's SELECT, or move the pattern that uses them out of it")
 
 
 @lru_cache(maxsize=512)
-def _projected(text: str) -> frozenset[str]:
+def _param_scope(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The top SELECT's variables, and the variables some subquery uses without projecting them."""
     algebra = translateQuery(parseQuery(text)).algebra
-    return frozenset(str(v) for v in algebra.get("PV") or [])
+    hidden: set[str] = set()
+    for node in _walk(algebra):
+        if node.name != "ToMultiSet":
+            continue
+        select = node.get("p")
+        while isinstance(select, CompValue) and select.name in ("Slice", "Distinct", "Reduced", "OrderBy"):
+            select = select.get("p")
+        if not (isinstance(select, CompValue) and select.name == "Project"):
+            continue  # (a VALUES block)
+        own = {str(v) for v in select.get("PV") or []}
+        used = {str(v) for v in _variables(select.get("p"))}
+        hidden |= used - own
+    return frozenset(str(v) for v in algebra.get("PV") or []), frozenset(hidden)
+
+
+def _variables(node: Any) -> Iterable[rdflib.term.Variable]:
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, rdflib.term.Variable):
+            yield cur
+        elif isinstance(cur, CompValue):
+            stack.extend(v for k, v in cur.items() if k != "_vars")
+        elif isinstance(cur, (list, tuple, set, frozenset)):
+            stack.extend(cur)
+        elif isinstance(cur, dict):
+            stack.extend(cur.values())
 
 
 def resolve_query(paths: Paths, *, name: str | None = None, text: str | None = None,

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS, TIME
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SH, SKOS, TIME, VOID
 
 from kg.config import Paths
 from kg.errors import EnvironmentProblem, KgError, ValidationFailed
@@ -40,6 +40,7 @@ from kg.iris import (
     KG,
     OA,
     ONTOLOGY_GRAPH,
+    ONTOLOGY_IRI,
     ORG,
     PREFIXES,
     article_graph,
@@ -340,7 +341,8 @@ def validate(
     workers: int | None = None,
 ) -> ValidationReport:
     """Validate the named graphs of docs/data-model.md §3: each article graph with the entities graph
-    and the ontology context, the entities graph once, then the checks of ``queries/checks/``.
+    and the ontology context, the entities graph once, then the checks of ``queries/checks/``
+    (graph/inferred, derived from validated data, is not validated, as in ``kg build``).
 
     ``articles`` limits the SHACL part to those article ids (the checks always see everything).
     ``workers`` > 1 spreads partitions over a process pool (default: 2 when there are many).
@@ -356,8 +358,10 @@ def validate(
     named = {str(g.identifier): g for g in dataset.graphs()
              if isinstance(g.identifier, URIRef) and g.identifier != default_id}
     ontology = named.get(str(ONTOLOGY_GRAPH))
-    ontology_missing = ontology is None or len(ontology) == 0
-    if ontology_missing:
+    if ontology is None or len(ontology) == 0:
+        ontology = _merged_ontology(dataset.graph(default_id))
+    ontology_missing = ontology is None
+    if ontology is None:
         ontology = load_ontology(paths)
     context = ontology_context(ontology)
     entities = named.get(str(ENTITIES_GRAPH), rdflib.Graph())
@@ -393,6 +397,10 @@ def validate(
     results = _validate_partitions(partitions, shared, shapes, workers)
     results = [with_entities_file(r, paths) for r in results]
     store = dataset_to_store(dataset)
+    # graph/inferred is the reasoner's output over data already validated: `kg build` validates before it
+    # reasons and `kg validate` on a build leaves it out, so a file's copy is left out too (the shapes
+    # skip it above). Seen by the checks, an export of it alone had every entity it types "without a label".
+    store.remove_graph(ox.NamedNode(str(INFERRED_GRAPH)))
     if ontology_missing:  # the checks read the ontology too (declared terms, labels)
         store.extend(_graph_quads(ontology, ox.NamedNode(str(ONTOLOGY_GRAPH))))
     rows = sparql_constraints.evaluate(store, sparql_constraints.extract(full_shapes))
@@ -402,6 +410,15 @@ def validate(
     results.extend(results_from_rows(rows, store, paths))
     results.extend(run_checks(dataset, paths, store=store))
     return ValidationReport(dedupe(results))
+
+
+def _merged_ontology(default: rdflib.Graph) -> rdflib.Graph | None:
+    """The default graph when it carries the ontology (a triple-format export merges graph/ontology into
+    it), else None. The project's ontology is then not added beside it: its union-class ranges and
+    domains are blank nodes, so two copies of one axiom are two ranges to the checks (each property
+    "with two ranges"). As with a named graph/ontology, the file's ontology is the one validated: a
+    range or domain the file adds is still a second one."""
+    return default if (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in default else None
 
 
 def _graph_quads(graph: rdflib.Graph, target: ox.NamedNode) -> list[ox.Quad]:
@@ -626,7 +643,11 @@ def store_to_dataset(store: ox.Store, graphs: Iterable[str] | None = None) -> rd
 
 
 def validate_file(path: str | Path, paths: Paths) -> ValidationReport:
-    """Validate an RDF file in any format rdflib reads (N-Quads and TriG keep their named graphs)."""
+    """Validate an RDF file in any format rdflib reads (N-Quads and TriG keep their named graphs).
+
+    A ``kg export`` file is validated as the graphs it holds: its own VoID/DCAT description is not data
+    (``set_aside_description``), a triple-format export of one graph is that graph again, and a file without
+    graph/entities (one article's export) names the shared entities it lacks as such."""
     from kg.files import input_file
 
     path = input_file(path, "give a Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML file")
@@ -636,11 +657,93 @@ def validate_file(path: str | Path, paths: Paths) -> ValidationReport:
     try:
         # Parsed by Oxigraph: nothing is fetched (rdflib would load a remote JSON-LD @context).
         # Triples formats land in the default graph: validated as one partition, and invisible to
-        # the checks' GRAPH patterns (a flat file says nothing about which graph holds what).
+        # the checks' GRAPH patterns (a flat file of several graphs says nothing about which holds what).
         dataset = read_rdf_file(path)
     except DataError as err:
         raise EnvironmentProblem(f"unreadable data: {err.message}", file=path) from None
-    return validate(dataset, paths)
+    listed = set_aside_description(dataset)
+    _name_the_one_graph(dataset, listed)
+    holds_entities = (next(dataset.quads((None, None, None, ENTITIES_GRAPH)), None) is not None
+                      or str(ENTITIES_GRAPH) in (listed or {}))
+    report = validate(dataset, paths)
+    if not holds_entities:
+        report.results = [_missing_entity(r, dataset) for r in report.results]
+    return report
+
+
+# What `kg export` says about the file (kg.export._description_triples), by subject: the predicates
+# (and, for rdf:type, the classes) of the dataset's description and of each subset (named graph) it lists.
+_DATASET_DESCRIPTION: dict[URIRef, frozenset[rdflib.term.Node] | None] = {
+    RDF.type: frozenset({VOID.Dataset, DCAT.Dataset}), DCTERMS.title: None, DCTERMS.description: None,
+    DCTERMS.license: None, DCTERMS.modified: None, OWL.versionInfo: None, VOID.uriSpace: None,
+    VOID.triples: None, VOID.vocabulary: None, VOID.subset: None,
+}
+_SUBSET_DESCRIPTION: dict[URIRef, frozenset[rdflib.term.Node] | None] = {
+    RDF.type: frozenset({VOID.Dataset}), VOID.triples: None, DCTERMS.title: None, DCTERMS.license: None,
+}
+
+
+def set_aside_description(dataset: rdflib.Dataset) -> dict[str, int | None] | None:
+    """Take out the VoID/DCAT description ``kg export`` adds to a file (graph/void, or merged into a triple
+    format's one graph) and return the graphs it lists, with their ``void:triples`` (None: it has none).
+
+    It describes the file, not the knowledge graph: VoID and DCAT are no vocabularies of the ontology, and
+    ``void:vocabulary kg:`` names the ontology's namespace as a term, so the checks took the export's own
+    description for undeclared terms. Only triples of the description's form about the dataset and the
+    graphs it lists are taken out; any other triple about them stays in the data and is checked."""
+    from kg.export import DATASET, VOID_GRAPH
+
+    listed: dict[str, int | None] | None = None
+    for graph in (dataset.graph(rdflib.graph.DATASET_DEFAULT_GRAPH_ID), dataset.graph(VOID_GRAPH)):
+        if (DATASET, RDF.type, VOID.Dataset) not in graph:
+            continue
+        subsets = {o for o in graph.objects(DATASET, VOID.subset)
+                   if isinstance(o, URIRef) and str(o).startswith(str(GRAPH))}
+        listed = listed or {}
+        for subset in subsets:
+            count = graph.value(subset, VOID.triples)
+            listed[str(subset)] = int(count) if isinstance(count, Literal) and str(count).isdigit() else None
+        forms = [(DATASET, _DATASET_DESCRIPTION)] + [(s, _SUBSET_DESCRIPTION) for s in subsets]
+        for subject, form in forms:
+            for p, o in list(graph.predicate_objects(subject)):
+                allowed = form.get(p, frozenset())
+                if p in form and (allowed is None or o in allowed) and (p != VOID.subset or o in subsets):
+                    graph.remove((subject, p, o))
+    void = dataset.graph(VOID_GRAPH)
+    if len(void) == 0:
+        dataset.remove_graph(void)
+    return listed
+
+
+def _name_the_one_graph(dataset: rdflib.Dataset, listed: dict[str, int | None] | None) -> None:
+    """Put back in its named graph a triple-format export of one graph (``kg export -g inferred -o x.ttl``):
+    its description names the graph and its size, so the file is known to be that graph, and is validated
+    as its quad-format export is. Only when the default graph holds exactly the triples the description
+    counts, and the file has no named graph: an edited file is validated as it stands."""
+    if not listed or len(listed) != 1:
+        return
+    [(name, count)] = listed.items()
+    default = dataset.graph(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
+    others = [g for g in dataset.graphs() if g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID and len(g)]
+    if others or count is None or len(default) != count:
+        return
+    target = dataset.graph(URIRef(name))
+    for triple in list(default):
+        target.add(triple)
+    dataset.remove_graph(default)
+
+
+def _missing_entity(result: Result, dataset: rdflib.Dataset) -> Result:
+    """Say plainly that a linked shared entity is not in the file (an article's export alone has no
+    graph/entities; the article's own triples about it, such as org:holds, give it no type), rather than
+    that the fact links the wrong kind of entity."""
+    value = result.value
+    if (result.component != str(SH.ClassConstraintComponent) or not value or not _ENTITY_IRI.match(value)
+            or any(True for _ in dataset.quads((URIRef(value), RDF.type, None, None)))):
+        return result
+    article = result.article or "ARTICLE"
+    return replace(result, message="the shared entity is not in this file (no type for it here): validate an export that "
+                                   f"holds it (kg export -g entities -g {article}), or declare it in data/entities.yaml")
 
 
 def validate_build(paths: Paths) -> ValidationReport:
@@ -830,7 +933,7 @@ def check_fact_file_shapes(corpus: Corpus, paths: Paths) -> list[Result]:
 
 __all__ = [
     "Result", "ValidationReport", "FORMATS", "load_shapes", "load_ontology", "ontology_context",
-    "validate", "validate_article", "validate_graph", "validate_file", "validate_build", "run_checks",
-    "check_files", "dataset_to_store", "store_to_dataset", "with_entities_file", "dedupe",
+    "validate", "validate_article", "validate_graph", "validate_file", "set_aside_description", "validate_build",
+    "run_checks", "check_files", "dataset_to_store", "store_to_dataset", "with_entities_file", "dedupe",
     "fact_file_path", "fact_line", "finding_lines", "violation_errors", "check_fact_file_shapes",
 ]

@@ -106,6 +106,11 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def parse_yaml_text(text: str) -> Any:
+    """YAML text read as curated files are (strings stay strings, lines kept); raises yaml's errors."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - our loader is a SafeLoader subclass
+
+
 def load_yaml(path: Path) -> Any:
     """Read a curated YAML file; a syntax error becomes a one-line ``DataError`` with file and line."""
     try:

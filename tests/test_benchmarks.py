@@ -331,6 +331,21 @@ def test_a_repeated_step_is_reported_by_its_median_run() -> None:
     assert runner._median_run([{"rc": 0, "wall_s": 2.0}, {"rc": 1, "wall_s": 0.4}])["rc"] == 1
 
 
+def test_a_measured_command_leaves_no_log_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every step of a run is measured: a log left per step filled the temporary folder by hundreds."""
+    import tempfile
+
+    import run as runner
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    res = runner.measure([sys.executable, "-c", "print('first'); print('last')"])
+    assert res["rc"] == 0 and res["tail"] == ["first", "last"]
+    assert list(tmp_path.iterdir()) == []
+    kept = tmp_path / "kept.log"  # a log the caller names is the caller's
+    runner.measure([sys.executable, "-c", "print('x')"], log=kept)
+    assert kept.read_text().strip() == "x"
+
+
 @pytest.mark.parametrize("option", ["--scratch-repeat", "--rebuild-repeat"])
 def test_no_build_to_measure_is_a_usage_error(tmp_path: Path, option: str) -> None:
     out = tmp_path / "results.json"

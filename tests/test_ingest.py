@@ -393,6 +393,19 @@ def test_cli_ingest_refuses_a_duplicate_id(tmp_path: Path, data_copy: Paths) -> 
     assert load_yaml(data_copy.facts / "n2.yaml")["observations"][0]["value"] == "2000"
 
 
+def test_cli_ingest_refuses_a_text_already_in_the_corpus(tmp_path: Path, data_copy: Paths) -> None:
+    """The same press item under a second id would count every one of its facts twice."""
+    seed = data_copy.articles / "001_f5c50bd7e4e2a6b2.txt"
+    src = tmp_path / "again.txt"
+    src.write_text(seed.read_text(encoding="utf-8").replace("\n\n", "\r\n\r\n") + "\n", encoding="utf-8")  # (spacing aside)
+    result = _run(["ingest", str(src), "--id", "002_again", "--lang", "en", "--data", str(data_copy.data)])
+    assert result.exit_code == 1
+    assert "the same text is already article 001_f5c50bd7e4e2a6b2" in result.output and "--id 001_f5c50bd7e4e2a6b2" in result.output
+    assert not (data_copy.articles / "002_again.txt").exists() and not (data_copy.facts / "002_again.yaml").exists()
+    src.write_text(seed.read_text(encoding="utf-8") + " One more sentence.", encoding="utf-8")  # a different text is fine
+    assert _run(["ingest", str(src), "--id", "002_again", "--lang", "en", "--data", str(data_copy.data)]).exit_code == 0
+
+
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["missing.txt", "--id", "x", "--lang", "en"], 2, "no such file"),
     (["{src}", "--id", "x", "--lang", "fr"], 2, "--lang: unknown language 'fr'"),
@@ -432,13 +445,20 @@ def test_capitalised_names_need_capitals_in_the_text() -> None:
     assert "state-of-mexico" in {m["entity"] for m in facts.get("mentions", [])}
 
 
+def _reprint(seed: Path, folder: Path) -> Path:
+    """A seed with one more line: kg ingest refuses a text the corpus already holds."""
+    out = folder / f"reprint-{seed.name}"
+    out.write_text(seed.read_text(encoding="utf-8") + "\n\nReprinted.\n", encoding="utf-8")
+    return out
+
+
 @pytest.mark.parametrize("seed", sorted((REPO / "data" / "articles").glob("*.txt")), ids=lambda p: p.stem)
-def test_a_seed_ingested_again_checks_on_its_own(seed: Path, data_copy: Paths) -> None:
+def test_a_seed_ingested_again_checks_on_its_own(seed: Path, data_copy: Paths, tmp_path: Path) -> None:
     """Entities another article's file declares (and the ones they name) are copied in, so `kg check` passes."""
     from kg.corpus import check_fact_file
     from kg.ingest import ingest_article
 
-    result = ingest_article(seed, article_id="again", lang="en", paths=data_copy)
+    result = ingest_article(_reprint(seed, tmp_path), article_id="again", lang="en", paths=data_copy)
     ff = check_fact_file(result.facts, data_copy)
     assert ff.review == "draft"
     assert all(f.status == "unreviewed" for f in ff.facts)
@@ -649,7 +669,8 @@ def test_a_named_event_takes_its_own_date_and_a_planned_status() -> None:
 def test_kg_check_passes_a_fresh_draft_with_its_shapes(seed: Path, tmp_path: Path, data_copy: Paths) -> None:
     """`kg ingest` then `kg check FILE` (what the ingest help says to run): the shapes do not hold a draft's
     unreviewed facts to what the curator has yet to fill in; a fact whose status is set, they do."""
-    assert _run(["ingest", str(seed), "--id", "d1", "--lang", "en", "--data", str(data_copy.data)]).exit_code == 0
+    assert _run(["ingest", str(_reprint(seed, tmp_path)), "--id", "d1", "--lang", "en",
+                 "--data", str(data_copy.data)]).exit_code == 0
     fact_file = data_copy.facts / "d1.yaml"
     result = _run(["check", str(fact_file), "--data", str(data_copy.data)])
     assert result.exit_code == 0 and "review: draft, shapes" in result.output, result.output

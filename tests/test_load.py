@@ -136,10 +136,14 @@ def test_prune_removes_deleted_articles_only(build_a: Paths, build_b: Paths, oxi
     kept = kg_load(build_b, oxigraph)
     assert kept.exit_code == 0, kept.output
     assert A2 in server_graphs(oxigraph + "/query")  # no --prune: the deleted article stays
+    # ... and the report says so (its facts still answer the server's queries), naming the fix
+    assert "note: the server still holds 1 article graph this build has not (graph/article/a2), whose facts " \
+           "its queries still answer: kg load --prune removes it" in kept.stdout, kept.stdout
 
     pruned = kg_load(build_b, oxigraph, "--prune")
     assert pruned.exit_code == 0, pruned.output
     assert re.search(r"^graph/article/a2\s+pruned$", pruned.stdout, re.M), pruned.stdout
+    assert "note:" not in pruned.stdout
     on_server = server_graphs(oxigraph + "/query")
     assert A2 not in on_server
     assert {FOREIGN, A3} <= on_server  # never touches a graph outside graph/article/

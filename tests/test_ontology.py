@@ -360,6 +360,18 @@ def test_each_kind_of_axiom_catches_its_inconsistency_and_names_the_individual(
 
 
 @pytest.mark.java
+def test_an_inconsistent_ontology_leaves_no_reasoner_file_behind(
+        paths: Paths, onto: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """owlready2 keeps HermiT's input file when HermiT finds a clash; the search for the culprit runs it
+    on many samples, and each left a file of the whole ontology in the temporary folder."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert not reason(fixture("inconsistent-functional.ttl"), paths, ontology=onto).consistent
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.java
 def test_a_clash_only_the_reasoner_sees_is_narrowed_to_its_individuals(paths: Paths, onto: Graph) -> None:
     report = reason(fixture("inconsistent-union-range.ttl"), paths, ontology=onto)
     assert not report.consistent

@@ -363,3 +363,28 @@ def test_a_class_parameter_is_a_class_of_the_ontology(real: Paths, engine: Q.Eng
     with pytest.raises(UsageError) as err:
         answer(real, engine, "entities-by-type", {"class": value})
     assert "no such class in the graph's ontology" in err.value.one_line() and outcome in err.value.one_line()
+
+
+def test_money_above_says_what_kind_of_figure_each_is(real: Paths, engine: Q.Engine) -> None:
+    """A projection listed beside reported amounts with nothing to tell them apart read as a fact."""
+    rows = answer(real, engine, "money-above", {"threshold": "1000000", "currency": "MXN"})
+    assert rows and all(r["kind"] for r in rows) and "about" in rows[0] and "timeText" in rows[0]
+
+
+@pytest.mark.parametrize("query, param, value, words", [
+    # an entity all right, of another kind: "no entity with this id" sent the user looking for a typo
+    ("post-holders", "post", "canieti", "organization/canieti is an organization, and post takes a post"),
+    ("post-holders", "post", "CANIETI", "(fix: run `kg query entities-by-type -p class=Post` to list them)"),
+    ("event-series-editions", "series", "canieti", "and series takes a series"),
+    ("post-holders", "post", "nobody-at-all", "no entity with this id, IRI, name or alias"),
+    # a misspelt concept gets the near ids, as a misspelt entity or class does
+    ("figures-by-measure", "measure", "fund-managed", "did you mean funds-managed?"),
+    ("figures-by-measure", "measure", "zzzz", "(fix: the measure concepts: annual-cybercrime-losses,"),
+])
+def test_a_parameter_of_the_wrong_kind_or_misspelt_says_which(real: Paths, engine: Q.Engine, query: str, param: str,
+                                                              value: str, words: str) -> None:
+    from kg.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
+        answer(real, engine, query, {param: value})
+    assert words in err.value.one_line()
