@@ -255,6 +255,19 @@ def _description(manifest: Manifest, counts: dict[str, int], vocab: Iterable[str
     return d
 
 
+# The form of what _description_triples writes, predicate -> the objects it may have (None: any): what
+# kg validate sets aside in a file this module wrote (kg.validation.set_aside_description). Kept here,
+# beside the writer, so that the two change together.
+DATASET_DESCRIPTION: dict[URIRef, frozenset[rdflib.term.Node] | None] = {
+    RDF.type: frozenset({VOID.Dataset, DCAT.Dataset}), DCTERMS.title: None, DCTERMS.description: None,
+    DCTERMS.license: None, DCTERMS.modified: None, OWL.versionInfo: None, VOID.uriSpace: None,
+    VOID.triples: None, VOID.vocabulary: None, VOID.subset: None,
+}
+SUBSET_DESCRIPTION: dict[URIRef, frozenset[rdflib.term.Node] | None] = {
+    RDF.type: frozenset({VOID.Dataset}), VOID.triples: None, DCTERMS.title: None, DCTERMS.license: None,
+}
+
+
 def _description_triples(manifest: Manifest, counts: dict[str, int], vocab: Iterable[str],
                          infos: Sequence[GraphInfo]) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
     triples: list[tuple[URIRef, URIRef, URIRef | Literal]] = [

@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from kg.config import Paths
 from kg.errors import DataError, UsageError
 from kg.figures import (DateFound, Figure, Sentence, YEAR_RANGE, extract_dates, find_figures, keep_figure,
-                        pair_figures, TIME_RULES as _TIME_RULES)
+                        pair_figures, TIME_RULES)
 from kg.files import input_file
 from kg.iris import iri_problem
 from kg.rdfio import decimal_text
@@ -576,7 +576,7 @@ def _clause_of(text: str, sentence: Sentence, start: int, end: int) -> str:
 def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | None:
     s0, s1 = sentence.start, sentence.end
     best: tuple[int, dict[str, str]] | None = None
-    hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in _TIME_RULES
+    hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in TIME_RULES
             for m in re.finditer(pattern, text[s0:s1], re.IGNORECASE)]
     # "respecto al año anterior" is year-on-year, not the "al año" (per year) inside it
     hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]

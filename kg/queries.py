@@ -286,6 +286,8 @@ class QueryInfo:
     # CONSTRUCT, DESCRIBE): Oxigraph may then read the graphs directly instead of a deduplicated copy.
     set_semantics: bool = False
     order: "_Order | None" = None  # a final ORDER BY that may be applied in Python (see ``_order_plan``)
+    projected: frozenset[str] = frozenset()  # the top SELECT's variables (where a parameter is bound)
+    hidden: frozenset[str] = frozenset()  # variables some subquery uses without projecting them
 
 
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -369,7 +371,8 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
     if dataset:
         uses_graph = True
     return QueryInfo(form=form, uses_graph=uses_graph, dataset=dataset, set_semantics=set_semantics,
-                     order=_order_plan(text, algebra))
+                     order=_order_plan(text, algebra), projected=frozenset(str(v) for v in algebra.get("PV") or []),
+                     hidden=_hidden_in_subqueries(algebra))
 
 
 _INSENSITIVE = ("Aggregate_Min", "Aggregate_Max", "Aggregate_Sample")
@@ -1315,22 +1318,21 @@ def run(engine: Engine, text: str, params: Mapping[str, str] | None = None, *,
     info = check_query(text, engine.graphs if engine.name != "endpoint" or engine.graphs else None, source=source)
     bindings = bind_params(stored, params or {}, engine)
     if info.form == "SELECT":
-        _check_projected(text, bindings, source)
+        _check_projected(info, bindings, source)
     return engine.execute(text, info, bindings)
 
 
-def _check_projected(text: str, bindings: Mapping[str, Term], source: str) -> None:
+def _check_projected(info: QueryInfo, bindings: Mapping[str, Term], source: str) -> None:
     """A parameter is bound where the query's top SELECT sees it, as pyoxigraph and a VALUES block bind
     it; rdflib's initBindings also reach into subqueries, so a parameter a subquery uses without
     projecting it answered differently per engine. Both cases are refused up front, on every engine."""
     if not bindings:
         return
-    projected, hidden = _param_scope(text)
-    missing = [k for k in bindings if k not in projected]
+    missing = [k for k in bindings if k not in info.projected]
     if missing:
         raise QueryError(f"parameter variable(s) {', '.join('?' + m for m in missing)} not in the SELECT projection",
                          file=source, hint="project every parameter variable, e.g. SELECT ?x ...")
-    inside = sorted(k for k in bindings if k in hidden)
+    inside = sorted(k for k in bindings if k in info.hidden)
     if inside:
         names = ", ".join("?" + m for m in inside)
         raise QueryError(f"parameter variable(s) {names} used inside a subquery that does not project them: "
@@ -1338,10 +1340,8 @@ def _check_projected(text: str, bindings: Mapping[str, Term], source: str) -> No
                          hint=f"add {names} to that subquery's SELECT, or move the pattern that uses them out of it")
 
 
-@lru_cache(maxsize=512)
-def _param_scope(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The top SELECT's variables, and the variables some subquery uses without projecting them."""
-    algebra = translateQuery(parseQuery(text)).algebra
+def _hidden_in_subqueries(algebra: CompValue) -> frozenset[str]:
+    """The variables some subquery uses without projecting them (a parameter is unbound there)."""
     hidden: set[str] = set()
     for node in _walk(algebra):
         if node.name != "ToMultiSet":
@@ -1352,9 +1352,8 @@ def _param_scope(text: str) -> tuple[frozenset[str], frozenset[str]]:
         if not (isinstance(select, CompValue) and select.name == "Project"):
             continue  # (a VALUES block)
         own = {str(v) for v in select.get("PV") or []}
-        used = {str(v) for v in _variables(select.get("p"))}
-        hidden |= used - own
-    return frozenset(str(v) for v in algebra.get("PV") or []), frozenset(hidden)
+        hidden |= {str(v) for v in _variables(select.get("p"))} - own
+    return frozenset(hidden)
 
 
 def _variables(node: Any) -> Iterable[rdflib.term.Variable]:

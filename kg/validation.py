@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SH, SKOS, TIME, VOID
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, TIME, VOID
 
 from kg.config import Paths
 from kg.errors import EnvironmentProblem, KgError, ValidationFailed
@@ -673,16 +673,6 @@ def validate_file(path: str | Path, paths: Paths) -> ValidationReport:
 
 # What `kg export` says about the file (kg.export._description_triples), by subject: the predicates
 # (and, for rdf:type, the classes) of the dataset's description and of each subset (named graph) it lists.
-_DATASET_DESCRIPTION: dict[URIRef, frozenset[rdflib.term.Node] | None] = {
-    RDF.type: frozenset({VOID.Dataset, DCAT.Dataset}), DCTERMS.title: None, DCTERMS.description: None,
-    DCTERMS.license: None, DCTERMS.modified: None, OWL.versionInfo: None, VOID.uriSpace: None,
-    VOID.triples: None, VOID.vocabulary: None, VOID.subset: None,
-}
-_SUBSET_DESCRIPTION: dict[URIRef, frozenset[rdflib.term.Node] | None] = {
-    RDF.type: frozenset({VOID.Dataset}), VOID.triples: None, DCTERMS.title: None, DCTERMS.license: None,
-}
-
-
 def set_aside_description(dataset: rdflib.Dataset) -> dict[str, int | None] | None:
     """Take out the VoID/DCAT description ``kg export`` adds to a file (graph/void, or merged into a triple
     format's one graph) and return the graphs it lists, with their ``void:triples`` (None: it has none).
@@ -691,7 +681,7 @@ def set_aside_description(dataset: rdflib.Dataset) -> dict[str, int | None] | No
     ``void:vocabulary kg:`` names the ontology's namespace as a term, so the checks took the export's own
     description for undeclared terms. Only triples of the description's form about the dataset and the
     graphs it lists are taken out; any other triple about them stays in the data and is checked."""
-    from kg.export import DATASET, VOID_GRAPH
+    from kg.export import DATASET, DATASET_DESCRIPTION, SUBSET_DESCRIPTION, VOID_GRAPH
 
     listed: dict[str, int | None] | None = None
     for graph in (dataset.graph(rdflib.graph.DATASET_DEFAULT_GRAPH_ID), dataset.graph(VOID_GRAPH)):
@@ -703,7 +693,7 @@ def set_aside_description(dataset: rdflib.Dataset) -> dict[str, int | None] | No
         for subset in subsets:
             count = graph.value(subset, VOID.triples)
             listed[str(subset)] = int(count) if isinstance(count, Literal) and str(count).isdigit() else None
-        forms = [(DATASET, _DATASET_DESCRIPTION)] + [(s, _SUBSET_DESCRIPTION) for s in subsets]
+        forms = [(DATASET, DATASET_DESCRIPTION)] + [(s, SUBSET_DESCRIPTION) for s in subsets]
         for subject, form in forms:
             for p, o in list(graph.predicate_objects(subject)):
                 allowed = form.get(p, frozenset())
