@@ -340,7 +340,8 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
             types[e["id"]] = e["type"]
         for section in ("mentions", "tenures", "participations", "relations", "statements", "plans", "observations"):
             for f in doc.get(section) or []:
-                for key in ("entity", "person", "post", "agent", "event", "subject", "object", "speaker", "plan", "about"):
+                for key in ("entity", "person", "post", "agent", "event", "subject", "object", "speaker", "plan", "about",
+                            "attributed_to"):
                     if key in f:
                         count(f"{section}.{key}", f[key])
                 for item in f.get("items") or []:
@@ -368,6 +369,7 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
         "initiative": lambda: busiest("relations.object", lambda t: t in ("Initiative", "Strategy", "Policy", "Decree", "Reform", "Study", "WorkPlan")),
         "person": lambda: busiest("tenures.person", lambda t: t == "Person"),
         "speaker": lambda: busiest("statements.speaker", lambda t: t == "Person"),
+        "source": lambda: busiest("observations.attributed_to", lambda t: True),
         "plan": lambda: busiest("plans.plan", lambda t: t == "WorkPlan"),
         "entity": lambda: busiest("items.refers_to", lambda t: True) or busiest(None, lambda t: True),
         "organization": lambda: busiest(None, lambda t: t == "IndustryChamber"),

@@ -371,8 +371,9 @@ def _endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @main.command("query")
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A parameter value (repeatable); entities by id, IRI, name or alias. One no header declares "
-                   "is read as a SPARQL term: <iri>, kg:Term, \"texto\"@es, 42, true; other text is a string.")
+              help="A parameter value (repeatable); entities by id (canieti, organization/canieti), IRI, name or "
+                   "alias. One no header declares is read as a SPARQL term: <iri>, kg:Term, \"texto\"@es, 42, true; "
+                   "other text is a string.")
 @click.option("-f", "--format", "fmt", default=None,
               type=click.Choice(["table", "csv", "tsv", "json", "sparql-json", "sparql-xml", "markdown",
                                  "turtle", "ntriples", "rdfxml", "json-ld"]),
@@ -425,6 +426,12 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
         write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
+    if endpoint:
+        from kg.load import endpoint_build_note
+
+        note = endpoint_build_note(paths, endpoint, timeout=timeout)
+        if note:
+            click.echo(note, err=True)
 
 # --- export & load (kg/export.py, kg/load.py) --------------------------------------------------
 
@@ -436,7 +443,7 @@ _EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
 @click.option("-f", "--format", "fmt", type=click.Choice(_EXPORT_FORMATS), default=None,
               help="RDF format (default: from the -o extension, else turtle).")
 @click.option("-g", "--graph", "graphs", multiple=True, metavar="GRAPH",
-              help="all (default), entities, ontology, inferred, an article id or a graph IRI; repeatable.")
+              help="all (default), entities, ontology, inferred, an article id or IRI, or a graph IRI (<> optional); repeatable.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to FILE (atomically) instead of stdout.")
 def export_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | None,

@@ -697,7 +697,7 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
                         field="status", hint="set the status you checked (explicit, implied, ...) or mark the file `review: draft`")
     quote = _locate_fact(article, item, path, label)
     time_text = (item.get("time") or {}).get("text") if section == "observations" else None
-    if isinstance(time_text, str) and (not time_text.strip() or _WS.sub(" ", time_text).strip() not in article.normalized()[0]):
+    if isinstance(time_text, str) and not _in_article(article, time_text):
         # (a time text is the article's words, as a quote is: what `kg check` reads the time's year from)
         raise DataError(f"{label}: time text {time_text[:80]!r} is not in the article's text", file=path,
                         line=item["time"].line_of("text") if isinstance(item["time"], LineDict) else item.line_of("time"),
@@ -705,10 +705,18 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
                                                 "may differ), or leave `text` out")
     _check_values(section, item, quote, path, label, vocab, review, article.language)
     purpose = item.get("purpose")
-    if section == "entities" and purpose and " ".join(purpose.split()) not in article.normalized()[0]:
+    if section == "entities" and purpose and not _in_article(article, purpose):
         raise DataError(f"{label}: purpose {purpose[:80]!r} is not in the article's text", file=path,
                         line=item.line_of("purpose"), field="purpose",
                         hint="copy the purpose as the article words it (a purpose is a quote, never a summary)")
+    time_text = item.get("time_text") if section == "entities" else None
+    if isinstance(time_text, str) and not _in_article(article, time_text):
+        # (an event's time text is the article's words, as an observation's is: its dates are read from it.
+        # Checked after the dates, so that a date neither writes is reported as such.)
+        raise DataError(f"{label}: time_text {time_text[:80]!r} is not in the article's text", file=path,
+                        line=item.line_of("time_text"), field="time_text",
+                        hint="copy the words of the article that state the time (only whitespace may differ), "
+                             "or leave `time_text` out")
     facts.append(Fact(section=section, id=item["id"], data=item, quote=quote, file=path, article=article_id))
     for position, sub in enumerate(item.get("items") or [], start=1):
         sub_label = f"{label} item {position} (id {sub['id']})"
@@ -720,6 +728,14 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
             continue
         items.append(Fact(section="items", id=sub["id"], data=sub, quote=sub_quote, file=path, article=article_id,
                           parent=item["id"], position=position))
+
+
+def _in_article(article: Article, text: str) -> bool:
+    """Whether ``text`` is words of the article, found as a quote is: whitespace folded (a line break or a
+    no-break space in the article matches a space), case kept. A time or a purpose is the article's words,
+    never a curator's paraphrase."""
+    needle = _WS.sub(" ", text).strip()
+    return bool(needle) and needle in article.normalized()[0]
 
 
 def canonical_decimal(text: str) -> str:
@@ -840,6 +856,11 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
         for key in unwritten_dates(item, quote.exact):  # (the schema checked their form and the calendar)
             fail(key, f"{key} {item[key]} is not written in the quote" + (" or time_text" if item.get("time_text") else ""),
                  "quote the words that state the date (not the dateline's, nor another clause's), or leave the date out")
+    if section == "tenures":
+        problem = _tenure_day_unwritten(item, quote.exact, lang)
+        if problem is not None:
+            key, message, hint = problem
+            raise DataError(f"{label}: {message}", file=file, line=item.line_of(key), field=key, hint=hint)
     if section == "mentions":
         form = item.get("form")
         if form and _WS.sub(" ", form) not in _WS.sub(" ", quote.exact):
@@ -945,6 +966,26 @@ def unwritten_dates(data: dict[str, Any], quote: str) -> list[str]:
 
     said = _WS.sub(" ", f"{quote} {data.get('time_text') or ''}")
     return [key for key in keys if not date_written(data[key], said)]
+
+
+def _tenure_day_unwritten(item: dict[str, Any], quote: str, lang: str) -> tuple[str, str, str] | None:
+    """(field, message, fix) when a tenure's ``start`` or ``end`` is a day its quote does not write though
+    the quote writes a day ("took office on March 3, 2012" given as 2012-03-04), as an event's date is held to
+    its words. A quote that writes no day decides nothing; a correction or a judgement is the curator's.
+    Years alone are not held to the words: a quote's other numbers ("2000 empresas"), names ("Agenda
+    2030") and a predecessor's years ("hasta 2012, cuando la sucedió") would refuse good facts."""
+    dated = [(key, item[key]) for key in ("start", "end") if isinstance(item.get(key), str) and len(item[key]) == 10]
+    if not dated or item.get("status") in ("correction", "judgement"):
+        return None
+    from kg.figures import date_written, extract_dates
+
+    said = _WS.sub(" ", quote)
+    days = [d.surface for d in extract_dates(said, lang) if d.iso or d.year is None]  # (a day, with or without year)
+    for key, value in dated:
+        if days and not date_written(value, said):
+            return key, f"{key} {value} is not the date its quote writes ({', '.join(map(repr, days))})", \
+                f"give the date the quote writes, or quote the words that state {value}"
+    return None
 
 
 def _check_date(text: str, fail: Any, field_name: str) -> None:

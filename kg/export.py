@@ -116,13 +116,26 @@ def format_for(fmt: str | None, out: Path | None) -> str:
     return "turtle"
 
 
+def _graph_selector(given: str) -> str:
+    """A graph IRI as SPARQL and Turtle write it (``<...>``) is the IRI; an article's own IRI
+    (``.../id/article/ID``, as query results show it) names that article's graph."""
+    sel = given.strip()
+    if sel.startswith("<") and sel.endswith(">"):
+        sel = sel[1:-1].strip()
+    article_base = str(iris.ID) + "article/"
+    if sel.startswith(article_base) and "/" not in sel[len(article_base):]:
+        return sel[len(article_base):]
+    return sel
+
+
 def select_graphs(manifest: Manifest, selectors: Sequence[str] | str | None) -> list[GraphInfo]:
     """Resolve ``--graph`` values (article id, entities, ontology, inferred, all, or a graph IRI)."""
     if selectors is None or isinstance(selectors, str):
         selectors = [selectors or "all"]
     chosen: dict[str, GraphInfo] = {}
     by_iri = {g.iri: g for g in manifest.graphs}
-    for sel in selectors or ["all"]:
+    for given in selectors or ["all"]:
+        sel = _graph_selector(given)
         if sel == "all":
             matches = list(manifest.graphs)
         elif sel in ("entities", "ontology", "inferred"):
@@ -135,8 +148,8 @@ def select_graphs(manifest: Manifest, selectors: Sequence[str] | str | None) -> 
             matches = []
         if not matches:
             known = ", ".join(sorted(manifest.articles)[:5])
-            raise UsageError(f"no graph {sel!r} in the build", field="--graph",
-                             hint=f"use all, entities, ontology, inferred, a graph IRI or an article id ({known}, ...)")
+            raise UsageError(f"no graph {given!r} in the build", field="--graph",
+                             hint=f"use all, entities, ontology, inferred, a graph IRI, or an article's id or IRI ({known}, ...)")
         for g in matches:
             chosen[g.iri] = g
     return sorted(chosen.values(), key=lambda g: g.iri)

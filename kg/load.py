@@ -458,10 +458,52 @@ def load(paths: Paths, endpoint: str, *, server: str = "auto", prune: bool = Fal
     return report
 
 
+def endpoint_build_note(paths: Paths, endpoint: str, *, timeout: float = 30.0) -> str | None:
+    """A note when the endpoint's last full ``kg load`` was of another build than the local one.
+
+    Queries with ``--endpoint`` answer from what the server holds: after a rebuild without ``kg load``
+    its rows are those of the older build, and nothing else would say so. ``graph/void``'s
+    ``dcterms:modified`` is the build's time, loaded with every full load. No local build, or no
+    description on the server (a store not loaded by kg): nothing to compare, no note."""
+    from kg.export import DATASET, VOID_GRAPH
+    from kg.queries import EndpointEngine, run
+
+    try:
+        local = read_manifest(paths).built_at
+    except KgError:
+        return None
+    text = (f"SELECT ?modified FROM <{VOID_GRAPH}> "
+            f"WHERE {{ <{DATASET}> <http://purl.org/dc/terms/modified> ?modified }}")
+    try:
+        rows = run(EndpointEngine(endpoint, timeout=timeout), text).rows
+    except KgError:  # (an endpoint that refuses FROM, or times out: the rows were given, the note is extra)
+        return None
+    held = sorted({str(row[0]) for row in rows if row[0] is not None}, key=_instant)
+    if not held or _instant(held[-1]) == _instant(local):
+        return None
+    if _instant(held[-1]) > _instant(local):
+        return (f"note: {safe_url(endpoint)} holds a later build ({held[-1]}) than the local one ({local}): "
+                f"its answers may hold facts the local build has not")
+    return (f"note: {safe_url(endpoint)} holds the build of {held[-1]}, and the local build is of {local}: "
+            f"its answers may be out of date (fix: load this build into it with kg load)")
+
+
+def _instant(text: str) -> tuple[int, object]:
+    """An xsd:dateTime as a time to compare (a server may write the same instant otherwise: "Z" or
+    "+00:00", fractions); text that does not parse compares as text, after every time."""
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return (1, text)
+    return (0, moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
+
+
 def load_cli(paths: Paths, endpoint: str, **kwargs: object) -> LoadReport:
     """``kg load`` with the progress bar on stderr."""
     return load(paths, endpoint, progress=sys.stderr, **kwargs)  # type: ignore[arg-type]
 
 
 __all__ = ["SERVERS", "PROTOCOLS", "ServerProfile", "profile_for", "detect_server", "GraphText", "Loader", "LoadReport",
-           "GraphLoad", "LoadFailed", "chunk_graph", "load", "load_cli", "staging_graph"]
+           "GraphLoad", "LoadFailed", "chunk_graph", "load", "load_cli", "staging_graph", "endpoint_build_note"]

@@ -7,16 +7,21 @@ from Oxigraph, rdflib or an endpoint print the same bytes.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import math
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 
 from kg.errors import KgError, UsageError
-from kg.iris import PREFIXES, bind_prefixes
+from kg.iris import BASE, GRAPH, ID, PREFIXES, bind_prefixes
 from kg.queries import QueryResult, Term
 from kg.rdfio import text_lines
 
@@ -38,7 +43,16 @@ def cell(term: Term | None) -> str:
     return str(term)
 
 
+_ID_NS, _GRAPH_NS = str(ID), str(GRAPH)
+
+
 def compact(iri: str) -> str:
+    """An IRI for people: the project's ids as their path under the id namespace (``person/ana-lopez``,
+    ``article/a1/tenure/t1``; graphs as ``graph/...``), which full would make a table several screens
+    wide; else a prefixed name of a known prefix; else the IRI itself."""
+    for ns in (_ID_NS, _GRAPH_NS):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return iri[len(ns if ns == _ID_NS else BASE):]
     for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
         if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
             return f"{prefix}:{iri[len(str(ns)):]}"
@@ -73,13 +87,130 @@ def render_markdown(result: QueryResult, labels: Mapping[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_delimited(result: QueryResult, delimiter: str) -> str:
+def render_csv(result: QueryResult) -> str:
+    """W3C SPARQL 1.1 results CSV: plain values (the terms' kinds are lost), RFC 4180 quoting, CRLF."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if delimiter == "," else "\n")
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
         writer.writerow([cell(t) for t in row])
     return buf.getvalue()
+
+
+# --- TSV: W3C SPARQL 1.1 results TSV (§3), every cell an RDF term as Turtle writes it ----------------
+
+_TSV_STRING = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+# characters Turtle's IRIREF does not allow, written as UCHAR escapes (a tab would split the cell)
+_TSV_IRI = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\' + "".join(map(chr, range(0x21)))})
+# Turtle's bare numbers and booleans: a lexical form in this shape reads back as the same literal. A
+# negative decimal is left in full: rdflib's readers fail on a bare one (-4.9: its Literal.__neg__ has no
+# decimal case, rdflib issue #2962), and the full form is as valid.
+_TURTLE_BARE = {
+    str(XSD.integer): re.compile(r"[+-]?[0-9]+"),
+    str(XSD.decimal): re.compile(r"\+?[0-9]*\.[0-9]+"),
+    str(XSD.double): re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
+    str(XSD.boolean): re.compile(r"true|false"),
+}
+
+
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def turtle_term(term: Term | None) -> str:
+    """A term as Turtle and SPARQL write it (``<iri>``, ``_:b``, ``"x"@es``, ``"x"^^<dt>``, ``4.9``), empty
+    when unbound. A number is bare only when the bare token reads back as the same datatype and lexical
+    form: a decimal ``5`` stays ``"5"^^<...#decimal>``, since a bare ``5`` is an integer."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{str(term).translate(_TSV_IRI)}>"
+    if isinstance(term, BNode):
+        if _BNODE_LABEL.fullmatch(str(term)):
+            return f"_:{term}"
+        # (an endpoint's own labels, "nodeID://b10006", are no Turtle label: the same one always gives the same)
+        return f"_:b{hashlib.sha1(str(term).encode('utf-8')).hexdigest()[:16]}"
+    quoted = '"' + str(term).translate(_TSV_STRING) + '"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    datatype = term.datatype
+    if datatype is None or datatype == XSD.string:
+        return quoted
+    bare = _TURTLE_BARE.get(str(datatype))
+    if bare is not None and bare.fullmatch(str(term)):
+        return str(term)
+    return f"{quoted}^^<{str(datatype).translate(_TSV_IRI)}>"
+
+
+def render_tsv(result: QueryResult) -> str:
+    """W3C SPARQL 1.1 results TSV: a header of ``?var``, then terms in Turtle syntax, tab-separated (the
+    strings' tabs and line breaks escaped, so a cell never splits), an unbound cell empty, lines ending LF.
+    Unlike CSV it keeps what each value is: IRI, blank node, language, datatype."""
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join(map(turtle_term, row)) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+# --- JSON rows: numbers and booleans as JSON's own, everything else as text -------------------------
+
+_INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
+    str(XSD[name]): bounds for name, bounds in {
+        "integer": (None, None), "long": (-2**63, 2**63 - 1), "int": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1),
+        "byte": (-2**7, 2**7 - 1), "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
+        "nonPositiveInteger": (None, 0), "negativeInteger": (None, -1), "unsignedLong": (0, 2**64 - 1),
+        "unsignedInt": (0, 2**32 - 1), "unsignedShort": (0, 2**16 - 1), "unsignedByte": (0, 2**8 - 1)}.items()}
+_INTEGER_FORM = re.compile(r"([+-]?)([0-9]+)")
+_DECIMAL_FORM = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?")
+_DOUBLE_FORM = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:([eE])([+-]?[0-9]+))?")
+_FLOATS = (str(XSD.double), str(XSD.float))
+
+
+def json_number(term: Literal) -> str | None:
+    """The JSON text of a number or boolean literal, its digits as written (a decimal never goes through a
+    float: ``4900000000.5`` stays exact); None when the datatype has no JSON counterpart or the lexical
+    form is not valid for it (then the value is given as a string). NaN and INF have no JSON number."""
+    datatype, lex = str(term.datatype), str(term)
+    if datatype in _INTEGER_RANGES:
+        match = _INTEGER_FORM.fullmatch(lex)
+        if match is None:
+            return None
+        digits = match.group(2).lstrip("0") or "0"
+        text = ("-" if match.group(1) == "-" and digits != "0" else "") + digits
+        low, high = _INTEGER_RANGES[datatype]
+        value = Decimal(text)  # (exact at any length, where int() refuses more than 4,300 digits)
+        return text if (low is None or value >= low) and (high is None or value <= high) else None
+    if datatype == str(XSD.boolean):
+        return {"true": "true", "1": "true", "false": "false", "0": "false"}.get(lex)
+    form = _DECIMAL_FORM if datatype == str(XSD.decimal) else _DOUBLE_FORM if datatype in _FLOATS else None
+    match = form.fullmatch(lex) if form is not None else None
+    if match is None or not (match.group(2) or match.group(3)):
+        return None
+    if form is _DOUBLE_FORM and not math.isfinite(float(lex)):  # (1e400: past a double's range)
+        return None
+    sign, whole, fraction = match.group(1), match.group(2).lstrip("0") or "0", match.group(3)
+    text = ("-" if sign == "-" else "") + whole + (f".{fraction}" if fraction else "")
+    return text + (f"{match.group(4)}{match.group(5)}" if form is _DOUBLE_FORM and match.group(4) else "")
+
+
+def _json_value(term: Term | None) -> str:
+    if term is None:
+        return "null"
+    if isinstance(term, Literal) and term.datatype is not None:
+        number = json_number(term)
+        if number is not None:
+            return number
+    return json.dumps(cell(term), ensure_ascii=False)
+
+
+def render_json_rows(result: QueryResult) -> str:
+    """A list of objects, one per row, the variables as keys in their order and null when unbound; laid
+    out as ``json.dumps(indent=2)`` would, but written here, since the json module cannot write a decimal's
+    exact digits as a number."""
+    if not result.rows:
+        return "[]\n"
+    keys = [json.dumps(v, ensure_ascii=False) for v in result.variables]
+    objects = ["  {\n" + ",\n".join(f"    {k}: {_json_value(t)}" for k, t in zip(keys, row)) + "\n  }"
+               if keys else "  {}" for row in result.rows]
+    return "[\n" + ",\n".join(objects) + "\n]\n"
 
 
 def _json_term(term: Term) -> dict[str, str]:
@@ -196,12 +327,11 @@ def render(result: QueryResult, fmt: str, labels: Mapping[str, str] | None = Non
     if fmt == "markdown":
         return render_markdown(result, labels)
     if fmt == "csv":
-        return render_delimited(result, ",")
+        return render_csv(result)
     if fmt == "tsv":
-        return render_delimited(result, "\t")
+        return render_tsv(result)
     if fmt == "json":
-        return json.dumps([{v: (None if t is None else cell(t)) for v, t in zip(result.variables, row)}
-                           for row in result.rows], indent=2, ensure_ascii=False) + "\n"
+        return render_json_rows(result)
     if fmt == "sparql-json":
         return render_sparql_json(result)
     return render_sparql_xml(result)

@@ -288,6 +288,7 @@ class QueryInfo:
     order: "_Order | None" = None  # a final ORDER BY that may be applied in Python (see ``_order_plan``)
     projected: frozenset[str] = frozenset()  # the top SELECT's variables (where a parameter is bound)
     hidden: frozenset[str] = frozenset()  # variables some subquery uses without projecting them
+    star: tuple[str, ...] | None = None  # SELECT *: its columns, in the order ``_star_columns`` gives
 
 
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -372,7 +373,64 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
         uses_graph = True
     return QueryInfo(form=form, uses_graph=uses_graph, dataset=dataset, set_semantics=set_semantics,
                      order=_order_plan(text, algebra), projected=frozenset(str(v) for v in algebra.get("PV") or []),
-                     hidden=_hidden_in_subqueries(algebra))
+                     hidden=_hidden_in_subqueries(algebra), star=_star_columns(parsed[-1]))
+
+
+_NOT_IN_SCOPE = ("Filter", "MinusGraphPattern")  # (EXISTS and NOT EXISTS live in a Filter's expression)
+
+
+def _star_columns(query: CompValue) -> tuple[str, ...] | None:
+    """The columns of a ``SELECT *``: the variables in scope (SPARQL 1.1, 18.2.1), in the order they first
+    appear in the query. The recommendation fixes the set, not the order; Oxigraph sorts the names and
+    rdflib gives the order of a Python set (another at each run) with FILTER's and MINUS's variables
+    added, so without this one order the same query printed different columns per engine and per run.
+
+    Read from the parse tree, which keeps the text's order (the algebra reorders triple patterns)."""
+    if getattr(query, "name", None) != "SelectQuery" or "projection" in query:
+        return None
+    found: dict[str, None] = {}
+
+    def visit(node: Any) -> None:
+        if isinstance(node, rdflib.term.Variable):
+            found.setdefault(str(node))
+        elif isinstance(node, CompValue):
+            if node.name in _NOT_IN_SCOPE:
+                return
+            if node.name == "Bind":  # (the expression's variables are not bound by it)
+                visit(dict.get(node, "var"))
+            elif node.name == "SubSelect":  # (its projection, or for its own SELECT *, its pattern's)
+                if "projection" in node:
+                    for item in node["projection"]:
+                        visit(dict.get(item, "var") or dict.get(item, "evar"))
+                else:
+                    visit(dict.get(node, "where"))
+                    visit(dict.get(node, "valuesClause"))
+            else:
+                for value in node.values():
+                    visit(value)
+        elif not isinstance(node, str) and hasattr(node, "__iter__"):  # (pyparsing's ParseResults, lists)
+            for item in node:
+                visit(item)
+
+    visit(dict.get(query, "where"))
+    visit(dict.get(query, "valuesClause"))
+    return tuple(found)
+
+
+def _star_order(info: QueryInfo, variables: list[str],
+                rows: list[tuple[Term | None, ...]]) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+    """A ``SELECT *`` result's columns in ``info.star``'s order, whatever order the engine gave. A column
+    out of scope (rdflib's for a variable of FILTER or MINUS) is dropped when it is unbound in every row,
+    as it must be; should one ever hold a value, it is kept, last."""
+    if info.star is None or list(info.star) == variables:
+        return variables, rows
+    position = {v: i for i, v in enumerate(variables)}
+    order = [v for v in info.star if v in position]
+    order += sorted(v for v in variables if v not in order and any(row[position[v]] is not None for row in rows))
+    if order == variables:
+        return variables, rows
+    picks = [position[v] for v in order]
+    return order, [tuple(row[i] for i in picks) for row in rows]
 
 
 _INSENSITIVE = ("Aggregate_Min", "Aggregate_Max", "Aggregate_Sample")
@@ -542,6 +600,7 @@ def _ox_result(raw: Any, info: QueryInfo) -> QueryResult:
 
     # (a solution iterates over its values in the order of raw.variables, None when unbound: faster than by name)
     rows = [tuple(map(convert, sol)) for sol in raw]
+    variables, rows = _star_order(info, variables, rows)
     return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
@@ -787,6 +846,7 @@ class RdflibEngine:
             return QueryResult(form=info.form, graph=g)
         variables = [str(v) for v in res.vars or []]
         rows = [tuple(normalize_term(row[i]) for i in range(len(variables))) for row in res]
+        variables, rows = _star_order(info, variables, rows)
         return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
@@ -869,6 +929,7 @@ class EndpointEngine:
             rows = [tuple(_json_term(b.get(v)) for v in variables) for b in payload.get("results", {}).get("bindings", [])]
         except (AttributeError, KeyError, TypeError, ValueError):  # JSON, not of SPARQL results' shape
             raise RemoteRejected(f"endpoint {self.url} did not answer with SPARQL results JSON") from None
+        variables, rows = _star_order(info, variables, rows)
         return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
@@ -1090,6 +1151,12 @@ class Resolver:
                 return URIRef(hits[0])
             if len(hits) > 1:
                 raise _bad(param, value, f"the id names several entities: {', '.join(hits)}", "pass the full IRI")
+        pathed = re.match(r"^([a-z]+)/([a-z0-9][a-z0-9-]*)$", v)
+        if pathed and pathed.group(1) in ENTITY_KINDS and self.exists(f"{ID_BASE}{v}"):
+            # (kind/id: how tables show an entity, and how messages name one)
+            if pathed.group(1) in kinds:
+                return URIRef(f"{ID_BASE}{v}")
+            v = pathed.group(2)  # (an entity of another kind: said as such below)
         if v.startswith("<") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", v):
             iri = parse_iri(param, v)
             if not self.exists(str(iri)):

@@ -13,7 +13,7 @@ from typing import Iterable
 import pyoxigraph as ox
 import rdflib
 
-from kg.errors import DataError
+from kg.errors import DataError, UsageError
 from kg.files import input_file
 
 EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".nquads": "nq", ".trig": "trig", ".jsonld": "jsonld",
@@ -93,8 +93,9 @@ def read_rdf_file(path: Path) -> rdflib.Dataset:
     path = input_file(path, "give a Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML file")
     ext = EXTENSIONS.get(path.suffix.lower())
     if ext is None:
-        raise DataError(f"unknown RDF file extension {path.suffix!r}", file=path,
-                        hint="use .ttl, .nt, .nq, .trig, .jsonld or .rdf")
+        # (the argument, not the data, is wrong: a usage error, exit 2, as for a file that is not there)
+        raise UsageError(f"unknown RDF file extension {path.suffix or '(none)'!r}", file=path,
+                         hint="rename it .ttl, .nt, .nq, .trig, .jsonld or .rdf, after its syntax")
     dataset = rdflib.Dataset()
     try:
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.from_extension(ext)):

@@ -94,7 +94,7 @@ def keep_article_nquads(paths: Paths, graphs: dict[str, rdflib.Graph], infos: li
 
 
 def make_build(build: Path, articles: list[str] = ["a1", "a2"], *, variants: dict[str, int] | None = None,
-               root: Path | None = None) -> Paths:
+               root: Path | None = None, built_at: str = BUILT_AT) -> Paths:
     """Write a fixture build into ``build`` and return its Paths."""
     variants = variants or {}
     graphs: dict[str, rdflib.Graph] = {}
@@ -113,7 +113,7 @@ def make_build(build: Path, articles: list[str] = ["a1", "a2"], *, variants: dic
         kwargs["root"] = root
     paths = Paths(**kwargs)  # type: ignore[arg-type]
     files = keep_article_nquads(paths, graphs, infos)
-    write_store(graphs, infos, Manifest(built_at=BUILT_AT, kg_version="0.1.0"), paths, files)
+    write_store(graphs, infos, Manifest(built_at=built_at, kg_version="0.1.0"), paths, files)
     return paths
 
 

@@ -189,4 +189,34 @@ def set_member_count(paths: Paths, old: str, new: str) -> None:
     facts.write_text(facts.read_text(encoding="utf-8").replace("    surface: 1,200 members\n", ""), encoding="utf-8")
 
 
-__all__ = ["write_minicorpus", "replace_in", "set_member_count", "textwrap"]
+def with_articles(base: Path, articles: list[tuple[str, str, str, str]]) -> Paths:
+    """The mini corpus plus more articles, each (id, text, language, fact file text)."""
+    paths = write_minicorpus(base)
+    assert paths.data is not None
+    for article, text, lang, facts in articles:
+        (paths.data / "articles" / f"{article}.txt").write_bytes(text.encode("utf-8"))
+        (paths.data / "articles" / f"{article}.yaml").write_text(sidecar(article, text, lang), encoding="utf-8")
+        (paths.data / "facts" / f"{article}.yaml").write_text(facts, encoding="utf-8")
+    return paths
+
+
+def check_errors(paths: Paths) -> tuple[int, list[str]]:
+    """`kg check` of the whole corpus: exit code and its `Error:` lines (a traceback fails the test)."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--root", str(paths.root), "--data", str(paths.data)],
+                                env={"KG_ONTOLOGY": str(paths.ontology)})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, [line for line in result.output.splitlines() if line.startswith("Error: ")]
+
+
+def line_of(file: Path, text: str, after: str) -> int:
+    """1-based line of the first line holding ``text`` after the line holding ``after``."""
+    lines = file.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line)
+    return next(i for i in range(start, len(lines)) if text in lines[i]) + 1
+
+
+__all__ = ["write_minicorpus", "replace_in", "set_member_count", "textwrap", "with_articles", "check_errors", "line_of"]

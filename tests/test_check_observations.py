@@ -13,12 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import main
 from kg.config import Paths
 from kg.yamlio import LineDict
-from minicorpus import sidecar, write_minicorpus
+from minicorpus import check_errors, line_of, with_articles
 
 ART_EN = ("ACME said the market will reach 1.1 trillion pesos by 2027. It has more than 1,500 members. "
           "Growth will be between 5% and 7% this year. The chamber ranks in third place. "
@@ -67,28 +65,7 @@ FACTS_ES = "article: b-es\nreview: reviewed\nobservations:\n" + "".join([
 @pytest.fixture()
 def figures(tmp_path: Path) -> Paths:
     """The mini corpus, plus an English and a Spanish article of figures whose facts the words back."""
-    paths = write_minicorpus(tmp_path)
-    assert paths.data is not None
-    for article, text, lang, facts in (("b-en", ART_EN, "en", FACTS_EN), ("b-es", ART_ES, "es", FACTS_ES)):
-        (paths.data / "articles" / f"{article}.txt").write_bytes(text.encode("utf-8"))
-        (paths.data / "articles" / f"{article}.yaml").write_text(sidecar(article, text, lang), encoding="utf-8")
-        (paths.data / "facts" / f"{article}.yaml").write_text(facts, encoding="utf-8")
-    return paths
-
-
-def _check(paths: Paths) -> tuple[int, list[str]]:
-    """`kg check` of the whole corpus: exit code and its `Error:` lines."""
-    result = CliRunner().invoke(main, ["check", "--root", str(paths.root), "--data", str(paths.data)],
-                                env={"KG_ONTOLOGY": str(paths.ontology)})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, [line for line in result.output.splitlines() if line.startswith("Error: ")]
-
-
-def _line_of(file: Path, text: str, after: str) -> int:
-    """1-based line of the first line holding ``text`` after the line holding ``after``."""
-    lines = file.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if after in line)
-    return next(i for i in range(start, len(lines)) if text in lines[i]) + 1
+    return with_articles(tmp_path, [("b-en", ART_EN, "en", FACTS_EN), ("b-es", ART_ES, "es", FACTS_ES)])
 
 
 # (article, observation id, old text of its block, new text, field, words of the one-line error)
@@ -135,7 +112,7 @@ REFUSED = [
                          ids=[f"{r[0]}-{r[1]}-{r[4]}-{r[3][:24]}" for r in REFUSED])
 def test_what_the_words_back_passes_and_what_they_do_not_is_refused(figures: Paths, article: str, obs: str, old: str,
                                                                      new: str, field: str, words: list[str]) -> None:
-    code, errors = _check(figures)
+    code, errors = check_errors(figures)
     assert code == 0 and not errors, errors  # ("más de", "entre 5 y 7%", "tercer lugar", "para 2027", "desde 2012", ...)
     assert figures.data is not None
     facts = figures.data / "facts" / f"{article}.yaml"
@@ -144,10 +121,10 @@ def test_what_the_words_back_passes_and_what_they_do_not_is_refused(figures: Pat
     end = text.find("\n  - id: ", block + 1) % (len(text) + 1)
     assert old in text[block:end], (old, text[block:end])
     facts.write_text(text[:block] + text[block:end].replace(old, new, 1) + text[end:], encoding="utf-8")
-    code, errors = _check(figures)
+    code, errors = check_errors(figures)
     assert code == 1 and len(errors) == 1, errors
     key = field.split(".")[-1]
-    line = _line_of(facts, f"{key}:" if key != "text" else "text:", f"- id: {obs}")
+    line = line_of(facts, f"{key}:" if key != "text" else "text:", f"- id: {obs}")
     assert f"{article}.yaml:{line}: {field}: observations[" in errors[0], errors[0]
     for word in words:
         assert word in errors[0], (word, errors[0])

@@ -220,6 +220,11 @@ def test_golden_files(exports: dict[str, Path]) -> None:
     ("ontology", {"graph/ontology"}),
     ("inferred", {"graph/inferred"}),
     (iris.BASE + "graph/article/a2", {"graph/article/a2"}),
+    # as SPARQL and Turtle write an IRI, and an article's own IRI as query results show it
+    (f"<{iris.BASE}graph/entities>", {"graph/entities"}),
+    (f" <{iris.BASE}graph/article/a2> ", {"graph/article/a2"}),
+    (iris.BASE + "id/article/a1", {"graph/article/a1"}),
+    (f"<{iris.BASE}id/article/a2>", {"graph/article/a2"}),
 ])
 def test_graph_selection(selector: str, expected: set[str], fixture_build: Paths) -> None:
     result = CliRunner().invoke(main, ["export", "--build", str(fixture_build.build), "-f", "nquads",

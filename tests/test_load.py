@@ -23,7 +23,7 @@ from kg.export import canonical_literal, export_graphs
 from kg.load import STAGING_PREFIX, chunk_graph, load, profile_for
 
 sys.path.insert(0, str(Path(__file__).parent))
-from export_fixtures import make_build  # noqa: E402
+from export_fixtures import BUILT_AT, make_build  # noqa: E402
 from load_fixtures import OXIGRAPH, FaultProxy, oxigraph_server, virtuoso_server  # noqa: E402
 
 pytestmark = pytest.mark.server
@@ -148,6 +148,43 @@ def test_prune_removes_deleted_articles_only(build_a: Paths, build_b: Paths, oxi
     assert A2 not in on_server
     assert {FOREIGN, A3} <= on_server  # never touches a graph outside graph/article/
     assert_server_holds(oxigraph + "/query", build_b)
+
+
+def test_query_on_an_endpoint_notes_a_server_loaded_from_another_build(build_a: Paths, oxigraph: str,
+                                                                        tmp_path: Path) -> None:
+    url = oxigraph + "/query"
+
+    def query(paths: Paths) -> Result:
+        return CliRunner().invoke(main, ["query", "--build", str(paths.build), "--endpoint", url, "-f", "csv",
+                                         "-"], input="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", env=NO_CREDS)
+
+    empty = query(build_a)  # nothing loaded yet: no description to compare with, no note
+    assert empty.exit_code == 0 and "note:" not in empty.stderr, empty.output
+    assert kg_load(build_a, oxigraph).exit_code == 0
+    same = query(build_a)
+    assert same.exit_code == 0 and "note:" not in same.stderr, same.output
+    newer = make_build(tmp_path / "rebuilt" / "build", ["a1", "a2"], built_at="2031-01-01T00:00:00Z")
+    stale = query(newer)
+    assert stale.exit_code == 0 and stale.stdout.startswith("n\n"), stale.output  # the rows, then the note
+    assert stale.stderr == (f"note: {url} holds the build of {BUILT_AT}, and the local build is of "
+                            "2031-01-01T00:00:00Z: its answers may be out of date (fix: load this build into it with "
+                            "kg load)\n")
+    nobuild = query(Paths(build=tmp_path / "none"))  # no local build: nothing to compare
+    assert nobuild.exit_code == 0 and "note:" not in nobuild.stderr, nobuild.output
+    older = make_build(tmp_path / "older" / "build", ["a1", "a2"], built_at="2020-01-01T00:00:00+00:00")
+    assert query(older).stderr == (f"note: {url} holds a later build ({BUILT_AT}) than the local one "
+                                   "(2020-01-01T00:00:00+00:00): its answers may hold facts the local build has not\n")
+    same_instant = make_build(tmp_path / "same" / "build", ["a1", "a2"], built_at=BUILT_AT.replace("Z", "+00:00"))
+    assert "note:" not in query(same_instant).stderr
+
+
+def test_the_endpoint_note_never_fails_the_query(build_a: Paths) -> None:
+    from load_fixtures import free_port
+
+    from kg.load import endpoint_build_note
+
+    # (nothing listens there: the query itself would report it; the note's own request stays quiet)
+    assert endpoint_build_note(build_a, f"http://127.0.0.1:{free_port()}/query", timeout=2) is None
 
 
 def test_sparql_update_path_in_chunks_keeps_blank_nodes_whole(build_a: Paths, oxigraph: str) -> None:

@@ -238,6 +238,7 @@ def test_gold_question(real: Paths, engine: Q.Engine, cq: str, name: str, params
 EXTRA: dict[str, dict[str, str]] = {
     "article-facts": {"article": A001},
     "event-series-editions": {"series": "canieti-annual-national-convention"},
+    "figures-by-source": {"source": "enrique-jacob-rocha"},
     "search-label": {"text": "cyber"},
 }
 
@@ -371,12 +372,21 @@ def test_money_above_says_what_kind_of_figure_each_is(real: Paths, engine: Q.Eng
     assert rows and all(r["kind"] for r in rows) and "about" in rows[0] and "timeText" in rows[0]
 
 
+@pytest.mark.parametrize("value", ["canieti-national-president", "post/canieti-national-president",
+                                   "<https://w3id.org/canieti-kg/id/post/canieti-national-president>"])
+def test_an_entity_parameter_takes_its_id_as_tables_show_it(real: Paths, engine: Q.Engine, value: str) -> None:
+    rows = answer(real, engine, "post-holders", {"post": value})
+    assert len(rows) == 3 and {r["holder"] for r in rows} == {"https://w3id.org/canieti-kg/id/person/mario-de-la-cruz-sarabia"}
+
+
 @pytest.mark.parametrize("query, param, value, words", [
     # an entity all right, of another kind: "no entity with this id" sent the user looking for a typo
     ("post-holders", "post", "canieti", "organization/canieti is an organization, and post takes a post"),
     ("post-holders", "post", "CANIETI", "(fix: run `kg query entities-by-type -p class=Post` to list them)"),
     ("event-series-editions", "series", "canieti", "and series takes a series"),
     ("post-holders", "post", "nobody-at-all", "no entity with this id, IRI, name or alias"),
+    ("post-holders", "post", "organization/canieti", "organization/canieti is an organization, and post takes a post"),
+    ("post-holders", "post", "post/nobody-at-all", "no entity with this id, IRI, name or alias"),
     # a misspelt concept gets the near ids, as a misspelt entity or class does
     ("figures-by-measure", "measure", "fund-managed", "did you mean funds-managed?"),
     ("figures-by-measure", "measure", "zzzz", "(fix: the measure concepts: annual-cybercrime-losses,"),

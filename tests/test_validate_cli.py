@@ -93,6 +93,16 @@ def test_unreadable_data_exits_3(tmp_path: Path) -> None:
     assert _run(str(tmp_path / "missing.ttl")).exit_code == 2  # (a file argument that is not there: usage, as everywhere)
 
 
+@pytest.mark.parametrize("name", ["data.turtle", "data"])
+def test_unknown_extension_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("@prefix : <http://example.org/> .\n:a :b :c .\n", encoding="utf-8")
+    result = _run(str(path))
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert name in result.stderr and "unknown RDF file extension" in result.stderr and "rename it .ttl" in result.stderr
+
+
 def test_unreadable_shapes_exit_3(tmp_path: Path, broken_offsets: Path) -> None:
     root = tmp_path / "repo"
     shutil.copytree(REPO / "ontology", root / "ontology")
