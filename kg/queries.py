@@ -600,7 +600,6 @@ def _ox_result(raw: Any, info: QueryInfo) -> QueryResult:
 
     # (a solution iterates over its values in the order of raw.variables, None when unbound: faster than by name)
     rows = [tuple(map(convert, sol)) for sol in raw]
-    variables, rows = _star_order(info, variables, rows)
     return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
@@ -846,7 +845,6 @@ class RdflibEngine:
             return QueryResult(form=info.form, graph=g)
         variables = [str(v) for v in res.vars or []]
         rows = [tuple(normalize_term(row[i]) for i in range(len(variables))) for row in res]
-        variables, rows = _star_order(info, variables, rows)
         return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
@@ -929,7 +927,6 @@ class EndpointEngine:
             rows = [tuple(_json_term(b.get(v)) for v in variables) for b in payload.get("results", {}).get("bindings", [])]
         except (AttributeError, KeyError, TypeError, ValueError):  # JSON, not of SPARQL results' shape
             raise RemoteRejected(f"endpoint {self.url} did not answer with SPARQL results JSON") from None
-        variables, rows = _star_order(info, variables, rows)
         return QueryResult(form="SELECT", variables=variables, rows=rows)
 
 
@@ -1386,7 +1383,10 @@ def run(engine: Engine, text: str, params: Mapping[str, str] | None = None, *,
     bindings = bind_params(stored, params or {}, engine)
     if info.form == "SELECT":
         _check_projected(info, bindings, source)
-    return engine.execute(text, info, bindings)
+    result = engine.execute(text, info, bindings)
+    if result.form == "SELECT":  # (one column order for SELECT *, whichever engine answered)
+        result.variables, result.rows = _star_order(info, result.variables, result.rows)
+    return result
 
 
 def _check_projected(info: QueryInfo, bindings: Mapping[str, Term], source: str) -> None:
