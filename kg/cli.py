@@ -275,7 +275,7 @@ def check_ontology_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: 
 @main.command("validate")
 @paths_options
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True,
               help="Report format: text grouped by article and fact, a SHACL report in Turtle, or JSON.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of stdout.")
@@ -290,7 +290,7 @@ def validate_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path |
     \b
     Example:
       kg validate
-      kg validate build/export.nq --format json -o report.json
+      kg validate build/export.nq -f json -o report.json
     """
     from kg.validation import validate_build, validate_file
 
@@ -303,7 +303,8 @@ def validate_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path |
         write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
-    click.echo(report.summary(), err=True)
+    if output is not None or fmt != "text":  # (the text report on stdout ends with it: a terminal showed it twice)
+        click.echo(report.summary(), err=True)
     if not report.conforms:
         raise SystemExit(int(ExitCode.FAILURE))
 
@@ -410,8 +411,10 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
 
     paths = make_paths(root_dir, data_dir, build_dir)
     values = parse_assignments(params)
+    notes: list[str] = []
     common: dict[str, Any] = dict(params=values, fmt=fmt, engine=engine, endpoint=endpoint, timeout=timeout,
-                                  lang=lang, is_terminal=output is None and sys.stdout.isatty(), output=output)
+                                  lang=lang, is_terminal=output is None and sys.stdout.isatty(), output=output,
+                                  notes=notes)
     if query_file is not None or name == "-":
         if query_file is not None and name is not None:
             raise UsageError("give a query NAME or --file, not both", field="--file")
@@ -426,6 +429,8 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
         write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
+    for note in notes:
+        click.echo(note, err=True)
     if endpoint:
         from kg.load import endpoint_build_note
 

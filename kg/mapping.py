@@ -85,6 +85,8 @@ class ArticleMapper:
         self.art = iris.article_iri(article.id)
         self.mentioned: set[URIRef] = set()
         self.fact_file = repo_relative(corpus.paths, facts.path) if facts else None
+        # the language the curator's notes are written in: the fact file says so, English unless it does
+        self.note_lang = str((facts.data.get("note_language") if facts else None) or "en")
 
     # -- helpers ----------------------------------------------------------------------------------
     def entity(self, ident: str) -> URIRef:
@@ -118,7 +120,7 @@ class ArticleMapper:
         for reading in data.get("readings") or []:
             self.add(node, KG.reading, string_literal(str(reading)))
         if data.get("note"):
-            self.add(node, RDFS.comment, Literal(data["note"], lang="en"))
+            self.add(node, RDFS.comment, Literal(data["note"], lang=self.note_lang))
         self.add(node, KG.curatorId, string_literal(fact.id))
         if self.fact_file:
             self.add(node, KG.factFile, string_literal(self.fact_file))
@@ -211,6 +213,10 @@ class ArticleMapper:
         self.add(node, KG.mentionOf, self.entity(d["entity"]))
         form = self.verbatim(fact.quote, d.get("form") or fact.quote.exact)
         self.add(node, KG.surfaceForm, Literal(form, lang=self.article.language))
+        if d.get("corrected_form"):
+            # the curator's reading of a garbled name, on the mention whose status says it is a correction (not
+            # on the entity: the article does not state it); name searches and entity parameters read it there
+            self.add(node, KG.correctedForm, string_literal(" ".join(str(d["corrected_form"]).split())))
         self.evidence(node, fact)
 
     def map_tenures(self, fact: Fact) -> None:

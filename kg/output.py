@@ -343,14 +343,19 @@ from kg.files import write_atomic  # noqa: E402,F401  re-exported for callers of
 def query_and_render(paths: "Paths", *, name: str | None = None, text: str | None = None, source: str = "query",
                      params: Mapping[str, str] | None = None, fmt: str | None = None, engine: str = "oxigraph",
                      endpoint: str | None = None, timeout: float = 30.0, lang: str = "en",
-                     is_terminal: bool = False, output: Path | None = None) -> str:
+                     is_terminal: bool = False, output: Path | None = None, notes: list[str] | None = None) -> str:
     """What ``kg query`` does: run a stored or ad-hoc query and render it (labels for the human formats);
-    ``output``, the file it will be written to, names the format when ``fmt`` does not."""
+    ``output``, the file it will be written to, names the format when ``fmt`` does not. ``notes`` gets the
+    notes for stderr (a parameter that named an entity but was bound as a string, when nothing matched)."""
     from kg import queries
 
     text, stored, source = queries.resolve_query(paths, name=name, text=text, source=source)
     eng = queries.open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
     result = queries.run(eng, text, params, stored=stored, source=source)
+    empty = not result.rows if result.form == "SELECT" else (
+        not result.boolean if result.form == "ASK" else result.graph is None or len(result.graph) == 0)
+    if notes is not None and params and empty:
+        notes.extend(queries.string_param_notes(eng, params, stored))
     fmt = fmt or default_format(result, is_terminal, output)
     labels: dict[str, str] = {}
     if fmt in ("table", "markdown") and result.form == "SELECT":

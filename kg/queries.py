@@ -1096,8 +1096,12 @@ PREFIX kg: <https://w3id.org/canieti-kg/ontology#>
 SELECT DISTINCT ?e ?label WHERE {
   %s
   { ?e skos:prefLabel ?label } UNION { ?e skos:altLabel ?label } UNION { ?e kg:acronym ?label }
-  UNION { ?e kg:gloss ?label } UNION { ?e skos:notation ?label } UNION { ?e kg:code ?label }
+  UNION { ?m kg:correctedForm ?label ; kg:mentionOf ?e } UNION { ?e kg:gloss ?label } UNION { ?e skos:notation ?label } UNION { ?e kg:code ?label }
 }"""
+
+
+_SURFACE_FORMS = """PREFIX kg: <https://w3id.org/canieti-kg/ontology#>
+SELECT DISTINCT ?e ?form WHERE { ?m kg:mentionOf ?e ; kg:surfaceForm ?form }"""
 
 
 class Resolver:
@@ -1108,6 +1112,7 @@ class Resolver:
         self._names: list[tuple[str, str, str]] | None = None  # (iri, label, folded)
         self._iris: set[str] | None = None
         self._units: list[tuple[str, str]] | None = None
+        self._surface: list[tuple[str, str]] | None = None  # (entity, folded surface form)
 
     def _load(self) -> None:
         if self._names is not None:
@@ -1133,6 +1138,15 @@ class Resolver:
         key = fold(value)
         assert self._names is not None
         return sorted({iri for iri, _label, f in self._names if f == key and iri.startswith(prefix)})
+
+    def by_surface_form(self, value: str) -> list[str]:
+        """Entities some mention writes as ``value`` (folded). Read only when no name matched: at 10,000
+        articles the mentions are a third of the graph, too many to read for every parameter."""
+        if self._surface is None:
+            res = self.engine.execute(_SURFACE_FORMS, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+            self._surface = [(str(e), fold(str(form))) for e, form in res.rows if isinstance(e, URIRef) and form is not None]
+        key = fold(value)
+        return sorted({iri for iri, f in self._surface if f == key and iri.startswith(ID_BASE)})
 
     def label(self, iri: str) -> str:
         self._load()
@@ -1165,6 +1179,14 @@ class Resolver:
         if len(hits) > 1:
             cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
             raise _bad(param, value, f"ambiguous name, candidates: {cands}", "pass an id or IRI")
+        # no name or alias: the forms the articles write it in (a mention's surface form: "CDMX"), whatever
+        # the status of the mention; `entity-name-forms` shows which article writes it and how sure the link is
+        hits = [h for h in self.by_surface_form(v) if any(h.startswith(f"{ID_BASE}{k}/") for k in kinds)]
+        if len(hits) == 1:
+            return URIRef(hits[0])
+        if len(hits) > 1:
+            cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
+            raise _bad(param, value, f"the articles write this for several entities: {cands}", "pass an id or IRI")
         others = sorted(set(ENTITY_KINDS) - set(kinds))
         elsewhere = ([f"{ID_BASE}{k}/{v}" for k in others if self.exists(f"{ID_BASE}{k}/{v}")]
                      if re.match(r"^[a-z0-9][a-z0-9-]*$", v) else [])
@@ -1286,6 +1308,28 @@ def bind_params(query: StoredQuery | None, raw: Mapping[str, str], engine: Engin
             continue
         out[p.name] = parse_value(p, value, resolver)
     return out
+
+
+def string_param_notes(engine: Engine, raw: Mapping[str, str], query: StoredQuery | None) -> list[str]:
+    """For an answer with no rows: the undeclared parameters read as plain strings whose text names an entity
+    (``-p src=victor-lagunes-soto``), the usual reason an ad-hoc query matched nothing."""
+    declared = {p.name for p in query.params} if query else set()
+    resolver, notes = Resolver(engine), []
+    for name, value in raw.items():
+        if name in declared or not _VAR.match(name):
+            continue
+        term = parse_term(name, value)
+        if not isinstance(term, Literal) or term.language or term.datatype:
+            continue
+        v = value.strip()
+        hits = [f"{ID_BASE}{k}/{v}" for k in sorted(ENTITY_KINDS)
+                if re.match(r"^[a-z0-9][a-z0-9-]*$", v) and resolver.exists(f"{ID_BASE}{k}/{v}")]
+        hits = hits or ([f"{ID_BASE}{v}"] if re.match(r"^[a-z]+/[a-z0-9][a-z0-9-]*$", v) and resolver.exists(f"{ID_BASE}{v}")
+                        else resolver.by_label(v, ID_BASE))
+        if len(hits) == 1:
+            notes.append(f"note: -p {name}={value} was bound as the string {v!r}, and {hits[0].removeprefix(ID_BASE)} is an "
+                         f"entity: for the entity pass -p {name}='<{hits[0]}>', or declare {name} `type: entity` in a `#+` header")
+    return notes
 
 
 _QUOTED = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)|\^\^(\S+))?$')

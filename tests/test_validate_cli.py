@@ -124,3 +124,14 @@ def test_the_last_build_conforms(built_paths: Paths) -> None:
     assert result.exit_code == 0, result.stdout[-3000:] + result.stderr[-2000:]
     doc = json.loads(result.stdout)
     assert doc["conforms"] is True and doc["counts"]["Violation"] == 0
+
+
+def test_the_summary_is_said_once_where_the_report_is_read(built_paths: Paths, tmp_path: Path) -> None:
+    """The text report on stdout ends with the summary: stderr repeats it only when the report goes
+    elsewhere (a file, or a machine format), where a person would not see it."""
+    text = _run("--build", str(built_paths.build))
+    summary = text.stdout.strip().splitlines()[-1]
+    assert text.exit_code == 0 and summary.startswith("0 violations") and text.stderr == "", text.stderr
+    to_file = _run("--build", str(built_paths.build), "-f", "json", "-o", str(tmp_path / "r.json"))
+    assert to_file.exit_code == 0 and to_file.stdout == "" and to_file.stderr.strip() == summary
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["conforms"] is True
