@@ -270,6 +270,10 @@ def _owned_elsewhere(text: str, start: int, end: int, organization_names: list[s
     return any(m is not None and other_owner(m.group(1), organization_names, national) for m in (after, before))
 
 
+# words that make a known post's name another post: "vice president", "deputy director", "former president"
+_BESIDE_POST = re.compile(r"(?i:\b(?:vice|deputy|under|assistant|associate|acting|honorary|former|ex))[ \u00a0-]+$")
+
+
 def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tuple[int, int]] = (),
                   fuzzy_threshold: float = 90.0) -> list[NameMatch]:
     """Known entities named in ``text``: exact after folding case and accents, then fuzzy for long names.
@@ -293,6 +297,8 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
             if ent.type in ("CollectiveActor", "Post") or (_is_acronym(form) and len(form) <= 3):
                 pattern = r"(?<![\w])" + re.escape(form).replace(r"\ ", WS) + r"(?![\w])"
                 for m in re.finditer(pattern, text):
+                    if ent.type == "Post" and _BESIDE_POST.search(text, max(0, m.start() - 20), m.start()):
+                        continue  # "vice president", "Vice-President", "deputy director": another post
                     if ent.type != "Post" or not _owned_elsewhere(text, m.start(), m.end(),
                                                                    names_of.get(ent.organization or "", []), national):
                         found.append(NameMatch(m.start(), m.end(), ent.id, m.group(0), 100.0))
@@ -730,6 +736,12 @@ ANAPHORIC_BODY = re.compile(r"\s(?:of|de|del|de la)\s(?:the\s|la\s|el\s)?(?:orga
                             r"dependencia|instituto|institute|body)$")
 HEAD_WORDS = re.compile(r"\b(president|presidente|presidenta|director general|directora general|head|titular|rector|rectora|"
                         r"secretary|secretario|secretaria|chair|chairman|chairwoman|ceo|jefe|jefa|governor|gobernador)\b", re.IGNORECASE)
+# a post beside the head, under it, standing in for it or past it is not its body's head ("vice president", "deputy
+# director general", "directora general adjunta", "presidente suplente", "former president"); a general secretary
+# heads some bodies (the UN) and not others (a chamber): left for the curator
+NOT_HEAD_WORDS = re.compile(r"\bvice|\b(?:deputy|under|assistant|associate|acting|honorary|honorari[oa]s?|former|ex|adjunt[oa]s?|"
+                            r"suplentes?|alternos?|alternas?|interin[oa]s?|general[ \u00a0]+secretary|secretary[ -]general|"
+                            r"secretari[oa]s?[ \u00a0]+general|secretari[oa]s?[ \u00a0]+generales)\b|\bex-(?=\w)|\bex(?=presiden|secretari|director|gobernador|rector)", re.IGNORECASE)
 
 
 def load_measures(paths: Paths) -> dict[str, str]:
@@ -958,11 +970,14 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         ent: dict[str, Any] = {"id": ident, "type": "Post", "name": {lang: plain(name)}}
         if org:
             ent["organization"] = org
-        if HEAD_WORDS.search(core):
+        beside_head = NOT_HEAD_WORDS.search(name)
+        if HEAD_WORDS.search(core) and not beside_head:
             ent["head"] = True
         ent.update(quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160)))
         ent["status"] = "unreviewed"
         ent["note"] = "candidate post: check its name and organization"
+        if HEAD_WORDS.search(core) and beside_head:
+            ent["note"] += f"; head left out ('{beside_head.group(0)}'): set `head: true` only if the post heads its body"
         entities.append(ent)
         return ident
 
