@@ -768,6 +768,42 @@ def load_measures(paths: Paths) -> dict[str, str]:
     return labels
 
 
+# A counted noun is read as up to three words after the number; a verb after a plural noun ends the noun phrase
+# ("412 member companies found in the survey", "500 empresas participaron"): the surface stops before it
+_EN_VERBS = {"found", "said", "made", "held", "built", "sold", "grew", "spent", "paid", "won", "lost", "took", "gave",
+             "got", "came", "went", "became", "led", "met", "saw", "told", "brought", "kept", "left", "began", "ran",
+             "say", "see", "need", "want", "use", "do", "did", "can", "could", "may", "might", "must", "should", "would",
+             "remain", "account", "lack", "export", "work", "operate", "employ", "agree", "expect", "taken", "seen",
+             "given", "known", "grown", "shown", "chosen", "written", "hired", "surveyed", "polled"}
+_ES_FINITE = re.compile(r"(?:aron|ieron|yeron|aban|ían|ian|arán|erán|irán|aran|eran|ieran|arían|erían|irían|an|en)$")
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def trim_noun(text: str, fig: Figure, lang: str) -> None:
+    """End a figure's counted noun (and its surface) before a verb that follows a plural noun."""
+    if not fig.noun:
+        return
+    words = fig.noun.split()
+    for i in range(1, len(words)):
+        low = words[i].lower()
+        verb = (_ES_FINITE.search(low) is not None) if lang == "es" else (low in _EN_VERBS or (low.endswith("ed") and len(low) > 4))
+        if verb and _plural(words[i - 1]):
+            break
+    else:
+        return
+    kept = words[:i]
+    pos = fig.end
+    for w in kept:
+        pos = text.find(w, pos) + len(w)
+    if fig.end < pos < fig.surface_end:
+        fig.noun = " ".join(kept)
+        fig.surface_end = pos
+
+
 def _measure_for(text: str, fig: Figure, measures: dict[str, str]) -> str | None:
     """A measure whose label is written right after the figure ("1,377 members", "35 successful venture capital funds")."""
     after = re.split(r"[,;:.()]", fold(text[fig.end:fig.end + 60]))[0]
@@ -1061,6 +1097,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         for fig in figures:
             if not keep_figure(fig):
                 continue
+            trim_noun(text, fig, lang)
             unit = fig.unit or ("rank" if fig.rank_cued else "count")
             obs: dict[str, Any] = {}
             surface = text[fig.surface_start:fig.surface_end].strip(" \u00a0,")

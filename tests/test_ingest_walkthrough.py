@@ -45,3 +45,16 @@ def test_the_vice_president_of_a_known_body_is_not_its_known_president() -> None
     assert "canieti-national-president" not in {m["entity"] for m in facts.get("mentions", [])}
     [tenure] = facts["tenures"]
     assert tenure["post"] != "canieti-national-president"
+
+
+# --- a figure's surface stops at its noun phrase ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "surface"), [
+    ("Of the 412 member companies found in the survey, most export.", "en", "412 member companies"),
+    ("The 40 new jobs created last year were in Jalisco.", "en", "40 new jobs"),
+    ("Un total de 500 empresas participaron en la encuesta.", "es", "500 empresas"),
+    ("The chamber has 5 highly trained engineers.", "en", "5 highly trained engineers"),  # (a noun phrase kept whole)
+])
+def test_a_figure_s_surface_stops_at_its_noun_phrase(text: str, lang: str, surface: str) -> None:
+    [obs] = draft(text, lang)["observations"]
+    assert obs["surface"] == surface
