@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from kg.config import Paths
 from kg.errors import DataError, UsageError
-from kg.figures import (DateFound, Figure, Sentence, YEAR_RANGE, extract_dates, find_figures, keep_figure,
+from kg.figures import (DateFound, Figure, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates, find_figures, keep_figure,
                         pair_figures, TIME_RULES)
 from kg.files import input_file
 from kg.iris import iri_problem
@@ -649,6 +649,7 @@ class Draft:
     headings: list[str]
     warnings: list[str] = field(default_factory=list)
     dateline: Dateline | None = None
+    fractions: list[str] = field(default_factory=list)  # fractions and proportions in words, not drafted
 
 
 def _quote_window(text: str, sentence: Sentence, start: int, end: int, limit: int = 220) -> tuple[int, int]:
@@ -804,6 +805,43 @@ def trim_noun(text: str, fig: Figure, lang: str) -> None:
         fig.surface_end = pos
 
 
+# Fractions and proportions in words are no counts: "two thirds of the companies" is not 2 companies, "one in five
+# users" not 5 users, "dos millones y medio" not 2 million. The reader of figures has no reading of them: not drafted,
+# and listed in the draft's header for the curator (a share in percent, if the article's figure is one)
+_DENOMINATORS = [(r"halves|half|mitad(?:es)?", 2), (r"thirds?|tercios?|terceras?[ \u00a0]+partes?", 3),
+                 (r"quarters?|fourths?|cuartos?|cuartas?[ \u00a0]+partes?", 4), (r"fifths?|quintos?|quintas?[ \u00a0]+partes?", 5),
+                 (r"sixths?|sextos?|sextas?[ \u00a0]+partes?", 6), (r"sevenths?|s[ée]ptimos?|s[ée]ptimas?[ \u00a0]+partes?", 7),
+                 (r"eighths?|octavos?|octavas?[ \u00a0]+partes?", 8), (r"ninths?|novenos?|novenas?[ \u00a0]+partes?", 9),
+                 (r"tenths?|d[ée]cimos?|d[ée]cimas?[ \u00a0]+partes?", 10)]
+_FRACTION_AFTER = [(re.compile(rf"[ \u00a0-]+(?:{words})\b", re.IGNORECASE), n) for words, n in _DENOMINATORS]
+_HALF_AFTER = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+a[ \u00a0]+half|y[ \u00a0]+medi[oa])\b", re.IGNORECASE)
+_NUMBER_WORD = "|".join(sorted(NUM_WORDS, key=len, reverse=True))
+_PER = r"(?:in|out[ \u00a0]+of|of[ \u00a0]+every|in[ \u00a0]+every|de[ \u00a0]+cada|en[ \u00a0]+cada)"
+_PROPORTION_BEFORE = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}|{_NUMBER_WORD})[ \u00a0]+{_PER}[ \u00a0]+$", re.IGNORECASE)
+_PROPORTION_AFTER = re.compile(rf"[ \u00a0]+{_PER}[ \u00a0]+(?:\d{{1,3}}(?![\d.,]\d|\d)|(?:{_NUMBER_WORD})\b)", re.IGNORECASE)
+
+
+def fraction_in_words(text: str, fig: Figure, sentence: Sentence) -> str | None:
+    """The words of a fraction or proportion ``fig`` is part of ("Nearly two thirds", "One in five", "dos millones y
+    medio"), or None."""
+    if fig.unit not in (None, "count") or fig.minimum is not None:
+        return None
+    for rx, denominator in _FRACTION_AFTER:
+        m = rx.match(text, fig.end, sentence.end)
+        if m and not fig.scale_words and fig.value < denominator:
+            return text[fig.surface_start:m.end()]
+    half = _HALF_AFTER.match(text, fig.end, sentence.end)
+    if half:
+        return text[fig.surface_start:half.end()]
+    before = _PROPORTION_BEFORE.search(text, sentence.start, fig.start)
+    if before:
+        return text[before.start():fig.surface_end]
+    after = _PROPORTION_AFTER.match(text, fig.end, sentence.end)
+    if after and not fig.scale_words:
+        return text[fig.surface_start:after.end()]
+    return None
+
+
 def _measure_for(text: str, fig: Figure, measures: dict[str, str]) -> str | None:
     """A measure whose label is written right after the figure ("1,377 members", "35 successful venture capital funds")."""
     after = re.split(r"[,;:.()]", fold(text[fig.end:fig.end + 60]))[0]
@@ -836,6 +874,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     tenures: list[dict[str, Any]] = []
     observations: list[dict[str, Any]] = []
     warnings: list[str] = []
+    not_drafted: list[str] = []  # fractions and proportions in words
 
     # Candidates with an acronym first: names inside them are not mentions of something else.
     acr_candidates = find_acronym_candidates(text, sentences)
@@ -1097,6 +1136,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         for fig in figures:
             if not keep_figure(fig):
                 continue
+            words = fraction_in_words(text, fig, sent)
+            if words is not None:
+                not_drafted.append(plain(words))
+                continue
             trim_noun(text, fig, lang)
             unit = fig.unit or ("rank" if fig.rank_cued else "count")
             obs: dict[str, Any] = {}
@@ -1206,7 +1249,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     for name, items in (("entities", entities), ("mentions", mentions), ("tenures", tenures), ("observations", observations)):
         if items:
             facts[name] = items
-    return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline)
+    return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline,
+                 fractions=list(dict.fromkeys(not_drafted)))
 
 
 REFERENCE_KEYS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
@@ -1275,6 +1319,10 @@ def render_draft(draft: Draft) -> str:
         d = draft.dateline
         lines.append(f"# Dateline: {d.place!r}, {d.date.iso or d.date.surface!r}: where and when the article was filed, "
                      "never an event's place or date")
+    if draft.fractions:
+        lines.append("# Fractions and proportions in words, not drafted (no count; a share in percent if the article "
+                     "gives one, by hand):")
+        lines.extend(f"#   {_WS_RE.sub(' ', f)!r}" for f in draft.fractions)
     if draft.headings:
         lines.append("# Section headings (in the article sidecar): " + "; ".join(repr(h) for h in draft.headings))
     return "\n".join(lines) + "\n" + dump_yaml(draft.facts)

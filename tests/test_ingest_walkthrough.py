@@ -58,3 +58,32 @@ def test_the_vice_president_of_a_known_body_is_not_its_known_president() -> None
 def test_a_figure_s_surface_stops_at_its_noun_phrase(text: str, lang: str, surface: str) -> None:
     [obs] = draft(text, lang)["observations"]
     assert obs["surface"] == surface
+
+
+# --- fractions and proportions in words are not counts ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "fraction"), [
+    ("Nearly two thirds of the companies lack a cybersecurity plan.", "en", "two thirds"),
+    ("Three quarters of the members agree.", "en", "Three quarters"),
+    ("Three fifths of the budget went to training.", "en", "Three fifths"),
+    ("Dos terceras partes de las empresas no cuentan con un plan.", "es", "Dos terceras partes"),
+    ("Tres cuartas partes de los socios votaron.", "es", "Tres cuartas partes"),
+    ("Casi dos tercios de las pymes exportan.", "es", "dos tercios"),
+    # proportions whose first number the reader of figures leaves out ("one", "uno"), and halves
+    ("One in five companies exports.", "en", "One in five companies"),
+    ("2 in 3 firms export.", "en", "2 in 3"),
+    ("Uno de cada cinco usuarios compra en línea.", "es", "Uno de cada cinco usuarios"),
+    ("La red llegará a dos millones y medio de usuarios.", "es", "dos millones y medio"),
+])
+def test_a_fraction_in_words_is_no_count(text: str, lang: str, fraction: str) -> None:
+    result = draft_facts(text, article_id="t", lang=lang, known=KNOWN)
+    assert not result.facts.get("observations"), result.facts["observations"]
+    assert fraction in render_draft(result).split("\narticle:")[0]  # (named in the header for the curator)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("A third of the firms export; half of them sell to the US.", "en"),
+    ("Un tercio de las empresas exporta y la mitad vende en Estados Unidos.", "es"),
+])
+def test_a_fraction_without_a_number_word_drafts_nothing(text: str, lang: str) -> None:
+    assert not draft(text, lang).get("observations")
