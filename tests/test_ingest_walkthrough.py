@@ -87,3 +87,35 @@ def test_a_fraction_in_words_is_no_count(text: str, lang: str, fraction: str) ->
 ])
 def test_a_fraction_without_a_number_word_drafts_nothing(text: str, lang: str) -> None:
     assert not draft(text, lang).get("observations")
+
+
+# --- a year is drafted only when its quote writes it (kg check's rule) -------------------------------------------
+
+EXPORTS_ES = ("De acuerdo con cifras de la Secretaría de Economía y del Instituto Nacional de Estadística y Geografía "
+              "presentadas este martes en la capital del país, las exportaciones del sector sumaron 28 mil 400 millones "
+              "de dólares en 2025, 8.5% más que los 26 mil 175 millones de dólares registrados en 2024.")
+EXPORTS_EN = ("According to the annual report presented on Tuesday by the chamber and the Ministry of Economy in Mexico "
+              "City, exports of the information technology sector reached 28.4 billion dollars in 2025, 8.5% more than "
+              "the 26.2 billion dollars recorded in 2024.")
+
+
+@pytest.mark.parametrize(("text", "lang"), [(EXPORTS_ES, "es"), (EXPORTS_EN, "en")])
+def test_a_drafted_year_is_written_in_its_quote(text: str, lang: str) -> None:
+    from kg.corpus import _time_disagrees
+
+    observations = draft(text, lang)["observations"]
+    assert len(observations) == 3
+    for obs in observations:
+        if "year" in obs.get("time", {}):
+            assert obs["time"]["year"] in obs["quote"], obs
+        assert _time_disagrees(obs, obs["quote"]) is None, obs
+
+
+def test_a_year_across_another_figure_is_not_a_figure_s_own() -> None:
+    """"sumaron 28 mil 400 millones de dólares, 8.5% más que los 26 mil 175 millones registrados en 2024": 2024 is
+    the year of the figure beside it, not of the two before it."""
+    text = ("Las exportaciones del sector de tecnologías de la información en 2025, según el reporte anual presentado "
+            "este martes por la cámara, sumaron 28 mil 400 millones de dólares, 8.5% más que los 26 mil 175 millones "
+            "de dólares registrados en 2024.")
+    years = {o["surface"]: o.get("time", {}).get("year") for o in draft(text, "es")["observations"]}
+    assert years == {"28 mil 400 millones de dólares": None, "8.5%": None, "26 mil 175 millones de dólares": "2024"}
