@@ -26,8 +26,8 @@ from typing import Any, Iterable
 from kg.config import Paths
 from kg.corpus import _time_disagrees
 from kg.errors import DataError, UsageError
-from kg.figures import (DateFound, Figure, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates, find_figures, keep_figure,
-                        pair_figures, TIME_RULES)
+from kg.figures import (DateFound, Figure, MONTHS_EN, MONTHS_ES, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates,
+                        find_figures, keep_figure, pair_figures, TIME_RULES)
 from kg.files import input_file
 from kg.iris import iri_problem
 from kg.rdfio import decimal_text
@@ -649,6 +649,67 @@ def find_dateline(text: str, dates: list[DateFound]) -> Dateline | None:
 
 
 @dataclass
+class DayRange:
+    """Days written with one month: "23 y 24 de abril de 2026", "del 23 al 25 de abril", "April 23-24, 2026", "los
+    días 14, 15 y 16 de abril", "April 14 and 16". One stretch of time (``span``) when ranged or listed day after day;
+    ``first`` and ``last`` only when the month and year are written too. No day of it is a figure or a single date."""
+
+    start: int
+    end: int
+    surface: str
+    span: bool
+    first: str | None = None
+    last: str | None = None
+
+
+_SUFFIX = r"(?:st|nd|rd|th)?"
+_EN_MONTH = r"(?:" + "|".join(MONTHS_EN) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_ES_MONTH = "(?:" + "|".join(MONTHS_ES) + ")"
+_DAYS = (rf"(?P<days>(?<![\d.,$])\d{{1,2}}{_SUFFIX}(?:[ \u00a0]*(?:,|y|e|al|a|-|–|and|to|through|thru)[ \u00a0]*"
+         rf"(?:el[ \u00a0]+|the[ \u00a0]+)?\d{{1,2}}{_SUFFIX}(?![\d.,]\d|\d))+)")
+_YEAR_OF = r"(?:,?[ \u00a0]+(?:(?:de|del|of)[ \u00a0]+)?(?P<year>(?:19|20)\d\d)(?!\d))?"
+_DAY_RANGES = [re.compile(rf"{_DAYS}[ \u00a0]+de[ \u00a0]+(?P<month>{_ES_MONTH})\b{_YEAR_OF}", re.IGNORECASE),
+               re.compile(rf"{_DAYS}[ \u00a0]+(?:of[ \u00a0]+)?(?P<month>{_EN_MONTH})(?![a-z]){_YEAR_OF}", re.IGNORECASE),
+               re.compile(rf"\b(?P<month>{_EN_MONTH})[ \u00a0]+{_DAYS}{_YEAR_OF}", re.IGNORECASE)]
+_SPAN_JOINER = re.compile(r"\d[ \u00a0]*(?:[-–]|(?:al|a|to|through|thru)[ \u00a0])", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:between|entre)[ \u00a0]+(?:el[ \u00a0]+|the[ \u00a0]+)?(?:\w+\.?[ \u00a0]+)?$", re.IGNORECASE)
+
+
+def _month_number(name: str) -> int | None:
+    low = name.lower().rstrip(".")
+    if low in MONTHS_EN or low in MONTHS_ES:
+        return MONTHS_EN.get(low) or MONTHS_ES.get(low)
+    return next((i + 1 for i, m in enumerate(MONTHS_EN) if m.startswith(low) and len(low) >= 3), None)
+
+
+def find_day_ranges(text: str) -> list[DayRange]:
+    """The day ranges and day lists of ``text``, in order (days rising, one month; else none)."""
+    found: list[DayRange] = []
+    for rx in _DAY_RANGES:
+        for m in rx.finditer(text):
+            if any(m.start() < r.end and r.start < m.end() for r in found):
+                continue
+            days = [int(d) for d in re.findall(r"(?<![\d])\d{1,2}(?!\d)", m.group("days"))]
+            month = _month_number(m.group("month"))
+            if month is None or len(days) < 2 or any(a >= b for a, b in zip(days, days[1:])) or days[-1] > 31:
+                continue  # ("April 14, 5 companies ...": not days)
+            if m.group("month").lower() == "may" and not m.group("year") and rx is _DAY_RANGES[2]:
+                continue  # ("may" the verb)
+            ranged = _SPAN_JOINER.search(m.group("days")) is not None or _BETWEEN.search(text, max(0, m.start() - 30), m.start())
+            span = bool(ranged) or all(b == a + 1 for a, b in zip(days, days[1:]))
+            first = last = None
+            if span and m.group("year"):
+                try:
+                    first = datetime.date(int(m.group("year")), month, days[0]).isoformat()
+                    last = datetime.date(int(m.group("year")), month, days[-1]).isoformat()
+                except ValueError:
+                    first = last = None
+            found.append(DayRange(m.start(), m.end(), m.group(0), span, first, last))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+@dataclass
 class Draft:
     """The drafted fact file as a plain mapping, plus what the rules found but the format has no place for."""
 
@@ -658,6 +719,7 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
     dateline: Dateline | None = None
     fractions: list[str] = field(default_factory=list)  # fractions and proportions in words, not drafted
+    ranges: list[DayRange] = field(default_factory=list)
 
 
 def _quote_window(text: str, sentence: Sentence, start: int, end: int, limit: int = 220) -> tuple[int, int]:
@@ -883,6 +945,13 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     observations: list[dict[str, Any]] = []
     warnings: list[str] = []
     not_drafted: list[str] = []  # fractions and proportions in words
+    dates = extract_dates(text, lang)
+    ranges = find_day_ranges(text)  # (a date inside one is a day of it, never a date of its own)
+    dateline = find_dateline(text, dates)
+    filed = dateline.end if dateline is not None else 0  # (dates before this are the dateline's)
+
+    def in_range(d: DateFound) -> DayRange | None:
+        return next((r for r in ranges if r.start <= d.start < r.end or d.start <= r.start < d.end), None)
 
     # Candidates with an acronym first: names inside them are not mentions of something else.
     acr_candidates = find_acronym_candidates(text, sentences)
@@ -1083,6 +1152,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 b = a[:2] + b
             t["start"], t["end"] = a, b
         for d in extract_dates(sentence_text, lang):
+            if any(r.start <= sent.start + d.start < r.end for r in ranges):
+                continue  # (a day of a range or list is no start)
             if d.iso and re.search(r"(take office|takes office|took office|assume|sworn|a partir|asumir|rendir|protesta|effective|starting|starts)", sentence_text, re.IGNORECASE):
                 t["start"] = d.iso
         dm = _DURATION.search(sentence_text)
@@ -1136,8 +1207,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                            note="post stated in apposition; no dates stated")
 
     # Observations.
-    dates = extract_dates(text, lang)
-    masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)]
+    masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)] \
+        + [(r.start, r.end) for r in ranges]
     for sent in sentences:
         figures = find_figures(text, lang, sent, masked)
         figures = pair_figures(text, figures, sent.start)
@@ -1202,8 +1273,6 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 
     # Named events ("Northeast Digital Industry Forum", "Foro Jalisco Digital", "37th Annual National
     # Convention") become candidate events, with the date their sentence states, if any.
-    dateline = find_dateline(text, dates)
-    filed = dateline.end if dateline is not None else 0  # (dates before this are the dateline's)
     dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event, or names no event
     known_names = set(known_folded)
     for ev in _NAMED_EVENT.finditer(text):
@@ -1218,13 +1287,20 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             continue
         # the date nearest the name in its sentence, never the dateline's ("Ciudad de México, 3 de marzo de
         # 2026.- ... el Foro ..., que se realizará ... el 14 de abril de 2026")
-        in_sentence = [d for d in dates if d.iso and sent.start <= d.start < sent.end and d.start >= filed]
+        # (days of a range or list are its start and end, when they are one stretch and the year is written)
+        in_sentence: list[DateFound | DayRange] = [d for d in dates if d.iso and sent.start <= d.start < sent.end
+                                                   and d.start >= filed and in_range(d) is None]
+        in_sentence += [r for r in ranges if sent.start <= r.start < sent.end and r.start >= filed]
         when = min(in_sentence, key=lambda d: min(abs(d.start - ev.end()), abs(ev.start() - d.end)), default=None)
         ident = ids.make(slugify(f"event-{name}"))
         cand_ids[fold(name)] = ident
         event = {"id": ident, "type": "Event", "name": {lang: plain(name)}}
-        if when is not None:
+        days_apart = isinstance(when, DayRange) and when.first is None
+        if isinstance(when, DateFound):
             event["date"] = when.iso
+        elif isinstance(when, DayRange) and when.first is not None:
+            event["start_date"], event["end_date"] = when.first, when.last
+        if when is not None:
             dated.add((sent.start, sent.end))
         body = max(sent.start, filed)
         planned = _PLANNED.search(text, body, sent.end)
@@ -1237,24 +1313,34 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         event.update(quotes.fact(qa, qb))
         event["status"] = "unreviewed"
         event["note"] = ("candidate event (a name with an event word): check its type (Event, Convention, ...)"
-                         + (f" and that the date '{when.surface}' is its own" if when is not None else "; no date in its sentence")
+                         + (f"; days written '{plain(when.surface)}' (no one stretch with its year): date it by hand"
+                            if days_apart and when is not None else
+                            f" and that the date '{plain(when.surface)}' is its own" if when is not None
+                            else "; no date in its sentence")
                          + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else ""))
         entities.append(event)
 
     # Events with a stated date become candidate events: the format keeps dates on events.
     event_rx = re.compile(r"\b(?:assembly|convention|event|forum|summit|congress|meeting|ceremony|expo|fair|signing|"
                           r"asamblea|convención|convencion|evento|foro|cumbre|congreso|reunión|reunion|ceremonia|firma|feria)\b", re.IGNORECASE)
-    for d in dates:
-        if not d.iso or d.start < filed:
+    stated: list[DateFound | DayRange] = [d for d in dates if d.iso and in_range(d) is None]
+    stated += [r for r in ranges if r.first is not None]
+    for d in sorted(stated, key=lambda d: d.start):
+        if d.start < filed:
             continue
         sent = sentence_at(sentences, d.start)
         ev = event_rx.search(text[sent.start:sent.end])
         if ev and (sent.start, sent.end) not in dated:
-            ident = ids.make(slugify(f"event-{ev.group(0)}-{d.iso}"))
-            event: dict[str, Any] = {"id": ident, "type": "Event", "name": {lang: ev.group(0)}, "date": d.iso}
+            first = d.iso if isinstance(d, DateFound) else d.first
+            ident = ids.make(slugify(f"event-{ev.group(0)}-{first}"))
+            event: dict[str, Any] = {"id": ident, "type": "Event", "name": {lang: ev.group(0)}}
+            if isinstance(d, DateFound):
+                event["date"] = d.iso
+            else:
+                event["start_date"], event["end_date"] = d.first, d.last
             event.update(quotes.fact(*_quote_window(text, sent, min(sent.start + ev.start(), d.start), max(sent.start + ev.end(), d.end))))
             event["status"] = "unreviewed"
-            event["note"] = f"candidate event dated '{d.surface}': name it and check the date belongs to it"
+            event["note"] = f"candidate event dated '{plain(d.surface)}': name it and check the date belongs to it"
             entities.append(event)
 
     _import_references(entities, by_id)
@@ -1265,7 +1351,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if items:
             facts[name] = items
     return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline,
-                 fractions=list(dict.fromkeys(not_drafted)))
+                 fractions=list(dict.fromkeys(not_drafted)), ranges=ranges)
 
 
 REFERENCE_KEYS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
@@ -1329,7 +1415,14 @@ def render_draft(draft: Draft) -> str:
     if draft.dates:
         lines.append("# Dates found in the text (the format keeps dates on events, tenures and observations):")
         for d in draft.dates:
-            lines.append(f"#   {d.iso or (d.year or 'no year')}: {_WS_RE.sub(' ', d.surface)!r}")
+            of = next((r for r in draft.ranges if r.start <= d.start < r.end or d.start <= r.start < d.end), None)
+            lines.append(f"#   {d.iso or (d.year or 'no year')}: {_WS_RE.sub(' ', d.surface)!r}"
+                         + (f" (a day of {_WS_RE.sub(' ', of.surface)!r}, below)" if of is not None else ""))
+    if draft.ranges:
+        lines.append("# Days ranged or listed (an event's start_date and end_date when one stretch with its year):")
+        for r in draft.ranges:
+            lines.append(f"#   {r.first + ' to ' + r.last if r.first else ('no year' if r.span else 'days apart')}: "
+                         f"{_WS_RE.sub(' ', r.surface)!r}")
     if draft.dateline is not None:
         d = draft.dateline
         lines.append(f"# Dateline: {d.place!r}, {d.date.iso or d.date.surface!r}: where and when the article was filed, "

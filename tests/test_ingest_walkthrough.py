@@ -119,3 +119,41 @@ def test_a_year_across_another_figure_is_not_a_figure_s_own() -> None:
             "de dólares registrados en 2024.")
     years = {o["surface"]: o.get("time", {}).get("year") for o in draft(text, "es")["observations"]}
     assert years == {"28 mil 400 millones de dólares": None, "8.5%": None, "26 mil 175 millones de dólares": "2024"}
+
+
+# --- days listed or ranged are one date range, and no day is a figure --------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "start", "end"), [
+    ("La Canieti realizará la Cumbre de Ciberseguridad el 23 y 24 de abril de 2026 en Monterrey.", "es",
+     "2026-04-23", "2026-04-24"),
+    ("El Foro Jalisco Digital se realizará del 23 al 25 de abril de 2026 en Guadalajara.", "es", "2026-04-23", "2026-04-25"),
+    ("El Foro Jalisco Digital se realizará los días 23, 24 y 25 de abril de 2026.", "es", "2026-04-23", "2026-04-25"),
+    ("The Northeast Digital Industry Forum will be held on April 23-24, 2026 in Monterrey.", "en",
+     "2026-04-23", "2026-04-24"),
+    ("The Northeast Digital Industry Forum will be held on April 23 and 24, 2026.", "en", "2026-04-23", "2026-04-24"),
+    ("The Northeast Digital Industry Forum will be held on 23-25 April 2026.", "en", "2026-04-23", "2026-04-25"),
+    ("La asamblea de la Canieti se celebrará el 23 y 24 de abril de 2026.", "es", "2026-04-23", "2026-04-24"),
+])
+def test_a_day_range_is_an_event_s_start_and_end(text: str, lang: str, start: str, end: str) -> None:
+    facts = draft(text, lang)
+    [event] = of_type(facts, "Event")
+    assert (event.get("start_date"), event.get("end_date"), event.get("date")) == (start, end, None), event
+    assert not facts.get("observations"), facts["observations"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("El Foro Jalisco Digital se realizará del 23 al 25 de abril en Guadalajara.", "es"),  # (no year)
+    ("El Foro Jalisco Digital se realizará el 14 y 16 de abril de 2026.", "es"),  # (two days, not a span)
+    ("The Northeast Digital Industry Forum met on April 14 and 16, 2026.", "en"),
+])
+def test_a_day_list_that_is_no_dated_span_drafts_no_date_and_no_figure(text: str, lang: str) -> None:
+    facts = draft(text, lang)
+    [event] = of_type(facts, "Event")
+    assert not {"date", "start_date", "end_date"} & set(event), event
+    assert not facts.get("observations"), facts["observations"]
+
+
+def test_a_day_range_is_no_tenure_start() -> None:
+    [tenure] = draft("Mario de la Cruz Sarabia asumirá la presidencia de la Canieti el 23 y 24 de abril de 2026.",
+                     "es")["tenures"]
+    assert "start" not in tenure
