@@ -510,6 +510,15 @@ def trim_post(post: str) -> str:
     return " ".join(kept) if kept else post
 
 
+def shorter_name(short: str, long: str) -> bool:
+    """Whether ``short`` is a shorter form of the person's name ``long``: its words (particles aside, two at least)
+    are some of the longer name's, in order ("Héctor Salinas", "Salinas Garza" of "Héctor Salinas Garza")."""
+    s = [t for t in fold(short).split() if t not in PARTICLES]
+    words = iter(t for t in fold(long).split() if t not in PARTICLES)
+    n = len([t for t in fold(long).split() if t not in PARTICLES])
+    return 2 <= len(s) < n and all(any(t == w for w in words) for t in s)
+
+
 def _clean_person(name: str) -> str | None:
     tokens = name.split()
     while tokens and tokens[0].lower() in NOT_PERSON_WORDS:
@@ -1010,6 +1019,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 
     # People introduced with their post, and the usual tenure phrasings.
     person_ids: dict[str, str] = {}
+    drafted_people: list[dict[str, Any]] = []  # (candidate people, as drafted)
 
     def person_id(name: str, span: tuple[int, int]) -> str:
         for m in matches:
@@ -1030,6 +1040,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         ent["status"] = "unreviewed"
         ent["note"] = "candidate person: check the name as written and whether it is already known"
         entities.append(ent)
+        drafted_people.append(ent)
         return ident
 
     def org_in(span: tuple[int, int], *, overrun: bool = False) -> str | None:
@@ -1205,6 +1216,35 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 post = post_id(post_text, span, sent)
                 add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
                            note="post stated in apposition; no dates stated")
+
+    # A drafted person whose name is a shorter form of one other drafted person's ("Héctor Salinas" of "Héctor
+    # Salinas Garza", in either order) is that person: a mention of them, and their tenures are theirs.
+    for short in list(drafted_people):
+        (short_name,) = short["name"].values()
+        longer = [p for p in drafted_people if p is not short and shorter_name(short_name, next(iter(p["name"].values())))]
+        if len(longer) != 1:
+            if longer:
+                short["note"] += ("; may be the same person as " + " or ".join(p["id"] for p in longer)
+                                  + " (a shorter form of each name): keep one, or this one")
+            continue
+        whole = longer[0]
+        entities.remove(short)
+        drafted_people.remove(short)
+        mention = {"id": ids.make(f"men-{whole['id']}"), "entity": whole["id"], "form": short_name}
+        mention.update({k: short[k] for k in ("quote", "occurrence") if k in short})
+        mention["status"] = "unreviewed"
+        mention["note"] = f"a shorter form of {whole['id']}, drafted in this article: check it is the same person"
+        mentions.append(mention)
+        for t in list(tenures):
+            if t["person"] != short["id"]:
+                continue
+            same = next((o for o in tenures if o["person"] == whole["id"] and o["post"] == t["post"]), None)
+            if same is not None:  # (the same tenure again, under the shorter name)
+                if t.get("reelection"):
+                    same["reelection"] = True
+                tenures.remove(t)
+            else:
+                t["person"] = whole["id"]
 
     # Observations.
     masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)] \

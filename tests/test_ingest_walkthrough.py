@@ -157,3 +157,28 @@ def test_a_day_range_is_no_tenure_start() -> None:
     [tenure] = draft("Mario de la Cruz Sarabia asumirá la presidencia de la Canieti el 23 y 24 de abril de 2026.",
                      "es")["tenures"]
     assert "start" not in tenure
+
+
+# --- a shorter form of a person drafted in the same article is that person ---------------------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Héctor Salinas Garza, director general de Tecnored, inauguró el foro. Más tarde, Héctor Salinas, director "
+     "general de Tecnored, dijo que las exportaciones crecerán.", "es"),
+    ("Héctor Salinas, director general of Tecnored, opened the forum. Later, Héctor Salinas Garza, director "
+     "general of Tecnored, said exports will grow.", "en"),  # (the shorter form first)
+])
+def test_a_shorter_name_of_a_drafted_person_is_a_mention_of_that_person(text: str, lang: str) -> None:
+    facts = draft(text, lang)
+    [person] = of_type(facts, "Person")
+    assert person["id"] == "hector-salinas-garza" and person["name"][lang] == "Héctor Salinas Garza"
+    assert {t["person"] for t in facts["tenures"]} == {"hector-salinas-garza"}
+    [mention] = [m for m in facts["mentions"] if m["entity"] == "hector-salinas-garza"]
+    assert mention["form"] == "Héctor Salinas" and "Héctor Salinas," in mention["quote"]
+
+
+def test_a_shorter_name_of_two_drafted_people_is_left_for_the_curator() -> None:
+    facts = draft("Héctor Salinas Garza, director general of Tecnored, and Héctor Salinas López, director general of "
+                  "Datacom, met. Héctor Salinas, president of Exportec, spoke.", "en")
+    people = {p["id"]: p for p in of_type(facts, "Person")}
+    assert set(people) == {"hector-salinas-garza", "hector-salinas-lopez", "hector-salinas"}
+    assert "hector-salinas-garza" in people["hector-salinas"]["note"]
