@@ -263,11 +263,15 @@ def national_names(known: Iterable[KnownEntity]) -> set[str]:
     return {fold(n) for k in known if k.type == "Country" for n in k.names}
 
 
-def _owned_elsewhere(text: str, start: int, end: int, organization_names: list[str], national: set[str]) -> bool:
+def _owned_elsewhere(text: str, start: int, end: int, organization_names: list[str], national: set[str],
+                     bodies: Iterable[tuple[int, int]] = ()) -> bool:
     """Whether a known post's name has another owner before or after it: "Secretary of Economy of Nuevo León" and
-    "Jalisco's Secretary of Economy" are a state's post, not the known (federal) "Secretary of Economy"."""
+    "Jalisco's Secretary of Economy" are a state's post, not the known (federal) "Secretary of Economy"; "president of
+    Canieti Noreste" is the post of a body named after its organization (one of ``bodies``), not of the organization."""
     after = _OWNER.match(text, end)
     before = _POSSESSOR.search(text, max(0, start - 40), start)
+    if after is not None and any(a < after.end(1) and after.start(1) < b for a, b in bodies):
+        return True
     return any(m is not None and other_owner(m.group(1), organization_names, national) for m in (after, before))
 
 
@@ -301,7 +305,8 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
                     if ent.type == "Post" and _BESIDE_POST.search(text, max(0, m.start() - 20), m.start()):
                         continue  # "vice president", "Vice-President", "deputy director": another post
                     if ent.type != "Post" or not _owned_elsewhere(text, m.start(), m.end(),
-                                                                   names_of.get(ent.organization or "", []), national):
+                                                                   names_of.get(ent.organization or "", []), national,
+                                                                   blocked):
                         found.append(NameMatch(m.start(), m.end(), ent.id, m.group(0), 100.0))
                 continue
             ff = fold(form)
@@ -388,6 +393,7 @@ class Candidate:
     type: str
     acronym: str | None = None
     quote_span: tuple[int, int] | None = None
+    note: str | None = None
 
 
 def _name_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
@@ -453,6 +459,50 @@ def find_acronym_candidates(text: str, sentences: list[Sentence]) -> list[Candid
             continue
         # A name's words start with the acronym's letters often enough; a mere capitalised word does not.
         out.append(Candidate(start, m.end(), name, guess_type(name), acronym=acr, quote_span=(start, m.end())))
+    return out
+
+
+# A known organization's name followed by a region or a state names another body, a regional one ("Canieti
+# Noreste", "CANIETI Northeast", "Canieti Sede Occidente", "Canieti Nuevo León"): not a mention of the organization
+REGION_WORDS = {"noreste", "noroeste", "norte", "sur", "sureste", "suroeste", "occidente", "oriente", "centro", "bajio",
+                "golfo", "pacifico", "peninsular", "northeast", "northwest", "north", "south", "southeast", "southwest",
+                "west", "east", "central", "western", "eastern", "northern", "southern"}
+_BRANCH_AFTER = re.compile(r"[ \u00a0]+(?P<pre>(?i:sede|regi[óo]n|region|cap[íi]tulo|chapter|delegaci[óo]n|secci[óo]n|zona|zone)"
+                           r"[ \u00a0]+(?:(?:de|del|la)[ \u00a0]+)*)?(?P<words>[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:de|del|la)"
+                           r"[ \u00a0]+)*[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3})")
+NOT_ORGANIZATION = ("Person", "Post", "CollectiveActor", "City", "Country", "State", "Region", "Place", "Event", "Convention")
+
+
+def find_regional_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Candidate, KnownEntity]]:
+    """Names of other bodies made of a known organization's name and a region or state, each with that organization."""
+    places = {fold(n) for k in known if k.type in ("State", "Region") for n in k.names}
+    known_names = {fold(n) for k in known for n in k.names}
+    folded, back = fold_with_map(text)
+    out: list[tuple[Candidate, KnownEntity]] = []
+    for ent in known:
+        if ent.type in NOT_ORGANIZATION:
+            continue
+        for form in ent.names:
+            ff = fold(form)
+            if len(ff) < 3:
+                continue
+            for m in re.finditer(r"(?<![\w])" + re.escape(ff).replace(r"\ ", " +") + r"(?![\w])", folded):
+                s, e = back[m.start()], back[m.end() - 1] + 1
+                after = _BRANCH_AFTER.match(text, e)
+                if after is None or not _capitals_agree(form, text[s:e]):
+                    continue
+                words = re.split(r"[ \u00a0]+", after.group("words"))
+                cut = next((k for k in range(len(words), 0, -1)
+                            if fold(" ".join(words[:k])) in places or (k == 1 and fold(words[0]) in REGION_WORDS)), 0)
+                if not cut:
+                    continue
+                end = after.start("words") + len(" ".join(words[:cut]))
+                while text[end - 1] in "’'":  # ("Canieti Noreste’s")
+                    end -= 1
+                name = plain(text[s:end])
+                if fold(name) in known_names or any(s < c.end and c.start < end for c, _ in out):
+                    continue  # (a known body of that name is a mention of it)
+                out.append((Candidate(s, end, name, guess_type(name), quote_span=(s, end)), ent))
     return out
 
 
@@ -973,7 +1023,13 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         hit = known_folded.get(fold(c.acronym or "")) or known_folded.get(fold(c.name))
         if hit is None:
             new_candidates.append(c)
-    matches = find_mentions(text, known)
+    # Bodies named after a known organization ("Canieti Noreste"): candidates, and no mention of the organization.
+    regional = find_regional_bodies(text, known)
+    for c, parent in regional:
+        c.note = (f"candidate organization named after {parent.id} ({parent.type}) and a region or state: a regional body? "
+                  f"check its type, and set `parent: {parent.id}` only if the article says so")
+        new_candidates.append(c)
+    matches = find_mentions(text, known, blocked=[(c.start, c.end) for c, _ in regional])
 
     # Mentions: one per entity and surface form, at its first occurrence.
     seen_forms: set[tuple[str, str]] = set()
@@ -1014,7 +1070,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             entity["acronym"] = c.acronym
         entity.update(quotes.fact(*(c.quote_span or (c.start, c.end))))
         entity["status"] = "unreviewed"
-        entity["note"] = "candidate entity (a name with an acronym in parentheses): check the type and whether it is already known"
+        entity["note"] = c.note or "candidate entity (a name with an acronym in parentheses): check the type and whether it is already known"
         entities.append(entity)
 
     # People introduced with their post, and the usual tenure phrasings.
@@ -1163,8 +1219,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 b = a[:2] + b
             t["start"], t["end"] = a, b
         for d in extract_dates(sentence_text, lang):
-            if any(r.start <= sent.start + d.start < r.end for r in ranges):
-                continue  # (a day of a range or list is no start)
+            if any(r.start <= sent.start + d.start < r.end for r in ranges) or sent.start + d.start < filed:
+                continue  # (a day of a range or list is no start, nor the dateline's date: when the item was filed)
             if d.iso and re.search(r"(take office|takes office|took office|assume|sworn|a partir|asumir|rendir|protesta|effective|starting|starts)", sentence_text, re.IGNORECASE):
                 t["start"] = d.iso
         dm = _DURATION.search(sentence_text)
@@ -1173,7 +1229,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             notes.append(f"term length stated: '{dm.group(0).strip()}' (no field for it; start/end only when stated)")
         if reelection:
             t["reelection"] = True
-        t.update(quotes.fact(*_quote_window(text, sent, min(span[0], sent.end - 1), span[1], limit=260)))
+        qa, qb = _quote_window(text, sent, min(span[0], sent.end - 1), span[1], limit=260)
+        if qa < filed <= span[0]:  # (the quote leaves the dateline out: its date is not the tenure's)
+            qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
+        t.update(quotes.fact(qa, qb))
         t["status"] = "unreviewed"
         if notes:
             t["note"] = "; ".join(notes)
@@ -1198,6 +1257,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                         post_text = "cargo"
                     if org_text:
                         post_text = f"{post_text} {'de' if lang == 'es' else 'of'} {org_text}"
+                elif org_text:  # ("rindió protesta como presidenta de la Canieti Noreste": the post of that body)
+                    post_text = st[rm.start("post"):rm.start("org") + len(org_text)]
                 span = (sent.start + rm.start("post"), sent.start + (rm.start("org") + len(org_text) if org_text else rm.start("post") + len(post_text)))
                 post = post_id(post_text, span, sent)
                 add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),

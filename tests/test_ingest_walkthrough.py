@@ -182,3 +182,43 @@ def test_a_shorter_name_of_two_drafted_people_is_left_for_the_curator() -> None:
     people = {p["id"]: p for p in of_type(facts, "Person")}
     assert set(people) == {"hector-salinas-garza", "hector-salinas-lopez", "hector-salinas"}
     assert "hector-salinas-garza" in people["hector-salinas"]["note"]
+
+
+# --- a post of another organization named after a known one ("Canieti Noreste"); the dateline's date -------------
+
+REGIONAL = [
+    ("Monterrey, Nuevo León, 12 de marzo de 2026.- Laura Garza Treviño rindió protesta como presidenta de la Canieti "
+     "Noreste para el periodo 2026-2028.", "es", "presidenta de la Canieti Noreste", "Canieti Noreste"),
+    ("MONTERREY, March 12, 2026 - Laura Garza Treviño was sworn in as president of CANIETI Northeast for the "
+     "2026-2028 period.", "en", "president of CANIETI Northeast", "CANIETI Northeast"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "post_name", "org_name"), REGIONAL)
+def test_a_post_of_a_regional_body_is_a_candidate_post_of_a_candidate_organization(
+        text: str, lang: str, post_name: str, org_name: str) -> None:
+    facts = draft(text, lang)
+    entities = {e["id"]: e for e in facts["entities"]}
+    [tenure] = facts["tenures"]
+    post = entities[tenure["post"]]  # (a candidate: not canieti-national-president)
+    assert post["type"] == "Post" and post["name"][lang] == post_name and post["head"] is True
+    org = entities[post["organization"]]
+    assert org["name"][lang] == org_name and org["status"] == "unreviewed" and "canieti" in org["note"]
+    assert not {"canieti", "canieti-national-president"} & {m["entity"] for m in facts.get("mentions", [])}
+    # the dateline's date is when the item was filed, not the day the term began; the stated term is
+    assert (tenure.get("start"), tenure.get("end")) == ("2026", "2028")
+
+
+def test_the_dateline_date_is_no_tenure_start_but_a_date_of_the_body_is() -> None:
+    text = ("Guadalajara, Jalisco, 3 de marzo de 2026.- Mario de la Cruz Sarabia asumirá la presidencia de la Canieti "
+            "el 15 de abril de 2026.")
+    [tenure] = draft(text, "es")["tenures"]
+    assert tenure["start"] == "2026-04-15"
+    assert "3 de marzo" not in tenure["quote"]
+
+
+def test_a_known_post_followed_by_a_regional_body_is_not_the_known_post() -> None:
+    facts = draft("The president of Canieti Noreste opened the forum.", "en")
+    assert not {"canieti", "canieti-national-president"} & {m["entity"] for m in facts.get("mentions", [])}
+    # (the known body itself, followed by a word that names no region, is still mentioned)
+    assert "canieti" in {m["entity"] for m in draft("La Canieti Informa que crecerá.", "es")["mentions"]}
