@@ -222,3 +222,38 @@ def test_a_known_post_followed_by_a_regional_body_is_not_the_known_post() -> Non
     assert not {"canieti", "canieti-national-president"} & {m["entity"] for m in facts.get("mentions", [])}
     # (the known body itself, followed by a word that names no region, is still mentioned)
     assert "canieti" in {m["entity"] for m in draft("La Canieti Informa que crecerá.", "es")["mentions"]}
+
+
+# --- the walk-through's article, end to end: kg ingest, then kg check --------------------------------------------
+
+WALKTHROUGH_ES = "\n\n".join([
+    REGIONAL[0][0],
+    "Dos terceras partes de las empresas afiliadas no cuentan con un plan de ciberseguridad, y un total de 500 "
+    "empresas participaron en la encuesta.",
+    "La Canieti realizará la Cumbre de Ciberseguridad el 23 y 24 de abril de 2026 en Monterrey.",
+    "Héctor Salinas Garza, director general de Tecnored, inauguró el foro. Más tarde, Héctor Salinas, director "
+    "general de Tecnored, dijo que las exportaciones crecerán.",
+    "Ana Ruiz Soto, vicepresidenta de la Canacintra, habló en el evento.",
+    EXPORTS_ES, ""])
+WALKTHROUGH_EN = "\n\n".join([
+    REGIONAL[1][0],
+    "Nearly two thirds of the 412 member companies found in the survey lack a cybersecurity plan.",
+    "The Northeast Digital Industry Forum will be held on April 23-24, 2026 in Monterrey.",
+    "Héctor Salinas Garza, director general of Tecnored, opened the forum. Later, Héctor Salinas, director "
+    "general of Tecnored, said exports will grow.",
+    "Ana Ruiz Soto, vice president of CANACINTRA, spoke at the event.",
+    EXPORTS_EN, ""])
+
+
+@pytest.mark.parametrize(("text", "lang"), [(WALKTHROUGH_ES, "es"), (WALKTHROUGH_EN, "en")])
+def test_the_walkthrough_article_drafts_what_kg_check_passes(text: str, lang: str, tmp_path: Path,
+                                                              data_copy: Paths) -> None:  # noqa: F811
+    src = tmp_path / "nota.txt"
+    src.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(src), "--id", "w1", "--lang", lang, "--data", str(data_copy.data)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["check", str(data_copy.facts / "w1.yaml"), "--data", str(data_copy.data)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
