@@ -284,7 +284,9 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
     """Known entities named in ``text``: exact after folding case and accents, then fuzzy for long names.
 
     Short acronyms (SE) must match in their case, and collective actors (industry, academia) only as
-    written in lower case, so that "se" in Spanish or "Industry 4.0" are not taken for them.
+    written in lower case, so that "se" in Spanish or "Industry 4.0" are not taken for them. ``blocked``: spans
+    of other names ("Canieti Noreste"): nothing inside them is a match, and a known post's name followed by one
+    ("president of Canieti Noreste") is another body's post.
     """
     from rapidfuzz import fuzz
 
@@ -466,10 +468,11 @@ def find_acronym_candidates(text: str, sentences: list[Sentence]) -> list[Candid
 # Noreste", "CANIETI Northeast", "Canieti Sede Occidente", "Canieti Nuevo León"): not a mention of the organization
 REGION_WORDS = {"noreste", "noroeste", "norte", "sur", "sureste", "suroeste", "occidente", "oriente", "centro", "bajio",
                 "golfo", "pacifico", "peninsular", "northeast", "northwest", "north", "south", "southeast", "southwest",
-                "west", "east", "central", "western", "eastern", "northern", "southern"}
+                "west", "east", "western", "eastern", "northern", "southern"}
 _BRANCH_AFTER = re.compile(r"[ \u00a0]+(?P<pre>(?i:sede|regi[óo]n|region|cap[íi]tulo|chapter|delegaci[óo]n|secci[óo]n|zona|zone)"
                            r"[ \u00a0]+(?:(?:de|del|la)[ \u00a0]+)*)?(?P<words>[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:de|del|la)"
                            r"[ \u00a0]+)*[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3})")
+_NON_SPACE = re.compile(r"[^ \u00a0]+")
 NOT_ORGANIZATION = ("Person", "Post", "CollectiveActor", "City", "Country", "State", "Region", "Place", "Event", "Convention")
 
 
@@ -491,14 +494,14 @@ def find_regional_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Cand
                 after = _BRANCH_AFTER.match(text, e)
                 if after is None or not _capitals_agree(form, text[s:e]):
                     continue
-                words = re.split(r"[ \u00a0]+", after.group("words"))
+                spans = [(w.start(), w.end() - (2 if re.search(r"[’']s$", w.group(0)) else 0))  # ("Noreste’s")
+                         for w in _NON_SPACE.finditer(text, after.start("words"), after.end("words"))]
+                words = [text[a:b] for a, b in spans]
                 cut = next((k for k in range(len(words), 0, -1)
                             if fold(" ".join(words[:k])) in places or (k == 1 and fold(words[0]) in REGION_WORDS)), 0)
-                if not cut:
-                    continue
-                end = after.start("words") + len(" ".join(words[:cut]))
-                while text[end - 1] in "’'":  # ("Canieti Noreste’s")
-                    end -= 1
+                if not cut or cut < len(words) and (words[cut].lower() in ("de", "del", "la") or words[cut].startswith("Americ")):
+                    continue  # (a longer name: "CANIETI Centro de Capacitación", "CANIETI North American ...")
+                end = spans[cut - 1][1]
                 name = plain(text[s:end])
                 if fold(name) in known_names or any(s < c.end and c.start < end for c, _ in out):
                     continue  # (a known body of that name is a mention of it)
@@ -563,10 +566,10 @@ def trim_post(post: str) -> str:
 def shorter_name(short: str, long: str) -> bool:
     """Whether ``short`` is a shorter form of the person's name ``long``: its words (particles aside, two at least)
     are some of the longer name's, in order ("Héctor Salinas", "Salinas Garza" of "Héctor Salinas Garza")."""
-    s = [t for t in fold(short).split() if t not in PARTICLES]
-    words = iter(t for t in fold(long).split() if t not in PARTICLES)
-    n = len([t for t in fold(long).split() if t not in PARTICLES])
-    return 2 <= len(s) < n and all(any(t == w for w in words) for t in s)
+    words = [t for t in fold(short).split() if t not in PARTICLES]
+    whole = [t for t in fold(long).split() if t not in PARTICLES]
+    rest = iter(whole)
+    return 2 <= len(words) < len(whole) and all(t in rest for t in words)  # (in order: `in` consumes the iterator)
 
 
 def _clean_person(name: str) -> str | None:
@@ -752,7 +755,7 @@ def find_day_ranges(text: str) -> list[DayRange]:
             month = _month_number(m.group("month"))
             if month is None or len(days) < 2 or any(a >= b for a, b in zip(days, days[1:])) or days[-1] > 31:
                 continue  # ("April 14, 5 companies ...": not days)
-            if m.group("month").lower() == "may" and not m.group("year") and rx is _DAY_RANGES[2]:
+            if m.group("month").lower() == "may" and not m.group("year") and rx is not _DAY_RANGES[0]:
                 continue  # ("may" the verb)
             ranged = _SPAN_JOINER.search(m.group("days")) is not None or _BETWEEN.search(text, max(0, m.start() - 30), m.start())
             span = bool(ranged) or all(b == a + 1 for a, b in zip(days, days[1:]))

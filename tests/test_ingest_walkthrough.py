@@ -220,8 +220,20 @@ def test_the_dateline_date_is_no_tenure_start_but_a_date_of_the_body_is() -> Non
 def test_a_known_post_followed_by_a_regional_body_is_not_the_known_post() -> None:
     facts = draft("The president of Canieti Noreste opened the forum.", "en")
     assert not {"canieti", "canieti-national-president"} & {m["entity"] for m in facts.get("mentions", [])}
-    # (the known body itself, followed by a word that names no region, is still mentioned)
-    assert "canieti" in {m["entity"] for m in draft("La Canieti Informa que crecerá.", "es")["mentions"]}
+
+
+@pytest.mark.parametrize(("text", "lang", "body"), [
+    ("La Canieti Sede Occidente inauguró su foro.", "es", "Canieti Sede Occidente"),
+    ("The board of Canieti Noreste’s members met.", "en", "Canieti Noreste"),
+    ("La CANIETI Centro de Capacitación abrió cursos.", "es", None),  # (a longer name, not a region's body)
+    ("CANIETI North American partners met.", "en", None),
+    ("La Canieti Informa que crecerá.", "es", None),  # (no region: the known body itself)
+])
+def test_a_regional_body_is_a_known_name_then_a_region(text: str, lang: str, body: str | None) -> None:
+    facts = draft(text, lang)
+    bodies = [e["name"][lang] for e in facts.get("entities", []) if e["type"] not in ("Post", "Person", "Event")]
+    assert bodies == ([body] if body else [])
+    assert ("canieti" in {m["entity"] for m in facts.get("mentions", [])}) is (body is None)
 
 
 # --- the walk-through's article, end to end: kg ingest, then kg check --------------------------------------------
