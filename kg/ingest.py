@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kg.config import Paths
+from kg.corpus import _time_disagrees
 from kg.errors import DataError, UsageError
-from kg.figures import (DateFound, Figure, Sentence, YEAR_RANGE, extract_dates, find_figures, keep_figure,
-                        pair_figures, TIME_RULES)
+from kg.figures import (DateFound, Figure, MONTHS_EN, MONTHS_ES, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates,
+                        find_figures, keep_figure, pair_figures, TIME_RULES)
 from kg.files import input_file
 from kg.iris import iri_problem
 from kg.rdfio import decimal_text
@@ -262,12 +263,20 @@ def national_names(known: Iterable[KnownEntity]) -> set[str]:
     return {fold(n) for k in known if k.type == "Country" for n in k.names}
 
 
-def _owned_elsewhere(text: str, start: int, end: int, organization_names: list[str], national: set[str]) -> bool:
+def _owned_elsewhere(text: str, start: int, end: int, organization_names: list[str], national: set[str],
+                     bodies: Iterable[tuple[int, int]] = ()) -> bool:
     """Whether a known post's name has another owner before or after it: "Secretary of Economy of Nuevo León" and
-    "Jalisco's Secretary of Economy" are a state's post, not the known (federal) "Secretary of Economy"."""
+    "Jalisco's Secretary of Economy" are a state's post, not the known (federal) "Secretary of Economy"; "president of
+    Canieti Noreste" is the post of a body named after its organization (one of ``bodies``), not of the organization."""
     after = _OWNER.match(text, end)
     before = _POSSESSOR.search(text, max(0, start - 40), start)
+    if after is not None and any(a < after.end(1) and after.start(1) < b for a, b in bodies):
+        return True
     return any(m is not None and other_owner(m.group(1), organization_names, national) for m in (after, before))
+
+
+# words that make a known post's name another post: "vice president", "deputy director", "former president"
+_BESIDE_POST = re.compile(r"(?i:\b(?:vice|deputy|under|assistant|associate|acting|honorary|former|ex))[ \u00a0-]+$")
 
 
 def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tuple[int, int]] = (),
@@ -275,7 +284,9 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
     """Known entities named in ``text``: exact after folding case and accents, then fuzzy for long names.
 
     Short acronyms (SE) must match in their case, and collective actors (industry, academia) only as
-    written in lower case, so that "se" in Spanish or "Industry 4.0" are not taken for them.
+    written in lower case, so that "se" in Spanish or "Industry 4.0" are not taken for them. ``blocked``: spans
+    of other names ("Canieti Noreste"): nothing inside them is a match, and a known post's name followed by one
+    ("president of Canieti Noreste") is another body's post.
     """
     from rapidfuzz import fuzz
 
@@ -293,8 +304,11 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
             if ent.type in ("CollectiveActor", "Post") or (_is_acronym(form) and len(form) <= 3):
                 pattern = r"(?<![\w])" + re.escape(form).replace(r"\ ", WS) + r"(?![\w])"
                 for m in re.finditer(pattern, text):
+                    if ent.type == "Post" and _BESIDE_POST.search(text, max(0, m.start() - 20), m.start()):
+                        continue  # "vice president", "Vice-President", "deputy director": another post
                     if ent.type != "Post" or not _owned_elsewhere(text, m.start(), m.end(),
-                                                                   names_of.get(ent.organization or "", []), national):
+                                                                   names_of.get(ent.organization or "", []), national,
+                                                                   blocked):
                         found.append(NameMatch(m.start(), m.end(), ent.id, m.group(0), 100.0))
                 continue
             ff = fold(form)
@@ -381,6 +395,7 @@ class Candidate:
     type: str
     acronym: str | None = None
     quote_span: tuple[int, int] | None = None
+    note: str | None = None
 
 
 def _name_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
@@ -449,6 +464,51 @@ def find_acronym_candidates(text: str, sentences: list[Sentence]) -> list[Candid
     return out
 
 
+# A known organization's name followed by a region or a state names another body, a regional one ("Canieti
+# Noreste", "CANIETI Northeast", "Canieti Sede Occidente", "Canieti Nuevo León"): not a mention of the organization
+REGION_WORDS = {"noreste", "noroeste", "norte", "sur", "sureste", "suroeste", "occidente", "oriente", "centro", "bajio",
+                "golfo", "pacifico", "peninsular", "northeast", "northwest", "north", "south", "southeast", "southwest",
+                "west", "east", "western", "eastern", "northern", "southern"}
+_BRANCH_AFTER = re.compile(r"[ \u00a0]+(?P<pre>(?i:sede|regi[óo]n|region|cap[íi]tulo|chapter|delegaci[óo]n|secci[óo]n|zona|zone)"
+                           r"[ \u00a0]+(?:(?:de|del|la)[ \u00a0]+)*)?(?P<words>[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:de|del|la)"
+                           r"[ \u00a0]+)*[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3})")
+_NON_SPACE = re.compile(r"[^ \u00a0]+")
+NOT_ORGANIZATION = ("Person", "Post", "CollectiveActor", "City", "Country", "State", "Region", "Place", "Event", "Convention")
+
+
+def find_regional_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Candidate, KnownEntity]]:
+    """Names of other bodies made of a known organization's name and a region or state, each with that organization."""
+    places = {fold(n) for k in known if k.type in ("State", "Region") for n in k.names}
+    known_names = {fold(n) for k in known for n in k.names}
+    folded, back = fold_with_map(text)
+    out: list[tuple[Candidate, KnownEntity]] = []
+    for ent in known:
+        if ent.type in NOT_ORGANIZATION:
+            continue
+        for form in ent.names:
+            ff = fold(form)
+            if len(ff) < 3:
+                continue
+            for m in re.finditer(r"(?<![\w])" + re.escape(ff).replace(r"\ ", " +") + r"(?![\w])", folded):
+                s, e = back[m.start()], back[m.end() - 1] + 1
+                after = _BRANCH_AFTER.match(text, e)
+                if after is None or not _capitals_agree(form, text[s:e]):
+                    continue
+                spans = [(w.start(), w.end() - (2 if re.search(r"[’']s$", w.group(0)) else 0))  # ("Noreste’s")
+                         for w in _NON_SPACE.finditer(text, after.start("words"), after.end("words"))]
+                words = [text[a:b] for a, b in spans]
+                cut = next((k for k in range(len(words), 0, -1)
+                            if fold(" ".join(words[:k])) in places or (k == 1 and fold(words[0]) in REGION_WORDS)), 0)
+                if not cut or cut < len(words) and (words[cut].lower() in ("de", "del", "la") or words[cut].startswith("Americ")):
+                    continue  # (a longer name: "CANIETI Centro de Capacitación", "CANIETI North American ...")
+                end = spans[cut - 1][1]
+                name = plain(text[s:end])
+                if fold(name) in known_names or any(s < c.end and c.start < end for c, _ in out):
+                    continue  # (a known body of that name is a mention of it)
+                out.append((Candidate(s, end, name, guess_type(name), quote_span=(s, end)), ent))
+    return out
+
+
 # --- posts, people and tenures -------------------------------------------------------------------------
 
 POST_WORDS_EN = (r"(?:national\s+|vice[\s-]?|executive\s+|general\s+|former\s+|deputy\s+|under)?"
@@ -501,6 +561,15 @@ def trim_post(post: str) -> str:
     while kept and kept[-1].lower() in CONNECTORS:
         kept.pop()
     return " ".join(kept) if kept else post
+
+
+def shorter_name(short: str, long: str) -> bool:
+    """Whether ``short`` is a shorter form of the person's name ``long``: its words (particles aside, two at least)
+    are some of the longer name's, in order ("Héctor Salinas", "Salinas Garza" of "Héctor Salinas Garza")."""
+    words = [t for t in fold(short).split() if t not in PARTICLES]
+    whole = [t for t in fold(long).split() if t not in PARTICLES]
+    rest = iter(whole)
+    return 2 <= len(words) < len(whole) and all(t in rest for t in words)  # (in order: `in` consumes the iterator)
 
 
 def _clean_person(name: str) -> str | None:
@@ -573,9 +642,13 @@ def _clause_of(text: str, sentence: Sentence, start: int, end: int) -> str:
     return before + text[start:end] + after
 
 
-def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | None:
+def _time_of(text: str, fig: Figure, sentence: Sentence,
+             others: Iterable[tuple[int, int]] = ()) -> tuple[dict[str, str], tuple[int, int]] | None:
+    """The time words nearest ``fig`` in its sentence (after it preferred), as a draft's ``time``, and where they are
+    written. Words with another figure (of ``others``) between them and ``fig`` are that figure's: in "sumaron 28 mil
+    400 millones, 8.5% más que los 26 mil 175 millones registrados en 2024", 2024 is the last figure's year only."""
     s0, s1 = sentence.start, sentence.end
-    best: tuple[int, dict[str, str]] | None = None
+    best: tuple[int, dict[str, str], tuple[int, int]] | None = None
     hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in TIME_RULES
             for m in re.finditer(pattern, text[s0:s1], re.IGNORECASE)]
     # "respecto al año anterior" is year-on-year, not the "al año" (per year) inside it
@@ -584,6 +657,9 @@ def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | Non
         if text[a].isupper() and text[s0:a].strip():
             continue
         if a < fig.surface_end and fig.surface_start < b:
+            continue
+        lo, hi = (fig.surface_end, a) if a >= fig.surface_end else (b, fig.surface_start)
+        if any(lo <= o0 and o1 <= hi for o0, o1 in others):
             continue
         distance = a - fig.surface_end if a >= fig.surface_end else (fig.surface_start - b) * 2  # prefer after
         if distance > 90:
@@ -595,8 +671,8 @@ def _time_of(text: str, fig: Figure, sentence: Sentence) -> dict[str, str] | Non
         else:
             t["text"] = text[a:b]
         if best is None or distance < best[0]:
-            best = (distance, t)
-    return best[1] if best else None
+            best = (distance, t, (a, b))
+    return (best[1], best[2]) if best else None
 
 
 # --- the draft ------------------------------------------------------------------------------------
@@ -635,6 +711,67 @@ def find_dateline(text: str, dates: list[DateFound]) -> Dateline | None:
 
 
 @dataclass
+class DayRange:
+    """Days written with one month: "23 y 24 de abril de 2026", "del 23 al 25 de abril", "April 23-24, 2026", "los
+    días 14, 15 y 16 de abril", "April 14 and 16". One stretch of time (``span``) when ranged or listed day after day;
+    ``first`` and ``last`` only when the month and year are written too. No day of it is a figure or a single date."""
+
+    start: int
+    end: int
+    surface: str
+    span: bool
+    first: str | None = None
+    last: str | None = None
+
+
+_SUFFIX = r"(?:st|nd|rd|th)?"
+_EN_MONTH = r"(?:" + "|".join(MONTHS_EN) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_ES_MONTH = "(?:" + "|".join(MONTHS_ES) + ")"
+_DAYS = (rf"(?P<days>(?<![\d.,$])\d{{1,2}}{_SUFFIX}(?:[ \u00a0]*(?:,|y|e|al|a|-|–|and|to|through|thru)[ \u00a0]*"
+         rf"(?:el[ \u00a0]+|the[ \u00a0]+)?\d{{1,2}}{_SUFFIX}(?![\d.,]\d|\d))+)")
+_YEAR_OF = r"(?:,?[ \u00a0]+(?:(?:de|del|of)[ \u00a0]+)?(?P<year>(?:19|20)\d\d)(?!\d))?"
+_DAY_RANGES = [re.compile(rf"{_DAYS}[ \u00a0]+de[ \u00a0]+(?P<month>{_ES_MONTH})\b{_YEAR_OF}", re.IGNORECASE),
+               re.compile(rf"{_DAYS}[ \u00a0]+(?:of[ \u00a0]+)?(?P<month>{_EN_MONTH})(?![a-z]){_YEAR_OF}", re.IGNORECASE),
+               re.compile(rf"\b(?P<month>{_EN_MONTH})[ \u00a0]+{_DAYS}{_YEAR_OF}", re.IGNORECASE)]
+_SPAN_JOINER = re.compile(r"\d[ \u00a0]*(?:[-–]|(?:al|a|to|through|thru)[ \u00a0])", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:between|entre)[ \u00a0]+(?:el[ \u00a0]+|the[ \u00a0]+)?(?:\w+\.?[ \u00a0]+)?$", re.IGNORECASE)
+
+
+def _month_number(name: str) -> int | None:
+    low = name.lower().rstrip(".")
+    if low in MONTHS_EN or low in MONTHS_ES:
+        return MONTHS_EN.get(low) or MONTHS_ES.get(low)
+    return next((i + 1 for i, m in enumerate(MONTHS_EN) if m.startswith(low) and len(low) >= 3), None)
+
+
+def find_day_ranges(text: str) -> list[DayRange]:
+    """The day ranges and day lists of ``text``, in order (days rising, one month; else none)."""
+    found: list[DayRange] = []
+    for rx in _DAY_RANGES:
+        for m in rx.finditer(text):
+            if any(m.start() < r.end and r.start < m.end() for r in found):
+                continue
+            days = [int(d) for d in re.findall(r"(?<![\d])\d{1,2}(?!\d)", m.group("days"))]
+            month = _month_number(m.group("month"))
+            if month is None or len(days) < 2 or any(a >= b for a, b in zip(days, days[1:])) or days[-1] > 31:
+                continue  # ("April 14, 5 companies ...": not days)
+            if m.group("month").lower() == "may" and not m.group("year") and rx is not _DAY_RANGES[0]:
+                continue  # ("may" the verb)
+            ranged = _SPAN_JOINER.search(m.group("days")) is not None or _BETWEEN.search(text, max(0, m.start() - 30), m.start())
+            span = bool(ranged) or all(b == a + 1 for a, b in zip(days, days[1:]))
+            first = last = None
+            if span and m.group("year"):
+                try:
+                    first = datetime.date(int(m.group("year")), month, days[0]).isoformat()
+                    last = datetime.date(int(m.group("year")), month, days[-1]).isoformat()
+                except ValueError:
+                    first = last = None
+            found.append(DayRange(m.start(), m.end(), m.group(0), span, first, last))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+@dataclass
 class Draft:
     """The drafted fact file as a plain mapping, plus what the rules found but the format has no place for."""
 
@@ -643,6 +780,8 @@ class Draft:
     headings: list[str]
     warnings: list[str] = field(default_factory=list)
     dateline: Dateline | None = None
+    fractions: list[str] = field(default_factory=list)  # fractions and proportions in words, not drafted
+    ranges: list[DayRange] = field(default_factory=list)
 
 
 def _quote_window(text: str, sentence: Sentence, start: int, end: int, limit: int = 220) -> tuple[int, int]:
@@ -730,6 +869,12 @@ ANAPHORIC_BODY = re.compile(r"\s(?:of|de|del|de la)\s(?:the\s|la\s|el\s)?(?:orga
                             r"dependencia|instituto|institute|body)$")
 HEAD_WORDS = re.compile(r"\b(president|presidente|presidenta|director general|directora general|head|titular|rector|rectora|"
                         r"secretary|secretario|secretaria|chair|chairman|chairwoman|ceo|jefe|jefa|governor|gobernador)\b", re.IGNORECASE)
+# a post beside the head, under it, standing in for it or past it is not its body's head ("vice president", "deputy
+# director general", "directora general adjunta", "presidente suplente", "former president"); a general secretary
+# heads some bodies (the UN) and not others (a chamber): left for the curator
+NOT_HEAD_WORDS = re.compile(r"\bvice|\b(?:deputy|under|assistant|associate|acting|honorary|honorari[oa]s?|former|ex|adjunt[oa]s?|"
+                            r"suplentes?|alternos?|alternas?|interin[oa]s?|general[ \u00a0]+secretary|secretary[ -]general|"
+                            r"secretari[oa]s?[ \u00a0]+general|secretari[oa]s?[ \u00a0]+generales)\b|\bex-(?=\w)|\bex(?=presiden|secretari|director|gobernador|rector)", re.IGNORECASE)
 
 
 def load_measures(paths: Paths) -> dict[str, str]:
@@ -754,6 +899,79 @@ def load_measures(paths: Paths) -> dict[str, str]:
             for label in graph.objects(concept, prop):
                 labels[fold(str(label))] = str(concept)[len(base):]
     return labels
+
+
+# A counted noun is read as up to three words after the number; a verb after a plural noun ends the noun phrase
+# ("412 member companies found in the survey", "500 empresas participaron"): the surface stops before it
+_EN_VERBS = {"found", "said", "made", "held", "built", "sold", "grew", "spent", "paid", "won", "lost", "took", "gave",
+             "got", "came", "went", "became", "led", "met", "saw", "told", "brought", "kept", "left", "began", "ran",
+             "say", "see", "need", "want", "use", "do", "did", "can", "could", "may", "might", "must", "should", "would",
+             "remain", "account", "lack", "export", "work", "operate", "employ", "agree", "expect", "taken", "seen",
+             "given", "known", "grown", "shown", "chosen", "written", "hired", "surveyed", "polled"}
+_ES_FINITE = re.compile(r"(?:aron|ieron|yeron|aban|ían|ian|arán|erán|irán|aran|eran|ieran|arían|erían|irían|an|en)$")
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def trim_noun(text: str, fig: Figure, lang: str) -> None:
+    """End a figure's counted noun (and its surface) before a verb that follows a plural noun."""
+    if not fig.noun:
+        return
+    words = fig.noun.split()
+    for i in range(1, len(words)):
+        low = words[i].lower()
+        verb = (_ES_FINITE.search(low) is not None) if lang == "es" else (low in _EN_VERBS or (low.endswith("ed") and len(low) > 4))
+        if verb and _plural(words[i - 1]):
+            break
+    else:
+        return
+    kept = words[:i]
+    pos = fig.end
+    for w in kept:
+        pos = text.find(w, pos) + len(w)
+    if fig.end < pos < fig.surface_end:
+        fig.noun = " ".join(kept)
+        fig.surface_end = pos
+
+
+# Fractions and proportions in words are no counts: "two thirds of the companies" is not 2 companies, "one in five
+# users" not 5 users, "dos millones y medio" not 2 million. The reader of figures has no reading of them: not drafted,
+# and listed in the draft's header for the curator (a share in percent, if the article's figure is one)
+_DENOMINATORS = [(r"halves|half|mitad(?:es)?", 2), (r"thirds?|tercios?|terceras?[ \u00a0]+partes?", 3),
+                 (r"quarters?|fourths?|cuartos?|cuartas?[ \u00a0]+partes?", 4), (r"fifths?|quintos?|quintas?[ \u00a0]+partes?", 5),
+                 (r"sixths?|sextos?|sextas?[ \u00a0]+partes?", 6), (r"sevenths?|s[ée]ptimos?|s[ée]ptimas?[ \u00a0]+partes?", 7),
+                 (r"eighths?|octavos?|octavas?[ \u00a0]+partes?", 8), (r"ninths?|novenos?|novenas?[ \u00a0]+partes?", 9),
+                 (r"tenths?|d[ée]cimos?|d[ée]cimas?[ \u00a0]+partes?", 10)]
+_FRACTION_AFTER = [(re.compile(rf"[ \u00a0-]+(?:{words})\b", re.IGNORECASE), n) for words, n in _DENOMINATORS]
+_HALF_AFTER = re.compile(r"[ \u00a0]+(?:and[ \u00a0]+a[ \u00a0]+half|y[ \u00a0]+medi[oa])\b", re.IGNORECASE)
+_NUMBER_WORD = "|".join(sorted(NUM_WORDS, key=len, reverse=True))
+_PER = r"(?:in|out[ \u00a0]+of|of[ \u00a0]+every|in[ \u00a0]+every|de[ \u00a0]+cada|en[ \u00a0]+cada)"
+_PROPORTION_BEFORE = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}|{_NUMBER_WORD})[ \u00a0]+{_PER}[ \u00a0]+$", re.IGNORECASE)
+_PROPORTION_AFTER = re.compile(rf"[ \u00a0]+{_PER}[ \u00a0]+(?:\d{{1,3}}(?![\d.,]\d|\d)|(?:{_NUMBER_WORD})\b)", re.IGNORECASE)
+
+
+def fraction_in_words(text: str, fig: Figure, sentence: Sentence) -> str | None:
+    """The words of a fraction or proportion ``fig`` is part of ("Nearly two thirds", "One in five", "dos millones y
+    medio"), or None."""
+    if fig.unit not in (None, "count") or fig.minimum is not None:
+        return None
+    for rx, denominator in _FRACTION_AFTER:
+        m = rx.match(text, fig.end, sentence.end)
+        if m and not fig.scale_words and fig.value < denominator:
+            return text[fig.surface_start:m.end()]
+    half = _HALF_AFTER.match(text, fig.end, sentence.end)
+    if half:
+        return text[fig.surface_start:half.end()]
+    before = _PROPORTION_BEFORE.search(text, sentence.start, fig.start)
+    if before:
+        return text[before.start():fig.surface_end]
+    after = _PROPORTION_AFTER.match(text, fig.end, sentence.end)
+    if after and not fig.scale_words:
+        return text[fig.surface_start:after.end()]
+    return None
 
 
 def _measure_for(text: str, fig: Figure, measures: dict[str, str]) -> str | None:
@@ -788,6 +1006,14 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     tenures: list[dict[str, Any]] = []
     observations: list[dict[str, Any]] = []
     warnings: list[str] = []
+    not_drafted: list[str] = []  # fractions and proportions in words
+    dates = extract_dates(text, lang)
+    ranges = find_day_ranges(text)  # (a date inside one is a day of it, never a date of its own)
+    dateline = find_dateline(text, dates)
+    filed = dateline.end if dateline is not None else 0  # (dates before this are the dateline's)
+
+    def in_range(d: DateFound) -> DayRange | None:
+        return next((r for r in ranges if r.start <= d.start < r.end or d.start <= r.start < d.end), None)
 
     # Candidates with an acronym first: names inside them are not mentions of something else.
     acr_candidates = find_acronym_candidates(text, sentences)
@@ -800,7 +1026,13 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         hit = known_folded.get(fold(c.acronym or "")) or known_folded.get(fold(c.name))
         if hit is None:
             new_candidates.append(c)
-    matches = find_mentions(text, known)
+    # Bodies named after a known organization ("Canieti Noreste"): candidates, and no mention of the organization.
+    regional = find_regional_bodies(text, known)
+    for c, parent in regional:
+        c.note = (f"candidate organization named after {parent.id} ({parent.type}) and a region or state: a regional body? "
+                  f"check its type, and set `parent: {parent.id}` only if the article says so")
+        new_candidates.append(c)
+    matches = find_mentions(text, known, blocked=[(c.start, c.end) for c, _ in regional])
 
     # Mentions: one per entity and surface form, at its first occurrence.
     seen_forms: set[tuple[str, str]] = set()
@@ -841,11 +1073,12 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             entity["acronym"] = c.acronym
         entity.update(quotes.fact(*(c.quote_span or (c.start, c.end))))
         entity["status"] = "unreviewed"
-        entity["note"] = "candidate entity (a name with an acronym in parentheses): check the type and whether it is already known"
+        entity["note"] = c.note or "candidate entity (a name with an acronym in parentheses): check the type and whether it is already known"
         entities.append(entity)
 
     # People introduced with their post, and the usual tenure phrasings.
     person_ids: dict[str, str] = {}
+    drafted_people: list[dict[str, Any]] = []  # (candidate people, as drafted)
 
     def person_id(name: str, span: tuple[int, int]) -> str:
         for m in matches:
@@ -866,6 +1099,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         ent["status"] = "unreviewed"
         ent["note"] = "candidate person: check the name as written and whether it is already known"
         entities.append(ent)
+        drafted_people.append(ent)
         return ident
 
     def org_in(span: tuple[int, int], *, overrun: bool = False) -> str | None:
@@ -958,11 +1192,14 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         ent: dict[str, Any] = {"id": ident, "type": "Post", "name": {lang: plain(name)}}
         if org:
             ent["organization"] = org
-        if HEAD_WORDS.search(core):
+        beside_head = NOT_HEAD_WORDS.search(name)
+        if HEAD_WORDS.search(core) and not beside_head:
             ent["head"] = True
         ent.update(quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160)))
         ent["status"] = "unreviewed"
         ent["note"] = "candidate post: check its name and organization"
+        if HEAD_WORDS.search(core) and beside_head:
+            ent["note"] += f"; head left out ('{beside_head.group(0)}'): set `head: true` only if the post heads its body"
         entities.append(ent)
         return ident
 
@@ -985,6 +1222,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 b = a[:2] + b
             t["start"], t["end"] = a, b
         for d in extract_dates(sentence_text, lang):
+            if any(r.start <= sent.start + d.start < r.end for r in ranges) or sent.start + d.start < filed:
+                continue  # (a day of a range or list is no start, nor the dateline's date: when the item was filed)
             if d.iso and re.search(r"(take office|takes office|took office|assume|sworn|a partir|asumir|rendir|protesta|effective|starting|starts)", sentence_text, re.IGNORECASE):
                 t["start"] = d.iso
         dm = _DURATION.search(sentence_text)
@@ -993,7 +1232,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             notes.append(f"term length stated: '{dm.group(0).strip()}' (no field for it; start/end only when stated)")
         if reelection:
             t["reelection"] = True
-        t.update(quotes.fact(*_quote_window(text, sent, min(span[0], sent.end - 1), span[1], limit=260)))
+        qa, qb = _quote_window(text, sent, min(span[0], sent.end - 1), span[1], limit=260)
+        if qa < filed <= span[0]:  # (the quote leaves the dateline out: its date is not the tenure's)
+            qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
+        t.update(quotes.fact(qa, qb))
         t["status"] = "unreviewed"
         if notes:
             t["note"] = "; ".join(notes)
@@ -1018,6 +1260,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                         post_text = "cargo"
                     if org_text:
                         post_text = f"{post_text} {'de' if lang == 'es' else 'of'} {org_text}"
+                elif org_text:  # ("rindió protesta como presidenta de la Canieti Noreste": the post of that body)
+                    post_text = st[rm.start("post"):rm.start("org") + len(org_text)]
                 span = (sent.start + rm.start("post"), sent.start + (rm.start("org") + len(org_text) if org_text else rm.start("post") + len(post_text)))
                 post = post_id(post_text, span, sent)
                 add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
@@ -1037,15 +1281,50 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
                            note="post stated in apposition; no dates stated")
 
+    # A drafted person whose name is a shorter form of one other drafted person's ("Héctor Salinas" of "Héctor
+    # Salinas Garza", in either order) is that person: a mention of them, and their tenures are theirs.
+    for short in list(drafted_people):
+        (short_name,) = short["name"].values()
+        longer = [p for p in drafted_people if p is not short and shorter_name(short_name, next(iter(p["name"].values())))]
+        if len(longer) != 1:
+            if longer:
+                short["note"] += ("; may be the same person as " + " or ".join(p["id"] for p in longer)
+                                  + " (a shorter form of each name): keep one, or this one")
+            continue
+        whole = longer[0]
+        entities.remove(short)
+        drafted_people.remove(short)
+        mention = {"id": ids.make(f"men-{whole['id']}"), "entity": whole["id"], "form": short_name}
+        mention.update({k: short[k] for k in ("quote", "occurrence") if k in short})
+        mention["status"] = "unreviewed"
+        mention["note"] = f"a shorter form of {whole['id']}, drafted in this article: check it is the same person"
+        mentions.append(mention)
+        for t in list(tenures):
+            if t["person"] != short["id"]:
+                continue
+            same = next((o for o in tenures if o["person"] == whole["id"] and o["post"] == t["post"]), None)
+            if same is not None:  # (the same tenure again, under the shorter name)
+                if t.get("reelection"):
+                    same["reelection"] = True
+                tenures.remove(t)
+            else:
+                t["person"] = whole["id"]
+
     # Observations.
-    dates = extract_dates(text, lang)
-    masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)]
+    masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)] \
+        + [(r.start, r.end) for r in ranges]
     for sent in sentences:
         figures = find_figures(text, lang, sent, masked)
         figures = pair_figures(text, figures, sent.start)
+        spans = [(f.surface_start, f.surface_end) for f in figures if keep_figure(f)]
         for fig in figures:
             if not keep_figure(fig):
                 continue
+            words = fraction_in_words(text, fig, sent)
+            if words is not None:
+                not_drafted.append(plain(words))
+                continue
+            trim_noun(text, fig, lang)
             unit = fig.unit or ("rank" if fig.rank_cued else "count")
             obs: dict[str, Any] = {}
             surface = text[fig.surface_start:fig.surface_end].strip(" \u00a0,")
@@ -1071,14 +1350,20 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             else:
                 kind = "reported"
             obs["kind"] = kind
-            t = _time_of(text, fig, sent)
-            if t:
-                obs["time"] = t
+            found = _time_of(text, fig, sent, [sp for sp in spans if sp != (fig.surface_start, fig.surface_end)])
+            # the quote holds the time's words too: kg check refuses a year its quote does not write
+            span = (fig.surface_start, fig.surface_end) if found is None else \
+                (min(fig.surface_start, found[1][0]), max(fig.surface_end, found[1][1]))
+            if found:
+                obs["time"] = found[0]
             obs["surface"] = plain(surface)
-            qa, qb = _quote_window(text, sent, fig.surface_start, fig.surface_end)
+            qa, qb = _quote_window(text, sent, *span)
             obs.update(quotes.fact(qa, qb))
             obs["status"] = "unreviewed"
             notes = [n for n in fig.notes if n not in ("change",)]
+            if found and _time_disagrees(obs, obs["quote"]) is not None:  # (a last guard: kg check's own rule)
+                notes.append(f"time left out: '{text[found[1][0]:found[1][1]]}' is not written in the quote")
+                del obs["time"]
             if fig.noun:
                 notes.append(f"counted: '{fig.noun}'")
             if "change" in fig.notes:
@@ -1092,8 +1377,6 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 
     # Named events ("Northeast Digital Industry Forum", "Foro Jalisco Digital", "37th Annual National
     # Convention") become candidate events, with the date their sentence states, if any.
-    dateline = find_dateline(text, dates)
-    filed = dateline.end if dateline is not None else 0  # (dates before this are the dateline's)
     dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event, or names no event
     known_names = set(known_folded)
     for ev in _NAMED_EVENT.finditer(text):
@@ -1108,13 +1391,20 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             continue
         # the date nearest the name in its sentence, never the dateline's ("Ciudad de México, 3 de marzo de
         # 2026.- ... el Foro ..., que se realizará ... el 14 de abril de 2026")
-        in_sentence = [d for d in dates if d.iso and sent.start <= d.start < sent.end and d.start >= filed]
+        # (days of a range or list are its start and end, when they are one stretch and the year is written)
+        in_sentence: list[DateFound | DayRange] = [d for d in dates if d.iso and sent.start <= d.start < sent.end
+                                                   and d.start >= filed and in_range(d) is None]
+        in_sentence += [r for r in ranges if sent.start <= r.start < sent.end and r.start >= filed]
         when = min(in_sentence, key=lambda d: min(abs(d.start - ev.end()), abs(ev.start() - d.end)), default=None)
         ident = ids.make(slugify(f"event-{name}"))
         cand_ids[fold(name)] = ident
         event = {"id": ident, "type": "Event", "name": {lang: plain(name)}}
-        if when is not None:
+        days_apart = isinstance(when, DayRange) and when.first is None
+        if isinstance(when, DateFound):
             event["date"] = when.iso
+        elif isinstance(when, DayRange) and when.first is not None:
+            event["start_date"], event["end_date"] = when.first, when.last
+        if when is not None:
             dated.add((sent.start, sent.end))
         body = max(sent.start, filed)
         planned = _PLANNED.search(text, body, sent.end)
@@ -1127,24 +1417,34 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         event.update(quotes.fact(qa, qb))
         event["status"] = "unreviewed"
         event["note"] = ("candidate event (a name with an event word): check its type (Event, Convention, ...)"
-                         + (f" and that the date '{when.surface}' is its own" if when is not None else "; no date in its sentence")
+                         + (f"; days written '{plain(when.surface)}' (no one stretch with its year): date it by hand"
+                            if days_apart and when is not None else
+                            f" and that the date '{plain(when.surface)}' is its own" if when is not None
+                            else "; no date in its sentence")
                          + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else ""))
         entities.append(event)
 
     # Events with a stated date become candidate events: the format keeps dates on events.
     event_rx = re.compile(r"\b(?:assembly|convention|event|forum|summit|congress|meeting|ceremony|expo|fair|signing|"
                           r"asamblea|convención|convencion|evento|foro|cumbre|congreso|reunión|reunion|ceremonia|firma|feria)\b", re.IGNORECASE)
-    for d in dates:
-        if not d.iso or d.start < filed:
+    stated: list[DateFound | DayRange] = [d for d in dates if d.iso and in_range(d) is None]
+    stated += [r for r in ranges if r.first is not None]
+    for d in sorted(stated, key=lambda d: d.start):
+        if d.start < filed:
             continue
         sent = sentence_at(sentences, d.start)
         ev = event_rx.search(text[sent.start:sent.end])
         if ev and (sent.start, sent.end) not in dated:
-            ident = ids.make(slugify(f"event-{ev.group(0)}-{d.iso}"))
-            event: dict[str, Any] = {"id": ident, "type": "Event", "name": {lang: ev.group(0)}, "date": d.iso}
+            first = d.iso if isinstance(d, DateFound) else d.first
+            ident = ids.make(slugify(f"event-{ev.group(0)}-{first}"))
+            event: dict[str, Any] = {"id": ident, "type": "Event", "name": {lang: ev.group(0)}}
+            if isinstance(d, DateFound):
+                event["date"] = d.iso
+            else:
+                event["start_date"], event["end_date"] = d.first, d.last
             event.update(quotes.fact(*_quote_window(text, sent, min(sent.start + ev.start(), d.start), max(sent.start + ev.end(), d.end))))
             event["status"] = "unreviewed"
-            event["note"] = f"candidate event dated '{d.surface}': name it and check the date belongs to it"
+            event["note"] = f"candidate event dated '{plain(d.surface)}': name it and check the date belongs to it"
             entities.append(event)
 
     _import_references(entities, by_id)
@@ -1154,7 +1454,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     for name, items in (("entities", entities), ("mentions", mentions), ("tenures", tenures), ("observations", observations)):
         if items:
             facts[name] = items
-    return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline)
+    return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline,
+                 fractions=list(dict.fromkeys(not_drafted)), ranges=ranges)
 
 
 REFERENCE_KEYS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
@@ -1218,11 +1519,22 @@ def render_draft(draft: Draft) -> str:
     if draft.dates:
         lines.append("# Dates found in the text (the format keeps dates on events, tenures and observations):")
         for d in draft.dates:
-            lines.append(f"#   {d.iso or (d.year or 'no year')}: {_WS_RE.sub(' ', d.surface)!r}")
+            of = next((r for r in draft.ranges if r.start <= d.start < r.end or d.start <= r.start < d.end), None)
+            lines.append(f"#   {d.iso or (d.year or 'no year')}: {_WS_RE.sub(' ', d.surface)!r}"
+                         + (f" (a day of {_WS_RE.sub(' ', of.surface)!r}, below)" if of is not None else ""))
+    if draft.ranges:
+        lines.append("# Days ranged or listed (an event's start_date and end_date when one stretch with its year):")
+        for r in draft.ranges:
+            lines.append(f"#   {r.first + ' to ' + r.last if r.first else ('no year' if r.span else 'days apart')}: "
+                         f"{_WS_RE.sub(' ', r.surface)!r}")
     if draft.dateline is not None:
         d = draft.dateline
         lines.append(f"# Dateline: {d.place!r}, {d.date.iso or d.date.surface!r}: where and when the article was filed, "
                      "never an event's place or date")
+    if draft.fractions:
+        lines.append("# Fractions and proportions in words, not drafted (no count; a share in percent if the article "
+                     "gives one, by hand):")
+        lines.extend(f"#   {_WS_RE.sub(' ', f)!r}" for f in draft.fractions)
     if draft.headings:
         lines.append("# Section headings (in the article sidecar): " + "; ".join(repr(h) for h in draft.headings))
     return "\n".join(lines) + "\n" + dump_yaml(draft.facts)
