@@ -70,6 +70,7 @@ class Article:
     meta: dict[str, str]
     sections: list[Section]
     _norm: tuple[str, list[int]] | None = field(default=None, repr=False)
+    _folds: dict[tuple[str, ...], tuple[str, list[int], list[int]]] = field(default_factory=dict, repr=False)
 
     def normalized(self) -> tuple[str, list[int]]:
         """The text with every whitespace run folded to one space, and a map back to original offsets."""
@@ -77,36 +78,53 @@ class Article:
             self._norm = normalize_with_map(self.text)
         return self._norm
 
+    def folded(self, folds: tuple[str, ...] = ()) -> tuple[str, list[int], list[int]]:
+        """The text as ``fold_with_map`` gives it (whitespace folded, canonically composed, and ``folds``), with
+        each character's start and end in the original. An article in NFC (nearly all) is its normalized text."""
+        if folds not in self._folds:
+            if not folds and unicodedata.is_normalized("NFC", self.text):
+                norm, back = self.normalized()
+                self._folds[folds] = (norm, back, [b + 1 for b in back])
+            else:
+                self._folds[folds] = fold_with_map(self.text, folds)
+        return self._folds[folds]
+
+    def spans(self, words: str, folds: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+        """Where ``words`` occur in the text (start, end exclusive, in code points of the original): whitespace
+        folded, canonically equivalent forms alike ("ó" as one code point or as "o" and a combining accent,
+        as text copied on macOS may write it), and ``folds`` ("marks", "accents", "case") if given."""
+        needle = fold_with_map(words, folds)[0].strip()
+        if not needle:
+            return []
+        hay, starts, ends = self.folded(folds)
+        hits: list[tuple[int, int]] = []
+        pos = hay.find(needle)
+        while pos != -1:
+            hits.append((starts[pos], ends[pos + len(needle) - 1]))
+            pos = hay.find(needle, pos + 1)
+        return hits
+
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
     def locate(self, quote: str, occurrence: int | None = None) -> Quote | None:
-        """Find ``quote`` tolerating whitespace differences only; None if absent.
+        """Find ``quote`` tolerating whitespace differences and canonically equivalent forms only; None if
+        absent. The quote found is the article's own text (its code points, whatever the curator's were).
 
         Raises ``LookupError`` carrying the count when the quote is ambiguous and no occurrence is given,
         or when the occurrence asked for does not exist.
         """
-        norm, back = self.normalized()
-        needle = _WS.sub(" ", quote).strip()
-        if not needle:
-            return None
-        hits: list[int] = []
-        pos = norm.find(needle)
-        while pos != -1:
-            hits.append(pos)
-            pos = norm.find(needle, pos + 1)
+        hits = self.spans(quote)
         if not hits:
             return None
         if occurrence is None:
             if len(hits) > 1:
                 raise LookupError(len(hits))
-            index = hits[0]
+            start, end = hits[0]
         else:
             if occurrence > len(hits):
                 raise LookupError(len(hits))
-            index = hits[occurrence - 1]
-        start = back[index]
-        end = back[index + len(needle) - 1] + 1
+            start, end = hits[occurrence - 1]
         return Quote(
             exact=self.text[start:end],
             start=start,
@@ -127,9 +145,10 @@ class Article:
         return current
 
     def closest_passage(self, quote: str, width: int = 80) -> str:
-        """The passage of the text most like ``quote``, to show a curator what they probably meant."""
-        norm, _ = self.normalized()
-        needle = _WS.sub(" ", quote).strip()
+        """The passage of the text most like ``quote``, to show a curator what they probably meant: whole
+        words, without the punctuation around them that the quote does not start or end with."""
+        norm = self.folded()[0]
+        needle = fold_with_map(quote, ())[0].strip()
         size = max(len(needle), 10)
         def score(start: int) -> float:
             matcher.set_seq1(norm[start:start + size])
@@ -141,9 +160,21 @@ class Article:
         starts = range(0, max(1, len(norm) - size + 1))
         best_start = max(starts[::step], key=score)
         # Refine around the coarse winner, one character at a time.
-        best_start = max(range(max(0, best_start - step), min(len(starts), best_start + step + 1)), key=score)
-        best = norm[best_start:best_start + size]
-        return best[:width] + ("…" if len(best) > width else "")
+        start = max(range(max(0, best_start - step), min(len(starts), best_start + step + 1)), key=score)
+        end = min(len(norm), start + size)
+        while 0 < start < len(norm) and norm[start - 1].isalnum() and norm[start].isalnum():
+            start -= 1  # (never a word cut in two)
+        while 0 < end < len(norm) and norm[end - 1].isalnum() and norm[end].isalnum():
+            end += 1
+        best = norm[start:end].strip()
+        if needle[:1].isalnum():
+            best = re.sub(r"^\W+", "", best)
+        if needle[-1:].isalnum():
+            best = re.sub(r"\W+$", "", best)
+        if len(best) > width:
+            cut = best.rfind(" ", 0, width)
+            best = best[:cut if cut > 0 else width] + "…"
+        return best
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -161,6 +192,51 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
             back.append(i)
             in_ws = False
     return "".join(out), back
+
+
+_MARK_FOLD = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+                            "«": '"', "»": '"'})
+
+
+def fold_with_map(text: str, folds: tuple[str, ...] = ()) -> tuple[str, list[int], list[int]]:
+    """``text`` with whitespace runs folded to one space and each character with the combining marks after it
+    composed (NFC), and, as ``folds`` asks, quotation marks and apostrophes made straight ("marks"), accents
+    dropped ("accents"), case folded ("case"); with the start and end (exclusive) in ``text`` of the
+    character each one of the result comes from."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    in_ws = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            if not in_ws:
+                out.append(" ")
+                starts.append(i)
+                ends.append(i + 1)
+            in_ws = True
+            i += 1
+            continue
+        in_ws = False
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        part = text[i:j]
+        if j > i + 1 or ch >= "\x80":
+            part = unicodedata.normalize("NFC", part)
+            if "accents" in folds:
+                part = "".join(c for c in unicodedata.normalize("NFD", part) if not unicodedata.combining(c))
+        if "case" in folds:
+            part = part.casefold()
+        if "marks" in folds:
+            part = part.translate(_MARK_FOLD)
+        for c in part:
+            out.append(c)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return "".join(out), starts, ends
 
 
 # --- entities and facts --------------------------------------------------------------------------------
@@ -560,20 +636,28 @@ def load_article(text_path: Path, paths: Paths) -> Article:
     return article
 
 
-_MARKS = {"'": "’‘", "’": "'‘", "‘": "'’", '"': "“”", "“": '"”', "”": '"“'}
+_FOLDINGS = (("marks",), ("accents",), ("case",), ("marks", "accents"), ("marks", "case"), ("accents", "case"),
+             ("marks", "accents", "case"))
+_FOLD_WORDS = {"marks": "apostrophes and quotation marks", "accents": "accents", "case": "upper and lower case"}
 
 
-def _marks_differ(article: Article, quote: str) -> str | None:
-    """The apostrophe or quotation mark the article writes where the quote has another (the two look alike in
-    most fonts: "Canieti's" against "Canieti’s"), when that alone keeps the quote from being found."""
-    for mark in dict.fromkeys(ch for ch in quote if ch in _MARKS):
-        for other in _MARKS[mark]:
-            try:
-                found = article.locate(quote.replace(mark, other), None) is not None
-            except LookupError:  # (found, more than once)
-                found = True
-            if found:
-                return f"{other} (U+{ord(other):04X}) where the quote has {mark} (U+{ord(mark):04X})"
+def _differs_only_in(article: Article, quote: str) -> tuple[str, str, str] | None:
+    """(the article's passage, what differs, how) when ``quote`` is in the article once its apostrophes and
+    quotation marks, its accents or its case are set aside (the fewest of these that find it): "Canieti's"
+    against "Canieti’s", "afirmo" against "afirmó", "De la Cruz" against "de la Cruz" look alike, and the
+    curator is told which, with the characters that differ."""
+    for folds in _FOLDINGS:
+        hits = article.spans(quote, folds)
+        if not hits:
+            continue
+        start, end = hits[0]
+        passage = article.text[start:end]
+        written, asked = fold_with_map(passage)[0], fold_with_map(quote)[0].strip()
+        pairs = [(w, q) for w, q in zip(written, asked) if w != q] if len(written) == len(asked) else []
+        shown = ", ".join(f"{w} (U+{ord(w):04X}) where the quote has {q} (U+{ord(q):04X})"
+                          for w, q in dict.fromkeys(pairs))
+        what = " and ".join(_FOLD_WORDS[f] for f in folds)
+        return " ".join(passage.split()), what, shown
     return None
 
 
@@ -594,13 +678,17 @@ def _locate_fact(article: Article, item: LineDict, file: Path, label: str) -> Qu
         raise DataError(f"{label}: quote occurs {count} times in the article", file=file, line=item.line_of("quote"),
                         field="quote", hint=f"lengthen the quote, or add `occurrence: N` (1..{count})") from err
     if found is None:
+        differs = _differs_only_in(article, quote)
+        if differs is not None:
+            passage, what, shown = differs
+            raise DataError(f"{label}: quote not found in {article.path.name} as written: the article writes "
+                            f"\"{passage[:120]}\", which differs only in {what}" + (f" ({shown})" if shown else ""),
+                            file=file, line=item.line_of("quote"), field="quote",
+                            hint=f"write {what} as the article does")
         closest = article.closest_passage(quote)
-        marks = _marks_differ(article, quote)
-        raise DataError(f"{label}: quote not found in {article.path.name}; closest passage: \"{closest}\""
-                        + (f" (the article writes {marks})" if marks else ""),
+        raise DataError(f"{label}: quote not found in {article.path.name}; closest passage: \"{closest}\"",
                         file=file, line=item.line_of("quote"), field="quote",
-                        hint="write apostrophes and quotation marks as the article does" if marks else
-                        "copy the words exactly; only whitespace may differ")
+                        hint="copy the words exactly; only whitespace may differ")
     bad = non_xml_char(found.exact)
     if bad is not None:  # (in the article's own text, which is never edited)
         raise DataError(f"{label}: the quoted passage holds {bad}, a character RDF text cannot hold (XML 1.0 "
@@ -697,7 +785,7 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
                         field="status", hint="set the status you checked (explicit, implied, ...) or mark the file `review: draft`")
     quote = _locate_fact(article, item, path, label)
     time_text = (item.get("time") or {}).get("text") if section == "observations" else None
-    if isinstance(time_text, str) and not _in_article(article, time_text):
+    if isinstance(time_text, str) and not _in_article(article, item["time"], "text"):
         # (a time text is the article's words, as a quote is: what `kg check` reads the time's year from)
         raise DataError(f"{label}: time text {time_text[:80]!r} is not in the article's text", file=path,
                         line=item["time"].line_of("text") if isinstance(item["time"], LineDict) else item.line_of("time"),
@@ -705,12 +793,12 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
                                                 "may differ), or leave `text` out")
     _check_values(section, item, quote, path, label, vocab, review, article.language)
     purpose = item.get("purpose")
-    if section == "entities" and purpose and not _in_article(article, purpose):
+    if section == "entities" and isinstance(purpose, str) and purpose and not _in_article(article, item, "purpose"):
         raise DataError(f"{label}: purpose {purpose[:80]!r} is not in the article's text", file=path,
                         line=item.line_of("purpose"), field="purpose",
                         hint="copy the purpose as the article words it (a purpose is a quote, never a summary)")
     time_text = item.get("time_text") if section == "entities" else None
-    if isinstance(time_text, str) and not _in_article(article, time_text):
+    if isinstance(time_text, str) and not _in_article(article, item, "time_text"):
         # (an event's time text is the article's words, as an observation's is: its dates are read from it.
         # Checked after the dates, so that a date neither writes is reported as such.)
         raise DataError(f"{label}: time_text {time_text[:80]!r} is not in the article's text", file=path,
@@ -730,12 +818,35 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
                           parent=item["id"], position=position))
 
 
-def _in_article(article: Article, text: str) -> bool:
-    """Whether ``text`` is words of the article, found as a quote is: whitespace folded (a line break or a
-    no-break space in the article matches a space), case kept. A time or a purpose is the article's words,
-    never a curator's paraphrase."""
+def _in_article(article: Article, holder: dict[str, Any], key: str) -> bool:
+    """Whether ``holder[key]`` is words of the article, found as a quote is: whitespace folded (a line break or
+    a no-break space in the article matches a space), canonically equivalent forms alike, case kept. A time or
+    a purpose is the article's words, never a curator's paraphrase. Found only once its accents are composed
+    as the article writes them (text copied on macOS), ``holder[key]`` becomes the article's own words."""
+    text = holder[key]
     needle = _WS.sub(" ", text).strip()
-    return bool(needle) and needle in article.normalized()[0]
+    if needle and needle in article.normalized()[0]:
+        return True
+    hits = article.spans(text)
+    if hits:
+        holder[key] = article.text[hits[0][0]:hits[0][1]]
+    return bool(hits)
+
+
+def _own_words(item: dict[str, Any], key: str, within: str) -> bool:
+    """Whether ``item[key]`` is words of ``within`` (a quote's text), whitespace folded, canonically equivalent
+    forms alike; when it is so only once its accents are composed as ``within`` writes them (text copied on
+    macOS), ``item[key]`` becomes those words of ``within``, which the graph then holds."""
+    value = item[key]
+    if _WS.sub(" ", value).strip() in _WS.sub(" ", within):
+        return True
+    folded, starts, ends = fold_with_map(within)
+    needle = fold_with_map(value)[0].strip()
+    index = folded.find(needle) if needle else -1
+    if index < 0:
+        return False
+    item[key] = within[starts[index]:ends[index + len(needle) - 1]]
+    return True
 
 
 def canonical_decimal(text: str) -> str:
@@ -863,7 +974,7 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
             raise DataError(f"{label}: {message}", file=file, line=item.line_of(key), field=key, hint=hint)
     if section == "mentions":
         form = item.get("form")
-        if form and _WS.sub(" ", form) not in _WS.sub(" ", quote.exact):
+        if form and not _own_words(item, "form", quote.exact):
             fail("form", f"form {form!r} is not inside the quote", "the form must be the name as written in the quote")
     if section == "relations" and vocab.schemes and not vocab.has("relation", item["relation"]):
         close = difflib.get_close_matches(item["relation"], sorted(vocab.schemes.get("relation", [])), n=3)
@@ -901,8 +1012,9 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
         fail("attributed_to", "an observation needs `attributed_to:` or `unattributed: true`",
              "name the source, or mark it unattributed (the article's own voice)")
     surface = item.get("surface")
-    if surface and _WS.sub(" ", surface) not in _WS.sub(" ", quote.exact):
+    if surface and not _own_words(item, "surface", quote.exact):
         fail("surface", f"surface {surface!r} is not inside the quote", "copy the figure as written in the quote")
+    surface = item.get("surface")
     if surface:
         problem = _surface_disagrees(surface, item, lang)
         if problem is not None:
