@@ -71,6 +71,7 @@ class Article:
     sections: list[Section]
     _norm: tuple[str, list[int]] | None = field(default=None, repr=False)
     _folds: dict[tuple[str, ...], tuple[str, list[int], list[int]]] = field(default_factory=dict, repr=False)
+    _dateline: tuple[int, int] | None | bool = field(default=False, repr=False)
 
     def normalized(self) -> tuple[str, list[int]]:
         """The text with every whitespace run folded to one space, and a map back to original offsets."""
@@ -143,6 +144,19 @@ class Article:
             if section.start <= offset:
                 current = section.number
         return current
+
+    def dateline(self) -> tuple[int, int] | None:
+        """Where the article's dateline ("Monterrey, Nuevo León, 12 de marzo de 2026.-") lies, from the start of
+        its line to where the body begins, as `kg ingest` finds it; None when it has none."""
+        if self._dateline is False:
+            from kg.figures import extract_dates
+            from kg.ingest import find_dateline  # (only for dated facts)
+
+            head = self.text[:1000]  # (a dateline opens the text, or the paragraph after its headline lines)
+            found = find_dateline(self.text, extract_dates(head, self.language))
+            self._dateline = None if found is None else \
+                (self.text.rfind("\n", 0, found.date.start) + 1, found.end)
+        return self._dateline  # type: ignore[return-value]
 
     def closest_passage(self, quote: str, width: int = 80) -> str:
         """The passage of the text most like ``quote``, to show a curator what they probably meant: whole
@@ -791,7 +805,7 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
                         line=item["time"].line_of("text") if isinstance(item["time"], LineDict) else item.line_of("time"),
                         field="time.text", hint="copy the words of the article that state the time (only whitespace "
                                                 "may differ), or leave `text` out")
-    _check_values(section, item, quote, path, label, vocab, review, article.language)
+    _check_values(section, item, quote, path, label, vocab, review, article.language, article)
     purpose = item.get("purpose")
     if section == "entities" and isinstance(purpose, str) and purpose and not _in_article(article, item, "purpose"):
         raise DataError(f"{label}: purpose {purpose[:80]!r} is not in the article's text", file=path,
@@ -958,7 +972,7 @@ def _comparator_disagrees(surface: str, item: LineDict, readings: list[tuple[str
 
 
 def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label: str, vocab: Vocab, review: str,
-                  lang: str = "en") -> None:
+                  lang: str = "en", article: Article | None = None) -> None:
     def fail(field_name: str, message: str, hint: str) -> None:
         raise DataError(f"{label}: {message}", file=file, line=item.line_of(field_name), field=field_name, hint=hint)
 
@@ -972,6 +986,14 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
         if problem is not None:
             key, message, hint = problem
             raise DataError(f"{label}: {message}", file=file, line=item.line_of(key), field=key, hint=hint)
+    dated = ("date", "start_date", "end_date") if section == "entities" else ("start", "end") if section == "tenures" else ()
+    for key in dated if article is not None else ():
+        value = item.get(key)
+        if isinstance(value, str) and len(value) == 10 and _dated_by_dateline(article, quote, value, item.get("time_text")):
+            start, end = article.dateline()  # type: ignore[union-attr, misc]
+            fail(key, f"{key} {value} is written in the quote only in the article's dateline "
+                 f"({' '.join(article.text[start:end].split())!r}), the day the item was filed, not the day of what it reports",
+                 f"leave `{key}` out, or quote a sentence of the article that states {value}")
     if section == "mentions":
         form = item.get("form")
         if form and not _own_words(item, "form", quote.exact):
@@ -1078,6 +1100,25 @@ def unwritten_dates(data: dict[str, Any], quote: str) -> list[str]:
 
     said = _WS.sub(" ", f"{quote} {data.get('time_text') or ''}")
     return [key for key in keys if not date_written(data[key], said)]
+
+
+def _dated_by_dateline(article: Article, quote: Quote, value: str, time_text: Any = None) -> bool:
+    """Whether the date ``value`` (YYYY-MM-DD) is written in ``quote`` (and ``time_text``) only inside the
+    article's dateline ("Monterrey, Nuevo León, 12 de marzo de 2026.-"): the day the item was filed, which
+    the README says is never an event's, nor a term's start. A date the quote writes in its body too, or a
+    quote that leaves the dateline out, decides nothing here."""
+    if quote.start > 1200:  # (no dateline lies so far into the text: nothing to read)
+        return False
+    dateline = article.dateline()
+    if dateline is None or quote.end <= dateline[0] or quote.start >= dateline[1]:
+        return False
+    from kg.figures import date_written
+
+    text = article.text
+    body = f"{text[quote.start:max(quote.start, dateline[0])]} {text[max(quote.start, dateline[1]):quote.end]}"
+    if isinstance(time_text, str) and not all(dateline[0] <= a and b <= dateline[1] for a, b in article.spans(time_text)):
+        body += f" {time_text}"  # (a time text is the article's words: the dateline's own, or the body's)
+    return not date_written(value, _WS.sub(" ", body))
 
 
 def _tenure_day_unwritten(item: dict[str, Any], quote: str, lang: str) -> tuple[str, str, str] | None:
