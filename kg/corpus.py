@@ -447,6 +447,8 @@ def _fact_label(doc: Any, path: list[Any]) -> str:
 
 
 def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
+    """``doc`` against its JSON Schema: every mistake a line (all of a fact's at once, each at its own line,
+    with the fix), in the order of the file."""
     schema_path = paths.data / SCHEMA_DIR / schema_name  # type: ignore[operator]
     if not schema_path.exists():
         raise DataError("JSON Schema missing", file=schema_path, hint="restore data/schema/ from the repository")
@@ -458,21 +460,36 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
     if not errors:  # (the two validators disagree: the compiled one is the stricter, and decides)
         raise DataError("schema: not valid (no detail available)", file=file,
                         hint=f"see data/schema/{schema_name}; look for a value ending in a line break")
-    # Report the most specific error: the deepest path, preferring real messages over oneOf summaries.
-    err = max(errors, key=lambda e: len(list(e.absolute_path)))
     import jsonschema
 
-    best = jsonschema.exceptions.best_match([err]) or err
+    # Each error at its most specific (best_match looks inside a oneOf's branches); a misspelt required key
+    # is named once, as a misspelling (not again as an unknown key).
+    best = [jsonschema.exceptions.best_match([err]) or err for err in errors]
+    renamed: set[tuple[Any, ...]] = set()
+    found: list[DataError] = []
+    for err in sorted(best, key=lambda e: e.validator != "required"):
+        found += _schema_errors(doc, err, file, schema_name, renamed)
+    raise_collected(sorted(found, key=lambda e: e.line or 0))
+
+
+def _schema_errors(doc: Any, best: Any, file: Path, schema_name: str, renamed: set[tuple[Any, ...]]) -> list[DataError]:
+    """One schema error as the curator's lines (an object's unknown keys, a line each at the key's line)."""
     path = list(best.absolute_path)
-    field_name = ".".join(str(p) for p in path[2:]) if len(path) > 2 else None
+    label = f"{_fact_label(doc, path)}: " if len(path) >= 2 else ""  # (a top-level key is the field)
+    field_name = ".".join(str(p) for p in path[2:]) if len(path) > 2 else (str(path[0]) if len(path) == 1 else None)
     message = best.message
     if len(message) > 300:  # (jsonschema quotes the whole value: a long list made a line of megabytes)
         message = message[:240] + " ... " + message[-50:]
     hint = f"see data/schema/{schema_name} and docs/data-model.md"
-    if best.validator == "additionalProperties":
-        message = f"unknown key: {message}"
-        hint = _key_hint(best, hint)
-    elif best.validator == "oneOf" and "value" in str(best.instance):
+    line = _line_at(doc, path)
+    if best.validator == "additionalProperties" and isinstance(best.instance, LineDict):
+        known = best.schema.get("properties", {})
+        out = []
+        for key in (k for k in best.instance if k not in known and (*path, k) not in renamed):
+            out.append(DataError(f"{label}schema: unknown key `{key}`", file=file, line=best.instance.line_of(key),
+                                 field=".".join(map(str, [*path[2:], key])), hint=_key_hint(str(key), sorted(known), hint)))
+        return out
+    if best.validator == "oneOf" and "value" in str(best.instance):
         message = "give either `value`, or both `min` and `max`, not both"
     elif best.validator == "required":
         missing = re.match(r"'([^']+)' is a required property", best.message)
@@ -489,8 +506,14 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
             if typo:  # ("missing `quote`" alone hid the `qoute:` written a line below)
                 message = f"missing `{name}`; `{typo[0]}` is not a key here"
                 hint = f"rename `{typo[0]}:` to `{name}:`"
+                renamed.add((*path, typo[0]))
+                line = best.instance.line_of(typo[0]) if isinstance(best.instance, LineDict) else line
+    elif best.validator == "type":
+        message, hint = _type_problem(path, best)
+    elif best.validator == "minLength" and best.instance == "":
+        message, hint = f"`{field_name}` is empty", "write its value, or leave the key out"
     elif best.validator == "pattern":
-        what = best.schema.get("description") or _PATTERN_WORDS.get(str(best.validator_value))
+        what = _PATTERN_WORDS.get(str(best.validator_value)) or best.schema.get("description")
         if what:
             message = f"{best.instance!r} is not in the expected form"
             hint = f"write {what}"
@@ -499,32 +522,75 @@ def check_schema(doc: Any, schema_name: str, file: Path, paths: Paths) -> None:
         near = near or difflib.get_close_matches(best.instance, [v for v in best.validator_value if isinstance(v, str)], n=1)
         if near:
             hint = f"did you mean `{near[0]}`?"
-    raise DataError(f"{_fact_label(doc, path)}: schema: {message}", file=file, line=_line_at(doc, path),
-                    field=field_name, hint=hint)
+    return [DataError(f"{label}schema: {message}", file=file, line=line, field=field_name, hint=hint)]
+
+
+_TYPE_WORDS = {"array": "a list", "object": "a mapping", "string": "one string", "boolean": "true or false",
+               "integer": "a whole number", "number": "a number", "null": "empty"}
+
+
+def _type_problem(path: list[Any], err: Any) -> tuple[str, str]:
+    """(message, fix) for a value of the wrong type, the fix written out for its key: `about: x` where a list is
+    expected is "write `about: [x]`"; `time: 2028` where a mapping is, "write `time: {year: "2028"}`"."""
+    key = str(path[-1]) if path else "the file"
+    value = err.instance
+    expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+    want = " or ".join(dict.fromkeys(_TYPE_WORDS.get(t, t) for t in expected))
+    if value is None:
+        return f"`{key}` is empty, where {want} is expected", f"give `{key}:` its value, or leave the key out"
+    got = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else \
+        "true or false" if isinstance(value, bool) else f"{value!r}"
+    message = f"`{key}` must be {want}, not {got}"
+    shown = value if isinstance(value, str) and len(value) <= 60 and not re.search(r"[:#\[\]{},\n]", value) else "..."
+    if "array" in expected:
+        return message, f"write `{key}: [{shown}]` (a list, even of one)" if not isinstance(value, dict) else \
+            f"write `{key}` as a list: `{key}: [..., ...]`"
+    if "object" in expected:
+        props = err.schema.get("properties", {})
+        if props:
+            qualifier = "qualifier: ..., " if "qualifier" in props else ""
+            if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value) and "year" in props:
+                example = f'{{{qualifier}year: "{value}"}}'
+            elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) and "date" in props:
+                example = f'{{{qualifier}date: "{value}"}}'
+            elif isinstance(value, str) and "text" in props:
+                example = f"{{text: {shown}}}"
+            else:
+                example = "{" + ", ".join(f"{p}: ..." for p in list(props)[:2]) + "}"
+            return message, f"write `{key}: {example}` (its keys: {', '.join(props)})"
+        if "propertyNames" in err.schema:  # (name, aliases: values by language)
+            inner = f"[{shown}]" if err.schema.get("additionalProperties", {}).get("type") == "array" else shown
+            return message, f"write `{key}: {{es: {inner}}}` (or en:, the language of the words)"
+        return message, f"write `{key}:` as a mapping (key: value)"
+    if "string" in expected and isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+        return message, f"write `{key}: {value[0]}` (one value, not a list)"
+    if "boolean" in expected:
+        return message, f"write `{key}: true`, or leave the key out"
+    if "integer" in expected:
+        return message, f"write `{key}:` as a whole number from 1, such as 2"
+    return message, f"write `{key}:` as {want}"
 
 
 # What the schemas' patterns without a description ask for, in a curator's words
 _PATTERN_WORDS = {
     "^[0-9]{4}$": "a year of four digits, such as 2019",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD, such as 2019-01-15",
-    "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$": "a year (2019) or a date written YYYY-MM-DD (2019-01-15)",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date as YYYY-MM-DD, such as 2019-01-15",
+    "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$": "a year (2019) or a date as YYYY-MM-DD (2019-01-15)",
     "^[a-z0-9][a-z0-9-]*$": "an id of lower-case letters, digits and hyphens, such as obs-members",
     "^([A-Za-z0-9][A-Za-z0-9_.-]*#)?[a-z0-9][a-z0-9-]*$":
         "an id of this file, or <article id>#<id> for one of another article's file",
     "^https?://": "a web address starting with http:// or https://",
     "^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "a language tag such as en or es",
     "^[A-Za-z0-9][A-Za-z0-9_.-]*$": "an article id of letters, digits, '.', '_' and '-'",
+    "^[1-9][0-9]*$": "a whole number from 1, such as 2",
 }
 
 
-def _key_hint(err: Any, default: str) -> str:
-    """For an unknown key: the allowed key it is most likely a typo of."""
-    unknown = re.findall(r"'([^']+)'", err.message.split("(")[-1])
-    allowed = sorted(err.schema.get("properties", {}))
-    for name in unknown:
-        near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.7)
-        if near:
-            return f"did you mean `{near[0]}`?"
+def _key_hint(unknown: str, allowed: list[str], default: str) -> str:
+    """For an unknown key: the allowed key it is most likely a typo of, else the keys allowed."""
+    near = difflib.get_close_matches(unknown, allowed, n=1, cutoff=0.7)
+    if near:
+        return f"did you mean `{near[0]}`?"
     return f"the keys allowed here: {', '.join(allowed)}" if allowed else default
 
 
@@ -610,7 +676,8 @@ def load_article(text_path: Path, paths: Paths) -> Article:
                         hint=f"create it with `id: {article_id}`, `language:` and `sha256:` (kg ingest does this)")
     meta = load_yaml(sidecar)
     if not isinstance(meta, dict):
-        raise DataError("sidecar must be a YAML mapping", file=sidecar,
+        raise DataError("sidecar is empty" if meta is None else "sidecar must be a YAML mapping", file=sidecar,
+                        line=getattr(meta, "line", 1),
                         hint="write `key: value` lines: id, language, sha256 (kg ingest writes one)")
     check_schema(meta, "article.schema.json", sidecar, paths)
     if meta["id"] != article_id:
@@ -757,7 +824,11 @@ def read_fact_file(path: Path, paths: Paths, articles: dict[str, Article], vocab
     its article stops it at once)."""
     doc = load_yaml(path)
     if not isinstance(doc, LineDict):
-        raise DataError("a fact file must be a YAML mapping with `article:` and `review:`", file=path)
+        hint = f"write `article: {path.stem}` and `review: draft` (`reviewed` once checked), then the facts (`kg ingest` drafts a file)"
+        if doc is None:
+            raise DataError("the fact file is empty", file=path, line=1, hint=hint)
+        raise DataError("a fact file must be a YAML mapping with `article:` and `review:`", file=path,
+                        line=getattr(doc, "line", 1), hint=hint)
     check_schema(doc, "facts.schema.json", path, paths)
     article_id = doc["article"]
     if article_id != path.stem:
@@ -797,28 +868,38 @@ def _read_fact(section: str, index: int, item: LineDict, claim: Any, article: Ar
     if item["status"] == "unreviewed" and review != "draft":
         raise DataError(f"{label}: status unreviewed in a reviewed file", file=path, line=item.line_of("status"),
                         field="status", hint="set the status you checked (explicit, implied, ...) or mark the file `review: draft`")
-    quote = _locate_fact(article, item, path, label)
+    problems: list[KgError] = []
+    try:
+        quote: Quote | None = _locate_fact(article, item, path, label)
+    except DataError as err:
+        problems.append(err)
+        quote = None
     time_text = (item.get("time") or {}).get("text") if section == "observations" else None
     if isinstance(time_text, str) and not _in_article(article, item["time"], "text"):
         # (a time text is the article's words, as a quote is: what `kg check` reads the time's year from)
-        raise DataError(f"{label}: time text {time_text[:80]!r} is not in the article's text", file=path,
-                        line=item["time"].line_of("text") if isinstance(item["time"], LineDict) else item.line_of("time"),
-                        field="time.text", hint="copy the words of the article that state the time (only whitespace "
-                                                "may differ), or leave `text` out")
-    _check_values(section, item, quote, path, label, vocab, review, article.language, article)
+        problems.append(DataError(
+            f"{label}: time text {time_text[:80]!r} is not in the article's text", file=path,
+            line=item["time"].line_of("text") if isinstance(item["time"], LineDict) else item.line_of("time"),
+            field="time.text", hint="copy the words of the article that state the time (only whitespace may differ), "
+                                    "or leave `text` out"))
+    else:
+        problems += _check_values(section, item, quote, path, label, vocab, review, article.language, article)
     purpose = item.get("purpose")
     if section == "entities" and isinstance(purpose, str) and purpose and not _in_article(article, item, "purpose"):
-        raise DataError(f"{label}: purpose {purpose[:80]!r} is not in the article's text", file=path,
-                        line=item.line_of("purpose"), field="purpose",
-                        hint="copy the purpose as the article words it (a purpose is a quote, never a summary)")
+        problems.append(DataError(f"{label}: purpose {purpose[:80]!r} is not in the article's text", file=path,
+                                  line=item.line_of("purpose"), field="purpose",
+                                  hint="copy the purpose as the article words it (a purpose is a quote, never a summary)"))
     time_text = item.get("time_text") if section == "entities" else None
     if isinstance(time_text, str) and not _in_article(article, item, "time_text"):
         # (an event's time text is the article's words, as an observation's is: its dates are read from it.
         # Checked after the dates, so that a date neither writes is reported as such.)
-        raise DataError(f"{label}: time_text {time_text[:80]!r} is not in the article's text", file=path,
-                        line=item.line_of("time_text"), field="time_text",
-                        hint="copy the words of the article that state the time (only whitespace may differ), "
-                             "or leave `time_text` out")
+        problems.append(DataError(f"{label}: time_text {time_text[:80]!r} is not in the article's text", file=path,
+                                  line=item.line_of("time_text"), field="time_text",
+                                  hint="copy the words of the article that state the time (only whitespace may differ), "
+                                       "or leave `time_text` out"))
+    if problems:
+        found.extend(problems[:-1])
+        raise problems[-1]
     facts.append(Fact(section=section, id=item["id"], data=item, quote=quote, file=path, article=article_id))
     for position, sub in enumerate(item.get("items") or [], start=1):
         sub_label = f"{label} item {position} (id {sub['id']})"
@@ -971,32 +1052,40 @@ def _comparator_disagrees(surface: str, item: LineDict, readings: list[tuple[str
         f"set `comparator: {written[0]}`" + (f" (or {', '.join(written[1:] + also)})" if len(written) > 1 or also else "")
 
 
-def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label: str, vocab: Vocab, review: str,
-                  lang: str = "en", article: Article | None = None) -> None:
-    def fail(field_name: str, message: str, hint: str) -> None:
-        raise DataError(f"{label}: {message}", file=file, line=item.line_of(field_name), field=field_name, hint=hint)
+def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path, label: str, vocab: Vocab,
+                  review: str, lang: str = "en", article: Article | None = None) -> list[DataError]:
+    """The fact's mistakes in its values, each a line (all of them: a curator fixes a fact in one round). Without
+    its ``quote`` (not found), what the quote decides is left for the next round."""
+    problems: list[DataError] = []
 
+    def fail(field_name: str, message: str, hint: str) -> None:
+        problems.append(DataError(f"{label}: {message}", file=file, line=item.line_of(field_name), field=field_name,
+                                  hint=hint))
+
+    said = quote.exact if quote is not None else None
     if section == "entities":
-        _check_entity_type(item, file, vocab)
-        for key in unwritten_dates(item, quote.exact):  # (the schema checked their form and the calendar)
+        try:
+            _check_entity_type(item, file, vocab)
+        except DataError as err:
+            problems.append(err)
+        for key in unwritten_dates(item, said) if said is not None else ():  # (the schema checked form and calendar)
             fail(key, f"{key} {item[key]} is not written in the quote" + (" or time_text" if item.get("time_text") else ""),
                  "quote the words that state the date (not the dateline's, nor another clause's), or leave the date out")
-    if section == "tenures":
-        problem = _tenure_day_unwritten(item, quote.exact, lang)
+    if section == "tenures" and said is not None:
+        problem = _tenure_day_unwritten(item, said, lang)
         if problem is not None:
-            key, message, hint = problem
-            raise DataError(f"{label}: {message}", file=file, line=item.line_of(key), field=key, hint=hint)
+            fail(*problem)
     dated = ("date", "start_date", "end_date") if section == "entities" else ("start", "end") if section == "tenures" else ()
-    for key in dated if article is not None else ():
+    for key in dated if article is not None and quote is not None else ():
         value = item.get(key)
         if isinstance(value, str) and len(value) == 10 and _dated_by_dateline(article, quote, value, item.get("time_text")):
             start, end = article.dateline()  # type: ignore[union-attr, misc]
             fail(key, f"{key} {value} is written in the quote only in the article's dateline "
                  f"({' '.join(article.text[start:end].split())!r}), the day the item was filed, not the day of what it reports",
                  f"leave `{key}` out, or quote a sentence of the article that states {value}")
-    if section == "mentions":
+    if section == "mentions" and said is not None:
         form = item.get("form")
-        if form and not _own_words(item, "form", quote.exact):
+        if form and not _own_words(item, "form", said):
             fail("form", f"form {form!r} is not inside the quote", "the form must be the name as written in the quote")
     if section == "relations" and vocab.schemes and not vocab.has("relation", item["relation"]):
         close = difflib.get_close_matches(item["relation"], sorted(vocab.schemes.get("relation", [])), n=3)
@@ -1005,18 +1094,20 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
     if section == "statements" and not item.get("speaker") and not item.get("unattributed"):
         fail("speaker", "a statement needs `speaker:` or `unattributed: true`", "name who said it, or mark it unattributed")
     if section != "observations":
-        return
+        return problems
     for key in ("value", "min", "max"):
         if key in item:
             try:
                 number = Decimal(str(item[key]))
             except InvalidOperation:
                 fail(key, f"{key} {item[key]!r} is not a number", 'write a plain decimal string such as "456000000" or "16.2"')
+                continue
             # Oxigraph's xsd:decimal (128 bits, 18 decimal places) keeps larger ones as text its comparisons skip
             if abs(number) >= _DECIMAL_LIMIT or len(decimal_text(number).partition(".")[2]) > 18:
                 fail(key, f"{key} {item[key]} is beyond the decimals the graph compares (below 1.7e20, at most 18 "
                      "decimal places)", "write the figure at the precision the article gives, within those bounds")
-    if "min" in item and Decimal(item["min"]) > Decimal(item["max"]):
+    numbers_ok = not problems
+    if numbers_ok and "min" in item and Decimal(item["min"]) > Decimal(item["max"]):
         fail("min", f"min {item['min']} is above max {item['max']}", "swap min and max")
     if item["comparator"] == "between" and "value" in item:
         fail("comparator", "comparator between needs `min` and `max`", "give the range as min/max")
@@ -1033,23 +1124,28 @@ def _check_values(section: str, item: LineDict, quote: Quote, file: Path, label:
     if not item.get("attributed_to") and not item.get("unattributed") and review != "draft":
         fail("attributed_to", "an observation needs `attributed_to:` or `unattributed: true`",
              "name the source, or mark it unattributed (the article's own voice)")
+    if not item.get("about") and review != "draft":  # (the shapes' rule too, which ran only once the rest passed)
+        fail("about", "an observation needs `about`: the ids of the entities the figure is about",
+             "add `about: [<entity id>]` (one or more ids)")
+    if said is None:
+        return problems
     surface = item.get("surface")
-    if surface and not _own_words(item, "surface", quote.exact):
+    if surface and not _own_words(item, "surface", said):
         fail("surface", f"surface {surface!r} is not inside the quote", "copy the figure as written in the quote")
-    surface = item.get("surface")
-    if surface:
-        problem = _surface_disagrees(surface, item, lang)
+    elif surface and numbers_ok:
+        problem = _surface_disagrees(item["surface"], item, lang)
         if problem is not None:
             fail(*problem)
     time = item.get("time") or {}
     for key in ("date", "start", "end"):
         if key in time and len(time[key]) == 10:
             _check_date(time[key], fail, "time")
-    problem = _time_disagrees(item, f"{quote.exact} {time.get('text') or ''}")
+    problem = _time_disagrees(item, f"{said} {time.get('text') or ''}") if numbers_ok else None
     if problem is not None:
         key, message, hint = problem
         line = time.line_of(key) if isinstance(time, LineDict) else item.line_of("time")
-        raise DataError(f"{label}: {message}", file=file, line=line, field=f"time.{key}", hint=hint)
+        problems.append(DataError(f"{label}: {message}", file=file, line=line, field=f"time.{key}", hint=hint))
+    return problems
 
 
 def _time_disagrees(item: LineDict, said: str) -> tuple[str, str, str] | None:
@@ -1115,6 +1211,9 @@ def _dated_by_dateline(article: Article, quote: Quote, value: str, time_text: An
     from kg.figures import date_written
 
     text = article.text
+    said = f"{quote.exact} {time_text}" if isinstance(time_text, str) else quote.exact
+    if not date_written(value, _WS.sub(" ", said)):
+        return False  # (a date neither writes: another check's)
     body = f"{text[quote.start:max(quote.start, dateline[0])]} {text[max(quote.start, dateline[1]):quote.end]}"
     if isinstance(time_text, str) and not all(dateline[0] <= a and b <= dateline[1] for a, b in article.spans(time_text)):
         body += f" {time_text}"  # (a time text is the article's words: the dateline's own, or the body's)
