@@ -153,7 +153,7 @@ class Article:
             from kg.ingest import find_dateline  # (only for dated facts)
 
             head = self.text[:1000]  # (a dateline opens the text, or the paragraph after its headline lines)
-            found = find_dateline(self.text, extract_dates(head, self.language))
+            found = find_dateline(self.text, extract_dates(head, self.language.split("-")[0].lower()))
             self._dateline = None if found is None else \
                 (self.text.rfind("\n", 0, found.date.start) + 1, found.end)
         return self._dateline  # type: ignore[return-value]
