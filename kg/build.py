@@ -387,7 +387,7 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
     return BuildReport(articles=len(records), drafts=sum(r.draft for r in records.values()), facts=facts,
                        triples=sum(i.triples for i in infos), seconds=seconds, stages=timer.stages,
                        reused=processed.reused, validated=stages.validated, warnings=warnings,
-                       findings=finding_lines(stages.findings))
+                       findings=finding_lines(stages.findings, paths))
 
 
 def _load_reasoning_cache(paths: Paths, onto_key: str) -> dict[str, list[str]]:

@@ -204,7 +204,7 @@ def _shape_findings(corpus: Any, paths: Paths) -> list[str]:
 
     results = check_fact_file_shapes(corpus, paths)
     raise_collected(violation_errors(results, paths))
-    return finding_lines(results)
+    return finding_lines(results, paths)
 
 # --- reason & docs (kg/ontology.py, kg/docs.py) ------------------------------------------------
 

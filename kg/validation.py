@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol
 
 import pyoxigraph as ox
 import rdflib
@@ -844,13 +844,16 @@ def _one_line(err: BaseException) -> str:
 def fact_file_path(fact_file: str, paths: Paths) -> Path | None:
     """The file a result's ``fact_file`` names (repo_relative's two forms: below the repository, or
     "<data folder's name>/..." when the data is elsewhere)."""
-    return next((c for c in (paths.root / fact_file, paths.data.parent / fact_file) if c.is_file()), None)
+    inside = not os.path.relpath(paths.data, paths.root).startswith("..")  # (which form repo_relative wrote)
+    bases = (paths.root, paths.data.parent) if inside else (paths.data.parent, paths.root)
+    return next((c for c in (base / fact_file for base in bases) if c.is_file()), None)
 
 
-def fact_line(path: Path, curator_id: str, lines: dict[Path, dict[str, int]]) -> int | None:
-    """The line of the fact ``curator_id`` in the fact file at ``path``, for the curator's editor."""
+def fact_line(path: Path, curator_id: str, lines: dict[Path, dict[str, Any]], key: str | None = None) -> int | None:
+    """The line of the fact ``curator_id`` in the fact file at ``path`` (of its ``key`` when it writes one), for
+    the curator's editor."""
     if path not in lines:
-        found: dict[str, int] = {}
+        found: dict[str, Any] = {}
         lines[path] = found
         try:
             doc = load_yaml(path)
@@ -861,37 +864,73 @@ def fact_line(path: Path, curator_id: str, lines: dict[Path, dict[str, int]]) ->
             node = stack.pop()
             if isinstance(node, dict):
                 if isinstance(node.get("id"), str) and isinstance(node, LineDict):
-                    found.setdefault(node["id"], node.line)
+                    found.setdefault(node["id"], node)
                 stack.extend(node.values())
             elif isinstance(node, list):
                 stack.extend(node)
-    return lines[path].get(curator_id)
+    node = lines[path].get(curator_id)
+    if node is None:
+        return None
+    return node.line_of(key) if key is not None else node.line
 
 
-def finding_lines(results: list[Result]) -> list[str]:
-    """The warnings and infos, a line each, traced to their fact file and fact (they do not block)."""
-    lines = []
-    for r in results:
-        if r.severity == "Violation":
-            continue
-        where = f"{r.fact_file}: fact {r.curator_id}: " if r.fact_file and r.curator_id else ""
-        lines.append(f"{r.severity}: {where}{r.message}")
-    return lines
+# How a shape's message begins its fix, after its first ": " ("...: add `reason` to the fact")
+_FIX_WORDS = re.compile(r"(?:add|set|fix|check|give|fill|swap|use|name|write|leave|move|remove|drop|quote|copy|declare|"
+                        r"restore|report|if|fine when|this is a mapping error)\b", re.IGNORECASE)
+
+
+def shape_message_parts(message: str) -> tuple[str | None, str, str]:
+    """(field, what is wrong, fix) of a shape's message, for the curator's one line ``file:line: field: what
+    (fix: ...)``: the field is the first key it names in backticks (`about`, `time: {year: ...}`); the fix is
+    what follows its first ": " when that says what to do, else made from it."""
+    keys = re.findall(r"`([a-z][a-z0-9_]*)(?=`|:)", message)
+    field = keys[0] if keys else None
+    inside, cut = False, None
+    for i, ch in enumerate(message):
+        if ch == "`":
+            inside = not inside
+        elif not inside and message.startswith(": ", i):
+            cut = i
+            break
+    if cut is None:
+        return field, message, f"correct `{field}` as this says" if field else "correct the fact as this says"
+    what, tail = message[:cut], message[cut + 2:]
+    if tail.startswith("`") and ": " in tail[1:].split("`")[0]:
+        return field, what, f"write {tail}"  # (an example: `aliases: {en: [...]}`)
+    if _FIX_WORDS.match(tail) or tail.startswith("`") or field is None:
+        return field, what, tail
+    return field, what, f"give `{field}:` {tail}"
+
+
+# The key of the fact a SPARQL shape's finding is about, where its message names others first (its fix's)
+_SHAPE_FIELDS = {"SpeakerStatedShape": "speaker", "SourceStatedShape": "attributed_to", "PartyStatedShape": "object"}
+
+
+def _finding_error(r: Result, paths: Paths | None, lines: dict[Path, dict[str, Any]], cls: type[KgError]) -> KgError:
+    path = fact_file_path(r.fact_file, paths) if r.fact_file and paths is not None else None
+    field, what, fix = shape_message_parts(r.message)
+    field = _SHAPE_FIELDS.get(r.shape.rsplit("#", 1)[-1], field)
+    line = fact_line(path, r.curator_id, lines, field) if path is not None and r.curator_id else None
+    who = f"fact {r.curator_id}: " if r.curator_id else ("" if r.fact_file else f"<{r.focus}>: ")
+    prefix = "validation failed: " if r.severity == "Violation" else ""
+    return cls(f"{prefix}{who}{what}", file=path or r.fact_file, line=line, field=field, hint=fix)
+
+
+def finding_lines(results: list[Result], paths: Paths | None = None) -> list[str]:
+    """The warnings and infos, a line each, traced to their fact file, the fact's line and field, with the fix
+    (they do not block): ``Warning: file:line: field: fact x: what (fix: ...)``."""
+    lines: dict[Path, dict[str, Any]] = {}
+    return [f"{r.severity}: {_finding_error(r, paths, lines, KgError).one_line()}"
+            for r in results if r.severity != "Violation"]
 
 
 def violation_errors(results: list[Result], paths: Paths) -> list[ValidationFailed]:
-    """One error per violation, at its fact file and the fact's line, naming the fact (all of them: a curator
-    fixes a round of mistakes at once; the last good build, which ``kg validate`` reads, does not hold them)."""
-    lines: dict[Path, dict[str, int]] = {}
-    errors = []
-    for r in results:
-        if r.severity != "Violation":
-            continue
-        path = fact_file_path(r.fact_file, paths) if r.fact_file else None
-        line = fact_line(path, r.curator_id, lines) if path is not None and r.curator_id else None
-        what = f"fact {r.curator_id}: " if r.curator_id else ("" if r.fact_file else f"<{r.focus}>: ")
-        errors.append(ValidationFailed(f"validation failed: {what}{r.message}", file=path or r.fact_file, line=line))
-    return errors
+    """One error per violation, at its fact file and the line of the fact (of the key the message names, when the
+    fact writes it), naming the fact, the field and the fix (all of them: a curator fixes a round of mistakes at
+    once; the last good build, which ``kg validate`` reads, does not hold them)."""
+    lines: dict[Path, dict[str, Any]] = {}
+    return [_finding_error(r, paths, lines, ValidationFailed)  # type: ignore[misc]
+            for r in results if r.severity == "Violation"]
 
 
 def check_fact_file_shapes(corpus: Corpus, paths: Paths) -> list[Result]:

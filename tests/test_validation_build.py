@@ -62,7 +62,7 @@ def test_an_unstated_party_marked_explicit_fails_validation_and_leaves_the_last_
     before = manifest.read_bytes()
     _mutate(corpus_copy, FACTS_000, *UNSTATED_PARTY)
     message = _build_fails(corpus_copy)
-    assert re.search(r"facts/000_5fec07e56bfc17d3\.yaml:\d+: validation failed: fact rel-agreement-party-canieti:", message), message
+    assert re.search(r"facts/000_5fec07e56bfc17d3\.yaml:\d+: object: validation failed: fact rel-agreement-party-canieti:", message), message
     assert "set `status: implied`" in message
     assert manifest.read_bytes() == before
 
@@ -119,7 +119,7 @@ def test_validate_a_dataset_serially_and_in_a_pool_alike(repo_paths: Paths) -> N
 def test_a_term_linked_to_the_wrong_person_or_post_fails_validation(corpus_copy: Paths, new: str, words: str) -> None:
     _mutate(corpus_copy, FACTS_000, "    previous: ten-mdlc-previous\n", new)
     message = _build_fails(corpus_copy)
-    assert re.search(r"facts/000_5fec07e56bfc17d3\.yaml:\d+: validation failed: fact ten-mdlc-current:", message), message
+    assert re.search(r"facts/000_5fec07e56bfc17d3\.yaml:\d+: (?:predecessor|previous): validation failed: fact ten-mdlc-current:", message), message
     assert words in message, message
 
 
@@ -132,7 +132,10 @@ def test_every_violation_is_reported_with_the_line_of_its_fact(corpus_copy: Path
         build_project(corpus_copy, reason=False)
     lines = caught.value.lines()
     text = (Path(corpus_copy.data) / FACTS_000).read_text(encoding="utf-8").splitlines()
-    for fact_id in ("rel-agreement-party-canieti", "ten-mdlc-current"):
+    for fact_id, key in (("rel-agreement-party-canieti", "object"), ("ten-mdlc-current", "predecessor")):
         [line] = [line for line in lines if f": fact {fact_id}:" in line]
-        number = int(re.search(r"facts/000_5fec07e56bfc17d3\.yaml:(\d+): validation failed: ", line).group(1))
-        assert re.search(rf"\bid: {fact_id}\b", text[number - 1]), (line, text[number - 1])
+        number = int(re.search(rf"facts/000_5fec07e56bfc17d3\.yaml:(\d+): {key}: validation failed: ", line).group(1))
+        # (the line of the key the violation names, in its fact)
+        first = next(i for i, t in enumerate(text) if re.search(rf"\bid: {fact_id}\b", t))
+        assert text[number - 1].lstrip(" -{").startswith(f"{key}:") or f" {key}: " in text[number - 1], (line, text[number - 1])
+        assert first <= number - 1 and not any(re.search(r"^\s*- ", t) for t in text[first + 1:number]), (line, first)

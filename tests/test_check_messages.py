@@ -1,0 +1,113 @@
+"""Each mistake `kg check` reports is one line `file:line: field: what (fix: ...)`, at the line of the key at
+fault, with a fix written for that key; and a fact's mistakes come in one round, a line each.
+
+A value of the wrong type gets its fix written out ("write `about: [acme]`"), an unknown key is reported at
+its own line, an empty fact file at line 1; every schema mistake of a fact is reported at once, and so are an
+observation's missing `measure`, `attributed_to` and `about`. The shapes' violations and warnings name the
+field, its line and the fix too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.cli import main
+from minicorpus import check_errors, line_of, replace_in, write_minicorpus
+
+
+def _mini(tmp_path: Path):
+    return write_minicorpus(tmp_path)
+
+
+def _errors_after(tmp_path: Path, old: str, new: str) -> tuple[Path, list[str]]:
+    paths = _mini(tmp_path)
+    facts = paths.data / "facts" / "a-en.yaml"
+    replace_in(facts, old, new)
+    code, errors = check_errors(paths)
+    assert code == 1 and errors, errors
+    return facts, errors
+
+
+def test_a_list_written_as_one_value_gets_the_list_written_out(tmp_path: Path) -> None:
+    facts, errors = _errors_after(tmp_path, "  - id: o-members\n    about: [acme]\n", "  - id: o-members\n    about: acme\n")
+    line = line_of(facts, "about: acme", "id: o-members")
+    assert errors == [f"Error: {facts}:{line}: about: observations[0] (id o-members): schema: `about` must be a list, "
+                      "not 'acme' (fix: write `about: [acme]` (a list, even of one))"], errors
+
+
+def test_a_year_written_where_a_time_mapping_is_expected_gets_the_mapping_written_out(tmp_path: Path) -> None:
+    facts, errors = _errors_after(tmp_path, "    time: {qualifier: year-on-year}\n", "    time: 2028\n")
+    [error] = errors
+    assert f"a-en.yaml:{line_of(facts, 'time: 2028', 'id: o-growth')}: time: observations[1] (id o-growth): schema: " \
+           "`time` must be a mapping, not '2028'" in error, error
+    assert '(fix: write `time: {qualifier: ..., year: "2028"}` (its keys: qualifier, year, date, start, end, text))' in error
+
+
+def test_an_unknown_key_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    facts, errors = _errors_after(tmp_path, "    verb: said\n", "    verb: said\n    volume: loud\n")
+    assert errors == [f"Error: {facts}:{line_of(facts, 'volume: loud', 'id: s-grow')}: volume: statements[0] (id s-grow): "
+                      "schema: unknown key `volume` (fix: the keys allowed here: about, at, direct, id, items, note, "
+                      "occurrence, quote, readings, reason, speaker, status, topics, unattributed, verb)"], errors
+
+
+def test_every_schema_mistake_of_a_fact_is_a_line_of_one_round(tmp_path: Path) -> None:
+    facts, errors = _errors_after(tmp_path, "  - id: o-members\n    about: [acme]\n    measure: test-members\n",
+                                  "  - id: o-members\n    about: acme\n    measure: test-members\n    colour: red\n")
+    assert [e.split(": ")[2:4] for e in errors] == [["about", "observations[0] (id o-members)"],
+                                                    ["colour", "observations[0] (id o-members)"]], errors
+    assert [int(e.split("a-en.yaml:")[1].split(":")[0]) for e in errors] == \
+        [line_of(facts, "about: acme", "id: o-members"), line_of(facts, "colour: red", "id: o-members")]
+
+
+def test_a_misspelt_required_key_is_one_line_at_its_line(tmp_path: Path) -> None:
+    facts, errors = _errors_after(tmp_path, "    quote: between 2.5 and 3.0 billion dollars\n",
+                                  "    qoute: between 2.5 and 3.0 billion dollars\n")
+    assert errors == [f"Error: {facts}:{line_of(facts, 'qoute:', 'id: o-losses')}: quote: observations[2] (id o-losses): "
+                      "schema: missing `quote`; `qoute` is not a key here (fix: rename `qoute:` to `quote:`)"], errors
+
+
+def test_a_date_in_the_wrong_form_is_asked_for_in_plain_words(tmp_path: Path) -> None:
+    _, [error] = _errors_after(tmp_path, "    place: monterrey\n", "    place: monterrey\n    date: 12/04/2019\n")
+    assert "(fix: write a date as YYYY-MM-DD, such as 2019-01-15)" in error, error
+
+
+def test_an_empty_fact_file_is_reported_at_line_1_with_the_fix(tmp_path: Path) -> None:
+    paths = _mini(tmp_path)
+    (paths.data / "facts" / "a-en.yaml").write_text("", encoding="utf-8")
+    code, errors = check_errors(paths)
+    assert code == 1 and errors == [f"Error: {paths.data / 'facts' / 'a-en.yaml'}:1: the fact file is empty (fix: write "
+                                    "`article: a-en` and `review: draft` (`reviewed` once checked), then the facts "
+                                    "(`kg ingest` drafts a file))"], errors
+
+
+def test_an_observations_missing_measure_source_and_about_come_in_one_round(tmp_path: Path) -> None:
+    paths = _mini(tmp_path)
+    facts = paths.data / "facts" / "a-en.yaml"
+    replace_in(facts, "  - id: o-members\n    about: [acme]\n    measure: test-members\n", "  - id: o-members\n")
+    replace_in(facts, "    unattributed: true\n    surface: 1,200 members\n", "    surface: 1,200 members\n")
+    code, errors = check_errors(paths)
+    line = line_of(facts, "id: o-members", "observations:")
+    assert code == 1 and [e.split(f"a-en.yaml:{line}: ")[1].split(":")[0] for e in errors] == \
+        ["measure", "attributed_to", "about"], errors
+    assert "(fix: add `about: [<entity id>]` (one or more ids))" in errors[2], errors
+
+
+def _check_file(paths, name: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", "--root", str(paths.root), "--data", str(paths.data),
+                                       str(paths.data / "facts" / name)], env={"KG_ONTOLOGY": str(paths.ontology)})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_shape_warning_names_its_line_field_and_fix(tmp_path: Path) -> None:
+    paths = _mini(tmp_path)
+    facts = paths.data / "facts" / "a-en.yaml"
+    replace_in(facts, "    quote: Ana Ruiz said “we grow”.\n", "    quote: “we grow”\n")
+    code, out, err = _check_file(paths, "a-en.yaml")
+    assert code == 0, out + err
+    [warning] = [w for w in err.splitlines() if "s-grow" in w]
+    assert warning.startswith(f"Warning: {facts}:{line_of(facts, 'speaker: ana-ruiz', 'id: s-grow')}: speaker: fact s-grow: "
+                              "The quote does not name the speaker"), warning
+    assert "(fix: if the article leaves the speaker unstated, set `status: implied`;" in warning, warning
