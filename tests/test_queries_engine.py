@@ -131,6 +131,15 @@ def test_engines_agree_on_every_stored_query(fx: Paths, engines: dict[str, Q.Eng
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_measure_takes_in_its_narrower_ones(fx: Paths, engines: dict[str, Q.Engine], engine: str) -> None:
+    """skos:broader* from the parameter: a family's figures carry the narrower measure."""
+    money = Q.run_stored(fx, "figures-by-measure", {"measure": "money"}, opened=engines[engine])
+    got = sorted((str(r.get("observation")).rsplit("/", 1)[1], str(r.get("observationMeasure")).rsplit("/", 1)[1])
+                 for r in money.dicts())
+    assert got == [("o2", "losses"), ("o3", "losses")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_decimals_are_canonical_on_every_engine(engines: dict[str, Q.Engine], engine: str) -> None:
     # the fixture writes "1377.0" and "375000000000.00": Oxigraph canonicalizes, rdflib keeps them; we print one form
     q = PFX + "SELECT ?v WHERE { ?o kg:value|kg:minValue ?v } ORDER BY ?v"

@@ -398,3 +398,30 @@ def test_a_parameter_of_the_wrong_kind_or_misspelt_says_which(real: Paths, engin
     with pytest.raises(UsageError) as err:
         answer(real, engine, query, {param: value})
     assert words in err.value.one_line()
+
+
+# --- from an analyst's walk through the graph of the two articles ----------------------------------------
+
+def tail(iri: str) -> str:
+    return re.split(r"[/#]", iri)[-1]
+
+
+@pytest.mark.parametrize("other", [False, True], ids=["oxigraph", "rdflib"])
+@pytest.mark.parametrize("family, members", [
+    ("rank", {"rank-vehicle-manufacturing", "rank-cybercrime-losses"}),
+    ("money", {"funds-managed", "business-linked-value", "annual-cybercrime-losses", "startup-grant-per-applicant"}),
+    ("audience", {"in-person-attendees", "streaming-users"}),
+])
+def test_figures_by_measure_takes_a_family_and_names_each_figures_own_measure(real: Paths, engine: Q.Engine, other: bool,
+                                                                              family: str, members: set[str]) -> None:
+    """`-p measure=rank` answered no rows: figures carry the narrower measure, never the family."""
+    eng = Q.open_engine(real, "rdflib") if other else engine
+    rows = answer(real, eng, "figures-by-measure", {"measure": family})
+    assert rows and {tail(r["measure"]) for r in rows} == {family}
+    assert {tail(r["observationMeasure"]) for r in rows} == members
+
+
+def test_figures_by_measure_of_a_narrow_measure_names_it_twice(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "figures-by-measure", {"measure": "presentations"})
+    assert [(tail(r["measure"]), tail(r["observationMeasure"]), r["value"]) for r in rows] == [
+        ("presentations", "presentations", "11")]
