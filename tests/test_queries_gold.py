@@ -425,3 +425,13 @@ def test_figures_by_measure_of_a_narrow_measure_names_it_twice(real: Paths, engi
     rows = answer(real, engine, "figures-by-measure", {"measure": "presentations"})
     assert [(tail(r["measure"]), tail(r["observationMeasure"]), r["value"]) for r in rows] == [
         ("presentations", "presentations", "11")]
+
+
+def test_a_joint_figure_says_how_many_it_is_about_and_carries_the_curators_note(real: Paths, engine: Q.Engine) -> None:
+    """"55% share of invention applications" read as Mexico City's own: it is the four places' together."""
+    rows = answer(real, engine, "entity-figures", {"entity": "mexico-city"})
+    share = next(r for r in rows if r["observation"].endswith("/obs-invention-share"))
+    assert share["aboutCount"] == "4" and "combined share of the four" in share["note"]
+    assert "CDMX is Mexico City by curator judgement" in share["note"]
+    own = answer(real, engine, "entity-figures", {"entity": "canieti"})
+    assert own and {r["aboutCount"] for r in own} == {"1"}
