@@ -435,3 +435,17 @@ def test_a_joint_figure_says_how_many_it_is_about_and_carries_the_curators_note(
     assert "CDMX is Mexico City by curator judgement" in share["note"]
     own = answer(real, engine, "entity-figures", {"entity": "canieti"})
     assert own and {r["aboutCount"] for r in own} == {"1"}
+
+
+@pytest.mark.parametrize("query, param", [("entity-figures", "entity"), ("figures-by-measure", "measure")])
+def test_figures_show_what_they_are_compared_with_and_their_other_reading(real: Paths, engine: Q.Engine, query: str,
+                                                                          param: str) -> None:
+    value = {"entity": "mexico", "measure": "rank-vehicle-manufacturing"}[param]
+    rows = answer(real, engine, query, {param: value})
+    after = next(r for r in rows if r["observation"].endswith("/obs-vehicle-rank-after"))
+    assert after["comparedWith"].endswith("/obs-vehicle-rank-before") and after["comparedValue"] == "7"
+    before = next(r for r in rows if r["observation"].endswith("/obs-vehicle-rank-before"))
+    assert before["comparedWith"] == "" and before["alternativeValue"] == ""
+    if query == "entity-figures":  # "about 111 000 741": the literal reading, and 111,741 as the other
+        incidents = next(r for r in rows if r["observation"].endswith("/obs-computer-incidents"))
+        assert (incidents["value"], incidents["alternativeValue"]) == ("111000741", "111741")
