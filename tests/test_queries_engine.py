@@ -114,7 +114,8 @@ def test_engines_agree_on_every_stored_query(fx: Paths, engines: dict[str, Q.Eng
                 "article-facts": {"article": "art-a"}, "fact-provenance": {"text": "billion"},
                 "figures-by-measure": {"measure": "losses"}, "figures-in-year": {"year": "2016"},
                 "figures-by-source": {"source": "mario"},
-                "search-label": {"text": "chamber"}, "post-holders": {"post": "president"}}
+                "search-label": {"text": "chamber"}, "post-holders": {"post": "president"},
+                "organization-people": {"organization": "canieti"}}
     for stored in Q.load_catalogue(fx):
         params = defaults.get(stored.name, {})
         try:

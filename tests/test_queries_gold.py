@@ -239,6 +239,7 @@ EXTRA: dict[str, dict[str, str]] = {
     "article-facts": {"article": A001},
     "event-series-editions": {"series": "canieti-annual-national-convention"},
     "figures-by-source": {"source": "enrique-jacob-rocha"},
+    "organization-people": {"organization": "innovation-technology-strategy-presidency"},
     "search-label": {"text": "cyber"},
 }
 
@@ -449,3 +450,24 @@ def test_figures_show_what_they_are_compared_with_and_their_other_reading(real: 
     if query == "entity-figures":  # "about 111 000 741": the literal reading, and 111,741 as the other
         incidents = next(r for r in rows if r["observation"].endswith("/obs-computer-incidents"))
         assert (incidents["value"], incidents["alternativeValue"]) == ("111000741", "111741")
+
+
+@pytest.mark.parametrize("organization, person, post_in, head", [
+    ("innovation-technology-strategy-presidency", "victor-lagunes-soto", "explicit", "true"),  # art-001 line 27
+    ("canieti", "mario-de-la-cruz-sarabia", "explicit", "true"),
+    ("inadem", "enrique-jacob-rocha", "judgement", "true"),  # the institute is INADEM by a curator's judgement
+    ("ministry-of-economy", "ildefonso-guajardo-villarreal", "implied", ""),  # the post's ministry is implied
+])
+def test_organization_people_lists_heads_and_post_holders_with_the_links_status(real: Paths, engine: Q.Engine,
+                                                                                organization: str, person: str,
+                                                                                post_in: str, head: str) -> None:
+    rows = answer(real, engine, "organization-people", {"organization": organization})
+    assert rows and {tail(r["person"]) for r in rows} == {person}
+    assert {tail(r["postInStatus"]) for r in rows} == {post_in} and {r["head"] for r in rows} == {head}
+    assert all(r["tenure"] and r["quote"] and r["status"] for r in rows)
+
+
+def test_organization_people_of_canieti_has_every_term(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "organization-people", {"organization": "CANIETI"})
+    assert sorted((tail(r["tenure"]), tail(r["status"])) for r in rows) == [
+        ("ten-mdlc-current", "explicit"), ("ten-mdlc-president", "explicit"), ("ten-mdlc-previous", "implied")]
