@@ -471,3 +471,15 @@ def test_organization_people_of_canieti_has_every_term(real: Paths, engine: Q.En
     rows = answer(real, engine, "organization-people", {"organization": "CANIETI"})
     assert sorted((tail(r["tenure"]), tail(r["status"])) for r in rows) == [
         ("ten-mdlc-current", "explicit"), ("ten-mdlc-president", "explicit"), ("ten-mdlc-previous", "implied")]
+
+
+@pytest.mark.parametrize("person, organization, status", [
+    ("enrique-jacob-rocha", "inadem", "judgement"),  # shown as explicit before: rel-inadem-president-post-in-inadem
+    ("ildefonso-guajardo-villarreal", "ministry-of-economy", "implied"),  # blank before: the link is only implied
+    ("mario-de-la-cruz-sarabia", "canieti", "explicit"),
+    ("victor-lagunes-soto", "innovation-technology-strategy-presidency", "explicit"),
+])
+def test_person_posts_gives_the_organization_links_own_status(real: Paths, engine: Q.Engine, person: str,
+                                                              organization: str, status: str) -> None:
+    rows = answer(real, engine, "person-posts", {"person": person})
+    assert rows and {(tail(r["organization"]), tail(r["organizationStatus"])) for r in rows} == {(organization, status)}
