@@ -483,3 +483,10 @@ def test_person_posts_gives_the_organization_links_own_status(real: Paths, engin
                                                               organization: str, status: str) -> None:
     rows = answer(real, engine, "person-posts", {"person": person})
     assert rows and {(tail(r["organization"]), tail(r["organizationStatus"])) for r in rows} == {(organization, status)}
+
+
+def test_post_holders_leaves_the_order_of_a_term_in_no_chain_empty(real: Paths, engine: Q.Engine) -> None:
+    """art-001's "Canieti's president" term is linked to no other: order 0 put it level with the first term."""
+    rows = answer(real, engine, "post-holders", {"post": "canieti-national-president"})
+    assert [(tail(r["tenure"]), r["order"]) for r in rows] == [
+        ("ten-mdlc-president", ""), ("ten-mdlc-previous", "0"), ("ten-mdlc-current", "1")]
