@@ -239,6 +239,7 @@ EXTRA: dict[str, dict[str, str]] = {
     "article-facts": {"article": A001},
     "event-series-editions": {"series": "canieti-annual-national-convention"},
     "figures-by-source": {"source": "enrique-jacob-rocha"},
+    "items-by-topic": {"topic": "cybersecurity"},
     "organization-people": {"organization": "innovation-technology-strategy-presidency"},
     "search-label": {"text": "cyber"},
 }
@@ -490,3 +491,16 @@ def test_post_holders_leaves_the_order_of_a_term_in_no_chain_empty(real: Paths, 
     rows = answer(real, engine, "post-holders", {"post": "canieti-national-president"})
     assert [(tail(r["tenure"]), r["order"]) for r in rows] == [
         ("ten-mdlc-president", ""), ("ten-mdlc-previous", "0"), ("ten-mdlc-current", "1")]
+
+
+def test_items_by_topic_lists_statements_and_entities_with_type_status_and_quote(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "items-by-topic", {"topic": "cybersecurity"})
+    by_item = {tail(r["item"]): r for r in rows}
+    assert {"st-lagunes-incidents", "st-experts-cybersecurity", "st-cybersecurity-efforts",
+            "agreements-cyber-police", "national-cybersecurity-strategy"} <= set(by_item)
+    assert len(by_item) == len(rows)  # one row each: the most specific type only
+    agreement = by_item["agreements-cyber-police"]
+    assert tail(agreement["type"]) == "PartnershipAgreement" and agreement["article"].endswith(A001)
+    assert agreement["quote"] == "has signed partnership agreements" and tail(agreement["status"]) == "explicit"
+    assert tail(by_item["st-lagunes-incidents"]["type"]) == "Statement"
+    assert {tail(r["itemTopic"]) for r in rows} == {"cybersecurity"}
