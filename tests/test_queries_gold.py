@@ -237,6 +237,7 @@ def test_gold_question(real: Paths, engine: Q.Engine, cq: str, name: str, params
 # Stored queries no gold question uses, with the parameters their snapshot runs with.
 EXTRA: dict[str, dict[str, str]] = {
     "article-facts": {"article": A001},
+    "event-parts": {"event": "event-canieti-37th-convention"},
     "event-series-editions": {"series": "canieti-annual-national-convention"},
     "figures-by-source": {"source": "enrique-jacob-rocha"},
     "items-by-topic": {"topic": "cybersecurity"},
@@ -504,3 +505,20 @@ def test_items_by_topic_lists_statements_and_entities_with_type_status_and_quote
     assert agreement["quote"] == "has signed partnership agreements" and tail(agreement["status"]) == "explicit"
     assert tail(by_item["st-lagunes-incidents"]["type"]) == "Statement"
     assert {tail(r["itemTopic"]) for r in rows} == {"cybersecurity"}
+
+
+def test_event_parts_lists_the_conventions_parts_at_every_depth(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "event-parts", {"event": "event-canieti-37th-convention"})
+    parts = {tail(r["part"]): r for r in rows}
+    assert len(parts) == len(rows) == 7
+    assert {p for p, r in parts.items() if r["level"] == "1"} == {
+        "event-convention-inauguration", "event-convention-day-two", "event-convention-closing",
+        "talk-de-la-cruz-message", "talk-guajardo-speech", "talk-jacob-rocha-presentation"}
+    panorama = parts["talk-closing-panorama"]  # a talk of the closing session
+    assert panorama["level"] == "2" and tail(panorama["parent"]) == "event-convention-closing"
+    assert tail(panorama["type"]) == "Talk" and tail(panorama["status"]) == "explicit"
+    day_two = parts["event-convention-day-two"]
+    assert day_two["dayNumber"] == "2" and tail(day_two["follows"]) == "event-convention-inauguration"
+    assert tail(day_two["type"]) == "EventSession" and day_two["article"].endswith(A001) and day_two["quote"]
+    closing = answer(real, engine, "event-parts", {"event": "event-convention-closing"})
+    assert [(tail(r["part"]), r["level"]) for r in closing] == [("talk-closing-panorama", "1")]
