@@ -320,7 +320,13 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
     refs: dict[str, int] = {}
     by_field: dict[str, dict[str, int]] = {}
     measures: dict[str, int] = {}
+    topics: dict[str, int] = {}
     years: dict[str, int] = {}
+
+    def count_topics(fact: dict[str, Any]) -> None:
+        for topic in fact.get("topics") or []:
+            if isinstance(topic, str):
+                topics[topic] = topics.get(topic, 0) + 1
 
     def count(field: str, value: Any) -> None:
         for v in value if isinstance(value, list) else [value]:
@@ -332,14 +338,17 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
     ents = yaml.safe_load((corpus / "entities.yaml").read_text(encoding="utf-8")) or {}
     for e in ents.get("entities", []):
         types[e["id"]] = e["type"]
+        count_topics(e)
     first_article = None
     for path in sorted((corpus / "facts").glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         first_article = first_article or doc.get("article")
         for e in doc.get("entities") or []:
             types[e["id"]] = e["type"]
+            count_topics(e)
         for section in ("mentions", "tenures", "participations", "relations", "statements", "plans", "observations"):
             for f in doc.get(section) or []:
+                count_topics(f)
                 for key in ("entity", "person", "post", "agent", "event", "subject", "object", "speaker", "plan", "about",
                             "attributed_to"):
                     if key in f:
@@ -386,6 +395,8 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
                 value = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0] if years else "2016"
             elif p.type == "concept" and p.scheme == "measure":
                 value = max(measures.items(), key=lambda kv: (kv[1], kv[0] or ""))[0] if measures else None
+            elif p.type == "concept" and p.scheme == "topic":  # the topic most facts and entities have
+                value = max(topics.items(), key=lambda kv: (kv[1], kv[0]))[0] if topics else None
             elif p.type == "string" and p.name == "text":
                 value = "National President"
             elif p.type == "entity":

@@ -41,15 +41,21 @@ kg:IndustryChamber rdfs:subClassOf kg:Organization . kg:Organization rdfs:subCla
 kg:Person rdfs:subClassOf kg:Agent . kg:Convention rdfs:subClassOf kg:Event .
 unit:CCY_USD kg:code "USD" ; skos:prefLabel "US dollar"@en .
 unit:CCY_MXN kg:code "MXN" ; skos:prefLabel "Mexican peso"@en .
-<https://w3id.org/canieti-kg/vocab/measure/members> skos:prefLabel "members"@en , "afiliados"@es .
-<https://w3id.org/canieti-kg/vocab/measure/losses> skos:prefLabel "losses"@en .
+<https://w3id.org/canieti-kg/vocab/measure/members> skos:prefLabel "members"@en , "afiliados"@es ;
+    skos:inScheme kgv:measure .
+<https://w3id.org/canieti-kg/vocab/measure/losses> skos:prefLabel "losses"@en ; skos:inScheme kgv:measure ;
+    skos:broader <https://w3id.org/canieti-kg/vocab/measure/money> .
+<https://w3id.org/canieti-kg/vocab/measure/money> skos:prefLabel "money"@en ; skos:inScheme kgv:measure .
+<https://w3id.org/canieti-kg/vocab/topic/security> skos:prefLabel "security"@en ; skos:inScheme kgv:topic .
+<https://w3id.org/canieti-kg/vocab/topic/cyber> skos:prefLabel "cyber"@en ; skos:inScheme kgv:topic ;
+    skos:broader <https://w3id.org/canieti-kg/vocab/topic/security> .
 <https://w3id.org/canieti-kg/vocab/status/explicit> skos:prefLabel "explicit"@en .
 <https://w3id.org/canieti-kg/vocab/status/implied> skos:prefLabel "implied"@en .
 """
 
 ENTITIES = PREFIXES + """
 ido:canieti a kg:IndustryChamber ; skos:prefLabel "National Chamber of ICT"@en , "Cámara Nacional"@es ;
-    kg:acronym "CANIETI" ; skos:altLabel "Canieti"@en .
+    kg:acronym "CANIETI" ; skos:altLabel "Canieti"@en ; kg:topic <https://w3id.org/canieti-kg/vocab/topic/cyber> .
 idp:ana-lopez a kg:Person ; skos:prefLabel "Ana López"@en .
 idp:ana-lopez-2 a kg:Person ; skos:prefLabel "Ana Lopez"@en .
 idp:mario a kg:Person ; skos:prefLabel "Mario de la Cruz"@en .

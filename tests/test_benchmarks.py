@@ -106,6 +106,16 @@ def _quotes(doc: dict) -> list[tuple[str, str, int | None]]:
     return out
 
 
+def test_every_stored_query_with_a_required_parameter_gets_a_value(corpus60: Path) -> None:
+    """A query the runner has nothing to pass to is skipped, not measured: a new parameter type needs a chooser."""
+    import run
+
+    params = run.choose_params(corpus60)
+    assert not {q: p["__skip__"] for q, p in params.items() if "__skip__" in p}
+    assert params["items-by-topic"]["topic"] and params["organization-people"]["organization"]
+    assert params["event-parts"]["event"]
+
+
 def test_every_quote_occurs_in_its_article(corpus60: Path) -> None:
     """Independent of the loader: whitespace-folded, overlapping matches, `occurrence` exactly when needed."""
     checked = 0

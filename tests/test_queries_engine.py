@@ -114,7 +114,8 @@ def test_engines_agree_on_every_stored_query(fx: Paths, engines: dict[str, Q.Eng
                 "article-facts": {"article": "art-a"}, "fact-provenance": {"text": "billion"},
                 "figures-by-measure": {"measure": "losses"}, "figures-in-year": {"year": "2016"},
                 "figures-by-source": {"source": "mario"},
-                "search-label": {"text": "chamber"}, "post-holders": {"post": "president"}}
+                "search-label": {"text": "chamber"}, "post-holders": {"post": "president"},
+                "organization-people": {"organization": "canieti"}, "items-by-topic": {"topic": "security"}}
     for stored in Q.load_catalogue(fx):
         params = defaults.get(stored.name, {})
         try:
@@ -128,6 +129,18 @@ def test_engines_agree_on_every_stored_query(fx: Paths, engines: dict[str, Q.Eng
             assert rdflib.compare.isomorphic(results[0].graph, results[1].graph), stored.name
         else:
             assert rows(results[0]) == rows(results[1]), stored.name
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_measure_or_topic_takes_in_its_narrower_ones(fx: Paths, engines: dict[str, Q.Engine], engine: str) -> None:
+    """skos:broader* from the parameter: a family's figures carry the narrower measure, an item the narrower topic."""
+    money = Q.run_stored(fx, "figures-by-measure", {"measure": "money"}, opened=engines[engine])
+    got = sorted((str(r.get("observation")).rsplit("/", 1)[1], str(r.get("observationMeasure")).rsplit("/", 1)[1])
+                 for r in money.dicts())
+    assert got == [("o2", "losses"), ("o3", "losses")]
+    topic = Q.run_stored(fx, "items-by-topic", {"topic": "security"}, opened=engines[engine])
+    assert [(str(r.get("item")).rsplit("/", 1)[1], str(r.get("itemTopic")).rsplit("/", 1)[1], r.get("status"))
+            for r in topic.dicts()] == [("canieti", "cyber", None)]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

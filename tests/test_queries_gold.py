@@ -237,8 +237,11 @@ def test_gold_question(real: Paths, engine: Q.Engine, cq: str, name: str, params
 # Stored queries no gold question uses, with the parameters their snapshot runs with.
 EXTRA: dict[str, dict[str, str]] = {
     "article-facts": {"article": A001},
+    "event-parts": {"event": "event-canieti-37th-convention"},
     "event-series-editions": {"series": "canieti-annual-national-convention"},
     "figures-by-source": {"source": "enrique-jacob-rocha"},
+    "items-by-topic": {"topic": "cybersecurity"},
+    "organization-people": {"organization": "innovation-technology-strategy-presidency"},
     "search-label": {"text": "cyber"},
 }
 
@@ -398,3 +401,124 @@ def test_a_parameter_of_the_wrong_kind_or_misspelt_says_which(real: Paths, engin
     with pytest.raises(UsageError) as err:
         answer(real, engine, query, {param: value})
     assert words in err.value.one_line()
+
+
+# --- from an analyst's walk through the graph of the two articles ----------------------------------------
+
+def tail(iri: str) -> str:
+    return re.split(r"[/#]", iri)[-1]
+
+
+@pytest.mark.parametrize("other", [False, True], ids=["oxigraph", "rdflib"])
+@pytest.mark.parametrize("family, members", [
+    ("rank", {"rank-vehicle-manufacturing", "rank-cybercrime-losses"}),
+    ("money", {"funds-managed", "business-linked-value", "annual-cybercrime-losses", "startup-grant-per-applicant"}),
+    ("audience", {"in-person-attendees", "streaming-users"}),
+])
+def test_figures_by_measure_takes_a_family_and_names_each_figures_own_measure(real: Paths, engine: Q.Engine, other: bool,
+                                                                              family: str, members: set[str]) -> None:
+    """`-p measure=rank` answered no rows: figures carry the narrower measure, never the family."""
+    eng = Q.open_engine(real, "rdflib") if other else engine
+    rows = answer(real, eng, "figures-by-measure", {"measure": family})
+    assert rows and {tail(r["measure"]) for r in rows} == {family}
+    assert {tail(r["observationMeasure"]) for r in rows} == members
+
+
+def test_figures_by_measure_of_a_narrow_measure_names_it_twice(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "figures-by-measure", {"measure": "presentations"})
+    assert [(tail(r["measure"]), tail(r["observationMeasure"]), r["value"]) for r in rows] == [
+        ("presentations", "presentations", "11")]
+
+
+def test_a_joint_figure_says_how_many_it_is_about_and_carries_the_curators_note(real: Paths, engine: Q.Engine) -> None:
+    """"55% share of invention applications" read as Mexico City's own: it is the four places' together."""
+    rows = answer(real, engine, "entity-figures", {"entity": "mexico-city"})
+    share = next(r for r in rows if r["observation"].endswith("/obs-invention-share"))
+    assert share["aboutCount"] == "4" and "combined share of the four" in share["note"]
+    assert "CDMX is Mexico City by curator judgement" in share["note"]
+    own = answer(real, engine, "entity-figures", {"entity": "canieti"})
+    assert own and {r["aboutCount"] for r in own} == {"1"}
+
+
+@pytest.mark.parametrize("query, param", [("entity-figures", "entity"), ("figures-by-measure", "measure")])
+def test_figures_show_what_they_are_compared_with_and_their_other_reading(real: Paths, engine: Q.Engine, query: str,
+                                                                          param: str) -> None:
+    value = {"entity": "mexico", "measure": "rank-vehicle-manufacturing"}[param]
+    rows = answer(real, engine, query, {param: value})
+    after = next(r for r in rows if r["observation"].endswith("/obs-vehicle-rank-after"))
+    assert after["comparedWith"].endswith("/obs-vehicle-rank-before") and after["comparedValue"] == "7"
+    before = next(r for r in rows if r["observation"].endswith("/obs-vehicle-rank-before"))
+    assert before["comparedWith"] == "" and before["alternativeValue"] == ""
+    if query == "entity-figures":  # "about 111 000 741": the literal reading, and 111,741 as the other
+        incidents = next(r for r in rows if r["observation"].endswith("/obs-computer-incidents"))
+        assert (incidents["value"], incidents["alternativeValue"]) == ("111000741", "111741")
+
+
+@pytest.mark.parametrize("organization, person, post_in, head", [
+    ("innovation-technology-strategy-presidency", "victor-lagunes-soto", "explicit", "true"),  # art-001 line 27
+    ("canieti", "mario-de-la-cruz-sarabia", "explicit", "true"),
+    ("inadem", "enrique-jacob-rocha", "judgement", "true"),  # the institute is INADEM by a curator's judgement
+    ("ministry-of-economy", "ildefonso-guajardo-villarreal", "implied", ""),  # the post's ministry is implied
+])
+def test_organization_people_lists_heads_and_post_holders_with_the_links_status(real: Paths, engine: Q.Engine,
+                                                                                organization: str, person: str,
+                                                                                post_in: str, head: str) -> None:
+    rows = answer(real, engine, "organization-people", {"organization": organization})
+    assert rows and {tail(r["person"]) for r in rows} == {person}
+    assert {tail(r["postInStatus"]) for r in rows} == {post_in} and {r["head"] for r in rows} == {head}
+    assert all(r["tenure"] and r["quote"] and r["status"] for r in rows)
+
+
+def test_organization_people_of_canieti_has_every_term(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "organization-people", {"organization": "CANIETI"})
+    assert sorted((tail(r["tenure"]), tail(r["status"])) for r in rows) == [
+        ("ten-mdlc-current", "explicit"), ("ten-mdlc-president", "explicit"), ("ten-mdlc-previous", "implied")]
+
+
+@pytest.mark.parametrize("person, organization, status", [
+    ("enrique-jacob-rocha", "inadem", "judgement"),  # shown as explicit before: rel-inadem-president-post-in-inadem
+    ("ildefonso-guajardo-villarreal", "ministry-of-economy", "implied"),  # blank before: the link is only implied
+    ("mario-de-la-cruz-sarabia", "canieti", "explicit"),
+    ("victor-lagunes-soto", "innovation-technology-strategy-presidency", "explicit"),
+])
+def test_person_posts_gives_the_organization_links_own_status(real: Paths, engine: Q.Engine, person: str,
+                                                              organization: str, status: str) -> None:
+    rows = answer(real, engine, "person-posts", {"person": person})
+    assert rows and {(tail(r["organization"]), tail(r["organizationStatus"])) for r in rows} == {(organization, status)}
+
+
+def test_post_holders_leaves_the_order_of_a_term_in_no_chain_empty(real: Paths, engine: Q.Engine) -> None:
+    """art-001's "Canieti's president" term is linked to no other: order 0 put it level with the first term."""
+    rows = answer(real, engine, "post-holders", {"post": "canieti-national-president"})
+    assert [(tail(r["tenure"]), r["order"]) for r in rows] == [
+        ("ten-mdlc-president", ""), ("ten-mdlc-previous", "0"), ("ten-mdlc-current", "1")]
+
+
+def test_items_by_topic_lists_statements_and_entities_with_type_status_and_quote(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "items-by-topic", {"topic": "cybersecurity"})
+    by_item = {tail(r["item"]): r for r in rows}
+    assert {"st-lagunes-incidents", "st-experts-cybersecurity", "st-cybersecurity-efforts",
+            "agreements-cyber-police", "national-cybersecurity-strategy"} <= set(by_item)
+    assert len(by_item) == len(rows)  # one row each: the most specific type only
+    agreement = by_item["agreements-cyber-police"]
+    assert tail(agreement["type"]) == "PartnershipAgreement" and agreement["article"].endswith(A001)
+    assert agreement["quote"] == "has signed partnership agreements" and tail(agreement["status"]) == "explicit"
+    assert tail(by_item["st-lagunes-incidents"]["type"]) == "Statement"
+    assert {tail(r["itemTopic"]) for r in rows} == {"cybersecurity"}
+
+
+def test_event_parts_lists_the_conventions_parts_at_every_depth(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "event-parts", {"event": "event-canieti-37th-convention"})
+    parts = {tail(r["part"]): r for r in rows}
+    assert len(parts) == len(rows) == 7
+    assert {p for p, r in parts.items() if r["level"] == "1"} == {
+        "event-convention-inauguration", "event-convention-day-two", "event-convention-closing",
+        "talk-de-la-cruz-message", "talk-guajardo-speech", "talk-jacob-rocha-presentation"}
+    panorama = parts["talk-closing-panorama"]  # a talk of the closing session
+    assert panorama["level"] == "2" and tail(panorama["parent"]) == "event-convention-closing"
+    assert tail(panorama["type"]) == "Talk" and tail(panorama["status"]) == "explicit"
+    day_two = parts["event-convention-day-two"]
+    assert day_two["dayNumber"] == "2" and tail(day_two["follows"]) == "event-convention-inauguration"
+    assert tail(day_two["type"]) == "EventSession" and day_two["article"].endswith(A001) and day_two["quote"]
+    closing = answer(real, engine, "event-parts", {"event": "event-convention-closing"})
+    assert [(tail(r["part"]), r["level"]) for r in closing] == [("talk-closing-panorama", "1")]
