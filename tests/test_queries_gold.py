@@ -522,3 +522,11 @@ def test_event_parts_lists_the_conventions_parts_at_every_depth(real: Paths, eng
     assert tail(day_two["type"]) == "EventSession" and day_two["article"].endswith(A001) and day_two["quote"]
     closing = answer(real, engine, "event-parts", {"event": "event-convention-closing"})
     assert [(tail(r["part"]), r["level"]) for r in closing] == [("talk-closing-panorama", "1")]
+
+
+def test_readme_catalogue_lists_every_stored_query_as_its_header_says(real: Paths) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([a-z0-9-]+)` \| .* \|$", readme, re.M)}
+    for q in Q.load_catalogue(real):
+        row = f"| `{q.name}` | {q.summary} | {', '.join('`' + p.signature() + '`' for p in q.params) or '—'} |"
+        assert listed.get(q.name) == row, f"README's catalogue row for {q.name} differs from its header: {row}"
