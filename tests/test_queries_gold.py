@@ -430,28 +430,16 @@ def test_figures_by_measure_of_a_narrow_measure_names_it_twice(real: Paths, engi
         ("presentations", "presentations", "11")]
 
 
-def test_a_joint_figure_says_how_many_it_is_about_and_carries_the_curators_note(real: Paths, engine: Q.Engine) -> None:
-    """"55% share of invention applications" read as Mexico City's own: it is the four places' together."""
-    rows = answer(real, engine, "entity-figures", {"entity": "mexico-city"})
-    share = next(r for r in rows if r["observation"].endswith("/obs-invention-share"))
-    assert share["aboutCount"] == "4" and "combined share of the four" in share["note"]
-    assert "CDMX is Mexico City by curator judgement" in share["note"]
-    own = answer(real, engine, "entity-figures", {"entity": "canieti"})
-    assert own and {r["aboutCount"] for r in own} == {"1"}
-
-
-@pytest.mark.parametrize("query, param", [("entity-figures", "entity"), ("figures-by-measure", "measure")])
-def test_figures_show_what_they_are_compared_with_and_their_other_reading(real: Paths, engine: Q.Engine, query: str,
-                                                                          param: str) -> None:
-    value = {"entity": "mexico", "measure": "rank-vehicle-manufacturing"}[param]
-    rows = answer(real, engine, query, {param: value})
+def test_figures_show_what_they_are_compared_with_and_their_other_reading(real: Paths, engine: Q.Engine) -> None:
+    rows = answer(real, engine, "figures-by-measure", {"measure": "rank-vehicle-manufacturing"})
     after = next(r for r in rows if r["observation"].endswith("/obs-vehicle-rank-after"))
     assert after["comparedWith"].endswith("/obs-vehicle-rank-before") and after["comparedValue"] == "7"
     before = next(r for r in rows if r["observation"].endswith("/obs-vehicle-rank-before"))
     assert before["comparedWith"] == "" and before["alternativeValue"] == ""
-    if query == "entity-figures":  # "about 111 000 741": the literal reading, and 111,741 as the other
-        incidents = next(r for r in rows if r["observation"].endswith("/obs-computer-incidents"))
-        assert (incidents["value"], incidents["alternativeValue"]) == ("111000741", "111741")
+    # "about 111 000 741": the literal reading, and 111,741 as the other
+    incidents = next(r for r in answer(real, engine, "figures-by-measure", {"measure": "computer-incidents"})
+                     if r["observation"].endswith("/obs-computer-incidents"))
+    assert (incidents["value"], incidents["alternativeValue"]) == ("111000741", "111741")
 
 
 @pytest.mark.parametrize("organization, person, post_in, head", [
