@@ -80,21 +80,21 @@ class Article:
         return self._norm
 
     def folded(self, folds: tuple[str, ...] = ()) -> tuple[str, list[int], list[int]]:
-        """The text as ``fold_with_map`` gives it (whitespace folded, canonically composed, and ``folds``), with
+        """The text as ``fold_with_spans`` gives it (whitespace folded, canonically composed, and ``folds``), with
         each character's start and end in the original. An article in NFC (nearly all) is its normalized text."""
         if folds not in self._folds:
             if not folds and unicodedata.is_normalized("NFC", self.text):
                 norm, back = self.normalized()
                 self._folds[folds] = (norm, back, [b + 1 for b in back])
             else:
-                self._folds[folds] = fold_with_map(self.text, folds)
+                self._folds[folds] = fold_with_spans(self.text, folds)
         return self._folds[folds]
 
     def spans(self, words: str, folds: tuple[str, ...] = ()) -> list[tuple[int, int]]:
         """Where ``words`` occur in the text (start, end exclusive, in code points of the original): whitespace
         folded, canonically equivalent forms alike ("ó" as one code point or as "o" and a combining accent,
         as text copied on macOS may write it), and ``folds`` ("marks", "accents", "case") if given."""
-        needle = fold_with_map(words, folds)[0].strip()
+        needle = fold_with_spans(words, folds)[0].strip()
         if not needle:
             return []
         hay, starts, ends = self.folded(folds)
@@ -162,7 +162,7 @@ class Article:
         """The passage of the text most like ``quote``, to show a curator what they probably meant: whole
         words, without the punctuation around them that the quote does not start or end with."""
         norm = self.folded()[0]
-        needle = fold_with_map(quote, ())[0].strip()
+        needle = fold_with_spans(quote, ())[0].strip()
         size = max(len(needle), 10)
         def score(start: int) -> float:
             matcher.set_seq1(norm[start:start + size])
@@ -212,7 +212,7 @@ _MARK_FOLD = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "“
                             "«": '"', "»": '"'})
 
 
-def fold_with_map(text: str, folds: tuple[str, ...] = ()) -> tuple[str, list[int], list[int]]:
+def fold_with_spans(text: str, folds: tuple[str, ...] = ()) -> tuple[str, list[int], list[int]]:
     """``text`` with whitespace runs folded to one space and each character with the combining marks after it
     composed (NFC), and, as ``folds`` asks, quotation marks and apostrophes made straight ("marks"), accents
     dropped ("accents"), case folded ("case"); with the start and end (exclusive) in ``text`` of the
@@ -733,7 +733,7 @@ def _differs_only_in(article: Article, quote: str) -> tuple[str, str, str] | Non
             continue
         start, end = hits[0]
         passage = article.text[start:end]
-        written, asked = fold_with_map(passage)[0], fold_with_map(quote)[0].strip()
+        written, asked = fold_with_spans(passage)[0], fold_with_spans(quote)[0].strip()
         pairs = [(w, q) for w, q in zip(written, asked) if w != q] if len(written) == len(asked) else []
         shown = ", ".join(f"{w} (U+{ord(w):04X}) where the quote has {q} (U+{ord(q):04X})"
                           for w, q in dict.fromkeys(pairs))
@@ -935,8 +935,8 @@ def _own_words(item: dict[str, Any], key: str, within: str) -> bool:
     value = item[key]
     if _WS.sub(" ", value).strip() in _WS.sub(" ", within):
         return True
-    folded, starts, ends = fold_with_map(within)
-    needle = fold_with_map(value)[0].strip()
+    folded, starts, ends = fold_with_spans(within)
+    needle = fold_with_spans(value)[0].strip()
     index = folded.find(needle) if needle else -1
     if index < 0:
         return False

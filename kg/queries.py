@@ -1139,14 +1139,14 @@ class Resolver:
         assert self._names is not None
         return sorted({iri for iri, _label, f in self._names if f == key and iri.startswith(prefix)})
 
-    def by_surface_form(self, value: str) -> list[str]:
+    def by_surface_form(self, value: str, prefix: str) -> list[str]:
         """Entities some mention writes as ``value`` (folded). Read only when no name matched: at 10,000
         articles the mentions are a third of the graph, too many to read for every parameter."""
         if self._surface is None:
             res = self.engine.execute(_SURFACE_FORMS, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
             self._surface = [(str(e), fold(str(form))) for e, form in res.rows if isinstance(e, URIRef) and form is not None]
         key = fold(value)
-        return sorted({iri for iri, f in self._surface if f == key and iri.startswith(ID_BASE)})
+        return sorted({iri for iri, f in self._surface if f == key and iri.startswith(prefix)})
 
     def label(self, iri: str) -> str:
         self._load()
@@ -1173,20 +1173,15 @@ class Resolver:
             if not self.exists(str(iri)):
                 raise _bad(param, value, "no such entity in the graph")
             return iri
-        hits = [h for h in self.by_label(v, ID_BASE) if any(h.startswith(f"{ID_BASE}{k}/") for k in kinds)]
-        if len(hits) == 1:
-            return URIRef(hits[0])
-        if len(hits) > 1:
-            cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
-            raise _bad(param, value, f"ambiguous name, candidates: {cands}", "pass an id or IRI")
-        # no name or alias: the forms the articles write it in (a mention's surface form: "CDMX"), whatever
+        # a name or alias; else the forms the articles write it in (a mention's surface form: "CDMX"), whatever
         # the status of the mention; `entity-name-forms` shows which article writes it and how sure the link is
-        hits = [h for h in self.by_surface_form(v) if any(h.startswith(f"{ID_BASE}{k}/") for k in kinds)]
-        if len(hits) == 1:
-            return URIRef(hits[0])
-        if len(hits) > 1:
-            cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
-            raise _bad(param, value, f"the articles write this for several entities: {cands}", "pass an id or IRI")
+        for lookup, several in ((self.by_label, "ambiguous name"), (self.by_surface_form, "the articles write this for several entities")):
+            hits = [h for h in lookup(v, ID_BASE) if any(h.startswith(f"{ID_BASE}{k}/") for k in kinds)]
+            if len(hits) == 1:
+                return URIRef(hits[0])
+            if len(hits) > 1:
+                cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
+                raise _bad(param, value, f"{several}, candidates: {cands}", "pass an id or IRI")
         others = sorted(set(ENTITY_KINDS) - set(kinds))
         elsewhere = ([f"{ID_BASE}{k}/{v}" for k in others if self.exists(f"{ID_BASE}{k}/{v}")]
                      if re.match(r"^[a-z0-9][a-z0-9-]*$", v) else [])
@@ -1321,14 +1316,12 @@ def string_param_notes(engine: Engine, raw: Mapping[str, str], query: StoredQuer
         term = parse_term(name, value)
         if not isinstance(term, Literal) or term.language or term.datatype:
             continue
-        v = value.strip()
-        hits = [f"{ID_BASE}{k}/{v}" for k in sorted(ENTITY_KINDS)
-                if re.match(r"^[a-z0-9][a-z0-9-]*$", v) and resolver.exists(f"{ID_BASE}{k}/{v}")]
-        hits = hits or ([f"{ID_BASE}{v}"] if re.match(r"^[a-z]+/[a-z0-9][a-z0-9-]*$", v) and resolver.exists(f"{ID_BASE}{v}")
-                        else resolver.by_label(v, ID_BASE))
-        if len(hits) == 1:
-            notes.append(f"note: -p {name}={value} was bound as the string {v!r}, and {hits[0].removeprefix(ID_BASE)} is an "
-                         f"entity: for the entity pass -p {name}='<{hits[0]}>', or declare {name} `type: entity` in a `#+` header")
+        try:  # (what an entity parameter would have made of it)
+            iri = str(resolver.resolve_entity(Param(name=name, type="entity"), value))
+        except KgError:
+            continue
+        notes.append(f"note: -p {name}={value} was bound as the string {value.strip()!r}, and {iri.removeprefix(ID_BASE)} "
+                     f"is an entity: for the entity pass -p {name}='<{iri}>', or declare {name} `type: entity` in a `#+` header")
     return notes
 
 
