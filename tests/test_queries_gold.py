@@ -442,6 +442,15 @@ def test_figures_show_what_they_are_compared_with_and_their_other_reading(real: 
     assert (incidents["value"], incidents["alternativeValue"]) == ("111000741", "111741")
 
 
+def test_a_joint_figure_names_the_other_entities_it_is_about(real: Paths, engine: Q.Engine) -> None:
+    """"CDMX, Jalisco, State of Mexico and Nuevo Leon covering 55%": the share is the four's, not Mexico City's."""
+    rows = answer(real, engine, "entity-figures", {"entity": "mexico-city"})
+    share = next(r for r in rows if r["observation"].endswith("/obs-invention-share"))
+    assert sorted(iri.rsplit("/", 1)[-1] for iri in share["alsoAbout"].split()) == [
+        "jalisco", "nuevo-leon", "state-of-mexico"]
+    assert all(r["alsoAbout"] == "" for r in answer(real, engine, "entity-figures", {"entity": "canieti"}))
+
+
 @pytest.mark.parametrize("organization, person, post_in, head", [
     ("innovation-technology-strategy-presidency", "victor-lagunes-soto", "explicit", "true"),  # art-001 line 27
     ("canieti", "mario-de-la-cruz-sarabia", "explicit", "true"),
