@@ -519,12 +519,16 @@ def _schema_errors(doc: Any, best: Any, file: Path, schema_name: str, renamed: s
             hint = f"write {what}"
     elif best.validator == "enum" and isinstance(best.instance, str):
         near = [v for v in best.validator_value if isinstance(v, str) and v.casefold() == best.instance.casefold()]
+        near = near or [v for v in [_ENUM_SYNONYMS.get(best.instance.casefold())] if v in best.validator_value]
         near = near or difflib.get_close_matches(best.instance, [v for v in best.validator_value if isinstance(v, str)], n=1)
         if near:
             hint = f"did you mean `{near[0]}`?"
     return [DataError(f"{label}schema: {message}", file=file, line=line, field=field_name, hint=hint)]
 
 
+# Words a curator may write for an allowed value that spelling alone would not lead to ("mean" is not "median")
+_ENUM_SYNONYMS = {"mean": "average", "avg": "average", "promedio": "average", "media": "average", "mediana": "median",
+                  "sum": "total", "suma": "total"}
 _TYPE_WORDS = {"array": "a list", "object": "a mapping", "string": "one string", "boolean": "true or false",
                "integer": "a whole number", "number": "a number", "null": "empty"}
 
@@ -609,7 +613,8 @@ def _required_hint(name: str, schema: dict[str, Any], default: str) -> str:
 # a value the graph cannot hold is reported here, at its line, not by a parser or a shape later.
 _ENTITY_TERMS = [(("entities", "*", "same_as", "*"), "iri"), (("entities", "*", "name", "<key>"), "language"),
                  (("entities", "*", "aliases", "<key>"), "language"), (("entities", "*", "date"), "date"),
-                 (("entities", "*", "start_date"), "date"), (("entities", "*", "end_date"), "date")]
+                 (("entities", "*", "start_date"), "date"), (("entities", "*", "end_date"), "date"),
+                 (("entities", "*", "published"), "issued")]
 _RDF_TERMS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "article.schema.json": [(("source",), "iri"), (("language",), "language"), (("published",), "date")],
     "entities.schema.json": _ENTITY_TERMS,
@@ -619,7 +624,9 @@ _YEAR = re.compile(r"[0-9]{4}")
 _DECIMAL_LIMIT = Decimal(2 ** 127) / Decimal(10 ** 18)
 _TERM_HINTS = {"iri": ("IRI", "write an absolute IRI, with spaces and other reserved characters percent-encoded"),
                "language": ("language tag", "write a BCP 47 tag such as en, es or es-MX (subtags of 1 to 8 letters or digits)"),
-               "date": ("date", "write a date of the calendar, YYYY-MM-DD")}
+               "date": ("date", "write a date of the calendar, YYYY-MM-DD"),
+               "issued": ("release date", "write the date as precisely as the quote writes it: YYYY, YYYY-MM or "
+                          "YYYY-MM-DD, a month from 01 to 12 and a day of the calendar")}
 
 
 def _term_problem(kind: str, value: str) -> str | None:
@@ -629,6 +636,8 @@ def _term_problem(kind: str, value: str) -> str | None:
         return iris.language_problem(value)
     if _YEAR.fullmatch(value):
         return None
+    if kind == "issued" and re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
+        return None if 1 <= int(value[5:]) <= 12 else f"not a month of the calendar (month {value[5:]})"
     try:
         datetime.date.fromisoformat(value)  # (refuses "2024-02-01\n" too, which a schema pattern's $ lets by)
     except ValueError as err:
@@ -1075,10 +1084,12 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
         problem = _tenure_day_unwritten(item, said, lang)
         if problem is not None:
             fail(*problem)
-    dated = ("date", "start_date", "end_date") if section == "entities" else ("start", "end") if section == "tenures" else ()
+    dated = ("date", "start_date", "end_date", "published") if section == "entities" else ("start", "end") \
+        if section == "tenures" else ()
     for key in dated if article is not None and quote is not None else ():
         value = item.get(key)
-        if isinstance(value, str) and len(value) == 10 and _dated_by_dateline(article, quote, value, item.get("time_text")):
+        if isinstance(value, str) and (len(value) == 10 or key == "published") \
+                and _dated_by_dateline(article, quote, value, item.get("time_text")):
             start, end = article.dateline()  # type: ignore[union-attr, misc]
             fail(key, f"{key} {value} is written in the quote only in the article's dateline "
                  f"({' '.join(article.text[start:end].split())!r}), the day the item was filed, not the day of what it reports",
@@ -1121,6 +1132,14 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
         close = difflib.get_close_matches(measure, sorted(vocab.schemes.get("measure", [])), n=3)
         fail("measure", f"unknown measure concept {measure!r}",
              f"use a concept of ontology/vocab/measures.ttl{' such as ' + ', '.join(close) if close else ', or add one there'}")
+    per = item.get("per")
+    if per in _PER_YEAR:  # (one way to state a yearly amount: the time qualifier the checks and queries read)
+        fail("per", f"per {per} is the time qualifier per-year, not a `per` concept",
+             "write `time: {qualifier: per-year}` (with the year, if the quote states one) and leave `per` out")
+    elif per is not None and vocab.schemes and not vocab.has("per", per):
+        close = difflib.get_close_matches(per, sorted(vocab.schemes.get("per", [])), n=3)
+        fail("per", f"unknown per concept {per!r}",
+             f"use a concept of ontology/vocab/per.ttl{' such as ' + ', '.join(close) if close else ', or add one there'}")
     if not item.get("attributed_to") and not item.get("unattributed") and review != "draft":
         fail("attributed_to", "an observation needs `attributed_to:` or `unattributed: true`",
              "name the source, or mark it unattributed (the article's own voice)")
@@ -1136,6 +1155,13 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
         problem = _surface_disagrees(item["surface"], item, lang)
         if problem is not None:
             fail(*problem)
+    statistic = item.get("statistic")
+    if statistic in _STATISTIC_WORDS and item.get("status") == "explicit" \
+            and not re.search(_STATISTIC_WORDS[statistic], _WS.sub(" ", said), re.IGNORECASE):
+        fail("statistic", f"statistic {statistic} is not written in the quote (an explicit fact states it in so many "
+             f"words: {_STATISTIC_EXAMPLES[statistic]})",
+             f"quote the words that say it is {'an' if statistic == 'average' else 'the' if statistic == 'median' else 'a'} "
+             f"{statistic}, mark the fact `status: implied`, or leave `statistic` out")
     time = item.get("time") or {}
     for key in ("date", "start", "end"):
         if key in time and len(time[key]) == 10:
@@ -1146,6 +1172,17 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
         line = time.line_of(key) if isinstance(time, LineDict) else item.line_of("time")
         problems.append(DataError(f"{label}: {message}", file=file, line=line, field=f"time.{key}", hint=hint))
     return problems
+
+
+_PER_YEAR = {"year", "per-year", "annual", "yearly", "anual", "ano", "año"}
+# The words that state a statistic, English and Spanish ("an average of", "el salario promedio", "la mediana", "en total")
+_STATISTIC_WORDS = {
+    "average": r"\b(?:averages?|averaged|mean|promedios?|promedia(?:n|ba|ron)?|media)\b",
+    "median": r"\b(?:medians?|medianas?)\b",
+    "total": r"\b(?:total(?:es|s|ed|ing|iza|izan|izaron|izó)?|in all|altogether|combined|en conjunto|sumad[oa]s?|suman?|sumaron)\b",
+}
+_STATISTIC_EXAMPLES = {"average": "'average', 'mean', 'promedio', 'media'", "median": "'median', 'mediana'",
+                       "total": "'total', 'in all', 'combined', 'en total', 'en conjunto', 'sumados'"}
 
 
 def _time_disagrees(item: LineDict, said: str) -> tuple[str, str, str] | None:
@@ -1187,15 +1224,15 @@ def _time_disagrees(item: LineDict, said: str) -> tuple[str, str, str] | None:
 
 
 def unwritten_dates(data: dict[str, Any], quote: str) -> list[str]:
-    """The keys of an entity's dates (``date``, ``start_date``, ``end_date``) that its quote, or its
-    ``time_text``, does not write: a date the article does not state there is not the article's."""
-    keys = [key for key in ("date", "start_date", "end_date") if isinstance(data.get(key), str)]
+    """The keys of an entity's dates (``date``, ``start_date``, ``end_date``, a release date ``published`` at
+    its precision) that its quote, or its ``time_text``, does not write: a date the article does not state there is not the article's."""
+    keys = [key for key in ("date", "start_date", "end_date", "published") if isinstance(data.get(key), str)]
     if not keys:
         return []
-    from kg.figures import date_written  # (only for dated entities)
+    from kg.figures import date_written, issued_written  # (only for dated entities)
 
     said = _WS.sub(" ", f"{quote} {data.get('time_text') or ''}")
-    return [key for key in keys if not date_written(data[key], said)]
+    return [key for key in keys if not (issued_written if key == "published" else date_written)(data[key], said)]
 
 
 def _dated_by_dateline(article: Article, quote: Quote, value: str, time_text: Any = None) -> bool:
@@ -1208,16 +1245,16 @@ def _dated_by_dateline(article: Article, quote: Quote, value: str, time_text: An
     dateline = article.dateline()
     if dateline is None or quote.end <= dateline[0] or quote.start >= dateline[1]:
         return False
-    from kg.figures import date_written
+    from kg.figures import issued_written  # (a day as date_written reads it; a year or a month, a release date's)
 
     text = article.text
     said = f"{quote.exact} {time_text}" if isinstance(time_text, str) else quote.exact
-    if not date_written(value, _WS.sub(" ", said)):
+    if not issued_written(value, _WS.sub(" ", said)):
         return False  # (a date neither writes: another check's)
     body = f"{text[quote.start:max(quote.start, dateline[0])]} {text[max(quote.start, dateline[1]):quote.end]}"
     if isinstance(time_text, str) and not all(dateline[0] <= a and b <= dateline[1] for a, b in article.spans(time_text)):
         body += f" {time_text}"  # (a time text is the article's words: the dateline's own, or the body's)
-    return not date_written(value, _WS.sub(" ", body))
+    return not issued_written(value, _WS.sub(" ", body))
 
 
 def _tenure_day_unwritten(item: dict[str, Any], quote: str, lang: str) -> tuple[str, str, str] | None:

@@ -300,6 +300,29 @@ def date_written(iso: str, text: str) -> bool:
     return False
 
 
+def month_written(iso: str, text: str) -> bool:
+    """Whether ``text`` writes the month ``iso`` (YYYY-MM): its name, in English or Spanish, then its year
+    ("marzo de 2026", "March 2026", "Mar. 2026", "en marzo del 2026", a day's "March 3, 2026"), in numbers ("03/2026") or as written."""
+    year, month = int(iso[:4]), int(iso[5:7])
+    if iso in text:
+        return True
+    low = text.lower()
+    names = "|".join(sorted((n for n, m in (*MONTHS_EN.items(), *MONTHS_ES.items()) if m == month), key=len, reverse=True))
+    abbr = "|".join(_ABBR[month])
+    patterns = (rf"\b(?:{names}|(?:{abbr})\.)(?![a-záéíóúñ])[ \u00a0,]*(?:\d{{1,2}}{_DAY_END}[ \u00a0,]+)?(?:(?:de(?:l)?|of)[ \u00a0]+)?{year}(?!\d)",
+                rf"(?<![\d/])0?{month}/{year}(?!\d)")
+    return any(re.search(pattern, low) for pattern in patterns)
+
+
+def issued_written(value: str, text: str) -> bool:
+    """Whether ``text`` writes a release date at its precision: a year (YYYY), a month (YYYY-MM) or a day."""
+    if len(value) == 4:
+        return value in years_written(text)
+    if len(value) == 7:
+        return month_written(value, text)
+    return date_written(value, text)
+
+
 def extract_dates(text: str, lang: str) -> list[DateFound]:
     """Calendar dates in either language; ``iso`` only when day, month and year are all written."""
     found: list[DateFound] = []

@@ -72,7 +72,8 @@ FACT_SECTIONS = frozenset(
     {"entity", "mention", "tenure", "participation", "relation", "statement", "plan", "observation"}
 )
 CONCEPT_SCHEMES = frozenset(
-    {"measure", "unit", "comparator", "status", "kind", "time", "role", "relation", "topic", "event-status"}
+    {"measure", "unit", "comparator", "status", "kind", "time", "role", "relation", "topic", "event-status", "per",
+     "statistic"}
 )
 
 # Class local name (docs/data-model.md §4.1) -> the IRI kind of §2. Entity IRIs depend on the kind,
@@ -235,6 +236,7 @@ UNIT_CODES: dict[str, URIRef] = {
     "USD": UNIT["CCY_USD"],
     "percent": UNIT["PERCENT"],
     "count": UNIT["NUM"],
+    "hour": UNIT["HR"],
     "rank": URIRef(f"{BASE}vocab/unit/rank"),
 }
 

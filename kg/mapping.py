@@ -74,6 +74,12 @@ def year_or_date(text: str) -> tuple[URIRef, Literal]:
     return TIME.inXSDDate, Literal(text, datatype=XSD.date)
 
 
+def issued_literal(text: str) -> Literal:
+    """A release date at the precision written: YYYY (xsd:gYear), YYYY-MM (xsd:gYearMonth) or YYYY-MM-DD (xsd:date)."""
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(text), XSD.date)
+    return Literal(text, datatype=datatype)
+
+
 class ArticleMapper:
     """Maps one article and its fact file into one graph."""
 
@@ -335,6 +341,10 @@ class ArticleMapper:
         self.add(node, KG.unit, URIRef(unit))
         self.add(node, KG.comparator, self.concept("comparator", d["comparator"]))
         self.add(node, KG.observationKind, self.concept("kind", d.get("kind") or "reported"))
+        if d.get("per"):
+            self.add(node, KG.perUnit, self.concept("per", d["per"]))
+        if d.get("statistic"):
+            self.add(node, KG.statistic, self.concept("statistic", d["statistic"]))
         time = d.get("time") or {}
         if time.get("qualifier"):
             self.add(node, KG.timeQualifier, self.concept("time", time["qualifier"]))
@@ -442,6 +452,9 @@ def entity_triples(corpus: Corpus, entity: Entity) -> Iterable[tuple[URIRef, URI
         yield node, KG.periodEnd, Literal(period["end"], datatype=XSD.gYear)
     for topic in d.get("topics") or []:
         yield node, KG.topic, iris.concept_iri("topic", topic)
+    if d.get("published"):
+        # as precise as the words: "publicado en marzo de 2026" is 2026-03, never a day the article does not write
+        yield node, DCTERMS.issued, issued_literal(str(d["published"]))
     if d.get("event_status"):
         yield node, KG.eventStatus, iris.concept_iri("event-status", d["event_status"])
     if entity.article is None and d.get("note"):
