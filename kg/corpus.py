@@ -965,11 +965,12 @@ _FRACTION_WORD = re.compile(r"halves|half|thirds?|quarters?|fourths?|fifths?|six
 def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, str, str] | None:
     """(field, message, fix) when the reader of figures understands ``surface`` whole and the observation
     says otherwise: ``value`` (or ``min`` and ``max``) is not what it writes, its currency or percent differs
-    from ``unit``, a rank ("third place") is not a rank, a range ("between 5% and 7%") is not a min/max range,
-    or the comparator its words write ("more than", "más de", "about", "hasta") is not ``comparator``: a
-    typed figure the quote does not back. Not judged: a surface with a number the reader leaves out
-    ("US$1.2bn", "one in five"), two figures for one value ("2 de cada 10"), a surface that writes no
-    comparator (the quote around it may), and a curator's correction or judgement."""
+    from ``unit``, a rank ("third place") is not a rank, a multiplier ("3 veces", "tripled") is not ``times``,
+    a range ("between 5% and 7%") is not a min/max range, or the comparator its words write ("more than",
+    "más de", "about", "hasta") is not ``comparator``: a typed figure the quote does not back. Not judged: a
+    surface with a number the reader leaves out ("US$1.2bn", "one in five"), two figures for one value ("2 de
+    cada 10"), a surface that writes no comparator (the quote around it may), and a curator's correction or
+    judgement."""
     from kg.figures import NUM_WORDS, RANK_WORD, Sentence, find_figures, pair_figures  # (only for observations with a surface)
 
     if item.get("status") in ("correction", "judgement"):
@@ -1009,6 +1010,12 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
             shown = ", ".join(decimal_text(v) for v in sorted({f.value for f in readings[0][1]}))
             return key, f"{key} {item[key]} is not the figure its surface {surface!r} writes ({shown})", \
                 "give the figure the surface writes (scale words such as million included)"
+    # a multiplier the surface writes ("3 veces", "tripled", "threefold", "se triplicó"): a factor, never a count
+    if item.get("unit") != "times" and any(f.unit == "times" and f.value in declared for f in figures) \
+            and not any(f.unit != "times" and f.value in declared for f in figures):
+        return "unit", f"unit {item.get('unit')} is not what its surface {surface!r} writes (a multiplier: times)", \
+            ("set `unit: times` (a factor of change or comparison, stated as a percent change is; not a count of things); "
+             "a count of occasions ('met three times') keeps `unit: count` with the number alone as its surface")
     # a currency the surface states (not one presumed from a bare "$")
     units = {f.unit for f in figures if f.unit in ("USD", "MXN", "EUR", "percent") and not any("presumed" in n for n in f.notes)}
     unit_fix = "give the unit or currency the surface writes"

@@ -2,7 +2,8 @@
 
 ``kg ingest`` drafts observations from what it finds here, and ``kg check`` reads an observation's
 ``surface`` with it, so a figure a draft proposes and the figure a check accepts are read alike
-("mil 377", "79 mil 500 millones", "1.2 billones" = 10^12, US$ and pesos, ranges, ranks, comparators);
+("mil 377", "79 mil 500 millones", "1.2 billones" = 10^12, US$ and pesos, ranges, ranks, comparators,
+multipliers: "creció 3 veces", "se triplicó", "tripled", "threefold", "twice as many" are 3 (or 2) ``times``);
 likewise the years and time qualifiers written around it ("para 2027", "desde 2012"). Why rules
 and not a library: see ``kg.ingest``.
 """
@@ -172,7 +173,7 @@ class Figure:
     start: int  # of the number (currency prefix and comparator extend it to the left)
     end: int
     value: Decimal
-    unit: str | None = None  # USD, MXN, EUR, percent, rank, count; None: a bare number so far
+    unit: str | None = None  # USD, MXN, EUR, percent, rank, count, times; None: a bare number so far
     scale_words: tuple[str, ...] = ()
     comparator: str = "exact"
     noun: str | None = None
@@ -197,6 +198,56 @@ class Figure:
 
 def _decimal(text: str) -> Decimal:
     return Decimal(text.replace(",", "").replace(" ", "").replace("\u00a0", ""))
+
+
+# Multipliers: a factor of change or comparison, never a count of things ("creció 3 veces" is not 3 of
+# anything). The unit is ``times`` (ontology/vocab/units.ttl); the value is the factor as written ("2.5 times
+# larger" is 2.5: a curator who reads 3.5 marks it ambiguous). Words that are a multiplier by themselves:
+_MULTIPLE_WORDS = {"doubl": 2, "tripl": 3, "trebl": 3, "quadrupl": 4, "quintupl": 5,  # (English verb stems)
+                   "duplic": 2, "triplic": 3, "cuadruplic": 4, "quintuplic": 5,  # (Spanish verb stems)
+                   "doble": 2, "triple": 3, "cuádruple": 4, "cuadruple": 4, "quíntuple": 5, "quintuple": 5,
+                   "double": 2, "twice": 2, "treble": 3, "quadruple": 4}
+_FOLD_NUMBER = "two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred"
+_MULTIPLIER = re.compile(
+    # doubled, tripled, trebled, quadrupled (and -ing): the verb alone says the factor
+    r"\b(?P<en>doubl|tripl|trebl|quadrupl|quintupl)(?:ed|ing)\b"
+    # will double, to triple, could quadruple (the bare verb; "double taxation" is no multiplier)
+    r"|\b(?:will|would|to|could|may|might|can|should|must|expected[ \u00a0]+to)[ \u00a0]+(?:more[ \u00a0]+than[ \u00a0]+|nearly[ \u00a0]+|almost[ \u00a0]+)?"
+    r"(?P<env>double|triple|treble|quadruple|quintuple)\b"
+    # double the number, twice as many, twice the size
+    r"|\b(?P<enx>double|triple|twice)(?=[ \u00a0]+(?:as|the|that|those|what|its|their|over)\b)"
+    # se duplicó, triplicaron, cuadruplicará, duplicar
+    r"|\b(?P<es>duplic|triplic|cuadruplic|quintuplic)(?:ó|o|aron|a|an|ará|arán|aría|arían|ar|ado|ada|ados|adas|ando)\b"
+    # el doble, al triple, el cuádruple
+    r"|(?<=\b(?:el|al)[ \u00a0])(?P<esx>doble|triple|cuádruple|cuadruple|quíntuple|quintuple)\b"
+    # threefold, 3-fold, ten-fold
+    rf"|\b(?P<fold>\d+(?:\.\d+)?|{_FOLD_NUMBER})[ \u00a0-]?fold\b",
+    re.IGNORECASE)
+# "N times" / "N veces": a factor when a comparison follows ("3 veces más", "2.5 times larger", "three times
+# the size") or a verb of change comes before ("creció 3 veces", "se multiplicó por 4", "grew three times");
+# else it may say how often ("se reunió tres veces", "met three times a year"): ``Figure.notes`` "how often"
+_TIMES_AFTER = re.compile(r"[ \u00a0]+(?:times|veces)\b", re.IGNORECASE)
+_TIME_NOUNS = r"(?:semana|mes|año|ano|día|dia|trimestre|semestre|jornada|sesión|sesion|year|week|month|day)"
+_COMPARISON_AFTER = re.compile(
+    r"[ \u00a0]+(?P<word>more|larger|higher|greater|bigger|faster|smaller|lower|fewer|less|"
+    r"más|mas|mayor(?:es)?|menor(?:es)?|menos|superior(?:es)?|inferior(?:es)?)\b"
+    rf"|[ \u00a0]+(?:as|the|that|those|what|over|que|lo|respecto|frente|(?:el|la|los|las)(?![ \u00a0]+{_TIME_NOUNS}))\b",
+    re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:grew|grown|grow|grows|growing|increased?|increases|increasing|rose|risen|rises|jumped|expanded|climbed|"
+    r"surged|soared|multiplied|multiplies|fell|dropped|declined|shrank|"
+    r"crec\w*|aument\w*|increment\w*|sub(?:ió|io|ieron|e|en)|multiplic\w*|expand\w*|dispar\w*|disminu\w*|"
+    r"ca(?:yó|yo|yeron)|baj(?:ó|o|aron)|reduj\w*|reduc\w*)\b[^.;:]{0,40}$", re.IGNORECASE)
+_MULTIPLIED_BY = re.compile(r"\b(?:multiplic\w*[ \u00a0]+por|multipl(?:y|ied|ies|ying)[ \u00a0]+by)[ \u00a0]+$", re.IGNORECASE)
+
+
+def _multiplier_value(m: re.Match[str]) -> Decimal:
+    for group in ("en", "env", "enx", "es", "esx"):
+        word = m.group(group)
+        if word:
+            return Decimal(_MULTIPLE_WORDS[word.lower()])
+    n = m.group("fold")
+    return Decimal(NUM_WORDS[n.lower()]) if n.lower() in NUM_WORDS else Decimal(n)
 
 
 _ES_NUMBER = re.compile(
@@ -368,6 +419,20 @@ def find_figures(text: str, lang: str, sentence: Sentence, masked: list[tuple[in
     def free(a: int, b: int) -> bool:
         return not any(a < e and s < b for s, e in taken)
 
+    # 0. Multipliers written as words: "tripled", "se duplicó", "el doble", "threefold", "3-fold".
+    for m in _MULTIPLIER.finditer(seg, s0):
+        start = next(m.start(g) for g in ("en", "env", "enx", "es", "esx", "fold") if m.group(g))
+        if free(start, m.end()):
+            fig = Figure(start, m.end(), _multiplier_value(m), unit="times", word=True)
+            if m.group("env"):  # ("plans to double its program to 200 companies": the level planned is the figure)
+                fig.notes.append("planned multiple")
+            # (the surface as it reads: "se triplicó", "el doble", "twice as many")
+            lead = re.search(r"(?:\b(?:se|el|al)[ \u00a0]+)$", text[s0:start], re.IGNORECASE)
+            fig.surface_start = s0 + lead.start() if lead else start
+            tail = re.match(r"[ \u00a0]+as[ \u00a0]+(?:many|much|large|big|high|fast)\b", text[m.end():s1], re.IGNORECASE)
+            fig.surface_end = m.end() + (tail.end() if tail else 0)
+            figures.append(fig)
+            taken.append((start, m.end()))
     # 1. Mexican press numbers: "mil 377", "79 mil 500", "3 mil" (and the scale after them).
     if lang == "es" or re.search(r"\bmil\b", text[s0:s1]):
         for m in _ES_NUMBER.finditer(seg, s0):
@@ -425,13 +490,14 @@ def find_figures(text: str, lang: str, sentence: Sentence, masked: list[tuple[in
 
 
 def _attach(text: str, fig: Figure, sentence: Sentence, lang: str) -> None:
-    """Currency, percent, rank cue, comparator and noun around a number."""
+    """Currency, percent, multiplier, rank cue, comparator and noun around a number."""
     s0, s1 = sentence.start, sentence.end
-    fig.surface_start, fig.surface_end = fig.start, fig.end
+    if not (fig.unit == "times" and fig.surface_end):  # (a multiplier word's surface is set where it is found)
+        fig.surface_start, fig.surface_end = fig.start, fig.end
     before = text[s0:fig.start]
     # currency written before the number: US$, MX$, $
     pm = _CURRENCY_PREFIX.search(before)
-    if pm and not fig.ordinal:
+    if pm and not fig.ordinal and fig.unit != "times":
         token = pm.group(0).strip()
         if token == "$":
             fig.unit = "MXN" if lang == "es" else "USD"
@@ -457,6 +523,21 @@ def _attach(text: str, fig: Figure, sentence: Sentence, lang: str) -> None:
                 if cur in {"dollars", "dollar", "dólares", "dolares", "dólar"} and not re.search(r"estadounidenses|US|USD", cm.group(0)):
                     fig.notes.append(f"currency written '{cm.group('cur')}': presumed USD")
                 fig.surface_end = fig.end + cm.end()
+    # multipliers: "3 veces", "2.5 times larger", "se multiplicó por 4"
+    if not fig.ordinal and fig.unit in (None, "times"):
+        tm = _TIMES_AFTER.match(text, fig.end, s1)
+        by = _MULTIPLIED_BY.search(text[s0:fig.start])
+        if tm or by:
+            fig.unit = "times"
+            if by:
+                fig.surface_start = s0 + by.start()
+            if tm:
+                fig.surface_end = tm.end()
+                cmp = _COMPARISON_AFTER.match(text, tm.end(), s1)
+                if cmp and cmp.group("word"):
+                    fig.surface_end = cmp.end()
+                if not (by or cmp or _CHANGE_BEFORE.search(text[s0:fig.start])):
+                    fig.notes.append("how often")  # ("se reunió tres veces": a repetition, or a factor unsaid)
     # ranks: "17th place", "lugar 17", "del séptimo al quinto lugar", "ranked 17th"
     if _RANK_AFTER.match(text[fig.end:s1]) or _RANK_BEFORE.search(text[s0:fig.start]):
         if fig.unit is None and (fig.ordinal or _RANK_BEFORE.search(text[s0:fig.start])):
@@ -578,7 +659,7 @@ def _share(a: Figure, b: Figure) -> None:
 def keep_figure(fig: Figure) -> bool:
     if fig.is_year and fig.unit is None and fig.comparator == "exact":
         return False
-    if "label" in fig.notes or "duration" in fig.notes:
+    if {"label", "duration", "how often", "planned multiple"} & set(fig.notes):
         return False
     if fig.ordinal:
         return fig.rank_cued

@@ -782,6 +782,7 @@ class Draft:
     dateline: Dateline | None = None
     fractions: list[str] = field(default_factory=list)  # fractions and proportions in words, not drafted
     ranges: list[DayRange] = field(default_factory=list)
+    repeats: list[str] = field(default_factory=list)  # multipliers not drafted: "met 3 times", "plans to double"
 
 
 def _quote_window(text: str, sentence: Sentence, start: int, end: int, limit: int = 220) -> tuple[int, int]:
@@ -1007,6 +1008,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     observations: list[dict[str, Any]] = []
     warnings: list[str] = []
     not_drafted: list[str] = []  # fractions and proportions in words
+    repeats: list[str] = []  # "tres veces" with no change or comparison (how often), "to double" (a plan)
     dates = extract_dates(text, lang)
     ranges = find_day_ranges(text)  # (a date inside one is a day of it, never a date of its own)
     dateline = find_dateline(text, dates)
@@ -1318,6 +1320,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         figures = pair_figures(text, figures, sent.start)
         spans = [(f.surface_start, f.surface_end) for f in figures if keep_figure(f)]
         for fig in figures:
+            if "how often" in fig.notes or "planned multiple" in fig.notes:
+                repeats.append(plain(text[fig.surface_start:fig.surface_end]))
             if not keep_figure(fig):
                 continue
             words = fraction_in_words(text, fig, sent)
@@ -1361,6 +1365,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             obs.update(quotes.fact(qa, qb))
             obs["status"] = "unreviewed"
             notes = [n for n in fig.notes if n not in ("change",)]
+            if unit == "times":  # (a factor, never a count: "creció 3 veces" is not 3 of anything)
+                notes.append("a multiplier: the factor of a change or comparison (3 = three times the other quantity), "
+                             "not a count; stated as a percent change is: a measure of growth or ratio, time the period "
+                             "compared (year-on-year)")
             if found and _time_disagrees(obs, obs["quote"]) is not None:  # (a last guard: kg check's own rule)
                 notes.append(f"time left out: '{text[found[1][0]:found[1][1]]}' is not written in the quote")
                 del obs["time"]
@@ -1455,7 +1463,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if items:
             facts[name] = items
     return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline,
-                 fractions=list(dict.fromkeys(not_drafted)), ranges=ranges)
+                 fractions=list(dict.fromkeys(not_drafted)), ranges=ranges, repeats=list(dict.fromkeys(repeats)))
 
 
 REFERENCE_KEYS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
@@ -1535,6 +1543,10 @@ def render_draft(draft: Draft) -> str:
         lines.append("# Fractions and proportions in words, not drafted (no count; a share in percent if the article "
                      "gives one, by hand):")
         lines.extend(f"#   {_WS_RE.sub(' ', f)!r}" for f in draft.fractions)
+    if draft.repeats:
+        lines.append("# Multiples not drafted: 'N times' with no change or comparison written (how often something "
+                     "happened), a change planned or possible ('to double'); a factor is `unit: times`, by hand:")
+        lines.extend(f"#   {_WS_RE.sub(' ', f)!r}" for f in draft.repeats)
     if draft.headings:
         lines.append("# Section headings (in the article sidecar): " + "; ".join(repr(h) for h in draft.headings))
     return "\n".join(lines) + "\n" + dump_yaml(draft.facts)

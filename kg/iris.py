@@ -238,11 +238,12 @@ UNIT_CODES: dict[str, URIRef] = {
     "count": UNIT["NUM"],
     "hour": UNIT["HR"],
     "rank": URIRef(f"{BASE}vocab/unit/rank"),
+    "times": URIRef(f"{BASE}vocab/unit/times"),
 }
 
 
 def unit_iri(code: str) -> URIRef:
-    """The unit IRI of a fact file's ``unit:`` code (MXN, USD, percent, count, rank)."""
+    """The unit IRI of a fact file's ``unit:`` code (MXN, USD, percent, count, rank, times)."""
     try:
         return UNIT_CODES[code]
     except KeyError:

@@ -543,6 +543,39 @@ def fold(text: str) -> str:
     return " ".join(plain.casefold().replace("’", "'").split())
 
 
+# Spanish post nouns, and the adjectives written with them, in their feminine and masculine forms: a user who
+# asks for "la presidenta de CANIETI" means the post a curator labelled "presidente de CANIETI", and the other
+# way round. A small explicit list, not a stemmer: "secretaria" (a woman secretary) is "secretario", but
+# "secretaría" (a ministry: the accent is written) is no post noun and is left as it is, and no word outside
+# the list changes ("la" inside a name, "general", "nacional").
+POST_GENDER = {
+    "presidenta": "presidente", "vicepresidenta": "vicepresidente", "expresidenta": "expresidente",
+    "directora": "director", "subdirectora": "subdirector", "codirectora": "codirector",
+    "secretaria": "secretario", "subsecretaria": "subsecretario", "prosecretaria": "prosecretario",
+    "coordinadora": "coordinador", "subcoordinadora": "subcoordinador", "tesorera": "tesorero",
+    "protesorera": "protesorero", "consejera": "consejero", "comisionada": "comisionado", "delegada": "delegado",
+    "subdelegada": "subdelegado", "gobernadora": "gobernador", "embajadora": "embajador", "ministra": "ministro",
+    "diputada": "diputado", "senadora": "senador", "jefa": "jefe", "gerenta": "gerente", "subgerenta": "subgerente",
+    "administradora": "administrador", "fundadora": "fundador", "cofundadora": "cofundador", "asesora": "asesor",
+    "rectora": "rector", "vicerrectora": "vicerrector", "procuradora": "procurador", "contralora": "contralor",
+    "auditora": "auditor", "encargada": "encargado", "vocera": "vocero", "investigadora": "investigador",
+    "alcaldesa": "alcalde", "consultora": "consultor", "gestora": "gestor", "promotora": "promotor",
+    # adjectives of a post's name
+    "ejecutiva": "ejecutivo", "adjunta": "adjunto", "electa": "electo", "interina": "interino",
+    "honoraria": "honorario", "primera": "primer", "segunda": "segundo", "tercera": "tercer",
+}
+_LEADING_ARTICLE = re.compile(r"^(?:el|la|los|las)\s+")
+
+
+def post_key(name: str) -> str:
+    """A post's name with its gender set aside: the words of ``POST_GENDER`` in the masculine and a leading
+    article dropped, then folded ("La Presidenta Ejecutiva de ACME" = "presidente ejecutivo de acme"). The
+    accents are read before folding, so "Secretaría de Economía" (a ministry) stays apart from "Secretaria de
+    Economía" (a secretary, = "Secretario de Economía")."""
+    text = _LEADING_ARTICLE.sub("", " ".join(unicodedata.normalize("NFC", name).casefold().split()))
+    return fold(re.sub(r"[^\W\d_]+", lambda m: POST_GENDER.get(m.group(), m.group()), text))
+
+
 # --- results -------------------------------------------------------------------------------------
 
 @dataclass
@@ -1113,6 +1146,7 @@ class Resolver:
         self._iris: set[str] | None = None
         self._units: list[tuple[str, str]] | None = None
         self._surface: list[tuple[str, str]] | None = None  # (entity, folded surface form)
+        self._post_keys: list[tuple[str, str]] | None = None  # (post, its name's post_key)
 
     def _load(self) -> None:
         if self._names is not None:
@@ -1148,12 +1182,27 @@ class Resolver:
         key = fold(value)
         return sorted({iri for iri, f in self._surface if f == key and iri.startswith(prefix)})
 
+    def by_post_gender(self, value: str) -> list[str]:
+        """Posts whose name or alias is ``value`` in the other grammatical gender (``post_key``): read only
+        when no name matched as written, so a label that matches exactly always wins."""
+        self._load()
+        assert self._names is not None
+        if self._post_keys is None:
+            prefix = f"{ID_BASE}post/"
+            self._post_keys = [(iri, post_key(label)) for iri, label, _ in self._names if iri.startswith(prefix)]
+        key = post_key(value)
+        return sorted({iri for iri, k in self._post_keys if k == key})
+
     def label(self, iri: str) -> str:
         self._load()
         assert self._names is not None
         return next((label for i, label, _ in self._names if i == iri), iri)
 
     def resolve_entity(self, param: Param, value: str) -> URIRef:
+        """An id, ``kind/id``, IRI, or a name: a name or alias (folded), else a form an article writes, else,
+        where a post will do, a post's name in the other grammatical gender (``post_key``: "la presidenta de
+        ACME" for "presidente de ACME"). The first of these that matches decides; several matches are refused
+        with the candidates."""
         v = value.strip()
         kinds = param.kinds or tuple(sorted(ENTITY_KINDS))
         if re.match(r"^[a-z0-9][a-z0-9-]*$", v):
@@ -1182,6 +1231,13 @@ class Resolver:
             if len(hits) > 1:
                 cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
                 raise _bad(param, value, f"{several}, candidates: {cands}", "pass an id or IRI")
+        if "post" in kinds:  # a post's name in the other gender: "presidenta de ACME" for "presidente de ACME"
+            hits = self.by_post_gender(v)
+            if len(hits) == 1:
+                return URIRef(hits[0])
+            if len(hits) > 1:
+                cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
+                raise _bad(param, value, f"ambiguous post name (either gender), candidates: {cands}", "pass an id or IRI")
         others = sorted(set(ENTITY_KINDS) - set(kinds))
         elsewhere = ([f"{ID_BASE}{k}/{v}" for k in others if self.exists(f"{ID_BASE}{k}/{v}")]
                      if re.match(r"^[a-z0-9][a-z0-9-]*$", v) else [])
@@ -1195,7 +1251,7 @@ class Resolver:
                    "run `kg query search-label -p text=...` to find it")
 
     def resolve_unit(self, param: Param, value: str) -> URIRef:
-        """A unit code (kg:code in the graph: USD, MXN, percent, count, rank), a label, or an IRI."""
+        """A unit code (kg:code in the graph: USD, MXN, percent, count, rank, times), a label, or an IRI."""
         v = value.strip()
         if v.startswith("<") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", v):
             return parse_iri(param, v)

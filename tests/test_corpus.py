@@ -326,7 +326,7 @@ def test_a_surface_backs_the_value_range_and_currency_it_writes() -> None:
 
     ok = [("between 375 billion and 575 billion dollars", {"min": "375000000000", "max": "575000000000", "unit": "USD"}, "en"),
           ("16,2%", {"value": "16.2", "unit": "percent"}, "es"), ("1.377 empresas", {"value": "1377", "unit": "count"}, "es"),
-          ("fifth place", {"value": "5", "unit": "rank"}, "en"), ("doubled", {"value": "2", "unit": "count"}, "en"),
+          ("fifth place", {"value": "5", "unit": "rank"}, "en"), ("doubled", {"value": "2", "unit": "times"}, "en"),
           # not judged: a number the reader leaves out, two figures for one value, a curator's judgement
           ("US$1.2bn", {"value": "1200000000", "unit": "USD"}, "en"), ("one in five", {"value": "20", "unit": "percent"}, "en"),
           ("2 de cada 10", {"value": "20", "unit": "percent"}, "es"),
