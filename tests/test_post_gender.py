@@ -134,3 +134,12 @@ def test_the_cli_resolves_a_feminine_post(posts: tuple[Paths, Q.Engine], tmp_pat
                                 env={"KG_ONTOLOGY": str(paths.ontology), "KG_QUERIES": str(paths.queries)})
     assert result.exit_code == 0, result.output
     assert f"{ID}post/acme-president" in result.stdout and f"{ID}person/ana-ruiz" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["presidenta de CANIETI", "Presidenta Nacional de CANIETI", "la presidenta nacional"])
+def test_the_real_corpus_s_national_president_in_the_feminine(content_build: Paths, name: str) -> None:
+    """data/entities.yaml gives the post its Spanish title (the curator's), so a Spanish reader's words reach it."""
+    engine = Q.open_engine(content_build, "oxigraph")
+    res = Q.run_stored(content_build, "post-holders", {"post": name}, opened=engine)
+    assert {str(r[0]) for r in res.rows} == {f"{ID}post/canieti-national-president"}
+    assert f"{ID}person/mario-de-la-cruz-sarabia" in {str(r[2]) for r in res.rows}
