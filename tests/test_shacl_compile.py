@@ -14,6 +14,7 @@ articles' triples about one node, which per-article validation cannot see).
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,8 +28,8 @@ from kg.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from shapes_fixtures import invalid_files, load_fixture, valid_files, with_context
 
 REPO = Path(__file__).resolve().parent.parent
-KG = REPO / ".venv" / "bin" / "kg"
-PYTHON = REPO / ".venv" / "bin" / "python"
+KG = Path(sys.executable).parent / "kg"  # the environment running the tests, wherever it is
+PYTHON = Path(sys.executable)
 ARTICLE_PREFIX = validation.ARTICLE_GRAPH_PREFIX
 
 Key = tuple[str, str, str, str, str | None, str | None]
