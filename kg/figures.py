@@ -242,12 +242,11 @@ _MULTIPLIED_BY = re.compile(r"\b(?:multiplic\w*[ \u00a0]+por|multipl(?:y|ied|ies
 
 
 def _multiplier_value(m: re.Match[str]) -> Decimal:
-    for group in ("en", "env", "enx", "es", "esx"):
-        word = m.group(group)
-        if word:
-            return Decimal(_MULTIPLE_WORDS[word.lower()])
-    n = m.group("fold")
-    return Decimal(NUM_WORDS[n.lower()]) if n.lower() in NUM_WORDS else Decimal(n)
+    """The factor a ``_MULTIPLIER`` match writes (each alternative has one named group: ``m.lastgroup``)."""
+    word = m.group(m.lastgroup or "").lower()
+    if m.lastgroup != "fold":
+        return Decimal(_MULTIPLE_WORDS[word])
+    return Decimal(NUM_WORDS[word]) if word in NUM_WORDS else Decimal(word)
 
 
 _ES_NUMBER = re.compile(
@@ -421,7 +420,7 @@ def find_figures(text: str, lang: str, sentence: Sentence, masked: list[tuple[in
 
     # 0. Multipliers written as words: "tripled", "se duplicó", "el doble", "threefold", "3-fold".
     for m in _MULTIPLIER.finditer(seg, s0):
-        start = next(m.start(g) for g in ("en", "env", "enx", "es", "esx", "fold") if m.group(g))
+        start = m.start(m.lastgroup or 0)
         if free(start, m.end()):
             fig = Figure(start, m.end(), _multiplier_value(m), unit="times", word=True)
             if m.group("env"):  # ("plans to double its program to 200 companies": the level planned is the figure)

@@ -1182,16 +1182,16 @@ class Resolver:
         key = fold(value)
         return sorted({iri for iri, f in self._surface if f == key and iri.startswith(prefix)})
 
-    def by_post_gender(self, value: str) -> list[str]:
-        """Posts whose name or alias is ``value`` in the other grammatical gender (``post_key``): read only
-        when no name matched as written, so a label that matches exactly always wins."""
+    def by_post_gender(self, value: str, prefix: str) -> list[str]:
+        """Posts (under ``prefix``) whose name or alias is ``value`` in the other grammatical gender
+        (``post_key``): read only when no name matched as written, so a label that matches exactly wins."""
         self._load()
         assert self._names is not None
         if self._post_keys is None:
-            prefix = f"{ID_BASE}post/"
-            self._post_keys = [(iri, post_key(label)) for iri, label, _ in self._names if iri.startswith(prefix)]
+            posts = f"{ID_BASE}post/"
+            self._post_keys = [(iri, post_key(label)) for iri, label, _ in self._names if iri.startswith(posts)]
         key = post_key(value)
-        return sorted({iri for iri, k in self._post_keys if k == key})
+        return sorted({iri for iri, k in self._post_keys if k == key and iri.startswith(prefix)})
 
     def label(self, iri: str) -> str:
         self._load()
@@ -1224,20 +1224,17 @@ class Resolver:
             return iri
         # a name or alias; else the forms the articles write it in (a mention's surface form: "CDMX"), whatever
         # the status of the mention; `entity-name-forms` shows which article writes it and how sure the link is
-        for lookup, several in ((self.by_label, "ambiguous name"), (self.by_surface_form, "the articles write this for several entities")):
+        # and, where a post will do, a post's name in the other gender ("presidenta de ACME" for "presidente de ACME")
+        lookups = [(self.by_label, "ambiguous name"), (self.by_surface_form, "the articles write this for several entities")]
+        if "post" in kinds:
+            lookups.append((self.by_post_gender, "ambiguous post name (either gender)"))
+        for lookup, several in lookups:
             hits = [h for h in lookup(v, ID_BASE) if any(h.startswith(f"{ID_BASE}{k}/") for k in kinds)]
             if len(hits) == 1:
                 return URIRef(hits[0])
             if len(hits) > 1:
                 cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
                 raise _bad(param, value, f"{several}, candidates: {cands}", "pass an id or IRI")
-        if "post" in kinds:  # a post's name in the other gender: "presidenta de ACME" for "presidente de ACME"
-            hits = self.by_post_gender(v)
-            if len(hits) == 1:
-                return URIRef(hits[0])
-            if len(hits) > 1:
-                cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in hits)
-                raise _bad(param, value, f"ambiguous post name (either gender), candidates: {cands}", "pass an id or IRI")
         others = sorted(set(ENTITY_KINDS) - set(kinds))
         elsewhere = ([f"{ID_BASE}{k}/{v}" for k in others if self.exists(f"{ID_BASE}{k}/{v}")]
                      if re.match(r"^[a-z0-9][a-z0-9-]*$", v) else [])
