@@ -136,6 +136,25 @@ def test_the_cli_resolves_a_feminine_post(posts: tuple[Paths, Q.Engine], tmp_pat
     assert f"{ID}post/acme-president" in result.stdout and f"{ID}person/ana-ruiz" in result.stdout
 
 
+def test_the_cli_refuses_a_post_of_either_gender_on_one_line(posts: tuple[Paths, Q.Engine], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    paths, _ = posts
+    out = tmp_path / "holders.csv"
+    out.write_text("last good\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", "post-holders", "-p", "post=la presidenta de Beta", "-o", str(out),
+                                       "--root", str(paths.root), "--data", str(paths.data), "--build", str(paths.build)],
+                                env={"KG_ONTOLOGY": str(paths.ontology), "KG_QUERIES": str(paths.queries)})
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception  # no traceback
+    errors = [line for line in result.output.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("Error: parameter post (entity): ") and "either gender" in errors[0] \
+        and "(fix: pass an id or IRI)" in errors[0], result.output
+    assert out.read_text(encoding="utf-8") == "last good\n"  # the last good output is untouched
+
+
 @pytest.mark.parametrize("name", ["presidenta de CANIETI", "Presidenta Nacional de CANIETI", "la presidenta nacional"])
 def test_the_real_corpus_s_national_president_in_the_feminine(content_build: Paths, name: str) -> None:
     """data/entities.yaml gives the post its Spanish title (the curator's), so a Spanish reader's words reach it."""
