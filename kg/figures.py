@@ -3,7 +3,8 @@
 ``kg ingest`` drafts observations from what it finds here, and ``kg check`` reads an observation's
 ``surface`` with it, so a figure a draft proposes and the figure a check accepts are read alike
 ("mil 377", "79 mil 500 millones", "1.2 billones" = 10^12, US$ and pesos, ranges, ranks, comparators,
-multipliers: "creció 3 veces", "se triplicó", "tripled", "threefold", "twice as many" are 3 (or 2) ``times``);
+multipliers: "creció 3 veces", "se triplicó", "tripled", "threefold", "twice as many" are 3 (or 2) ``times``,
+"halved" and "se redujo a la mitad" 0.5);
 likewise the years and time qualifiers written around it ("para 2027", "desde 2012"). Why rules
 and not a library: see ``kg.ingest``.
 """
@@ -221,7 +222,12 @@ _MULTIPLIER = re.compile(
     # el doble, al triple, el cuádruple
     r"|(?<=\b(?:el|al)[ \u00a0])(?P<esx>doble|triple|cuádruple|cuadruple|quíntuple|quintuple)\b"
     # threefold, 3-fold, ten-fold
-    rf"|\b(?P<fold>\d+(?:\.\d+)?|{_FOLD_NUMBER})[ \u00a0-]?fold\b",
+    rf"|\b(?P<fold>\d+(?:\.\d+)?|{_FOLD_NUMBER})[ \u00a0-]?fold\b"
+    # halved, cut in half; will halve, to halve (planned); se redujo a la mitad, cayó a la mitad: a factor of 0.5
+    r"|\b(?P<half>halv(?:ed|ing)|cut[ \u00a0]+in[ \u00a0]+half)\b"
+    r"|\b(?:will|would|to|could|may|might|can|should|must|expected[ \u00a0]+to)[ \u00a0]+(?:nearly[ \u00a0]+|almost[ \u00a0]+)?"
+    r"(?P<halve>halve)\b"
+    r"|\b(?P<mitad>(?:reduj|reduc|disminu|ca[yí]|baj)\w*[ \u00a0]+(?:a|en)[ \u00a0]+la[ \u00a0]+mitad)\b",
     re.IGNORECASE)
 # "N times" / "N veces": a factor when a comparison follows ("3 veces más", "2.5 times larger", "three times
 # the size") or a verb of change comes before ("creció 3 veces", "se multiplicó por 4", "grew three times");
@@ -244,6 +250,8 @@ _MULTIPLIED_BY = re.compile(r"\b(?:multiplic\w*[ \u00a0]+por|multipl(?:y|ied|ies
 def _multiplier_value(m: re.Match[str]) -> Decimal:
     """The factor a ``_MULTIPLIER`` match writes (each alternative has one named group: ``m.lastgroup``)."""
     word = m.group(m.lastgroup or "").lower()
+    if m.lastgroup in ("half", "halve", "mitad"):
+        return Decimal("0.5")
     if m.lastgroup != "fold":
         return Decimal(_MULTIPLE_WORDS[word])
     return Decimal(NUM_WORDS[word]) if word in NUM_WORDS else Decimal(word)
@@ -423,7 +431,7 @@ def find_figures(text: str, lang: str, sentence: Sentence, masked: list[tuple[in
         start = m.start(m.lastgroup or 0)
         if free(start, m.end()):
             fig = Figure(start, m.end(), _multiplier_value(m), unit="times", word=True)
-            if m.group("env"):  # ("plans to double its program to 200 companies": the level planned is the figure)
+            if m.group("env") or m.group("halve"):  # ("plans to double its program to 200 companies": the level planned is the figure)
                 fig.notes.append("planned multiple")
             # (the surface as it reads: "se triplicó", "el doble", "twice as many")
             lead = re.search(r"(?:\b(?:se|el|al)[ \u00a0]+)$", text[s0:start], re.IGNORECASE)

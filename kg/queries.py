@@ -563,8 +563,11 @@ POST_GENDER = {
     # adjectives of a post's name
     "ejecutiva": "ejecutivo", "adjunta": "adjunto", "electa": "electo", "interina": "interino",
     "honoraria": "honorario", "primera": "primer", "segunda": "segundo", "tercera": "tercer",
+    # English titles that write a gender ("chairwoman" is the "chairman" post; "chair" stays itself)
+    "chairwoman": "chairman", "spokeswoman": "spokesman", "congresswoman": "congressman", "councilwoman": "councilman",
+    "alderwoman": "alderman", "ombudswoman": "ombudsman", "forewoman": "foreman",
 }
-_LEADING_ARTICLE = re.compile(r"^(?:el|la|los|las)\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:el|la|los|las|the)\s+")
 
 
 def post_key(name: str) -> str:

@@ -40,6 +40,11 @@ READ = [  # (text, language, surface, value)
     ("Exports grew 3-fold in 2025.", "en", "3-fold", "3"),
     ("The chamber has twice as many members as in 2010.", "en", "twice as many", "2"),
     ("The market is 2.5 times larger than in 2010.", "en", "2.5 times larger", "2.5"),
+    # halving: a factor of 0.5, not "half of" a whole (a share: 50 percent)
+    ("Registration times halved over the same period of last year.", "en", "halved", "0.5"),
+    ("The chamber cut in half the time to register a company in 2025.", "en", "cut in half", "0.5"),
+    ("La brecha digital se redujo a la mitad desde 2015.", "es", "se redujo a la mitad", "0.5"),
+    ("Las importaciones cayeron a la mitad en 2020.", "es", "cayeron a la mitad", "0.5"),
 ]
 
 
@@ -83,11 +88,12 @@ def test_how_often_is_neither_a_count_nor_a_factor_and_is_listed_for_the_curator
 @pytest.mark.parametrize(("text", "lang", "words"), [
     ("The chamber plans to double its exports program to 200 companies.", "en", "double"),
     ("The market could double by 2025.", "en", "double"),
+    ("The program plans to halve the waiting time by 2027.", "en", "halve"),
 ])
 def test_a_change_planned_or_possible_is_read_but_not_drafted(text: str, lang: str, words: str) -> None:
     """"to double ... to 200 companies": the evaluation sets' curators keep the level planned, not the factor."""
     [fig] = [f for f in _figures(text, lang) if f.unit == "times"]
-    assert (fig.value, text[fig.surface_start:fig.surface_end]) == (Decimal(2), words)
+    assert (fig.value, text[fig.surface_start:fig.surface_end]) == (Decimal("0.5" if words == "halve" else 2), words)
     draft = draft_facts(text, article_id="t", lang=lang, known=KNOWN)
     assert all(o["unit"] != "times" for o in draft.facts.get("observations", []))
     assert draft.repeats == [words]
@@ -96,7 +102,9 @@ def test_a_change_planned_or_possible_is_read_but_not_drafted(text: str, lang: s
 def test_what_is_no_multiplier_is_read_as_before() -> None:
     for text, lang, unit in (("Double taxation hurts 500 companies.", "en", "count"),
                              ("La doble tributación afecta a 500 empresas.", "es", "count"),
-                             ("Sales grew 16.2% in 2025.", "en", "percent")):
+                             ("Sales grew 16.2% in 2025.", "en", "percent"),
+                             ("Half of the 400 firms export.", "en", "count"),
+                             ("La mitad de las 400 empresas exporta.", "es", "count")):
         [obs] = draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts["observations"]
         assert obs["unit"] == unit, (text, obs)
 
@@ -157,10 +165,11 @@ def test_a_surface_backs_a_multiplier_and_nothing_else() -> None:
     from kg.corpus import _surface_disagrees
 
     for surface, lang in (("3 veces", "es"), ("se triplicó", "es"), ("tripled", "en"), ("threefold", "en"),
-                          ("el triple", "es")):
-        assert _surface_disagrees(surface, LineDict({"value": "3", "unit": "times", "comparator": "exact"}), lang) is None
+                          ("el triple", "es"), ("halved", "en"), ("se redujo a la mitad", "es")):
+        value = "0.5" if "half" in surface or "halv" in surface or "mitad" in surface else "3"
+        assert _surface_disagrees(surface, LineDict({"value": value, "unit": "times", "comparator": "exact"}), lang) is None
         for unit in ("count", "percent"):
-            problem = _surface_disagrees(surface, LineDict({"value": "3", "unit": unit, "comparator": "exact"}), lang)
+            problem = _surface_disagrees(surface, LineDict({"value": value, "unit": unit, "comparator": "exact"}), lang)
             assert problem is not None and problem[0] == "unit" and "(a multiplier: times)" in problem[1], (surface, problem)
         problem = _surface_disagrees(surface, LineDict({"value": "300", "unit": "times", "comparator": "exact"}), lang)
         assert problem is not None and problem[0] == "value", (surface, problem)

@@ -39,6 +39,10 @@ MORE_ENTITIES = """\
     type: Post
     name: {es: Tesorero Ejecutivo de ACME}
     organization: acme
+  - id: acme-chair
+    type: Post
+    name: {en: Chairman of the Board of ACME}
+    organization: acme
 """
 
 
@@ -69,6 +73,7 @@ def test_post_holders_takes_a_post_in_either_gender(posts: tuple[Paths, Q.Engine
 @pytest.mark.parametrize(("name", "post"), [
     ("director general de ACME", "acme-director"), ("la directora general de ACME", "acme-director"),
     ("tesorera ejecutiva de ACME", "acme-treasurer"), ("Tesorera Ejecutiva de ACME", "acme-treasurer"),
+    ("Chairwoman of the Board of ACME", "acme-chair"), ("the chairwoman of the board of ACME", "acme-chair"),
 ])
 def test_an_entity_parameter_finds_a_post_in_the_other_gender(posts: tuple[Paths, Q.Engine], name: str, post: str) -> None:
     paths, engine = posts
@@ -115,6 +120,8 @@ def test_only_posts_and_only_the_listed_words_change() -> None:
     assert Q.post_key("consejera") == "consejero" and Q.post_key("secretaria") == "secretario"
     assert Q.post_key("Secretaría de Economía") == "secretaria de economia" != Q.post_key("Secretario de Economía")
     assert Q.post_key("Ana Ruiz") == "ana ruiz" and Q.post_key("Laura Directora") == "laura director"
+    assert Q.post_key("Chairwoman of the Board") == Q.post_key("chairman of the board") != Q.post_key("Chair of the Board")
+    assert Q.post_key("Spokeswoman") == "spokesman" and Q.post_key("Woman of the Year") == "woman of the year"
 
 
 def test_a_person_parameter_does_not_read_post_genders(posts: tuple[Paths, Q.Engine]) -> None:
