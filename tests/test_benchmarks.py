@@ -213,6 +213,10 @@ def test_runner_end_to_end_smallest_size(tmp_path: Path) -> None:
     ran = [q for q in r["queries"]["queries"].values() if "median_ms" in q]
     assert ran and all(q["p95_ms"] >= q["median_ms"] > 0 for q in ran)
     assert not [q for q in r["queries"]["queries"].values() if "error" in q]
+    # each answer's floor: its rows and columns from one scan, measured beside it
+    with_rows = [q for q in ran if q["rows"]]
+    assert with_rows and all(q["floor_ms"] > 0 and q["columns"] >= 1 for q in with_rows)
+    assert all("floor_ms" not in q for q in ran if not q["rows"])
     for step in ("validate", "export_turtle", "export_nquads", "load"):
         assert r[step].get("rc") == 0, (step, r[step])
     counts = r["validate"]["counts"]  # (kg validate runs on the build as the rebuild after one edit left it)
@@ -221,7 +225,7 @@ def test_runner_end_to_end_smallest_size(tmp_path: Path) -> None:
     for step in ("parse", "shacl"):
         s = r["baseline"][step]
         assert s["rc"] == 0 or s.get("stopped"), s
-    assert "articles" in res.stdout and "kg build from scratch" in res.stdout
+    assert "articles" in res.stdout and "kg build from scratch" in res.stdout and "floor (the answer's rows" in res.stdout
     assert results["machine"]["cores"] >= 1
 
 
@@ -258,6 +262,20 @@ def test_a_baseline_query_over_its_limit_is_stopped_and_the_next_one_is_measured
     rows = [json.loads(line) for line in rows_file.read_text(encoding="utf-8").splitlines()]
     assert [(r["query"], r["runs"], r["rows"]) for r in rows] == [("article-metadata", 3, 0)]
     assert rows[0]["median_ms"] >= 0 and "error" not in rows[0]
+
+
+@pytest.mark.parametrize(("columns", "rows"), [(1, 3), (3, 5), (9, 7), (14, 2)])
+def test_a_floor_query_gives_the_rows_and_columns_asked(columns: int, rows: int) -> None:
+    import pyoxigraph as ox
+    from run import floor_query
+
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                         ox.Literal(str(i)), ox.NamedNode("http://example.org/g")) for i in range(10))
+    result = store.query(floor_query(columns, rows), use_default_graph_as_union=True)
+    solutions = list(result)
+    assert len(solutions) == rows and len(result.variables) == columns
+    assert all(solution[v] is not None for solution in solutions for v in result.variables)
 
 
 def test_ratios_are_taken_per_query_at_the_largest_size_rdflib_answered_it() -> None:
