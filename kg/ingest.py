@@ -635,6 +635,58 @@ _ESTIMATE = re.compile(r"\b(?:estimated?|estimates|estima(?:n|do|da|ción)?|esti
 _TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a|to certify|para (?:certificar|capacitar|formar|alcanzar|beneficiar|atender|apoyar))\b", re.IGNORECASE)
 
 
+# What a figure is per (ontology/vocab/per.ttl), written right after it: "MX$3,000 por empresa", "US$5,000 per
+# company", "20 hours a week", "25 mil pesos mensuales", "per capita". No year: a yearly amount is the time
+# qualifier per-year, which ``_time_of`` drafts.
+_PER_NOUNS = {
+    "company": "company|companies|firm|firms|business|empresa|empresas|compañía|compañia",
+    "person": "person|persons|capita|cápita|inhabitant|habitante|user|usuario|persona|personas|head",
+    "employee": "employee|worker|empleado|trabajador|colaborador",
+    "applicant": "applicant|solicitante",
+    "project": "project|proyecto",
+    "month": "month|mes", "week": "week|semana", "day": "day|día|dia", "hour": "hour|hora",
+}
+_PER_ADJECTIVES = {"month": "monthly|mensual|mensuales", "week": "weekly|semanal|semanales",
+                   "day": "daily|diario|diaria|diarios|diarias", "hour": "hourly"}
+_PER_NOUN = {word: per for per, words in _PER_NOUNS.items() for word in words.split("|")}
+_PER_ADJECTIVE = {word: per for per, words in _PER_ADJECTIVES.items() for word in words.split("|")}
+_PER_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?:per|por|each|cada|an?|al|a[ \u00a0]+la)[ \u00a0]+(?:cada[ \u00a0]+)?(?P<noun>[^\W\d_]+)"
+    r"|(?P<adjective>[^\W\d_]+))\b", re.IGNORECASE)
+# The words of an average or a median, in the figure's clause ("an average of 35", "el salario promedio fue de",
+# "median wage"); "total" and "media" are left to the curator ("a total of 1,377 members" is the count itself,
+# "dos y media" a half).
+_STATISTIC_DRAFT = {"average": re.compile(r"\b(?:averages?|averaged|promedios?|promedia(?:n|ba|ron)?)\b", re.IGNORECASE),
+                    "median": re.compile(r"\b(?:medians?|medianas?)\b", re.IGNORECASE)}
+
+
+def _per_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int, int]] | None:
+    """The ``per`` concept written right after the figure, and where its words are."""
+    m = _PER_AFTER.match(text, fig.surface_end, sentence.end)
+    if m is None:
+        return None
+    if m.group("noun"):
+        per = _PER_NOUN.get(m.group("noun").lower())
+    else:
+        per = _PER_ADJECTIVE.get(m.group("adjective").lower())
+    return (per, (m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u00a0")), m.end())) if per else None
+
+
+def _statistic_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int, int]] | None:
+    """Average or median, when the figure's clause writes the word (the nearest to the figure)."""
+    before = re.split(r"[,;:]|\bque\b", text[sentence.start:fig.surface_start])[-1]
+    start = fig.surface_start - len(before)
+    after = re.split(r"[,;:]", text[fig.surface_end:sentence.end])[0]
+    found = [(abs(fig.surface_start - (start + m.end())), statistic, (start + m.start(), start + m.end()))
+             for statistic, pattern in _STATISTIC_DRAFT.items() for m in pattern.finditer(before)]
+    found += [(m.start(), statistic, (fig.surface_end + m.start(), fig.surface_end + m.end()))
+              for statistic, pattern in _STATISTIC_DRAFT.items() for m in pattern.finditer(after)]
+    if not found:
+        return None
+    _, statistic, where = min(found)
+    return statistic, where
+
+
 def _clause_of(text: str, sentence: Sentence, start: int, end: int) -> str:
     """The clause around text[start:end]: back to the last comma, semicolon, colon or "que", on to the next."""
     before = re.split(r"[,;:]|\bque\b", text[sentence.start:start])[-1]
@@ -1355,9 +1407,18 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 kind = "reported"
             obs["kind"] = kind
             found = _time_of(text, fig, sent, [sp for sp in spans if sp != (fig.surface_start, fig.surface_end)])
-            # the quote holds the time's words too: kg check refuses a year its quote does not write
-            span = (fig.surface_start, fig.surface_end) if found is None else \
-                (min(fig.surface_start, found[1][0]), max(fig.surface_end, found[1][1]))
+            per = _per_of(text, fig, sent)
+            statistic = _statistic_of(text, fig, sent)
+            if per:
+                obs["per"] = per[0]
+            if statistic:
+                obs["statistic"] = statistic[0]
+            # the quote holds the time's, per's and statistic's words too: kg check refuses a year or a
+            # statistic its quote does not write
+            span = (fig.surface_start, fig.surface_end)
+            for extra in (found, per, statistic):
+                if extra:
+                    span = (min(span[0], extra[1][0]), max(span[1], extra[1][1]))
             if found:
                 obs["time"] = found[0]
             obs["surface"] = plain(surface)
@@ -1374,6 +1435,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 del obs["time"]
             if fig.noun:
                 notes.append(f"counted: '{fig.noun}'")
+            if per:
+                notes.append(f"per {per[0]}: '{text[per[1][0]:per[1][1]]}' (the figure as written, for each one)")
+            if statistic:
+                notes.append(f"statistic {statistic[0]}: '{text[statistic[1][0]:statistic[1][1]]}'")
             if "change" in fig.notes:
                 notes.append("one end of a change (from ... to ...): link the two with compared_with")
             if measure:

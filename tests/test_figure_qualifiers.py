@@ -314,3 +314,43 @@ def test_the_figure_queries_show_per_and_statistic(qualified: Paths) -> None:
     assert [str(v) for _, p, v in res.rows if p == DCTERMS.issued] == ["2026-02"]
     res = Q.run_stored(qualified, "entity-properties", {"entity": "talento-digital"}, opened=engine)
     assert [v for _, p, v in res.rows if p == KG.coordinatedBy] == [iris.entity_iri("GovernmentBody", "secretaria-economia")]
+
+
+# --- kg ingest drafts them -----------------------------------------------------------------------------------------
+
+DRAFTED = [  # (text, language, per, statistic, words the quote must hold)
+    ("El programa otorga 3 mil pesos por empresa participante.", "es", "company", None, ["por empresa"]),
+    ("Each company receives US$5,000 per applicant in the program.", "en", "applicant", None, ["per applicant"]),
+    ("The average salary in the sector was 25,000 pesos per month.", "en", "month", "average", ["average", "per month"]),
+    ("El salario promedio del sector fue de 25 mil pesos mensuales.", "es", "month", "average", ["promedio", "mensuales"]),
+    ("The median investment in the sector was US$2 million.", "en", None, "median", ["median"]),
+    ("Los becarios recibieron 4 mil pesos por cada proyecto.", "es", "project", None, ["por cada proyecto"]),
+    ("The chamber spent US$40 per capita on training.", "en", "person", None, ["per capita"]),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "per", "statistic", "words"), DRAFTED, ids=[d[0][:30] for d in DRAFTED])
+def test_ingest_drafts_per_and_statistic_from_the_words_written(text: str, lang: str, per: str | None,
+                                                                 statistic: str | None, words: list[str]) -> None:
+    from kg.ingest import draft_facts
+    from test_ingest import KNOWN
+
+    [obs] = draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts["observations"]
+    assert (obs.get("per"), obs.get("statistic")) == (per, statistic), obs
+    assert all(w in obs["quote"] for w in words), obs["quote"]
+    for field, value in (("per", per), ("statistic", statistic)):
+        assert (f"{field} {value}:" in obs["note"]) == (value is not None), obs["note"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Each company receives US$5,000 per year.", "en"),  # (a yearly amount: the time qualifier per-year)
+    ("Las ventas crecieron 5% por la demanda de 2025.", "es"),
+    ("The chamber closed with a total of 1,377 members.", "en"),  # ("a total of": the count itself)
+    ("Sales grew 12% in the media sector.", "en"),
+])
+def test_ingest_drafts_no_per_or_statistic_the_words_do_not_state(text: str, lang: str) -> None:
+    from kg.ingest import draft_facts
+    from test_ingest import KNOWN
+
+    for obs in draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts["observations"]:
+        assert "per" not in obs and "statistic" not in obs, obs
