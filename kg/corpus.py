@@ -1169,6 +1169,11 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
              f"words: {_STATISTIC_EXAMPLES[statistic]})",
              f"quote the words that say it is {'an' if statistic == 'average' else 'the' if statistic == 'median' else 'a'} "
              f"{statistic}, mark the fact `status: implied`, or leave `statistic` out")
+    per = item.get("per")
+    if isinstance(per, str) and item.get("status") == "explicit" and _per_written(per, _WS.sub(" ", said)) is False:
+        fail("per", f"per {per} is not written in the quote (an explicit fact states it in so many words: "
+             f"{_PER_EXAMPLES[per]})",
+             "quote the words that say what the figure is per, mark the fact `status: implied`, or leave `per` out")
     time = item.get("time") or {}
     for key in ("date", "start", "end"):
         if key in time and len(time[key]) == 10:
@@ -1182,6 +1187,40 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
 
 
 _PER_YEAR = {"year", "per-year", "annual", "yearly", "anual", "ano", "año"}
+# The words that state what a figure is per (ontology/vocab/per.ttl), English and Spanish: a noun after "per",
+# "por", "each", "cada" ("por empresa", "each company", "per capita"), a period's also after "a", "al", "a la"
+# ("a week", "al mes"), or a period's adjective ("mensuales", "weekly"). ``kg ingest`` drafts `per` from them; ``kg check`` requires them in an explicit
+# fact's quote (a concept added to the open scheme without words here is not judged).
+PER_NOUNS = {
+    "company": "company|companies|firm|firms|business|businesses|empresa|empresas|compañía|compañia|negocio",
+    "person": "person|persons|people|capita|cápita|inhabitant|inhabitants|habitante|habitantes|user|users|usuario|"
+              "usuarios|persona|personas|head|individuo",
+    "employee": "employee|employees|worker|workers|empleado|empleados|trabajador|trabajadores|colaborador|colaboradores",
+    "applicant": "applicant|applicants|solicitante|solicitantes",
+    "project": "project|projects|proyecto|proyectos",
+    "month": "month|mes", "week": "week|semana", "day": "day|día|dia", "hour": "hour|hora",
+}
+_PER_EXAMPLES = {"company": "'per company', 'por empresa', 'each firm'", "person": "'per person', 'per capita', 'por persona'",
+                 "employee": "'per employee', 'por trabajador'", "applicant": "'per applicant', 'por solicitante'",
+                 "project": "'per project', 'por cada proyecto'", "month": "'a month', 'monthly', 'al mes', 'mensuales'",
+                 "week": "'a week', 'weekly', 'por semana', 'semanales'", "day": "'a day', 'daily', 'al día', 'diarios'",
+                 "hour": "'an hour', 'per hour', 'por hora'"}
+PER_LEAD, PER_TIME_LEAD = "per|por|each|every|cada", r"|a[ \u00a0]+la|al|an?"  # (the second for periods only)
+PER_ADJECTIVES = {"month": "monthly|mensual|mensuales|mensualmente", "week": "weekly|semanal|semanales|semanalmente",
+                  "day": "daily|diario|diaria|diarios|diarias|diariamente", "hour": "hourly"}
+
+
+def _per_written(per: str, said: str) -> bool | None:
+    """Whether ``said`` writes the words of ``per`` (None: a concept with no words known here)."""
+    if per not in PER_NOUNS:
+        return None
+    nouns, adjectives = PER_NOUNS[per], PER_ADJECTIVES.get(per)
+    # ("a week", "al mes", "a la semana"; but "a la empresa", "to a company" say no per)
+    lead = PER_LEAD + (PER_TIME_LEAD if per in PER_ADJECTIVES else "")
+    pattern = rf"\b(?:{lead})[ \u00a0]+(?:cada[ \u00a0]+)?(?:{nouns})\b"
+    if adjectives:
+        pattern += rf"|\b(?:{adjectives})\b"
+    return re.search(pattern, said, re.IGNORECASE) is not None
 # The words that state a statistic, English and Spanish ("an average of", "el salario promedio", "la mediana", "en total")
 _STATISTIC_WORDS = {
     "average": r"\b(?:averages?|averaged|mean|promedios?|promedia(?:n|ba|ron)?|media)\b",

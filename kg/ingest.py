@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kg.config import Paths
-from kg.corpus import _time_disagrees
+from kg.corpus import PER_ADJECTIVES, PER_LEAD, PER_NOUNS, PER_TIME_LEAD, _time_disagrees
 from kg.errors import DataError, UsageError
 from kg.figures import (DateFound, Figure, MONTHS_EN, MONTHS_ES, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates,
                         find_figures, keep_figure, pair_figures, TIME_RULES)
@@ -636,23 +636,13 @@ _TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objeti
 
 
 # What a figure is per (ontology/vocab/per.ttl), written right after it: "MX$3,000 por empresa", "US$5,000 per
-# company", "20 hours a week", "25 mil pesos mensuales", "per capita". No year: a yearly amount is the time
-# qualifier per-year, which ``_time_of`` drafts.
-_PER_NOUNS = {
-    "company": "company|companies|firm|firms|business|empresa|empresas|compañía|compañia",
-    "person": "person|persons|capita|cápita|inhabitant|habitante|user|usuario|persona|personas|head",
-    "employee": "employee|worker|empleado|trabajador|colaborador",
-    "applicant": "applicant|solicitante",
-    "project": "project|proyecto",
-    "month": "month|mes", "week": "week|semana", "day": "day|día|dia", "hour": "hour|hora",
-}
-_PER_ADJECTIVES = {"month": "monthly|mensual|mensuales", "week": "weekly|semanal|semanales",
-                   "day": "daily|diario|diaria|diarios|diarias", "hour": "hourly"}
-_PER_NOUN = {word: per for per, words in _PER_NOUNS.items() for word in words.split("|")}
-_PER_ADJECTIVE = {word: per for per, words in _PER_ADJECTIVES.items() for word in words.split("|")}
+# company", "20 hours a week", "25 mil pesos mensuales", "per capita" (the words: kg.corpus.PER_NOUNS). No year: a
+# yearly amount is the time qualifier per-year, which ``_time_of`` drafts.
+_PER_NOUN = {word: per for per, words in PER_NOUNS.items() for word in words.split("|")}
+_PER_ADJECTIVE = {word: per for per, words in PER_ADJECTIVES.items() for word in words.split("|")}
 _PER_AFTER = re.compile(
-    r"[ \u00a0]+(?:(?:per|por|each|cada|an?|al|a[ \u00a0]+la)[ \u00a0]+(?:cada[ \u00a0]+)?(?P<noun>[^\W\d_]+)"
-    r"|(?P<adjective>[^\W\d_]+))\b", re.IGNORECASE)
+    rf"[ \u00a0]+(?:(?:{PER_LEAD})[ \u00a0]+(?:cada[ \u00a0]+)?(?P<noun>[^\W\d_]+)"
+    rf"|(?:{PER_TIME_LEAD.lstrip('|')})[ \u00a0]+(?P<period>[^\W\d_]+)|(?P<adjective>[^\W\d_]+))\b", re.IGNORECASE)
 # The words of an average or a median, in the figure's clause ("an average of 35", "el salario promedio fue de",
 # "median wage"); "total" and "media" are left to the curator ("a total of 1,377 members" is the count itself,
 # "dos y media" a half).
@@ -667,6 +657,9 @@ def _per_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int,
         return None
     if m.group("noun"):
         per = _PER_NOUN.get(m.group("noun").lower())
+    elif m.group("period"):
+        per = _PER_NOUN.get(m.group("period").lower())
+        per = per if per in PER_ADJECTIVES else None
     else:
         per = _PER_ADJECTIVE.get(m.group("adjective").lower())
     return (per, (m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u00a0")), m.end())) if per else None

@@ -215,6 +215,13 @@ REFUSED = [
     ("q-en", "    per: company\n    unattributed", "    per: compnay\n    unattributed", ("per: compnay", "id: o-grant"),
      ["per: observations[0] (id o-grant): unknown per concept 'compnay'",
       "(fix: use a concept of ontology/vocab/per.ttl such as company)"]),
+    # an explicit per the quote does not write
+    ("q-en", "    per: company\n    unattributed", "    per: employee\n    unattributed", ("per: employee", "id: o-grant"),
+     ["per: observations[0] (id o-grant): per employee is not written in the quote (an explicit fact states it in so "
+      "many words: 'per employee', 'por trabajador')",
+      "(fix: quote the words that say what the figure is per, mark the fact `status: implied`, or leave `per` out)"]),
+    ("q-es", "    per: week", "    per: day", ("per: day", "id: o-horas"),
+     ["per: observations[0] (id o-horas): per day is not written in the quote"]),
     # an explicit statistic the quote does not write
     ("q-en", "    per: company\n    unattributed", "    statistic: median\n    unattributed", ("statistic:", "id: o-grant"),
      ["statistic: observations[0] (id o-grant): statistic median is not written in the quote",
@@ -354,3 +361,29 @@ def test_ingest_drafts_no_per_or_statistic_the_words_do_not_state(text: str, lan
 
     for obs in draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts["observations"]:
         assert "per" not in obs and "statistic" not in obs, obs
+
+
+def test_the_words_of_a_per_concept() -> None:
+    from kg.corpus import _per_written
+
+    for per, said in (("company", "grants MX$3,000 per company"), ("company", "each company receives US$5,000"),
+                      ("company", "3 mil pesos por cada empresa"), ("person", "US$40 per capita"),
+                      ("month", "25 mil pesos mensuales"), ("week", "20 hours a week"), ("day", "mil pesos al día"),
+                      ("hour", "US$15 an hour"), ("employee", "5 mil pesos por trabajador")):
+        assert _per_written(per, said) is True, (per, said)
+    for per, said in (("company", "3 mil pesos a la empresa ganadora y"), ("month", "in the month of May"),
+                      ("person", "grants MX$3,000 per company"), ("week", "20 horas de capacitación")):
+        assert _per_written(per, said) is False, (per, said)
+    assert _per_written("student", "US$100 per student") is None  # (a concept added to the open scheme: not judged)
+
+
+def test_a_thing_is_per_only_after_per_each_or_cada() -> None:
+    from kg.ingest import draft_facts
+    from test_ingest import KNOWN
+
+    for text, lang, per in (("Ganó 3 mil pesos a la empresa ganadora.", "es", None),
+                            ("The chamber gave US$5,000 a company in 2025.", "en", None),
+                            ("Los becarios dedican 3 mil pesos a la semana al transporte.", "es", "week"),
+                            ("Interns earn US$15 an hour.", "en", "hour")):
+        [obs] = draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts["observations"]
+        assert obs.get("per") == per, (text, obs)
