@@ -29,7 +29,7 @@ from kg.errors import DataError, UsageError
 from kg.figures import (DateFound, Figure, MONTHS_EN, MONTHS_ES, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates,
                         find_figures, keep_figure, pair_figures, TIME_RULES)
 from kg.files import input_file
-from kg.iris import iri_problem
+from kg.iris import iri_problem, kind_of
 from kg.rdfio import decimal_text
 from kg.yamlio import NON_XML_CHAR, dump_yaml, load_yaml, write_atomic
 
@@ -1513,15 +1513,84 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             event["note"] = f"candidate event dated '{plain(d.surface)}': name it and check the date belongs to it"
             entities.append(event)
 
+    relations = _draft_agreements(text, lang, sentences, entities, mentions, by_id, ids, quotes)
+
     _import_references(entities, by_id)
     facts: dict[str, Any] = {"article": article_id, "review": "draft",
                              "note": f"Drafted by kg ingest ({lang}); every fact is unreviewed. Check each quote, "
                                      "fill about/measure/attributed_to, delete what is wrong, then set review: reviewed."}
-    for name, items in (("entities", entities), ("mentions", mentions), ("tenures", tenures), ("observations", observations)):
+    for name, items in (("entities", entities), ("mentions", mentions), ("tenures", tenures), ("relations", relations),
+                        ("observations", observations)):
         if items:
             facts[name] = items
     return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline,
                  fractions=list(dict.fromkeys(not_drafted)), ranges=ranges, repeats=list(dict.fromkeys(repeats)))
+
+
+# An agreement signed: "firmaron un convenio de colaboración", "signed a memorandum of understanding", "the signing
+# of a collaboration agreement", "la firma de un convenio". The words
+# after the verb name it (the kind of agreement is in them: collaboration, cooperation).
+_SIGNED = re.compile(
+    r"\b(?:firm(?:aron|ó|o|an|ará|arán|ado)|suscribi(?:eron|ó)|signed|sign|signs|inked|"
+    r"(?:signing|firma|suscripción|suscripcion)[ \u00a0]+(?:of|de(?:l)?))[ \u00a0]+"
+    r"(?:(?:un|una|el|la|los|las|an?|the|two|dos)[ \u00a0]+)?"
+    r"(?P<name>(?:nuevo[ \u00a0]+|new[ \u00a0]+)?(?:(?:collaboration|cooperation|partnership|framework|general)[ \u00a0]+)?"
+    r"(?:convenios?|acuerdos?|memor[áa]ndum(?:[ \u00a0]+(?:de[ \u00a0]+entendimiento|of[ \u00a0]+understanding))?|carta[ \u00a0]+de[ \u00a0]+intenci[óo]n|"
+    r"alianza|agreements?|MoU|letter[ \u00a0]+of[ \u00a0]+intent|alliance)"
+    r"(?:[ \u00a0]+(?:de|general[ \u00a0]+de|marco[ \u00a0]+de)[ \u00a0]+(?:colaboraci[óo]n|cooperaci[óo]n|coordinaci[óo]n))?)\b",
+    re.IGNORECASE)
+_PURPOSE = re.compile(r"\b(?:to|in[ \u00a0]+order[ \u00a0]+to|aimed[ \u00a0]+at|para|con[ \u00a0]+el[ \u00a0]+(?:fin|objetivo|propósito)[ \u00a0]+de|"
+                      r"a[ \u00a0]+fin[ \u00a0]+de|que[ \u00a0]+(?:busca|permitirá|tiene))\b", re.IGNORECASE)
+_COLLABORATION = re.compile(r"colaboraci[óo]n|cooperaci[óo]n|collaboration|cooperation", re.IGNORECASE)
+_AGENT_KINDS = {"organization"}
+
+
+def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities: list[dict[str, Any]],
+                      mentions: list[dict[str, Any]], by_id: dict[str, KnownEntity], ids: Any,
+                      quotes: Any) -> list[dict[str, Any]]:
+    """A candidate agreement for each signing the text states, with the organizations its sentence names (known
+    ones, by their mentions, and candidates) as candidate parties: every one unreviewed, for the curator to check
+    (a party may be the one who announced it, not one who signed it). Appended to ``entities``; the party
+    relations are returned."""
+    relations: list[dict[str, Any]] = []
+    agents: list[tuple[str, list[str]]] = []  # (entity id, its forms in the text)
+    for m in mentions:
+        known = by_id.get(m["entity"])
+        if known is not None and _kind(known.type) in _AGENT_KINDS:
+            agents.append((m["entity"], [m["form"]]))
+    for e in entities:
+        if _kind(e.get("type", "")) in _AGENT_KINDS:
+            agents.append((e["id"], [str(n) for n in (e.get("name") or {}).values()] + ([e["acronym"]] if e.get("acronym") else [])))
+    for m in _SIGNED.finditer(text):
+        sent = sentence_at(sentences, m.start())
+        # (the parties are named before the agreement's purpose: "... with CONCAMIN to promote the use of CAPIM")
+        purpose = _PURPOSE.search(text, m.end(), sent.end)
+        said = text[sent.start:purpose.start() if purpose else sent.end]
+        parties = list(dict.fromkeys(ident for ident, forms in agents
+                                     if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", said) for f in forms if f)))
+        if not parties:
+            continue
+        name = plain(m.group("name"))
+        kind = "CollaborationAgreement" if _COLLABORATION.search(name) else "Agreement"
+        ident = ids.make(slugify("agreement-" + "-".join(p.rsplit("/", 1)[-1] for p in parties), 60))
+        window = _quote_window(text, sent, sent.start, sent.end)
+        entities.append({"id": ident, "type": kind, "name": {lang: name}, **quotes.fact(m.start("name"), m.end("name")),
+                         "status": "unreviewed",
+                         "note": f"candidate agreement ('{plain(m.group(0))}'): name it (whose, on what), check its type "
+                                 "(Agreement, CollaborationAgreement, PartnershipAgreement) and parties"})
+        for party in parties:
+            relations.append({"id": ids.make(slugify(f"rel-{ident}-party-{party}", 80)), "subject": ident,
+                              "relation": "party", "object": party, **quotes.fact(*window), "status": "unreviewed",
+                              "note": "candidate party: an organization its sentence names; check it signed "
+                                      "(not only announced or hosted it)"})
+    return relations
+
+
+def _kind(class_name: str) -> str | None:
+    try:
+        return kind_of(class_name)
+    except ValueError:
+        return None
 
 
 REFERENCE_KEYS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
@@ -1686,7 +1755,7 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
     write_atomic(article_path, raw)
     write_atomic(sidecar_path, sidecar_text)
     write_atomic(facts_path, render_draft(draft))
-    counts = {name: len(draft.facts.get(name, [])) for name in ("entities", "mentions", "tenures", "observations")}
+    counts = {name: len(draft.facts.get(name, [])) for name in ("entities", "mentions", "tenures", "relations", "observations")}
     counts["dates"] = len(draft.dates)
     return IngestResult(article=article_path, sidecar=sidecar_path, facts=facts_path, counts=counts,
                         warnings=warnings + draft.warnings)

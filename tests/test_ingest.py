@@ -786,3 +786,52 @@ def test_a_date_is_written_in_a_text_only_as_its_own_day_and_month(iso: str, tex
     from kg.figures import date_written
 
     assert date_written(iso, text) is written
+
+
+# --- agreements ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "kind", "name", "parties"), [
+    ("La Canieti y la Universidad Autónoma de Nuevo León (UANL) firmaron un convenio de colaboración para formar "
+     "a 3 mil especialistas.", "es", "CollaborationAgreement", "convenio de colaboración", {"canieti", "uanl"}),
+    ("CANIETI and the National Institute of Entrepreneurs (INADEM) signed a memorandum of understanding on Tuesday.",
+     "en", "Agreement", "memorandum of understanding", {"canieti", "inadem"}),
+    ("La Secretaría de Economía suscribió un acuerdo de cooperación con la Canieti.", "es", "CollaborationAgreement",
+     "acuerdo de cooperación", {"ministry-of-economy", "canieti"}),
+    ("He highlighted the signing of a collaboration agreement with the National Institute of Entrepreneurs (INADEM).",
+     "en", "CollaborationAgreement", "collaboration agreement", {"inadem"}),
+    ("Destacó la firma de un convenio con la Canieti.", "es", "Agreement", "convenio", {"canieti"}),
+])
+def test_a_signing_drafts_a_candidate_agreement_and_its_parties(text: str, lang: str, kind: str, name: str,
+                                                                parties: set[str]) -> None:
+    facts = draft(text, lang)
+    [agreement] = [e for e in facts["entities"] if "Agreement" in e["type"]]
+    assert (agreement["type"], agreement["name"], agreement["quote"]) == (kind, {lang: name}, name)
+    assert agreement["status"] == "unreviewed" and "candidate agreement" in agreement["note"]
+    relations = facts["relations"]
+    assert {r["object"] for r in relations} == parties
+    assert all(r["subject"] == agreement["id"] and r["relation"] == "party" and r["status"] == "unreviewed"
+               and r["quote"] in text and "check it signed" in r["note"] for r in relations)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The agreement, signed by Mario de la Cruz Sarabia, includes an investment of MX$25 million.", "en"),
+    ("Los rectores firmaron un convenio de colaboración.", "es"),  # (no organization named: no party to propose)
+    ("La Canieti firmó la lista de asistencia.", "es"),
+    ("CANIETI will sign up 500 companies.", "en"),
+    ("La firma de consultoría de la Canieti creció.", "es"),  # (a firm, not a signing)
+])
+def test_no_agreement_is_drafted_where_none_is_signed_by_a_named_organization(text: str, lang: str) -> None:
+    facts = draft(text, lang)
+    assert not [e for e in facts.get("entities", []) if "Agreement" in e["type"]] and "relations" not in facts
+
+
+def test_an_organization_named_in_the_agreement_s_purpose_is_no_party() -> None:
+    facts = draft("CANIETI signed an agreement with INADEM to promote the programs of the Ministry of Economy.", "en")
+    assert {r["object"] for r in facts["relations"]} == {"canieti", "inadem"}
+    facts = draft("La Canieti firmó un convenio con el INADEM para apoyar a la Secretaría de Economía.", "es")
+    assert {r["object"] for r in facts["relations"]} == {"canieti", "inadem"}
+
+
+def test_a_person_named_beside_a_signing_is_no_party() -> None:
+    facts = draft("Mario de la Cruz Sarabia and INADEM signed an agreement.", "en")
+    assert {r["object"] for r in facts["relations"]} == {"inadem"}
