@@ -1051,6 +1051,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     mentions: list[dict[str, Any]] = []
     tenures: list[dict[str, Any]] = []
     observations: list[dict[str, Any]] = []
+    relations_drafted: list[dict[str, Any]] = []  # (coordinated-by of named initiatives; agreements' parties follow)
     warnings: list[str] = []
     not_drafted: list[str] = []  # fractions and proportions in words
     repeats: list[str] = []  # "tres veces" with no change or comparison (how often), "to double" (a plan)
@@ -1490,6 +1491,12 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                          + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else ""))
         entities.append(event)
 
+    # Named programs, initiatives, platforms, strategies, funds and studies ("el programa Talento Digital", "the
+    # Digital Talent program", "the Code X initiative"): candidates, with who coordinates them and when a study
+    # was published, when the words right after the name say so.
+    entities.extend(_draft_initiatives(text, lang, sentences, dates, known_folded, cand_ids, mentions, entities,
+                                       ids, quotes, relations_drafted))
+
     # Events with a stated date become candidate events: the format keeps dates on events.
     event_rx = re.compile(r"\b(?:assembly|convention|event|forum|summit|congress|meeting|ceremony|expo|fair|signing|"
                           r"asamblea|convención|convencion|evento|foro|cumbre|congreso|reunión|reunion|ceremonia|firma|feria)\b", re.IGNORECASE)
@@ -1513,7 +1520,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             event["note"] = f"candidate event dated '{plain(d.surface)}': name it and check the date belongs to it"
             entities.append(event)
 
-    relations = _draft_agreements(text, lang, sentences, entities, mentions, by_id, ids, quotes)
+    relations = relations_drafted + _draft_agreements(text, lang, sentences, entities, mentions, by_id, ids, quotes)
 
     _import_references(entities, by_id)
     facts: dict[str, Any] = {"article": article_id, "review": "draft",
@@ -1584,6 +1591,88 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
                               "note": "candidate party: an organization its sentence names; check it signed "
                                       "(not only announced or hosted it)"})
     return relations
+
+
+_INITIATIVE_WORDS = {"program": "Program", "programme": "Program", "programa": "Program", "initiative": "Initiative",
+                     "iniciativa": "Initiative", "platform": "Platform", "plataforma": "Platform", "strategy": "Strategy",
+                     "estrategia": "Strategy", "fund": "Fund", "fondo": "Fund", "study": "Study", "estudio": "Study",
+                     "report": "Study", "informe": "Study", "reporte": "Study"}
+_CAP = r"(?:[A-ZÁÉÍÓÚÑ][\w’'.-]*|\d+(?:\.\d+)?)"
+# "the Digital Talent program", "its Code X initiative" (no capitalized word after the type word: "the National
+# Digital Strategy Coordination" is an office)
+_NAMED_BEFORE = re.compile(
+    rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)[ \u00a0]+(?P<name>{_CAP}(?:[ \u00a0]+(?:(?:of|for|and|on|the)[ \u00a0]+)*{_CAP})*)"
+    r"[ \u00a0]+(?P<word>program|programme|initiative|platform|strategy|fund|study|report)\b(?![ \u00a0]+[A-ZÁÉÍÓÚÑ])")
+# "el programa Talento Digital", "la plataforma México Conectado", "el estudio Panorama TIC"; and a name that starts
+# with its type word, "la Estrategia Nacional de Ciberseguridad" (the whole is its name)
+_NAMED_AFTER = re.compile(
+    r"\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Ss]us?|del|al|[Tt]he)[ \u00a0]+(?P<word>(?i:programa|iniciativa|plataforma|estrategia|"
+    r"fondo|estudio|informe|reporte|program|initiative|platform|strategy|fund|study|report))[ \u00a0]+"
+    rf"(?P<name>{_CAP}(?:[ \u00a0]+(?:(?:de|del|para|y|la|las|los|el|of|for|and|on|the)[ \u00a0]+)*{_CAP})*)")
+_COORDINATED = re.compile(r",?[ \u00a0]+(?:coordinad[oa]s?|coordinated)[ \u00a0]+(?:por|by)[ \u00a0]+(?:(?:la|el|los|las|the)[ \u00a0]+)?",
+                          re.IGNORECASE)
+_PUBLISHED = re.compile(r",?[ \u00a0]+(?:publicad[oa]|published|released|dad[oa][ \u00a0]+a[ \u00a0]+conocer)[ \u00a0]+"
+                        r"(?:(?:en|el|in|on)[ \u00a0]+)?", re.IGNORECASE)
+
+
+def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: list[DateFound],
+                       known_folded: dict[str, str], cand_ids: dict[str, str], mentions: list[dict[str, Any]],
+                       entities: list[dict[str, Any]], ids: Any, quotes: Any,
+                       relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Candidate programs, initiatives, platforms, strategies, funds and studies a type word names (neither known
+    nor drafted already), each with the type its word says; a `coordinated-by` relation (appended to
+    ``relations``) when "coordinado por" / "coordinated by" and a known or candidate organization follow the name,
+    and `published` when "publicado en" / "published in" and a date follow it (at the precision written)."""
+    out: list[dict[str, Any]] = []
+    forms = [(m["form"], m["entity"]) for m in mentions]
+    forms += [(str(n), e["id"]) for e in entities for n in (e.get("name") or {}).values()]
+    forms += [(e["acronym"], e["id"]) for e in entities if e.get("acronym")]
+    found = [(m, m.group("name").strip(), m.group("word")) for pattern in (_NAMED_AFTER, _NAMED_BEFORE)
+             for m in pattern.finditer(text)]
+    for m, bare, word in sorted(found, key=lambda f: f[0].start()):
+        full = text[m.start("word"):m.end("name")] if m.start("word") < m.start("name") else text[m.start("name"):m.end("word")]
+        if word[0].isupper():  # ("Estrategia Nacional de Ciberseguridad": the type word is part of the name)
+            bare = full
+        if any(fold(n) in known_folded or fold(n) in cand_ids for n in (bare, full)) or len(bare) < 2:
+            continue
+        kind = _INITIATIVE_WORDS[word.lower()]
+        ident = ids.make(slugify(bare, 50))
+        cand_ids[fold(full)] = cand_ids[fold(bare)] = ident
+        entity: dict[str, Any] = {"id": ident, "type": kind, "name": {lang: plain(full)}}
+        if bare != full:
+            entity["aliases"] = {lang: [plain(bare)]}
+        span = (min(m.start("word"), m.start("name")), max(m.end("word"), m.end("name")))
+        notes = [f"candidate {kind.lower()} ('{plain(full)}'): check its type (Program, Initiative, Platform, Strategy, Fund, "
+                 "Study) and whether it is already known"]
+        published = _PUBLISHED.match(text, span[1]) if _kind(kind) == "initiative" else None  # (a study's, a strategy's)
+        when = next((d for d in dates if published and d.start == published.end() and d.year), None)
+        if when is not None:
+            entity["published"] = when.iso or (f"{when.year}-{when.month:02d}" if when.month else when.year)
+            span = (span[0], when.end)
+            notes.append(f"published: '{plain(when.surface)}'")
+        entity.update(quotes.fact(*span))
+        entity["status"] = "unreviewed"
+        entity["note"] = "; ".join(notes)
+        out.append(entity)
+        coordinated = _COORDINATED.match(text, span[1])
+        if coordinated:
+            sent = sentence_at(sentences, m.start())
+            rest = text[coordinated.end():sent.end]
+            by = next((ident_ for form, ident_ in sorted(forms, key=lambda f: -len(f[0]))
+                       if form and rest.startswith(form) and _kind_of_id(ident_, entities, mentions) == "organization"), None)
+            if by is not None:
+                relations.append({"id": ids.make(slugify(f"rel-{ident}-coordinated-by-{by}", 80)), "subject": ident,
+                                  "relation": "coordinated-by", "object": by,
+                                  **quotes.fact(span[0], coordinated.end() + len(next(f for f, i in forms if i == by and rest.startswith(f)))),
+                                  "status": "unreviewed", "note": "candidate relation: check who coordinates it"})
+    return out
+
+
+def _kind_of_id(ident: str, entities: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> str | None:
+    for e in entities:
+        if e["id"] == ident:
+            return _kind(e.get("type", ""))
+    return "organization" if any(m["entity"] == ident for m in mentions) else None
 
 
 def _kind(class_name: str) -> str | None:

@@ -835,3 +835,51 @@ def test_an_organization_named_in_the_agreement_s_purpose_is_no_party() -> None:
 def test_a_person_named_beside_a_signing_is_no_party() -> None:
     facts = draft("Mario de la Cruz Sarabia and INADEM signed an agreement.", "en")
     assert {r["object"] for r in facts["relations"]} == {"inadem"}
+
+
+# --- named programs, initiatives, platforms, strategies, funds and studies --------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "expected", "coordinated_by"), [
+    ("El programa Talento Digital, coordinado por la Secretaría de Economía, capacitará a 500 jóvenes.", "es",
+     {"id": "talento-digital", "type": "Program", "name": {"es": "programa Talento Digital"},
+      "aliases": {"es": ["Talento Digital"]}}, "ministry-of-economy"),
+    ("The Digital Talent program, coordinated by the Ministry of Economy, will train 500 people.", "en",
+     {"id": "digital-talent", "type": "Program", "name": {"en": "Digital Talent program"},
+      "aliases": {"en": ["Digital Talent"]}}, "ministry-of-economy"),
+    ("El estudio Panorama TIC, publicado en febrero de 2026, fue presentado por la CANIETI.", "es",
+     {"id": "panorama-tic", "type": "Study", "name": {"es": "estudio Panorama TIC"}, "aliases": {"es": ["Panorama TIC"]},
+      "published": "2026-02"}, None),
+    ("The Cyber Outlook study, published in March 2026, was presented by CANIETI.", "en",
+     {"id": "cyber-outlook", "type": "Study", "name": {"en": "Cyber Outlook study"}, "aliases": {"en": ["Cyber Outlook"]},
+      "published": "2026-03"}, None),
+    ("CANIETI presented its Code X initiative to promote women in ICT.", "en",
+     {"id": "code-x", "type": "Initiative", "name": {"en": "Code X initiative"}, "aliases": {"en": ["Code X"]}}, None),
+    ("Habló de la Estrategia Nacional de Ciberseguridad ante los socios.", "es",
+     {"id": "estrategia-nacional-de-ciberseguridad", "type": "Strategy",
+      "name": {"es": "Estrategia Nacional de Ciberseguridad"}}, None),
+    ("La plataforma México Conectado, publicada en 2015, ofrece internet gratuito.", "es",  # (no release date: a platform)
+     {"id": "mexico-conectado", "type": "Platform", "name": {"es": "plataforma México Conectado"},
+      "aliases": {"es": ["México Conectado"]}}, None),
+])
+def test_a_named_program_or_initiative_is_a_candidate(text: str, lang: str, expected: dict[str, Any],
+                                                      coordinated_by: str | None) -> None:
+    facts = draft(text, lang)
+    [entity] = [e for e in facts["entities"] if e["type"] == expected["type"]]
+    assert {k: entity.get(k) for k in expected} == expected and ("published" in entity) == ("published" in expected)
+    assert entity["status"] == "unreviewed" and entity["quote"] in text and "candidate" in entity["note"]
+    if "published" in expected:
+        assert "2026" in entity["quote"]
+    relations = [r for r in facts.get("relations", []) if r["relation"] == "coordinated-by"]
+    assert [(r["subject"], r["object"]) for r in relations] == ([(entity["id"], coordinated_by)] if coordinated_by else [])
+    assert all(r["quote"] in text and "coordin" in r["quote"].lower() for r in relations)
+
+
+@pytest.mark.parametrize("text", [
+    "The program will start in Jalisco.",  # (no name)
+    "With the support of the National Digital Strategy Coordination, the chamber grew.",  # (an office)
+    "The Code X initiative was promoted.",  # (known already)
+])
+def test_no_candidate_program_without_a_new_name(text: str) -> None:
+    known = KNOWN + [KnownEntity("code-x", "Initiative", ["Code X initiative", "Code X"], None)]
+    facts = draft_facts(text, article_id="t", lang="en", known=known).facts
+    assert not [e for e in facts.get("entities", []) if e["type"] in ("Program", "Initiative", "Strategy")], facts
