@@ -1609,6 +1609,12 @@ _NAMED_AFTER = re.compile(
     r"\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Ss]us?|del|al|[Tt]he)[ \u00a0]+(?P<word>(?i:programa|iniciativa|plataforma|estrategia|"
     r"fondo|estudio|informe|reporte|program|initiative|platform|strategy|fund|study|report))[ \u00a0]+"
     rf"(?P<name>{_CAP}(?:[ \u00a0]+(?:(?:de|del|para|y|la|las|los|el|of|for|and|on|the)[ \u00a0]+)*{_CAP})*)")
+# "a National Strategy for Cybersecurity", "the National Cybersecurity Strategy": the type word capitalized inside
+# the name (not "the National Digital Strategy Coordination", an office)
+_NAMED_CAPITAL = re.compile(
+    rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)[ \u00a0]+(?P<name>(?:{_CAP}[ \u00a0]+)*"
+    r"(?P<word>Strategy|Program|Programme|Initiative|Platform|Fund|Study|Report)"
+    rf"(?:[ \u00a0]+(?:of|for|on)[ \u00a0]+{_CAP}(?:[ \u00a0]+(?:(?:and|of|for|the)[ \u00a0]+)*{_CAP})*)?)(?![ \u00a0]+[A-ZÁÉÍÓÚÑ])")
 _COORDINATED = re.compile(r",?[ \u00a0]+(?:coordinad[oa]s?|coordinated)[ \u00a0]+(?:por|by)[ \u00a0]+(?:(?:la|el|los|las|the)[ \u00a0]+)?",
                           re.IGNORECASE)
 _PUBLISHED = re.compile(r",?[ \u00a0]+(?:publicad[oa]|published|released|dad[oa][ \u00a0]+a[ \u00a0]+conocer)[ \u00a0]+"
@@ -1627,21 +1633,28 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
     forms = [(m["form"], m["entity"]) for m in mentions]
     forms += [(str(n), e["id"]) for e in entities for n in (e.get("name") or {}).values()]
     forms += [(e["acronym"], e["id"]) for e in entities if e.get("acronym")]
-    found = [(m, m.group("name").strip(), m.group("word")) for pattern in (_NAMED_AFTER, _NAMED_BEFORE)
+    found = [(m, m.group("name").strip(), m.group("word")) for pattern in (_NAMED_AFTER, _NAMED_BEFORE, _NAMED_CAPITAL)
              for m in pattern.finditer(text)]
+    taken: list[tuple[int, int]] = []
     for m, bare, word in sorted(found, key=lambda f: f[0].start()):
-        full = text[m.start("word"):m.end("name")] if m.start("word") < m.start("name") else text[m.start("name"):m.end("word")]
+        start, end = min(m.start("word"), m.start("name")), max(m.end("word"), m.end("name"))
+        while text[end - 1] == "." and end - 1 > start:  # (a sentence's full stop, not an abbreviation's)
+            end -= 1
+        full = text[start:end]
+        bare = bare.rstrip(".")
         if word[0].isupper():  # ("Estrategia Nacional de Ciberseguridad": the type word is part of the name)
             bare = full
-        if any(fold(n) in known_folded or fold(n) in cand_ids for n in (bare, full)) or len(bare) < 2:
+        if any(fold(n) in known_folded or fold(n) in cand_ids for n in (bare, full)) or len(bare) < 2 \
+                or any(a < end and start < b for a, b in taken) or bare == word:
             continue
+        taken.append((start, end))
         kind = _INITIATIVE_WORDS[word.lower()]
         ident = ids.make(slugify(bare, 50))
         cand_ids[fold(full)] = cand_ids[fold(bare)] = ident
         entity: dict[str, Any] = {"id": ident, "type": kind, "name": {lang: plain(full)}}
         if bare != full:
             entity["aliases"] = {lang: [plain(bare)]}
-        span = (min(m.start("word"), m.start("name")), max(m.end("word"), m.end("name")))
+        span = (start, end)
         notes = [f"candidate {kind.lower()} ('{plain(full)}'): check its type (Program, Initiative, Platform, Strategy, Fund, "
                  "Study) and whether it is already known"]
         published = _PUBLISHED.match(text, span[1]) if _kind(kind) == "initiative" else None  # (a study's, a strategy's)

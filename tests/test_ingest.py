@@ -857,6 +857,11 @@ def test_a_person_named_beside_a_signing_is_no_party() -> None:
     ("Habló de la Estrategia Nacional de Ciberseguridad ante los socios.", "es",
      {"id": "estrategia-nacional-de-ciberseguridad", "type": "Strategy",
       "name": {"es": "Estrategia Nacional de Ciberseguridad"}}, None),
+    ("CANIETI promotes a National Strategy for Cybersecurity.", "en",
+     {"id": "national-strategy-for-cybersecurity", "type": "Strategy", "name": {"en": "National Strategy for Cybersecurity"}},
+     None),
+    ("The National Cybersecurity Strategy was presented.", "en",
+     {"id": "national-cybersecurity-strategy", "type": "Strategy", "name": {"en": "National Cybersecurity Strategy"}}, None),
     ("La plataforma México Conectado, publicada en 2015, ofrece internet gratuito.", "es",  # (no release date: a platform)
      {"id": "mexico-conectado", "type": "Platform", "name": {"es": "plataforma México Conectado"},
       "aliases": {"es": ["México Conectado"]}}, None),
@@ -878,6 +883,7 @@ def test_a_named_program_or_initiative_is_a_candidate(text: str, lang: str, expe
     "The program will start in Jalisco.",  # (no name)
     "With the support of the National Digital Strategy Coordination, the chamber grew.",  # (an office)
     "The Code X initiative was promoted.",  # (known already)
+    "The Strategy was presented.",  # (the type word alone)
 ])
 def test_no_candidate_program_without_a_new_name(text: str) -> None:
     known = KNOWN + [KnownEntity("code-x", "Initiative", ["Code X initiative", "Code X"], None)]
