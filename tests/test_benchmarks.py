@@ -391,3 +391,23 @@ def test_the_benchmarks_1000_article_corpus_passes_the_project_loader(tmp_path: 
 
     generate.generate(1000, 1, tmp_path / "c", seeds_data=REPO / "data", density=0.0)
     assert len(load_corpus(Paths(root=REPO, data=tmp_path / "c")).fact_files) == 1000
+
+
+def test_the_floor_is_read_where_the_stored_queries_read() -> None:
+    """On the union of the store's graphs, not on the in-memory copy a query that is not set-semantic runs on."""
+    import run as runner
+
+    from kg.queries import QueryResult
+
+    seen = []
+
+    class _Recording:
+        name = "oxigraph"
+        graphs = None
+
+        def execute(self, text: str, info: Any, bindings: object) -> QueryResult:
+            seen.append(info)
+            return QueryResult(form="SELECT", variables=["v1"], rows=[])
+
+    assert runner._floor_ms(_Recording(), 4, 10, 2) >= 0  # noqa: SLF001
+    assert len(seen) == 3 and all(info.set_semantics and not info.dataset for info in seen)
