@@ -1192,7 +1192,8 @@ _PER_YEAR = {"year", "per-year", "annual", "yearly", "anual", "ano", "año"}
 # ("a week", "al mes"), or a period's adjective ("mensuales", "weekly"). ``kg ingest`` drafts `per` from them; ``kg check`` requires them in an explicit
 # fact's quote (a concept added to the open scheme without words here is not judged).
 PER_NOUNS = {
-    "company": "company|companies|firm|firms|business|businesses|empresa|empresas|compañía|compañia|negocio",
+    "company": "company|companies|firm|firms|business|businesses|SME|SMEs|startup|startups|empresa|empresas|compañía|"
+               "compañia|negocio|pyme|pymes|mipyme|mipymes",
     "person": "person|persons|people|capita|cápita|inhabitant|inhabitants|habitante|habitantes|user|users|usuario|"
               "usuarios|persona|personas|head|individuo",
     "employee": "employee|employees|worker|workers|empleado|empleados|trabajador|trabajadores|colaborador|colaboradores",
@@ -1206,6 +1207,8 @@ _PER_EXAMPLES = {"company": "'per company', 'por empresa', 'each firm'", "person
                  "week": "'a week', 'weekly', 'por semana', 'semanales'", "day": "'a day', 'daily', 'al día', 'diarios'",
                  "hour": "'an hour', 'per hour', 'por hora'"}
 PER_LEAD, PER_TIME_LEAD = "per|por|each|every|cada", r"|a[ \u00a0]+la|al|an?"  # (the second for periods only)
+# a period's "a"/"al" that is a point in time, not a rate: "al día de hoy", "al mes de junio", "a day before", "a month ago"
+PER_NOT_RATE = r"(?![ \u00a0]+(?:de|del|siguiente|anterior|previo|previa|pasad[oa]|ago|before|after|earlier|later|of)\b)"
 PER_ADJECTIVES = {"month": "monthly|mensual|mensuales|mensualmente", "week": "weekly|semanal|semanales|semanalmente",
                   "day": "daily|diario|diaria|diarios|diarias|diariamente", "hour": "hourly"}
 
@@ -1215,16 +1218,21 @@ def _per_written(per: str, said: str) -> bool | None:
     if per not in PER_NOUNS:
         return None
     nouns, adjectives = PER_NOUNS[per], PER_ADJECTIVES.get(per)
-    # ("a week", "al mes", "a la semana"; but "a la empresa", "to a company" say no per)
-    lead = PER_LEAD + (PER_TIME_LEAD if per in PER_ADJECTIVES else "")
-    pattern = rf"\b(?:{lead})[ \u00a0]+(?:cada[ \u00a0]+)?(?:{nouns})\b"
+    # "per company", "por cada una de las empresas", "each of the 50 companies", "per participating company",
+    # "a per-company subsidy", "the 50 companies each"; a period also "a week", "al mes", "a la semana" (but "a la
+    # empresa", "to a company" say no per, nor "al mes de junio" a rate)
+    pattern = (rf"\b(?:{PER_LEAD})(?:-|[ \u00a0]+(?:[\w,.]+[ \u00a0]+){{0,3}}?)(?:{nouns})\b"
+               rf"|\b(?:{nouns})[ \u00a0]+(?:each|every one)\b")
+    if per in PER_ADJECTIVES:
+        pattern += rf"|\b(?:{PER_TIME_LEAD.lstrip('|')})[ \u00a0]+(?:{nouns})\b{PER_NOT_RATE}"
     if adjectives:
         pattern += rf"|\b(?:{adjectives})\b"
     return re.search(pattern, said, re.IGNORECASE) is not None
 # The words that state a statistic, English and Spanish ("an average of", "el salario promedio", "la mediana", "en total")
 _STATISTIC_WORDS = {
     "average": r"\b(?:averages?|averaged|mean|promedios?|promedia(?:n|ba|ron)?|media)\b",
-    "median": r"\b(?:medians?|medianas?)\b",
+    # ("pequeñas y medianas empresas", "la mediana industria": medium-sized firms, no median)
+    "median": r"\b(?:medians?|medianas?(?![ \u00a0]+(?:empresas?|compañías?|companias?|industrias?|negocios?|emprendedores)\b))\b",
     "total": r"\b(?:total(?:es|s|ed|ing|iza|izan|izaron|izó)?|in all|altogether|combined|en conjunto|sumad[oa]s?|suman?|sumaron)\b",
 }
 _STATISTIC_EXAMPLES = {"average": "'average', 'mean', 'promedio', 'media'", "median": "'median', 'mediana'",

@@ -224,10 +224,12 @@ _MULTIPLIER = re.compile(
     # threefold, 3-fold, ten-fold
     rf"|\b(?P<fold>\d+(?:\.\d+)?|{_FOLD_NUMBER})[ \u00a0-]?fold\b"
     # halved, cut in half; will halve, to halve (planned); se redujo a la mitad, cayó a la mitad: a factor of 0.5
-    r"|\b(?P<half>halv(?:ed|ing)|cut[ \u00a0]+in[ \u00a0]+half)\b"
+    r"|\b(?P<half>halv(?:ed|ing|es)|cut[ \u00a0]+in[ \u00a0]+half|"
+    r"(?:cut|fell|dropped|reduced|declined|decreased|shrank|slashed|fallen|dropped)[ \u00a0]+by[ \u00a0]+(?:a[ \u00a0]+|one[ \u00a0]+)?half)\b"
     r"|\b(?:will|would|to|could|may|might|can|should|must|expected[ \u00a0]+to)[ \u00a0]+(?:nearly[ \u00a0]+|almost[ \u00a0]+)?"
     r"(?P<halve>halve)\b"
-    r"|\b(?P<mitad>(?:reduj|reduc|disminu|ca[yí]|baj)\w*[ \u00a0]+(?:a|en)[ \u00a0]+la[ \u00a0]+mitad)\b",
+    # (the verb's object may come between: "redujo su plantilla a la mitad"; "en la mitad de los estados" is a share)
+    r"|\b(?P<mitad>(?:reduj|reduc|disminu|ca[yí]|baj)\w*(?:[ \u00a0]+(?!a\b)[^\W\d_]+){0,2}?[ \u00a0]+a[ \u00a0]+la[ \u00a0]+mitad)\b(?![ \u00a0]+del?\b)",
     re.IGNORECASE)
 # "N times" / "N veces": a factor when a comparison follows ("3 veces más", "2.5 times larger", "three times
 # the size") or a verb of change comes before ("creció 3 veces", "se multiplicó por 4", "grew three times");

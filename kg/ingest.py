@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kg.config import Paths
-from kg.corpus import PER_ADJECTIVES, PER_LEAD, PER_NOUNS, PER_TIME_LEAD, _time_disagrees
+from kg.corpus import PER_ADJECTIVES, PER_LEAD, PER_NOT_RATE, PER_NOUNS, PER_TIME_LEAD, _STATISTIC_WORDS, _time_disagrees
 from kg.errors import DataError, UsageError
 from kg.figures import (DateFound, Figure, MONTHS_EN, MONTHS_ES, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates,
                         find_figures, keep_figure, pair_figures, TIME_RULES)
@@ -641,13 +641,17 @@ _TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objeti
 _PER_NOUN = {word: per for per, words in PER_NOUNS.items() for word in words.split("|")}
 _PER_ADJECTIVE = {word: per for per, words in PER_ADJECTIVES.items() for word in words.split("|")}
 _PER_AFTER = re.compile(
-    rf"[ \u00a0]+(?:(?:{PER_LEAD})[ \u00a0]+(?:cada[ \u00a0]+)?(?P<noun>[^\W\d_]+)"
-    rf"|(?:{PER_TIME_LEAD.lstrip('|')})[ \u00a0]+(?P<period>[^\W\d_]+)|(?P<adjective>[^\W\d_]+))\b", re.IGNORECASE)
+    rf"[ \u00a0]+(?:(?:{PER_LEAD})[ \u00a0]+(?:cada[ \u00a0]+)?(?:(?P<first>[^\W\d_]+)[ \u00a0]+)?(?P<noun>[^\W\d_]+)"
+    rf"|(?:{PER_TIME_LEAD.lstrip('|')})[ \u00a0]+(?P<period>[^\W\d_]+)\b{PER_NOT_RATE}|(?P<adjective>[^\W\d_]+))\b",
+    re.IGNORECASE)
 # The words of an average or a median, in the figure's clause ("an average of 35", "el salario promedio fue de",
 # "median wage"); "total" and "media" are left to the curator ("a total of 1,377 members" is the count itself,
 # "dos y media" a half).
 _STATISTIC_DRAFT = {"average": re.compile(r"\b(?:averages?|averaged|promedios?|promedia(?:n|ba|ron)?)\b", re.IGNORECASE),
-                    "median": re.compile(r"\b(?:medians?|medianas?)\b", re.IGNORECASE)}
+                    "median": re.compile(_STATISTIC_WORDS["median"], re.IGNORECASE)}
+
+
+_OVER_GROUP = re.compile(r"\b(?:de|of|among|entre)[ \u00a0]+(?:los|las|the|sus|its|their)[ \u00a0]*$", re.IGNORECASE)
 
 
 def _per_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int, int]] | None:
@@ -655,14 +659,17 @@ def _per_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int,
     m = _PER_AFTER.match(text, fig.surface_end, sentence.end)
     if m is None:
         return None
-    if m.group("noun"):
+    start, end = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u00a0")), m.end()
+    if m.group("noun"):  # ("per company", "per participating company", "por empresa participante"; not "por parte de")
         per = _PER_NOUN.get(m.group("noun").lower())
+        if per is None and m.group("first"):
+            per, end = _PER_NOUN.get(m.group("first").lower()), m.end("first")
     elif m.group("period"):
         per = _PER_NOUN.get(m.group("period").lower())
         per = per if per in PER_ADJECTIVES else None
     else:
         per = _PER_ADJECTIVE.get(m.group("adjective").lower())
-    return (per, (m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u00a0")), m.end())) if per else None
+    return (per, (start, end)) if per else None
 
 
 def _statistic_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int, int]] | None:
@@ -670,8 +677,10 @@ def _statistic_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tupl
     before = re.split(r"[,;:]|\bque\b", text[sentence.start:fig.surface_start])[-1]
     start = fig.surface_start - len(before)
     after = re.split(r"[,;:]", text[fig.surface_end:sentence.end])[0]
+    # (not when the figure counts the group the statistic is taken over: "la edad promedio de los 500 asistentes")
     found = [(abs(fig.surface_start - (start + m.end())), statistic, (start + m.start(), start + m.end()))
-             for statistic, pattern in _STATISTIC_DRAFT.items() for m in pattern.finditer(before)]
+             for statistic, pattern in _STATISTIC_DRAFT.items() for m in pattern.finditer(before)
+             if not _OVER_GROUP.search(before, m.end())]
     found += [(m.start(), statistic, (fig.surface_end + m.start(), fig.surface_end + m.end()))
               for statistic, pattern in _STATISTIC_DRAFT.items() for m in pattern.finditer(after)]
     if not found:
@@ -1538,7 +1547,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 # of a collaboration agreement", "la firma de un convenio". The words
 # after the verb name it (the kind of agreement is in them: collaboration, cooperation).
 _SIGNED = re.compile(
-    r"\b(?:firm(?:aron|ó|o|an|ará|arán|ado)|suscribi(?:eron|ó)|signed|sign|signs|inked|"
+    r"\b(?:firm(?:aron|ó|o|an|a|ará|arán|ado)|suscrib(?:ieron|ió|e|en)|signed|sign|signs|inked|"
     r"(?:signing|firma|suscripción|suscripcion)[ \u00a0]+(?:of|de(?:l)?))[ \u00a0]+"
     r"(?:(?:un|una|el|la|los|las|an?|the|two|dos)[ \u00a0]+)?"
     r"(?P<name>(?:nuevo[ \u00a0]+|new[ \u00a0]+)?(?:(?:collaboration|cooperation|partnership|framework|general)[ \u00a0]+)?"
@@ -1548,6 +1557,10 @@ _SIGNED = re.compile(
     re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:to|in[ \u00a0]+order[ \u00a0]+to|aimed[ \u00a0]+at|para|con[ \u00a0]+el[ \u00a0]+(?:fin|objetivo|propósito)[ \u00a0]+de|"
                       r"a[ \u00a0]+fin[ \u00a0]+de|que[ \u00a0]+(?:busca|permitirá|tiene))\b", re.IGNORECASE)
+_PARTNERSHIP = re.compile(r"partnership|alianza|alliance", re.IGNORECASE)
+_SIGNING_PLANNED = re.compile(r"firmar[áa]n?\b", re.IGNORECASE)
+_SIGNING_PLANNED_BEFORE = re.compile(r"\b(?:will|would|to|plans?[ \u00a0]+to|expects?[ \u00a0]+to|va[ \u00a0]+a|van[ \u00a0]+a|"
+                                     r"pretende|planea|busca)[ \u00a0]*$", re.IGNORECASE)
 _COLLABORATION = re.compile(r"colaboraci[óo]n|cooperaci[óo]n|collaboration|cooperation", re.IGNORECASE)
 _AGENT_KINDS = {"organization"}
 
@@ -1568,27 +1581,44 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
     for e in entities:
         if _kind(e.get("type", "")) in _AGENT_KINDS:
             agents.append((e["id"], [str(n) for n in (e.get("name") or {}).values()] + ([e["acronym"]] if e.get("acronym") else [])))
-    for m in _SIGNED.finditer(text):
+    signings = list(_SIGNED.finditer(text))
+    clause_end = 0  # (where the last signing's clause ended: the next one's parties come after it)
+    for i, m in enumerate(signings):
         sent = sentence_at(sentences, m.start())
-        # (the parties are named before the agreement's purpose: "... with CONCAMIN to promote the use of CAPIM")
-        purpose = _PURPOSE.search(text, m.end(), sent.end)
-        said = text[sent.start:purpose.start() if purpose else sent.end]
-        parties = list(dict.fromkeys(ident for ident, forms in agents
-                                     if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", said) for f in forms if f)))
+        # Its clause: from the sentence's start, or what an earlier signing or a "que" ("El IFT informó que la
+        # Canieti firmó ...") left, to the next signing or the next clause joined by "y"/"and".
+        start = max(sent.start, clause_end)
+        that = [q.end() for q in re.finditer(r"\bque\b|\bthat\b", text[start:m.start()], re.IGNORECASE)]
+        start = start + that[-1] if that else start
+        end = signings[i + 1].start() if i + 1 < len(signings) and signings[i + 1].start() < sent.end else sent.end
+        joined = re.compile(r"[,;][ \u00a0]+(?:y|e|and|while|mientras)\b|;").search(text, m.end(), end)
+        end = clause_end = joined.start() if joined else end
+        named = [(o.start(), o.end(), ident) for ident, forms in agents for f in forms if f
+                 for o in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", text[:end]) if o.start() >= start]
+        # (the parties are named before the agreement's purpose, "... with CONCAMIN to promote the use of CAPIM",
+        # whose word is not inside a name: "el Consejo para la Innovación")
+        purpose = next((p for p in _PURPOSE.finditer(text, m.end(), end)
+                        if not any(a <= p.start() < b for a, b, _ in named)), None)
+        cut = purpose.start() if purpose else end
+        parties = list(dict.fromkeys(ident for a, _, ident in sorted(named) if a < cut))
         if not parties:
             continue
         name = plain(m.group("name"))
-        kind = "CollaborationAgreement" if _COLLABORATION.search(name) else "Agreement"
+        kind = "CollaborationAgreement" if _COLLABORATION.search(name) else \
+            "PartnershipAgreement" if _PARTNERSHIP.search(name) else "Agreement"
         ident = ids.make(slugify("agreement-" + "-".join(p.rsplit("/", 1)[-1] for p in parties), 60))
         window = _quote_window(text, sent, sent.start, sent.end)
+        planned = _SIGNING_PLANNED.search(m.group(0)) or _SIGNING_PLANNED_BEFORE.search(text, max(sent.start, m.start() - 40), m.start())
         entities.append({"id": ident, "type": kind, "name": {lang: name}, **quotes.fact(m.start("name"), m.end("name")),
                          "status": "unreviewed",
                          "note": f"candidate agreement ('{plain(m.group(0))}'): name it (whose, on what), check its type "
-                                 "(Agreement, CollaborationAgreement, PartnershipAgreement) and parties"})
+                                 "(Agreement, CollaborationAgreement, PartnershipAgreement) and parties"
+                                 + ("; a signing announced for later: keep it only if the article says it was signed"
+                                    if planned else "")})
         for party in parties:
-            relations.append({"id": ids.make(slugify(f"rel-{ident}-party-{party}", 80)), "subject": ident,
+            relations.append({"id": ids.make(slugify(f"rel-{party}-party-to-{ident}", 80)), "subject": ident,
                               "relation": "party", "object": party, **quotes.fact(*window), "status": "unreviewed",
-                              "note": "candidate party: an organization its sentence names; check it signed "
+                              "note": "candidate party: an organization its clause names; check it signed "
                                       "(not only announced or hosted it)"})
     return relations
 

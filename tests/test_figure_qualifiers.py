@@ -333,6 +333,8 @@ DRAFTED = [  # (text, language, per, statistic, words the quote must hold)
     ("The median investment in the sector was US$2 million.", "en", None, "median", ["median"]),
     ("Los becarios recibieron 4 mil pesos por cada proyecto.", "es", "project", None, ["por cada proyecto"]),
     ("The chamber spent US$40 per capita on training.", "en", "person", None, ["per capita"]),
+    ("Each firm gets US$10,000 per participating company.", "en", "company", None, ["per participating company"]),
+    ("Interns earn 20,000 pesos a month.", "en", "month", None, ["a month"]),
 ]
 
 
@@ -354,6 +356,14 @@ def test_ingest_drafts_per_and_statistic_from_the_words_written(text: str, lang:
     ("Las ventas crecieron 5% por la demanda de 2025.", "es"),
     ("The chamber closed with a total of 1,377 members.", "en"),  # ("a total of": the count itself)
     ("Sales grew 12% in the media sector.", "en"),
+    # a point in time, not a rate
+    ("La Canieti suma mil 377 afiliados al día de hoy.", "es"),
+    ("México exportó 40 mil millones de dólares al mes de junio.", "es"),
+    ("The chamber had 1,377 members a month ago.", "en"),
+    # medium-sized firms, not a median; the count of the group an average is taken over
+    ("Las pequeñas y medianas empresas generan 72% del empleo.", "es"),
+    ("La edad promedio de los 500 asistentes fue alta.", "es"),
+    ("Las ventas crecieron 5% por parte de los socios.", "es"),
 ])
 def test_ingest_drafts_no_per_or_statistic_the_words_do_not_state(text: str, lang: str) -> None:
     from kg.ingest import draft_facts
@@ -369,10 +379,16 @@ def test_the_words_of_a_per_concept() -> None:
     for per, said in (("company", "grants MX$3,000 per company"), ("company", "each company receives US$5,000"),
                       ("company", "3 mil pesos por cada empresa"), ("person", "US$40 per capita"),
                       ("month", "25 mil pesos mensuales"), ("week", "20 hours a week"), ("day", "mil pesos al día"),
-                      ("hour", "US$15 an hour"), ("employee", "5 mil pesos por trabajador")):
+                      ("hour", "US$15 an hour"), ("employee", "5 mil pesos por trabajador"),
+                      # the words a quote may put between, around or into them
+                      ("company", "US$10,000 per participating company"), ("company", "por cada una de las empresas"),
+                      ("company", "Each of the 50 companies received"), ("company", "The 50 companies each received"),
+                      ("company", "a per-company subsidy"), ("company", "US$500 per SME"), ("company", "mil pesos por pyme"),
+                      ("project", "por cada uno de los proyectos")):
         assert _per_written(per, said) is True, (per, said)
     for per, said in (("company", "3 mil pesos a la empresa ganadora y"), ("month", "in the month of May"),
-                      ("person", "grants MX$3,000 per company"), ("week", "20 horas de capacitación")):
+                      ("person", "grants MX$3,000 per company"), ("week", "20 horas de capacitación"),
+                      ("month", "exportó 40 mil millones al mes de junio"), ("day", "suma mil afiliados al día de hoy")):
         assert _per_written(per, said) is False, (per, said)
     assert _per_written("student", "US$100 per student") is None  # (a concept added to the open scheme: not judged)
 

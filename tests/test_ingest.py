@@ -832,6 +832,42 @@ def test_an_organization_named_in_the_agreement_s_purpose_is_no_party() -> None:
     assert {r["object"] for r in facts["relations"]} == {"canieti", "inadem"}
 
 
+_MORE = KNOWN + [KnownEntity("ift", "GovernmentBody", ["Instituto Federal de Telecomunicaciones", "IFT"], "IFT"),
+                 KnownEntity("cpi", "Organization", ["Consejo para la Innovación", "CPI"], "CPI")]
+
+
+@pytest.mark.parametrize(("text", "lang", "agreements"), [
+    # two signings in one sentence: each its own clause's parties
+    ("CANIETI signed an agreement with INADEM, and the Ministry of Economy signed a memorandum with IFT.", "en",
+     [("Agreement", {"canieti", "inadem"}), ("Agreement", {"ministry-of-economy", "ift"})]),
+    ("La Canieti firmó un convenio con el IFT, y el INADEM firmó otro.", "es", [("Agreement", {"canieti", "ift"})]),
+    # whoever announces it is no party
+    ("El IFT informó que la Canieti firmó un convenio con el INADEM.", "es", [("Agreement", {"canieti", "inadem"})]),
+    # "para" inside a name is no purpose
+    ("La Canieti firmó un convenio con el Consejo para la Innovación (CPI) para formar talento.", "es",
+     [("Agreement", {"canieti", "cpi"})]),
+    # the present of headlines; partnerships
+    ("La Canieti firma un convenio con el INADEM.", "es", [("Agreement", {"canieti", "inadem"})]),
+    ("CANIETI signed a partnership agreement with INADEM.", "en", [("PartnershipAgreement", {"canieti", "inadem"})]),
+])
+def test_each_signing_takes_the_parties_of_its_own_clause(text: str, lang: str,
+                                                          agreements: list[tuple[str, set[str]]]) -> None:
+    facts = draft_facts(text, article_id="t", lang=lang, known=_MORE).facts
+    drafted = [e for e in facts["entities"] if "Agreement" in e["type"]]
+    got = [(e["type"], {r["object"] for r in facts["relations"] if r["subject"] == e["id"]}) for e in drafted]
+    assert got == agreements
+    assert all(r["id"].startswith(f"rel-{r['object']}-party-to-") for r in facts["relations"])
+
+
+@pytest.mark.parametrize(("text", "lang"), [("CANIETI will sign an agreement with INADEM.", "en"),
+                                            ("La Canieti firmará una alianza con el INADEM.", "es")])
+def test_a_signing_announced_for_later_says_so(text: str, lang: str) -> None:
+    [agreement] = [e for e in draft(text, lang)["entities"] if "Agreement" in e["type"]]
+    assert "a signing announced for later" in agreement["note"]
+    [signed] = [e for e in draft("CANIETI signed an agreement with INADEM.", "en")["entities"] if "Agreement" in e["type"]]
+    assert "later" not in signed["note"]
+
+
 def test_a_person_named_beside_a_signing_is_no_party() -> None:
     facts = draft("Mario de la Cruz Sarabia and INADEM signed an agreement.", "en")
     assert {r["object"] for r in facts["relations"]} == {"inadem"}

@@ -45,6 +45,9 @@ READ = [  # (text, language, surface, value)
     ("The chamber cut in half the time to register a company in 2025.", "en", "cut in half", "0.5"),
     ("La brecha digital se redujo a la mitad desde 2015.", "es", "se redujo a la mitad", "0.5"),
     ("Las importaciones cayeron a la mitad en 2020.", "es", "cayeron a la mitad", "0.5"),
+    ("La empresa redujo su plantilla a la mitad en 2020.", "es", "redujo su plantilla a la mitad", "0.5"),
+    ("Registration costs fell by half in 2025.", "en", "fell by half", "0.5"),
+    ("The new platform halves the time to register a company.", "en", "halves", "0.5"),
 ]
 
 
@@ -104,6 +107,9 @@ def test_what_is_no_multiplier_is_read_as_before() -> None:
                              ("La doble tributación afecta a 500 empresas.", "es", "count"),
                              ("Sales grew 16.2% in 2025.", "en", "percent"),
                              ("Half of the 400 firms export.", "en", "count"),
+                             # "in half of the states", "to half of the market": a share, not a halving
+                             ("La brecha disminuyó en la mitad de los 32 estados.", "es", "count"),
+                             ("Su participación bajó a la mitad del mercado de 400 empresas.", "es", "count"),
                              ("La mitad de las 400 empresas exporta.", "es", "count")):
         [obs] = draft_facts(text, article_id="t", lang=lang, known=KNOWN).facts["observations"]
         assert obs["unit"] == unit, (text, obs)
