@@ -1549,11 +1549,13 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 _SIGNED = re.compile(
     r"\b(?:firm(?:aron|ó|o|an|a|ará|arán|ado)|suscrib(?:ieron|ió|e|en)|signed|sign|signs|inked|"
     r"(?:signing|firma|suscripción|suscripcion)[ \u00a0]+(?:of|de(?:l)?))[ \u00a0]+"
-    r"(?:(?:un|una|el|la|los|las|an?|the|two|dos)[ \u00a0]+)?"
+    r"(?:(?:un|una|el|la|los|las|an?|the|two|dos|este|esta|otro|otra|another|this|its|their|su|sus)[ \u00a0]+)?"
     r"(?P<name>(?:nuevo[ \u00a0]+|new[ \u00a0]+)?(?:(?:collaboration|cooperation|partnership|framework|general)[ \u00a0]+)?"
     r"(?:convenios?|acuerdos?|memor[áa]ndum(?:[ \u00a0]+(?:de[ \u00a0]+entendimiento|of[ \u00a0]+understanding))?|carta[ \u00a0]+de[ \u00a0]+intenci[óo]n|"
     r"alianza|agreements?|MoU|letter[ \u00a0]+of[ \u00a0]+intent|alliance)"
-    r"(?:[ \u00a0]+(?:de|general[ \u00a0]+de|marco[ \u00a0]+de)[ \u00a0]+(?:colaboraci[óo]n|cooperaci[óo]n|coordinaci[óo]n))?)\b",
+    # ("convenio de colaboración", "acuerdo marco de cooperación", "acuerdo de confidencialidad": an abstract noun;
+    # not "convenio de la ...", "convenio de 5 años", "convenio para financiar")
+    r"(?:[ \u00a0]+(?:general[ \u00a0]+|marco[ \u00a0]+)?de[ \u00a0]+[^\W\d_]+(?:ción|cion|dad|miento|ncia))?)\b",
     re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:to|in[ \u00a0]+order[ \u00a0]+to|aimed[ \u00a0]+at|para|con[ \u00a0]+el[ \u00a0]+(?:fin|objetivo|propósito)[ \u00a0]+de|"
                       r"a[ \u00a0]+fin[ \u00a0]+de|que[ \u00a0]+(?:busca|permitirá|tiene))\b", re.IGNORECASE)

@@ -800,6 +800,10 @@ def test_a_date_is_written_in_a_text_only_as_its_own_day_and_month(iso: str, tex
     ("He highlighted the signing of a collaboration agreement with the National Institute of Entrepreneurs (INADEM).",
      "en", "CollaborationAgreement", "collaboration agreement", {"inadem"}),
     ("Destacó la firma de un convenio con la Canieti.", "es", "Agreement", "convenio", {"canieti"}),
+    ("La Canieti y el INADEM firmaron un acuerdo de confidencialidad.", "es", "Agreement", "acuerdo de confidencialidad",
+     {"canieti", "inadem"}),
+    ("La Canieti firmó un convenio de la mayor importancia con el INADEM.", "es", "Agreement", "convenio",
+     {"canieti", "inadem"}),
 ])
 def test_a_signing_drafts_a_candidate_agreement_and_its_parties(text: str, lang: str, kind: str, name: str,
                                                                 parties: set[str]) -> None:
@@ -849,6 +853,7 @@ _MORE = KNOWN + [KnownEntity("ift", "GovernmentBody", ["Instituto Federal de Tel
     # the present of headlines; partnerships
     ("La Canieti firma un convenio con el INADEM.", "es", [("Agreement", {"canieti", "inadem"})]),
     ("CANIETI signed a partnership agreement with INADEM.", "en", [("PartnershipAgreement", {"canieti", "inadem"})]),
+    ("La Canieti firmó otro convenio con el INADEM.", "es", [("Agreement", {"canieti", "inadem"})]),
 ])
 def test_each_signing_takes_the_parties_of_its_own_clause(text: str, lang: str,
                                                           agreements: list[tuple[str, set[str]]]) -> None:
