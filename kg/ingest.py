@@ -1583,6 +1583,10 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
     for e in entities:
         if _kind(e.get("type", "")) in _AGENT_KINDS:
             agents.append((e["id"], [str(n) for n in (e.get("name") or {}).values()] + ([e["acronym"]] if e.get("acronym") else [])))
+    people: list[tuple[str, list[str]]] = [(m["entity"], [m["form"]]) for m in mentions
+                                            if (k := by_id.get(m["entity"])) is not None and _kind(k.type) == "person"]
+    people += [(e["id"], [str(n) for n in (e.get("name") or {}).values()]) for e in entities if e.get("type") == "Person"]
+    drafted: list[tuple[int, str]] = []  # (where its signing is, agreement id)
     signings = list(_SIGNED.finditer(text))
     clause_end = 0  # (where the last signing's clause ended: the next one's parties come after it)
     for i, m in enumerate(signings):
@@ -1617,12 +1621,35 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
                                  "(Agreement, CollaborationAgreement, PartnershipAgreement) and parties"
                                  + ("; a signing announced for later: keep it only if the article says it was signed"
                                     if planned else "")})
+        drafted.append((m.start(), ident))
         for party in parties:
             relations.append({"id": ids.make(slugify(f"rel-{party}-party-to-{ident}", 80)), "subject": ident,
                               "relation": "party", "object": party, **quotes.fact(*window), "status": "unreviewed",
                               "note": "candidate party: an organization its clause names; check it signed "
                                       "(not only announced or hosted it)"})
+    # Signatories: "The agreement, signed by Mario de la Cruz, National President of Canieti, and Enrique Graue",
+    # "el convenio, firmado por ...": the people the rest of the sentence names, of the last agreement drafted before
+    for m in _SIGNED_BY.finditer(text):
+        agreement = next((ident for at, ident in reversed(drafted) if at < m.start()), None)
+        if agreement is None:
+            continue
+        sent = sentence_at(sentences, m.start())
+        if not _AGREEMENT_WORD.search(text, sent.start, m.start()):  # ("a letter signed by 200 firms": not its signing)
+            continue
+        named = sorted((o.start(), ident) for ident, forms in people for f in forms if f
+                       for o in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", text[:sent.end]) if o.start() >= m.end())
+        window = _quote_window(text, sent, sent.start, sent.end)
+        for person in dict.fromkeys(ident for _, ident in named):
+            relations.append({"id": ids.make(slugify(f"rel-{person}-signatory-of-{agreement}", 80)), "subject": agreement,
+                              "relation": "signatory", "object": person, **quotes.fact(*window), "status": "unreviewed",
+                              "note": f"candidate signatory: named after '{plain(m.group(0).strip())}'; check it is "
+                                      f"{agreement}'s signing (the last agreement drafted before it)"})
     return relations
+
+
+_AGREEMENT_WORD = re.compile(r"\b(?:agreements?|convenios?|acuerdos?|memor[áa]ndum|MoU|alianza|alliance|documento|document)\b",
+                             re.IGNORECASE)
+_SIGNED_BY = re.compile(r"\b(?:signed|firmad[oa]s?|suscrit[oa]s?)[ \u00a0]+(?:by|por)[ \u00a0]+", re.IGNORECASE)
 
 
 _INITIATIVE_WORDS = {"program": "Program", "programme": "Program", "programa": "Program", "initiative": "Initiative",

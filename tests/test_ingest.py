@@ -930,3 +930,20 @@ def test_no_candidate_program_without_a_new_name(text: str) -> None:
     known = KNOWN + [KnownEntity("code-x", "Initiative", ["Code X initiative", "Code X"], None)]
     facts = draft_facts(text, article_id="t", lang="en", known=known).facts
     assert not [e for e in facts.get("entities", []) if e["type"] in ("Program", "Initiative", "Strategy")], facts
+
+
+@pytest.mark.parametrize(("text", "lang", "signatories"), [
+    ("CANIETI and INADEM signed an agreement on Tuesday. The agreement, signed by Mario de la Cruz Sarabia, National "
+     "President of Canieti, includes an investment.", "en", {"mario-de-la-cruz-sarabia"}),
+    ("La Canieti y el INADEM firmaron un convenio. El convenio, firmado por Mario de la Cruz Sarabia, entra en vigor.",
+     "es", {"mario-de-la-cruz-sarabia"}),
+    # no agreement drafted before, or what was signed is no agreement: no signatory
+    ("The agreement was signed by Mario de la Cruz Sarabia.", "en", set()),
+    ("CANIETI signed an agreement with INADEM. A letter signed by Mario de la Cruz Sarabia followed.", "en", set()),
+])
+def test_the_people_who_signed_an_agreement_are_candidate_signatories(text: str, lang: str, signatories: set[str]) -> None:
+    facts = draft(text, lang)
+    found = [r for r in facts.get("relations", []) if r["relation"] == "signatory"]
+    assert {r["object"] for r in found} == signatories
+    agreements = [e["id"] for e in facts.get("entities", []) if "Agreement" in e["type"]]
+    assert all(r["subject"] == agreements[-1] and r["status"] == "unreviewed" and r["quote"] in text for r in found)
