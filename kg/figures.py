@@ -249,6 +249,11 @@ _CHANGE_BEFORE = re.compile(
 _MULTIPLIED_BY = re.compile(r"\b(?:multiplic\w*[ \u00a0]+por|multipl(?:y|ied|ies|ying)[ \u00a0]+by)[ \u00a0]+$", re.IGNORECASE)
 
 
+# A Spanish multiplier's verb in the future, conditional or infinitive: a change planned, not one that happened
+_PLANNED_ES = re.compile(r"^(?:duplic|triplic|cuadruplic|quintuplic)(?:ará|arán|aría|arían|ar)$|"
+                         r"^(?:reduc|disminu)(?:irá|irán|iría|irían|ir)\b|^(?:bajará|bajarán|caerá|caerán)\b", re.IGNORECASE)
+
+
 def _multiplier_value(m: re.Match[str]) -> Decimal:
     """The factor a ``_MULTIPLIER`` match writes (each alternative has one named group: ``m.lastgroup``)."""
     word = m.group(m.lastgroup or "").lower()
@@ -433,7 +438,9 @@ def find_figures(text: str, lang: str, sentence: Sentence, masked: list[tuple[in
         start = m.start(m.lastgroup or 0)
         if free(start, m.end()):
             fig = Figure(start, m.end(), _multiplier_value(m), unit="times", word=True)
-            if m.group("env") or m.group("halve"):  # ("plans to double its program to 200 companies": the level planned is the figure)
+            # ("plans to double its program to 200 companies": the level planned is the figure; so "duplicará",
+            # "pretende reducir a la mitad")
+            if m.group("env") or m.group("halve") or _PLANNED_ES.search(m.group(0)):
                 fig.notes.append("planned multiple")
             # (the surface as it reads: "se triplicó", "el doble", "twice as many")
             lead = re.search(r"(?:\b(?:se|el|al)[ \u00a0]+)$", text[s0:start], re.IGNORECASE)
