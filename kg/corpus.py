@@ -1169,7 +1169,6 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
              f"words: {_STATISTIC_EXAMPLES[statistic]})",
              f"quote the words that say it is {'an' if statistic == 'average' else 'the' if statistic == 'median' else 'a'} "
              f"{statistic}, mark the fact `status: implied`, or leave `statistic` out")
-    per = item.get("per")
     if isinstance(per, str) and item.get("status") == "explicit" and _per_written(per, _WS.sub(" ", said)) is False:
         fail("per", f"per {per} is not written in the quote (an explicit fact states it in so many words: "
              f"{_PER_EXAMPLES[per]})",

@@ -225,7 +225,7 @@ _MULTIPLIER = re.compile(
     rf"|\b(?P<fold>\d+(?:\.\d+)?|{_FOLD_NUMBER})[ \u00a0-]?fold\b"
     # halved, cut in half; will halve, to halve (planned); se redujo a la mitad, cayó a la mitad: a factor of 0.5
     r"|\b(?P<half>halv(?:ed|ing|es)|cut[ \u00a0]+in[ \u00a0]+half|"
-    r"(?:cut|fell|dropped|reduced|declined|decreased|shrank|slashed|fallen|dropped)[ \u00a0]+by[ \u00a0]+(?:a[ \u00a0]+|one[ \u00a0]+)?half)\b"
+    r"(?:cut|fell|fallen|dropped|reduced|declined|decreased|shrank|slashed)[ \u00a0]+by[ \u00a0]+(?:a[ \u00a0]+|one[ \u00a0]+)?half)\b"
     r"|\b(?:will|would|to|could|may|might|can|should|must|expected[ \u00a0]+to)[ \u00a0]+(?:nearly[ \u00a0]+|almost[ \u00a0]+)?"
     r"(?P<halve>halve)\b"
     # (the verb's object may come between: "redujo su plantilla a la mitad"; "en la mitad de los estados" is a share)

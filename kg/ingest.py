@@ -674,9 +674,8 @@ def _per_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int,
 
 def _statistic_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int, int]] | None:
     """Average or median, when the figure's clause writes the word (the nearest to the figure)."""
-    before = re.split(r"[,;:]|\bque\b", text[sentence.start:fig.surface_start])[-1]
-    start = fig.surface_start - len(before)
-    after = re.split(r"[,;:]", text[fig.surface_end:sentence.end])[0]
+    start, end = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    before, after = text[start:fig.surface_start], text[fig.surface_end:end]
     # (not when the figure counts the group the statistic is taken over: "la edad promedio de los 500 asistentes")
     found = [(abs(fig.surface_start - (start + m.end())), statistic, (start + m.start(), start + m.end()))
              for statistic, pattern in _STATISTIC_DRAFT.items() for m in pattern.finditer(before)
@@ -689,11 +688,16 @@ def _statistic_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tupl
     return statistic, where
 
 
-def _clause_of(text: str, sentence: Sentence, start: int, end: int) -> str:
-    """The clause around text[start:end]: back to the last comma, semicolon, colon or "que", on to the next."""
+def _clause_span(text: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around text[start:end] is: back to the last comma, semicolon, colon or "que", on to the next."""
     before = re.split(r"[,;:]|\bque\b", text[sentence.start:start])[-1]
     after = re.split(r"[,;:]", text[end:sentence.end])[0]
-    return before + text[start:end] + after
+    return start - len(before), end + len(after)
+
+
+def _clause_of(text: str, sentence: Sentence, start: int, end: int) -> str:
+    a, b = _clause_span(text, sentence, start, end)
+    return text[a:b]
 
 
 def _time_of(text: str, fig: Figure, sentence: Sentence,
@@ -1060,7 +1064,6 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     mentions: list[dict[str, Any]] = []
     tenures: list[dict[str, Any]] = []
     observations: list[dict[str, Any]] = []
-    relations_drafted: list[dict[str, Any]] = []  # (coordinated-by of named initiatives; agreements' parties follow)
     warnings: list[str] = []
     not_drafted: list[str] = []  # fractions and proportions in words
     repeats: list[str] = []  # "tres veces" with no change or comparison (how often), "to double" (a plan)
@@ -1503,8 +1506,9 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     # Named programs, initiatives, platforms, strategies, funds and studies ("el programa Talento Digital", "the
     # Digital Talent program", "the Code X initiative"): candidates, with who coordinates them and when a study
     # was published, when the words right after the name say so.
-    entities.extend(_draft_initiatives(text, lang, sentences, dates, known_folded, cand_ids, mentions, entities,
-                                       ids, quotes, relations_drafted))
+    initiatives, relations = _draft_initiatives(text, lang, sentences, dates, known_folded, cand_ids, mentions,
+                                                entities, by_id, ids, quotes)
+    entities.extend(initiatives)
 
     # Events with a stated date become candidate events: the format keeps dates on events.
     event_rx = re.compile(r"\b(?:assembly|convention|event|forum|summit|congress|meeting|ceremony|expo|fair|signing|"
@@ -1529,7 +1533,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             event["note"] = f"candidate event dated '{plain(d.surface)}': name it and check the date belongs to it"
             entities.append(event)
 
-    relations = relations_drafted + _draft_agreements(text, lang, sentences, entities, mentions, by_id, ids, quotes)
+    relations += _draft_agreements(text, lang, sentences, entities, mentions, by_id, ids, quotes)
 
     _import_references(entities, by_id)
     facts: dict[str, Any] = {"article": article_id, "review": "draft",
@@ -1564,7 +1568,24 @@ _SIGNING_PLANNED = re.compile(r"firmar[áa]n?\b", re.IGNORECASE)
 _SIGNING_PLANNED_BEFORE = re.compile(r"\b(?:will|would|to|plans?[ \u00a0]+to|expects?[ \u00a0]+to|va[ \u00a0]+a|van[ \u00a0]+a|"
                                      r"pretende|planea|busca)[ \u00a0]*$", re.IGNORECASE)
 _COLLABORATION = re.compile(r"colaboraci[óo]n|cooperaci[óo]n|collaboration|cooperation", re.IGNORECASE)
-_AGENT_KINDS = {"organization"}
+_JOINED_CLAUSE = re.compile(r"[,;][ \u00a0]+(?:y|e|and|while|mientras)\b|;")
+
+
+def _forms(entities: list[dict[str, Any]], mentions: list[dict[str, Any]], by_id: dict[str, KnownEntity],
+           kinds: set[str]) -> list[tuple[str, str]]:
+    """(form, entity id) of the draft's entities of those kinds: known ones as their mentions write them, candidates
+    by their names and acronym."""
+    forms = [(m["form"], m["entity"]) for m in mentions
+             if (k := by_id.get(m["entity"])) is not None and _kind(k.type) in kinds]
+    forms += [(str(f), e["id"]) for e in entities if _kind(e.get("type", "")) in kinds
+              for f in [*(e.get("name") or {}).values(), e.get("acronym")] if f]
+    return forms
+
+
+def _occurrences(text: str, forms: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Where each form stands in the text as whole words: (start, end, entity id), in order."""
+    return sorted((o.start(), o.end(), ident) for form, ident in forms
+                  for o in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text))
 
 
 def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities: list[dict[str, Any]],
@@ -1575,17 +1596,8 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
     (a party may be the one who announced it, not one who signed it). Appended to ``entities``; the party
     relations are returned."""
     relations: list[dict[str, Any]] = []
-    agents: list[tuple[str, list[str]]] = []  # (entity id, its forms in the text)
-    for m in mentions:
-        known = by_id.get(m["entity"])
-        if known is not None and _kind(known.type) in _AGENT_KINDS:
-            agents.append((m["entity"], [m["form"]]))
-    for e in entities:
-        if _kind(e.get("type", "")) in _AGENT_KINDS:
-            agents.append((e["id"], [str(n) for n in (e.get("name") or {}).values()] + ([e["acronym"]] if e.get("acronym") else [])))
-    people: list[tuple[str, list[str]]] = [(m["entity"], [m["form"]]) for m in mentions
-                                            if (k := by_id.get(m["entity"])) is not None and _kind(k.type) == "person"]
-    people += [(e["id"], [str(n) for n in (e.get("name") or {}).values()]) for e in entities if e.get("type") == "Person"]
+    agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
+    people = _occurrences(text, _forms(entities, mentions, by_id, {"person"}))
     drafted: list[tuple[int, str]] = []  # (where its signing is, agreement id)
     signings = list(_SIGNED.finditer(text))
     clause_end = 0  # (where the last signing's clause ended: the next one's parties come after it)
@@ -1597,10 +1609,9 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
         that = [q.end() for q in re.finditer(r"\bque\b|\bthat\b", text[start:m.start()], re.IGNORECASE)]
         start = start + that[-1] if that else start
         end = signings[i + 1].start() if i + 1 < len(signings) and signings[i + 1].start() < sent.end else sent.end
-        joined = re.compile(r"[,;][ \u00a0]+(?:y|e|and|while|mientras)\b|;").search(text, m.end(), end)
+        joined = _JOINED_CLAUSE.search(text, m.end(), end)
         end = clause_end = joined.start() if joined else end
-        named = [(o.start(), o.end(), ident) for ident, forms in agents for f in forms if f
-                 for o in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", text[:end]) if o.start() >= start]
+        named = [(a, b, ident) for a, b, ident in agents if start <= a and b <= end]
         # (the parties are named before the agreement's purpose, "... with CONCAMIN to promote the use of CAPIM",
         # whose word is not inside a name: "el Consejo para la Innovación")
         purpose = next((p for p in _PURPOSE.finditer(text, m.end(), end)
@@ -1636,10 +1647,8 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
         sent = sentence_at(sentences, m.start())
         if not _AGREEMENT_WORD.search(text, sent.start, m.start()):  # ("a letter signed by 200 firms": not its signing)
             continue
-        named = sorted((o.start(), ident) for ident, forms in people for f in forms if f
-                       for o in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", text[:sent.end]) if o.start() >= m.end())
         window = _quote_window(text, sent, sent.start, sent.end)
-        for person in dict.fromkeys(ident for _, ident in named):
+        for person in dict.fromkeys(ident for a, b, ident in people if m.end() <= a and b <= sent.end):
             relations.append({"id": ids.make(slugify(f"rel-{person}-signatory-of-{agreement}", 80)), "subject": agreement,
                               "relation": "signatory", "object": person, **quotes.fact(*window), "status": "unreviewed",
                               "note": f"candidate signatory: named after '{plain(m.group(0).strip())}'; check it is "
@@ -1682,16 +1691,16 @@ _PUBLISHED = re.compile(r",?[ \u00a0]+(?:publicad[oa]|published|released|dad[oa]
 
 def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: list[DateFound],
                        known_folded: dict[str, str], cand_ids: dict[str, str], mentions: list[dict[str, Any]],
-                       entities: list[dict[str, Any]], ids: Any, quotes: Any,
-                       relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                       entities: list[dict[str, Any]], by_id: dict[str, KnownEntity], ids: Any,
+                       quotes: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Candidate programs, initiatives, platforms, strategies, funds and studies a type word names (neither known
-    nor drafted already), each with the type its word says; a `coordinated-by` relation (appended to
-    ``relations``) when "coordinado por" / "coordinated by" and a known or candidate organization follow the name,
-    and `published` when "publicado en" / "published in" and a date follow it (at the precision written)."""
+    nor drafted already), each with the type its word says, and their relations: `coordinated-by` when "coordinado
+    por" / "coordinated by" and a known or candidate organization or person follow the name; and `published` when "publicado
+    en" / "published in" and a date follow it (at the precision written)."""
     out: list[dict[str, Any]] = []
-    forms = [(m["form"], m["entity"]) for m in mentions]
-    forms += [(str(n), e["id"]) for e in entities for n in (e.get("name") or {}).values()]
-    forms += [(e["acronym"], e["id"]) for e in entities if e.get("acronym")]
+    relations: list[dict[str, Any]] = []
+    # (coordinated-by takes an Agent: an organization or a person, never a place or a post)
+    coordinators = sorted(_forms(entities, mentions, by_id, {"organization", "person"}), key=lambda f: -len(f[0]))
     found = [(m, m.group("name").strip(), m.group("word")) for pattern in (_NAMED_AFTER, _NAMED_BEFORE, _NAMED_CAPITAL)
              for m in pattern.finditer(text)]
     taken: list[tuple[int, int]] = []
@@ -1730,21 +1739,13 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
         if coordinated:
             sent = sentence_at(sentences, m.start())
             rest = text[coordinated.end():sent.end]
-            by = next((ident_ for form, ident_ in sorted(forms, key=lambda f: -len(f[0]))
-                       if form and rest.startswith(form) and _kind_of_id(ident_, entities, mentions) == "organization"), None)
+            by = next(((form, who) for form, who in coordinators if rest.startswith(form)), None)
             if by is not None:
-                relations.append({"id": ids.make(slugify(f"rel-{ident}-coordinated-by-{by}", 80)), "subject": ident,
-                                  "relation": "coordinated-by", "object": by,
-                                  **quotes.fact(span[0], coordinated.end() + len(next(f for f, i in forms if i == by and rest.startswith(f)))),
+                relations.append({"id": ids.make(slugify(f"rel-{ident}-coordinated-by-{by[1]}", 80)), "subject": ident,
+                                  "relation": "coordinated-by", "object": by[1],
+                                  **quotes.fact(span[0], coordinated.end() + len(by[0])),
                                   "status": "unreviewed", "note": "candidate relation: check who coordinates it"})
-    return out
-
-
-def _kind_of_id(ident: str, entities: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> str | None:
-    for e in entities:
-        if e["id"] == ident:
-            return _kind(e.get("type", ""))
-    return "organization" if any(m["entity"] == ident for m in mentions) else None
+    return out, relations
 
 
 def _kind(class_name: str) -> str | None:

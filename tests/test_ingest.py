@@ -947,3 +947,14 @@ def test_the_people_who_signed_an_agreement_are_candidate_signatories(text: str,
     assert {r["object"] for r in found} == signatories
     agreements = [e["id"] for e in facts.get("entities", []) if "Agreement" in e["type"]]
     assert all(r["subject"] == agreements[-1] and r["status"] == "unreviewed" and r["quote"] in text for r in found)
+
+
+@pytest.mark.parametrize(("text", "coordinator"), [
+    ("El programa Talento Digital, coordinado por Mario de la Cruz Sarabia, capacitará a 500 jóvenes.",
+     "mario-de-la-cruz-sarabia"),
+    ("El programa Talento Digital, coordinado por la Ciudad de México, capacitará a 500 jóvenes.", None),  # (a place)
+])
+def test_a_program_is_coordinated_by_an_agent_never_a_place(text: str, coordinator: str | None) -> None:
+    facts = draft(text, "es")
+    found = [r["object"] for r in facts.get("relations", []) if r["relation"] == "coordinated-by"]
+    assert found == ([coordinator] if coordinator else [])
