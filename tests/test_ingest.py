@@ -958,3 +958,16 @@ def test_a_program_is_coordinated_by_an_agent_never_a_place(text: str, coordinat
     facts = draft(text, "es")
     found = [r["object"] for r in facts.get("relations", []) if r["relation"] == "coordinated-by"]
     assert found == ([coordinator] if coordinator else [])
+
+
+def test_cli_ingest_counts_the_relations_it_drafts_and_the_draft_checks(tmp_path: Path, data_copy: Paths) -> None:
+    src = tmp_path / "convenio.txt"
+    src.write_text("La Canieti y la Universidad Autónoma de Nuevo León (UANL) firmaron un convenio de colaboración. "
+                   "El programa Talento Digital, coordinado por la Canieti, capacitará a 500 jóvenes.\n", encoding="utf-8")
+    result = _run(["ingest", str(src), "--id", "003_convenio", "--lang", "es", "--data", str(data_copy.data)])
+    assert result.exit_code == 0 and "3 relations" in result.output, result.output
+    draft_file = data_copy.facts / "003_convenio.yaml"
+    text = draft_file.read_text(encoding="utf-8")
+    assert "relation: party" in text and "relation: coordinated-by" in text and "type: CollaborationAgreement" in text
+    checked = _run(["check", str(draft_file), "--data", str(data_copy.data)])
+    assert checked.exit_code == 0 and "review: draft, shapes" in checked.output, checked.output
