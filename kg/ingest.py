@@ -647,8 +647,15 @@ _PER_AFTER = re.compile(
 # The words of an average or a median, in the figure's clause ("an average of 35", "el salario promedio fue de",
 # "median wage"); "total" and "media" are left to the curator ("a total of 1,377 members" is the count itself,
 # "dos y media" a half).
-_STATISTIC_DRAFT = {"average": re.compile(r"\b(?:averages?|averaged|promedios?|promedia(?:n|ba|ron)?)\b", re.IGNORECASE),
+# "mean" is an average only as a noun or adjective after a determiner ("a mean of", "the mean wage"), not the
+# verb ("will mean 500 jobs").
+_STATISTIC_DRAFT = {"average": re.compile(r"\b(?:averages?|averaged|promedios?|promedia(?:n|ba|ron)?"
+                                          r"|\b(?:an?|the|its|their|his|her|our|annual|monthly|yearly)[ \u00a0]+mean)\b",
+                                          re.IGNORECASE),
                     "median": re.compile(_STATISTIC_WORDS["median"], re.IGNORECASE)}
+# A statistic set off by commas beside the figure's clause ("invirtió, en promedio, 3 millones"; "US$2 million,
+# on average,")
+_STATISTIC_ASIDE = re.compile(r"(?:en|on|in|as an|de)[ \u00a0]+(?:promedio|average|media)", re.IGNORECASE)
 
 
 _OVER_GROUP = re.compile(r"\b(?:de|of|among|entre)[ \u00a0]+(?:los|las|the|sus|its|their)[ \u00a0]*$", re.IGNORECASE)
@@ -683,9 +690,26 @@ def _statistic_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tupl
     found += [(m.start(), statistic, (fig.surface_end + m.start(), fig.surface_end + m.end()))
               for statistic, pattern in _STATISTIC_DRAFT.items() for m in pattern.finditer(after)]
     if not found:
-        return None
+        return None if _OVER_GROUP.search(before) else _statistic_aside(text, sentence, start, end)
     _, statistic, where = min(found)
     return statistic, where
+
+
+def _statistic_aside(text: str, sentence: Sentence, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+    """An average set off by commas right before or after the figure's clause ("invirtió, en promedio, 3 millones")."""
+    asides = []
+    if start > sentence.start and text[start - 1] == ",":
+        asides.append((max(text.rfind(",", sentence.start, start - 1) + 1, sentence.start), start - 1))
+    if end < sentence.end and text[end] == ",":
+        after = text.find(",", end + 1, sentence.end)
+        asides.append((end + 1, after if after != -1 else sentence.end))
+    for a, b in asides:
+        segment = text[a:b]
+        words = segment.strip(" \u00a0.")
+        if _STATISTIC_ASIDE.fullmatch(words):
+            a += segment.index(words)
+            return "average", (a, a + len(words))
+    return None
 
 
 def _clause_span(text: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:

@@ -335,6 +335,12 @@ DRAFTED = [  # (text, language, per, statistic, words the quote must hold)
     ("The chamber spent US$40 per capita on training.", "en", "person", None, ["per capita"]),
     ("Each firm gets US$10,000 per participating company.", "en", "company", None, ["per participating company"]),
     ("Interns earn 20,000 pesos a month.", "en", "month", None, ["a month"]),
+    # "mean" after a determiner; an average set off by commas beside the figure's clause
+    ("The mean salary in the sector was 25,000 pesos.", "en", None, "average", ["mean"]),
+    ("The sector paid a mean of 25,000 pesos.", "en", None, "average", ["a mean of"]),
+    ("Cada empresa invirtió, en promedio, 3 millones de pesos.", "es", None, "average", ["en promedio"]),
+    ("Las empresas invirtieron 3 millones de pesos, en promedio.", "es", None, "average", ["en promedio"]),
+    ("Firms spent, on average, US$2 million on training.", "en", None, "average", ["on average"]),
 ]
 
 
@@ -364,6 +370,11 @@ def test_ingest_drafts_per_and_statistic_from_the_words_written(text: str, lang:
     ("Las pequeñas y medianas empresas generan 72% del empleo.", "es"),
     ("La edad promedio de los 500 asistentes fue alta.", "es"),
     ("Las ventas crecieron 5% por parte de los socios.", "es"),
+    # "mean" the verb; an aside that is not an average; an aside over the group's count
+    ("This will mean 500 jobs for the state.", "en"),
+    ("The plan means 500 jobs, in average terms.", "en"),
+    ("La Canieti, en 2016, sumó 1,377 afiliados.", "es"),
+    ("La edad, en promedio, de los 500 asistentes fue alta.", "es"),
 ])
 def test_ingest_drafts_no_per_or_statistic_the_words_do_not_state(text: str, lang: str) -> None:
     from kg.ingest import draft_facts
