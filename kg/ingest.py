@@ -1574,17 +1574,26 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 # An agreement signed: "firmaron un convenio de colaboración", "signed a memorandum of understanding", "the signing
 # of a collaboration agreement", "la firma de un convenio". The words
 # after the verb name it (the kind of agreement is in them: collaboration, cooperation).
-_SIGNED = re.compile(
-    r"\b(?:firm(?:aron|ó|o|an|a|ará|arán|ado)|suscrib(?:ieron|ió|e|en)|signed|sign|signs|inked|"
-    r"(?:signing|firma|suscripción|suscripcion)[ \u00a0]+(?:of|de(?:l)?))[ \u00a0]+"
-    r"(?:(?:un|una|el|la|los|las|an?|the|two|dos|este|esta|otro|otra|another|this|its|their|su|sus)[ \u00a0]+)?"
+_AGREEMENT_NAME = (
     r"(?P<name>(?:nuevo[ \u00a0]+|new[ \u00a0]+)?(?:(?:collaboration|cooperation|partnership|framework|general)[ \u00a0]+)?"
     r"(?:convenios?|acuerdos?|memor[áa]ndum(?:[ \u00a0]+(?:de[ \u00a0]+entendimiento|of[ \u00a0]+understanding))?|carta[ \u00a0]+de[ \u00a0]+intenci[óo]n|"
     r"alianza|agreements?|MoU|letter[ \u00a0]+of[ \u00a0]+intent|alliance)"
     # ("convenio de colaboración", "acuerdo marco de cooperación", "acuerdo de confidencialidad": an abstract noun;
     # not "convenio de la ...", "convenio de 5 años", "convenio para financiar")
-    r"(?:[ \u00a0]+(?:general[ \u00a0]+|marco[ \u00a0]+)?de[ \u00a0]+[^\W\d_]+(?:ción|cion|dad|miento|ncia))?)\b",
+    r"(?:[ \u00a0]+(?:general[ \u00a0]+|marco[ \u00a0]+)?de[ \u00a0]+[^\W\d_]+(?:ción|cion|dad|miento|ncia))?)\b")
+_SIGNED = re.compile(
+    r"\b(?:firm(?:aron|ó|o|an|a|ará|arán|ado)|suscrib(?:ieron|ió|e|en)|signed|sign|signs|inked|"
+    r"(?:signing|firma|suscripción|suscripcion)[ \u00a0]+(?:of|de(?:l)?))[ \u00a0]+"
+    r"(?:(?:un|una|el|la|los|las|an?|the|two|dos|este|esta|otro|otra|another|this|its|their|su|sus)[ \u00a0]+)?"
+    + _AGREEMENT_NAME, re.IGNORECASE)
+# An agreement named first and signed after, its parties after the verb: "el convenio firmado entre la Canieti y la
+# UNAM", "an agreement signed with the state government", "el acuerdo que suscribieron la Canieti y el IPN"
+_SIGNED_PASSIVE = re.compile(
+    r"\b(?P<det>un|una|el|la|an?|the|este|esta|this|dicho|dicha)[ \u00a0]+" + _AGREEMENT_NAME
+    + r",?[ \u00a0]+(?:(?:firmad[oa]|suscrit[oa]|signed)[ \u00a0]+(?:por|entre|con|by|between|with)"
+      r"|que[ \u00a0]+(?:firmaron|suscribieron|firmó|suscribió|firman|suscriben))\b",
     re.IGNORECASE)
+_DEFINITE = re.compile(r"el|la|the|este|esta|this|dicho|dicha", re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:to|in[ \u00a0]+order[ \u00a0]+to|aimed[ \u00a0]+at|para|con[ \u00a0]+el[ \u00a0]+(?:fin|objetivo|propósito)[ \u00a0]+de|"
                       r"a[ \u00a0]+fin[ \u00a0]+de|que[ \u00a0]+(?:busca|permitirá|tiene))\b", re.IGNORECASE)
 _PARTNERSHIP = re.compile(r"partnership|alianza|alliance", re.IGNORECASE)
@@ -1623,6 +1632,28 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
     agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
     people = _occurrences(text, _forms(entities, mentions, by_id, {"person"}))
     drafted: list[tuple[int, str]] = []  # (where its signing is, agreement id)
+
+    def add(m: re.Match[str], sent: Sentence, parties: list[str], planned: bool) -> None:
+        if not parties:
+            return
+        name = plain(m.group("name"))
+        kind = "CollaborationAgreement" if _COLLABORATION.search(name) else \
+            "PartnershipAgreement" if _PARTNERSHIP.search(name) else "Agreement"
+        ident = ids.make(slugify("agreement-" + "-".join(p.rsplit("/", 1)[-1] for p in parties), 60))
+        window = _quote_window(text, sent, sent.start, sent.end)
+        entities.append({"id": ident, "type": kind, "name": {lang: name}, **quotes.fact(m.start("name"), m.end("name")),
+                         "status": "unreviewed",
+                         "note": f"candidate agreement ('{plain(m.group(0))}'): name it (whose, on what), check its type "
+                                 "(Agreement, CollaborationAgreement, PartnershipAgreement) and parties"
+                                 + ("; a signing announced for later: keep it only if the article says it was signed"
+                                    if planned else "")})
+        drafted.append((m.start(), ident))
+        for party in parties:
+            relations.append({"id": ids.make(slugify(f"rel-{party}-party-to-{ident}", 80)), "subject": ident,
+                              "relation": "party", "object": party, **quotes.fact(*window), "status": "unreviewed",
+                              "note": "candidate party: an organization its clause names; check it signed "
+                                      "(not only announced or hosted it)"})
+
     signings = list(_SIGNED.finditer(text))
     clause_end = 0  # (where the last signing's clause ended: the next one's parties come after it)
     for i, m in enumerate(signings):
@@ -1636,32 +1667,21 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
         joined = _JOINED_CLAUSE.search(text, m.end(), end)
         end = clause_end = joined.start() if joined else end
         named = [(a, b, ident) for a, b, ident in agents if start <= a and b <= end]
-        # (the parties are named before the agreement's purpose, "... with CONCAMIN to promote the use of CAPIM",
-        # whose word is not inside a name: "el Consejo para la Innovación")
-        purpose = next((p for p in _PURPOSE.finditer(text, m.end(), end)
-                        if not any(a <= p.start() < b for a, b, _ in named)), None)
-        cut = purpose.start() if purpose else end
-        parties = list(dict.fromkeys(ident for a, _, ident in sorted(named) if a < cut))
-        if not parties:
-            continue
-        name = plain(m.group("name"))
-        kind = "CollaborationAgreement" if _COLLABORATION.search(name) else \
-            "PartnershipAgreement" if _PARTNERSHIP.search(name) else "Agreement"
-        ident = ids.make(slugify("agreement-" + "-".join(p.rsplit("/", 1)[-1] for p in parties), 60))
-        window = _quote_window(text, sent, sent.start, sent.end)
         planned = _SIGNING_PLANNED.search(m.group(0)) or _SIGNING_PLANNED_BEFORE.search(text, max(sent.start, m.start() - 40), m.start())
-        entities.append({"id": ident, "type": kind, "name": {lang: name}, **quotes.fact(m.start("name"), m.end("name")),
-                         "status": "unreviewed",
-                         "note": f"candidate agreement ('{plain(m.group(0))}'): name it (whose, on what), check its type "
-                                 "(Agreement, CollaborationAgreement, PartnershipAgreement) and parties"
-                                 + ("; a signing announced for later: keep it only if the article says it was signed"
-                                    if planned else "")})
-        drafted.append((m.start(), ident))
-        for party in parties:
-            relations.append({"id": ids.make(slugify(f"rel-{party}-party-to-{ident}", 80)), "subject": ident,
-                              "relation": "party", "object": party, **quotes.fact(*window), "status": "unreviewed",
-                              "note": "candidate party: an organization its clause names; check it signed "
-                                      "(not only announced or hosted it)"})
+        add(m, sent, _parties(text, named, m.end(), end), bool(planned))
+    # An agreement signed in the passive, unless its definite article refers back to one already drafted ("Ambas
+    # firmaron un convenio ... El convenio, firmado por ...") or an active signing of the same sentence drafted it
+    for m in _SIGNED_PASSIVE.finditer(text):
+        sent = sentence_at(sentences, m.start())
+        if any(sent.start <= at < sent.end for at, _ in drafted) \
+                or (_DEFINITE.fullmatch(m.group("det")) and any(at < m.start() for at, _ in drafted)):
+            continue
+        # (the signers after "firmado por"/"signed by" are a list of people, each with the body they lead:
+        # "..., president of CANIETI, and Enrique Graue, rector of UNAM")
+        joined = None if re.search(r"(?:por|by)$", m.group(0), re.IGNORECASE) else _JOINED_CLAUSE.search(text, m.end(), sent.end)
+        end = joined.start() if joined else sent.end
+        add(m, sent, _parties(text, [o for o in agents if m.end() <= o[0] and o[1] <= end], m.end(), end), False)
+    drafted.sort()
     # Signatories: "The agreement, signed by Mario de la Cruz, National President of Canieti, and Enrique Graue",
     # "el convenio, firmado por ...": the people the rest of the sentence names, of the last agreement drafted before
     for m in _SIGNED_BY.finditer(text):
@@ -1678,6 +1698,15 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
                               "note": f"candidate signatory: named after '{plain(m.group(0).strip())}'; check it is "
                                       f"{agreement}'s signing (the last agreement drafted before it)"})
     return relations
+
+
+def _parties(text: str, named: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """The organizations of a signing's clause named before the agreement's purpose ("... with CONCAMIN to promote
+    the use of CAPIM"), whose word is not inside a name ("el Consejo para la Innovación")."""
+    purpose = next((p for p in _PURPOSE.finditer(text, start, end) if not any(a <= p.start() < b for a, b, _ in named)),
+                   None)
+    cut = purpose.start() if purpose else end
+    return list(dict.fromkeys(ident for a, _, ident in sorted(named) if a < cut))
 
 
 _AGREEMENT_WORD = re.compile(r"\b(?:agreements?|convenios?|acuerdos?|memor[áa]ndum|MoU|alianza|alliance|documento|document)\b",

@@ -873,6 +873,38 @@ def test_a_signing_announced_for_later_says_so(text: str, lang: str) -> None:
     assert "later" not in signed["note"]
 
 
+@pytest.mark.parametrize(("text", "lang", "agreements"), [
+    # an agreement named first and signed after: its parties follow the verb
+    ("El convenio firmado entre la Canieti y el IFT permitirá capacitar a 500 jóvenes.", "es",
+     [("Agreement", {"canieti", "ift"})]),
+    ("An agreement signed between CANIETI and INADEM will train 500 students.", "en", [("Agreement", {"canieti", "inadem"})]),
+    ("El IFT informó sobre un acuerdo de cooperación suscrito con el INADEM para apoyar a la Secretaría de Economía.",
+     "es", [("CollaborationAgreement", {"inadem"})]),
+    ("El convenio que firmaron la Canieti y el INADEM busca formar talento, y el IFT lo aplaudió.", "es",
+     [("Agreement", {"canieti", "inadem"})]),
+    # the signers and the bodies they lead
+    ("The agreement, signed by Mario de la Cruz Sarabia, president of CANIETI, and the head of INADEM, covers training.",
+     "en", [("Agreement", {"canieti", "inadem"})]),
+    # a definite article refers back to the agreement drafted before; one sentence, one signing (here, the
+    # active signing's clause runs to the sentence's end)
+    ("La Canieti y el INADEM firmaron un convenio. El convenio firmado entre la Canieti y el INADEM entra en vigor.",
+     "es", [("Agreement", {"canieti", "inadem"})]),
+    ("CANIETI signed an agreement with INADEM on Tuesday, an agreement signed by the head of IFT too.", "en",
+     [("Agreement", {"canieti", "inadem", "ift"})]),
+    # an indefinite one is another agreement
+    ("La Canieti firmó un convenio con el INADEM. Un acuerdo firmado con el IFT también fue anunciado.", "es",
+     [("Agreement", {"canieti", "inadem"}), ("Agreement", {"ift"})]),
+])
+def test_an_agreement_signed_in_the_passive_is_a_candidate(text: str, lang: str,
+                                                           agreements: list[tuple[str, set[str]]]) -> None:
+    facts = draft_facts(text, article_id="t", lang=lang, known=_MORE).facts
+    drafted = [e for e in facts["entities"] if "Agreement" in e["type"]]
+    got = [(e["type"], {r["object"] for r in facts["relations"] if r["subject"] == e["id"] and r["relation"] == "party"})
+           for e in drafted]
+    assert got == agreements
+    assert all(r["quote"] in text and r["status"] == "unreviewed" for r in facts["relations"])
+
+
 def test_a_person_named_beside_a_signing_is_no_party() -> None:
     facts = draft("Mario de la Cruz Sarabia and INADEM signed an agreement.", "en")
     assert {r["object"] for r in facts["relations"]} == {"inadem"}
