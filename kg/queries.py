@@ -1247,8 +1247,25 @@ class Resolver:
             raise _bad(param, value, f"{found} is a{'n' if found[0] in 'aeiou' else ''} {found.split('/')[0]}, and "
                        f"{param.name} takes a{'n' if kinds[0][0] in 'aeiou' else ''} {' or '.join(kinds)}",
                        f"run `kg query entities-by-type -p class={_kind_class(kinds[0])}` to list them")
+        partial = self.by_words(v, kinds)
+        if partial:  # (a part of a name: "Guajardo", "camara nacional"; named, never bound on a guess)
+            cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in partial[:5])
+            more = f" and {len(partial) - 5} more" if len(partial) > 5 else ""
+            raise _bad(param, value, f"no entity with this id, IRI, name or alias; names containing it: {cands}{more}",
+                       "pass one of these ids")
         raise _bad(param, value, "no entity with this id, IRI, name or alias",
                    "run `kg query search-label -p text=...` to find it")
+
+    def by_words(self, value: str, kinds: tuple[str, ...]) -> list[str]:
+        """Entities of those kinds with a name or alias holding ``value``'s words, whole and in order (folded)."""
+        self._load()
+        assert self._names is not None
+        words = re.findall(r"\w+", fold(value))
+        if not words:
+            return []
+        pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
+        prefixes = tuple(f"{ID_BASE}{k}/" for k in kinds)
+        return sorted({iri for iri, _label, f in self._names if iri.startswith(prefixes) and pattern.search(f)})
 
     def resolve_unit(self, param: Param, value: str) -> URIRef:
         """A unit code (kg:code in the graph: USD, MXN, percent, count, rank, times), a label, or an IRI."""

@@ -390,6 +390,14 @@ def test_an_entity_parameter_takes_its_id_as_tables_show_it(real: Paths, engine:
     ("post-holders", "post", "nobody-at-all", "no entity with this id, IRI, name or alias"),
     ("post-holders", "post", "organization/canieti", "organization/canieti is an organization, and post takes a post"),
     ("post-holders", "post", "post/nobody-at-all", "no entity with this id, IRI, name or alias"),
+    # a part of a name is never bound on a guess: the entities whose names hold its words are named
+    ("person-posts", "person", "Guajardo",
+     "names containing it: person/ildefonso-guajardo-villarreal (Ildefonso Guajardo Villarreal)"),
+    ("organization-people", "organization", "camara nacional", "names containing it: organization/canieti"),
+    ("event-details", "event", "37th annual national convention",
+     "names containing it: event/event-canieti-37th-convention (Canieti’s 37th Annual National Convention); "
+     "event/event-convention-closing"),
+    ("person-posts", "person", "Guaj", "no entity with this id, IRI, name or alias: 'Guaj' (fix: run `kg query search-label"),
     # a misspelt concept gets the near ids, as a misspelt entity or class does
     ("figures-by-measure", "measure", "fund-managed", "did you mean funds-managed?"),
     ("figures-by-measure", "measure", "zzzz", "(fix: the measure concepts: annual-cybercrime-losses,"),
