@@ -382,6 +382,19 @@ def test_an_entity_parameter_takes_its_id_as_tables_show_it(real: Paths, engine:
     assert len(rows) == 3 and {r["holder"] for r in rows} == {"https://w3id.org/canieti-kg/id/person/mario-de-la-cruz-sarabia"}
 
 
+@pytest.mark.parametrize("value, entity", [
+    ("Secretaría de Economía", "organization/ministry-of-economy"), ("secretaria de economia", "organization/ministry-of-economy"),
+    ("TLCAN", "agreement/nafta"), ("Estado de México", "place/state-of-mexico"), ("Nuevo León", "place/nuevo-leon"),
+    ("Red de Apoyo al Emprendedor", "program/entrepreneur-support-network"),
+    ("Confederación de Cámaras Industriales de los Estados Unidos Mexicanos", "organization/concamin"),
+])
+def test_an_analyst_finds_the_bodies_of_the_articles_by_their_spanish_names(real: Paths, engine: Q.Engine, value: str,
+                                                                            entity: str) -> None:
+    rows = answer(real, engine, "entity-names", {"entity": value})
+    assert {r["entity"] for r in rows} == {f"https://w3id.org/canieti-kg/id/{entity}"}
+    assert any(r["lang"] == "es" for r in rows)
+
+
 @pytest.mark.parametrize("query, param, value, words", [
     # an entity all right, of another kind: "no entity with this id" sent the user looking for a typo
     ("post-holders", "post", "canieti", "organization/canieti is an organization, and post takes a post"),
