@@ -323,6 +323,7 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
     measures: dict[str, int] = {}
     topics: dict[str, int] = {}
     years: dict[str, int] = {}
+    kinds: dict[str, int] = {}
 
     def count_topics(fact: dict[str, Any]) -> None:
         for topic in fact.get("topics") or []:
@@ -358,6 +359,7 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
                     count("items.refers_to", item.get("refers_to") or [])
                 if section == "observations":
                     measures[f.get("measure")] = measures.get(f.get("measure"), 0) + 1
+                    kinds[f.get("kind") or ""] = kinds.get(f.get("kind") or "", 0) + 1
                     y = (f.get("time") or {}).get("year")
                     if y:
                         years[str(y)] = years.get(str(y), 0) + 1
@@ -396,6 +398,8 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
                 value = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0] if years else "2016"
             elif p.type == "concept" and p.scheme == "measure":
                 value = max(measures.items(), key=lambda kv: (kv[1], kv[0] or ""))[0] if measures else None
+            elif p.type == "concept" and p.scheme == "kind":  # the kind most figures have: the longest answer
+                value = max(kinds.items(), key=lambda kv: (kv[1], kv[0]))[0] if kinds else None
             elif p.type == "concept" and p.scheme == "topic":  # the topic most facts and entities have
                 value = max(topics.items(), key=lambda kv: (kv[1], kv[0]))[0] if topics else None
             elif p.type == "string" and p.name == "text":

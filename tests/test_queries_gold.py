@@ -239,6 +239,7 @@ EXTRA: dict[str, dict[str, str]] = {
     "article-facts": {"article": A001},
     "event-parts": {"event": "event-canieti-37th-convention"},
     "event-series-editions": {"series": "canieti-annual-national-convention"},
+    "figures-by-kind": {"kind": "projection"},
     "figures-by-source": {"source": "enrique-jacob-rocha"},
     "items-by-topic": {"topic": "cybersecurity"},
     "organization-people": {"organization": "innovation-technology-strategy-presidency"},
@@ -380,6 +381,20 @@ def test_money_above_says_what_kind_of_figure_each_is(real: Paths, engine: Q.Eng
 def test_an_entity_parameter_takes_its_id_as_tables_show_it(real: Paths, engine: Q.Engine, value: str) -> None:
     rows = answer(real, engine, "post-holders", {"post": value})
     assert len(rows) == 3 and {r["holder"] for r in rows} == {"https://w3id.org/canieti-kg/id/person/mario-de-la-cruz-sarabia"}
+
+
+@pytest.mark.parametrize("kind, observations", [
+    ("projection", {"obs-connected-devices", "obs-internet-users", "obs-internet-users-increase"}),
+    ("proyección", {"obs-connected-devices", "obs-internet-users", "obs-internet-users-increase"}),
+    ("estimate", {"obs-economic-growth"}),
+])
+def test_an_analyst_tells_projections_and_estimates_from_reported_figures(real: Paths, engine: Q.Engine, kind: str,
+                                                                         observations: set[str]) -> None:
+    rows = answer(real, engine, "figures-by-kind", {"kind": kind})
+    assert {tail(r["observation"]) for r in rows} == observations
+    assert all(r["quote"] for r in rows)
+    reported = answer(real, engine, "figures-by-kind", {"kind": "reported"})
+    assert reported and not {tail(r["observation"]) for r in reported} & observations
 
 
 @pytest.mark.parametrize("value, entity", [
