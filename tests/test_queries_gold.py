@@ -383,6 +383,12 @@ def test_an_entity_parameter_takes_its_id_as_tables_show_it(real: Paths, engine:
     assert len(rows) == 3 and {r["holder"] for r in rows} == {"https://w3id.org/canieti-kg/id/person/mario-de-la-cruz-sarabia"}
 
 
+def test_an_event_s_implied_organizer_is_shown_with_its_status(real: Paths, engine: Q.Engine) -> None:
+    """"Who organized the convention?" had an empty organizer: the article only implies CANIETI."""
+    [row] = answer(real, engine, "event-details", {"event": "event-canieti-37th-convention"})
+    assert (row["organizer"], tail(row["organizedBy"]), tail(row["organizedByStatus"])) == ("", "canieti", "implied")
+
+
 @pytest.mark.parametrize("kind, observations", [
     ("projection", {"obs-connected-devices", "obs-internet-users", "obs-internet-users-increase"}),
     ("proyección", {"obs-connected-devices", "obs-internet-users", "obs-internet-users-increase"}),
