@@ -383,6 +383,12 @@ def test_an_entity_parameter_takes_its_id_as_tables_show_it(real: Paths, engine:
     assert len(rows) == 3 and {r["holder"] for r in rows} == {"https://w3id.org/canieti-kg/id/person/mario-de-la-cruz-sarabia"}
 
 
+@pytest.mark.parametrize("currency", ["MXN", "pesos", "MX$", "peso mexicano"])
+def test_a_currency_is_named_as_the_articles_write_it(real: Paths, engine: Q.Engine, currency: str) -> None:
+    rows = answer(real, engine, "money-above", {"threshold": "1000000", "currency": currency})
+    assert {tail(r["observation"]) for r in rows} >= {"obs-canieti-funds-managed"}
+
+
 def test_an_event_s_implied_organizer_is_shown_with_its_status(real: Paths, engine: Q.Engine) -> None:
     """"Who organized the convention?" had an empty organizer: the article only implies CANIETI."""
     [row] = answer(real, engine, "event-details", {"event": "event-canieti-37th-convention"})
