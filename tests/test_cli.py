@@ -302,3 +302,12 @@ def test_the_project_is_found_from_a_subfolder_and_never_guessed_outside_one(tmp
     assert find_root() == REPO and Paths().queries == REPO / "queries"
     result = CliRunner().invoke(main, ["queries"])
     assert result.exit_code == 0 and "post-holders" in result.output
+
+
+def test_python_dash_m_kg_is_the_kg_command() -> None:
+    """Where the ``kg`` script is not on PATH (a virtualenv not activated), ``python -m kg`` runs it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("Usage: kg "), done.stdout + done.stderr
