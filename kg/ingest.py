@@ -533,10 +533,15 @@ NOT_PERSON_WORDS = {  # capitalised words that start a clause or name a body, ne
 _APPOSITION = re.compile(
     rf"(?P<person>{PERSON_NAME}),[ \u00a0]+(?P<post>(?:(?i:the|el|la|its|su)[ \u00a0]+|[A-Z][\w]*[’']s[ \u00a0]+)?"
     rf"{POST_WORD}\b[^,.;:\n“”\"]{{0,120}}?)(?=,|\.(?:\s|$)|;|\n|$| (?:said|says|stated|noted|highlighted|announced|dijo|afirmó|señaló|indicó|destacó|anunció|explicó|aseguró|comentó)\b)")
+# (a post's words never run over "by"/"por": "represented by its president and by Jalisco's Secretary of Economic
+# Development, X" is X's post "Jalisco's Secretary of Economic Development", not "president and by Jalisco's ...")
 _POST_FIRST = re.compile(
-    rf"(?P<post>(?:[A-Z][\w]*[’']s[ \u00a0]+)?(?:(?i:el|la|the)[ \u00a0]+)?{POST_WORD}\b[^,.;:\n]{{0,80}}?),[ \u00a0]+(?P<person>{PERSON_NAME})(?=,|\.|;| )")
+    rf"(?P<post>(?:[A-Z][\w]*[’']s[ \u00a0]+)?(?:(?i:el|la|the)[ \u00a0]+)?{POST_WORD}\b"
+    rf"(?:(?![ \u00a0](?i:by|por)[ \u00a0])[^,.;:\n]){{0,80}}?),[ \u00a0]+(?P<person>{PERSON_NAME})(?=,|\.|;| )")
 
 
+_OWNER_WRITTEN = re.compile(r"(?:(?i:the|el|la)[ \u00a0]+)?([^\s’']+)[’']s\b|")  # (as written: "Jalisco" of "Jalisco’s")
+_POSSESSIVE_BEFORE = re.compile(r"[’']s[ \u00a0]+$")  # ("the Electronics Chamber's | president")
 _POST_VOCAB = re.compile(rf"^{POST_WORD}$|^(?:national|nacional|general|ejecutivo|ejecutiva|executive|adjunto|adjunta|interino|interina)$", re.IGNORECASE)
 
 
@@ -1200,6 +1205,13 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 return ident
         return None
 
+    def org_ending_at(offset: int) -> str | None:
+        """The organization whose name ends at ``offset`` (a possessive's owner: "the Electronics Chamber's")."""
+        for m in matches:
+            if m.end == offset and by_id.get(m.entity) and by_id[m.entity].type not in NOT_ORGANIZATION:
+                return m.entity
+        return next((cand_ids.get(fold(c.name)) for c in new_candidates if c.end == offset), None)
+
     def use_known(k: KnownEntity, span: tuple[int, int], sent: Sentence) -> str:
         """A known entity found by a rule: mentioned, and copied in if another article's file declares it."""
         q = quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160))
@@ -1232,8 +1244,12 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 org = org_in((earlier.start, earlier.end))
                 if org:
                     break
-        if org is None and "'s" in fold(text[max(sent.start, span[0] - 40):span[0]]):
-            org = org_in((max(sent.start, span[0] - 40), span[0]))
+        # an owner's possessive right before the post's words: the organization whose name ends at it, never one
+        # named elsewhere around ("by the chamber's leaders and by Jalisco's Secretary of Economic Development, X":
+        # not the chamber's post); a post with its own owner ("Jalisco's ...") has that one or none
+        owner = None if possessive else _POSSESSIVE_BEFORE.search(text, max(sent.start, span[0] - 40), span[0])
+        if org is None and owner is not None:
+            org = org_ending_at(owner.start())
         if possessive:  # a known post named with its owner ("Jalisco's Secretary of Economy")
             whole = post_form(bare_post_name(post_text))
             for k, _, forms in known_posts:
@@ -1246,7 +1262,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             owned = f"{fp} {possessive.group(0)[:-3]}"
             key = "post::" + post_form(owned)
             if key not in person_ids:
-                person_ids[key] = new_post(ids.make(slugify(owned)), post_text, None, fp, sent, span)
+                person_ids[key] = new_post(ids.make(slugify(owned)), post_text, None, fp, sent, span,
+                                           owner=_OWNER_WRITTEN.match(post_text.strip()).group(1))
             return person_ids[key]
         core = re.split(r"\s+(?:of|de|del|de la)\s+", fp)[0].strip()
         core_en = POST_TRANSLATIONS.get(core, core)
@@ -1269,8 +1286,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         person_ids[key] = new_post(ids.make(slugify(f"{org}-{core}" if org else fp)), post_text, org, core, sent, span)
         return person_ids[key]
 
-    def new_post(ident: str, post_text: str, org: str | None, core: str, sent: Sentence, span: tuple[int, int]) -> str:
-        """A candidate post, for the curator to check."""
+    def new_post(ident: str, post_text: str, org: str | None, core: str, sent: Sentence, span: tuple[int, int],
+                 owner: str | None = None) -> str:
+        """A candidate post, for the curator to check (``owner``: a possessor written that is no organization of the
+        draft, "Jalisco's": its body is the curator's to name)."""
         name = post_text.strip()
         name = re.sub(r"^(?:the|its|el|la|su)[ \u00a0]+", "", name, flags=re.IGNORECASE)
         ent: dict[str, Any] = {"id": ident, "type": "Post", "name": {lang: plain(name)}}
@@ -1282,6 +1301,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         ent.update(quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160)))
         ent["status"] = "unreviewed"
         ent["note"] = "candidate post: check its name and organization"
+        if owner:  # ("" when the owner is not written as a possessive)
+            ent["note"] += f"; owner written: '{owner}' (no organization drafted): set `organization` to its body by hand"
         if HEAD_WORDS.search(core) and beside_head:
             ent["note"] += f"; head left out ('{beside_head.group(0)}'): set `head: true` only if the post heads its body"
         entities.append(ent)

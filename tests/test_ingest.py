@@ -1003,3 +1003,28 @@ def test_cli_ingest_counts_the_relations_it_drafts_and_the_draft_checks(tmp_path
     assert "relation: party" in text and "relation: coordinated-by" in text and "type: CollaborationAgreement" in text
     checked = _run(["check", str(draft_file), "--data", str(data_copy.data)])
     assert checked.exit_code == 0 and "review: draft, shapes" in checked.output, checked.output
+
+
+@pytest.mark.parametrize(("text", "post_name"), [
+    # another organization's possessive nearby ("the chamber's leaders") is not this post's owner
+    ("The CANIETI program was launched by the chamber's leaders and by Jalisco's Secretary of Economic Development, "
+     "Cindy Blanco Ochoa.", "Jalisco's Secretary of Economic Development"),
+    # a post's words stop at "by": the post is the one right before the name
+    ("CANIETI signed it, represented by its president and by Jalisco's Secretary of Economic Development, "
+     "Cindy Blanco Ochoa.", "Jalisco's Secretary of Economic Development"),
+])
+def test_a_post_gets_only_an_organization_its_words_name(text: str, post_name: str) -> None:
+    """"Jalisco's Secretary of Economic Development" names Jalisco (no organization of the draft), not CANIETI named
+    before it: no organization, and a note naming the owner written."""
+    known = KNOWN + [KnownEntity("jalisco", "State", ["Jalisco"], None),
+                     KnownEntity("canieti-2", "IndustryChamber", ["the chamber"], None)]
+    facts = draft_facts(text, article_id="t", lang="en", known=known).facts
+    [tenure] = facts["tenures"]
+    [post] = [e for e in facts["entities"] if e["id"] == tenure["post"]]
+    assert post["name"]["en"] == post_name and "organization" not in post, post
+    assert "owner written: 'Jalisco'" in post["note"]
+
+
+def test_a_possessive_right_before_the_post_still_names_its_organization() -> None:
+    facts = draft("Canieti's National President, Mario de la Cruz Sarabia, opened the forum.")
+    assert [(t["person"], t["post"]) for t in facts["tenures"]] == [("mario-de-la-cruz-sarabia", "canieti-national-president")]
