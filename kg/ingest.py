@@ -626,6 +626,12 @@ _NOT_EVENT = re.compile(r"(?:(?:US|U\.S\.|Mexican|Federal|State|Local|National)[
                         r"Congreso[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+Unión|del[ \u00a0]+Estado|de[ \u00a0]+la[ \u00a0]+Ciudad|"
                         r"Local|Federal|Estatal|de[ \u00a0]+[A-ZÁÉÍÓÚÑ][\w]*$)|"
                         r"Asamblea[ \u00a0]+(?:Nacional|Legislativa)|Semana[ \u00a0]+Santa|Holy[ \u00a0]+Week)\b")
+# A name with an event word that names a venue, a place, not an event: "at the Guadalajara Expo center", "en el
+# recinto Expo Guadalajara" (not "the Northeast Digital Industry Forum, held at ...")
+_VENUE_AFTER = re.compile(r"[ \u00a0]+(?i:cent(?:er|re)|hall|(?:fair)?grounds|venue|building|complex|arena|auditorium|"
+                          r"pavilion|park)\b")
+_VENUE_BEFORE = re.compile(r"\b(?i:recinto(?:[ \u00a0]+ferial)?|centro[ \u00a0]+de[ \u00a0]+(?:convenciones|exposiciones|eventos)|"
+                           r"instalaciones[ \u00a0]+de|auditorio|sal[óo]n|explanada[ \u00a0]+de)[ \u00a0]+(?:(?:de|del|la|el)[ \u00a0]+)*$")
 # a Spanish future ("invertirá", "se destinarán"): read in the figure's own clause only, since a sentence often
 # joins a reported figure to a future clause ("exportó 80 mil millones, según la Secretaría, que presentará ...")
 _FUTURE_ES = re.compile(r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b")
@@ -1513,6 +1519,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             continue
         if fold(name) in known_names or fold(name) in cand_ids or len(name.split()) < 2:
             continue
+        if _VENUE_AFTER.match(text, ev.end()) or _VENUE_BEFORE.search(text, max(sent.start, ev.start() - 40), ev.start()):
+            continue  # (a place where events are held: the date is its sentence's event's, "a ceremony held on ...")
         # the date nearest the name in its sentence, never the dateline's ("Ciudad de México, 3 de marzo de
         # 2026.- ... el Foro ..., que se realizará ... el 14 de abril de 2026")
         # (days of a range or list are its start and end, when they are one stretch and the year is written)

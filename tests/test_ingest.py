@@ -1028,3 +1028,19 @@ def test_a_post_gets_only_an_organization_its_words_name(text: str, post_name: s
 def test_a_possessive_right_before_the_post_still_names_its_organization() -> None:
     facts = draft("Canieti's National President, Mario de la Cruz Sarabia, opened the forum.")
     assert [(t["person"], t["post"]) for t in facts["tenures"]] == [("mario-de-la-cruz-sarabia", "canieti-national-president")]
+
+
+@pytest.mark.parametrize(("text", "lang", "event"), [
+    # a venue named with an event word is a place: the sentence's date goes to the event it names
+    ("CANIETI announced the winners in a ceremony held on April 1, 2026 at the Guadalajara Expo center.", "en",
+     ("ceremony", "2026-04-01")),
+    ("La Canieti entregó los premios en una ceremonia el 1 de abril de 2026 en el recinto Expo Guadalajara.", "es",
+     ("ceremonia", "2026-04-01")),
+    # an event with an event word is still one
+    ("CANIETI held the Guadalajara Digital Expo on April 1, 2026 at the city's convention center.", "en",
+     ("Guadalajara Digital Expo", "2026-04-01")),
+    ("La Canieti inauguró la Expo Guadalajara Digital el 1 de abril de 2026.", "es", ("Expo Guadalajara Digital", "2026-04-01")),
+])
+def test_a_venue_named_with_an_event_word_is_no_event(text: str, lang: str, event: tuple[str, str]) -> None:
+    facts = draft(text, lang)
+    assert [(e["name"][lang], e["date"]) for e in facts["entities"] if e["type"] == "Event"] == [event]
