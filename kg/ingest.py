@@ -735,11 +735,30 @@ def _clause_of(text: str, sentence: Sentence, start: int, end: int) -> str:
     return text[a:b]
 
 
+# "and"/"y" joining a new noun phrase: time words before it belong to what comes before it ("1,200 engineers by 2028
+# and grants of MX$500,000"), unlike a verb sharing the subject and its time ("creció 8.5% en 2016 y alcanzó 22 mil
+# millones", "grew 8.5% in 2016 and reached US$22 billion")
+_JOINED_PHRASE = re.compile(r"\b(?:and|y|e|as[ \u00a0]+well[ \u00a0]+as|plus|así[ \u00a0]+como|while|whereas|mientras(?:[ \u00a0]+que)?)[ \u00a0]+(?P<word>[^\W\d_]+)",
+                            re.IGNORECASE)
+_VERB_AFTER_JOIN = re.compile(r"se|fue|fueron|es|son|era|is|are|was|were|has|have|had|will|would|reaches|rises|grows|"
+                              r"\w+(?:ed|ó|aron|ieron|yeron|aba|aban|ía|ían|ará|erá|irá|arán|erán|irán)", re.IGNORECASE)
+
+
+def _joins_noun_phrase(text: str, start: int, end: int, limit: int) -> bool:
+    """Whether text[start:end] holds "and"/"y" followed by a noun phrase (not a verb: see _JOINED_PHRASE), whose
+    first word may be up to ``limit`` ("while about 40 percent")."""
+    joins = [j for j in _JOINED_PHRASE.finditer(text, start, limit) if j.start() < end]
+    return bool(joins) and not (_VERB_AFTER_JOIN.fullmatch(joins[-1].group("word"))
+                                or joins[-1].group("word").lower() in _EN_VERBS)
+
+
 def _time_of(text: str, fig: Figure, sentence: Sentence,
              others: Iterable[tuple[int, int]] = ()) -> tuple[dict[str, str], tuple[int, int]] | None:
     """The time words nearest ``fig`` in its sentence (after it preferred), as a draft's ``time``, and where they are
     written. Words with another figure (of ``others``) between them and ``fig`` are that figure's: in "sumaron 28 mil
-    400 millones, 8.5% más que los 26 mil 175 millones registrados en 2024", 2024 is the last figure's year only."""
+    400 millones, 8.5% más que los 26 mil 175 millones registrados en 2024", 2024 is the last figure's year only; so
+    are words right after another figure with "and"/"y" between them and ``fig`` (a new noun phrase): in "1,200
+    engineers by 2028 and grants of up to MX$500,000", 2028 is the 1,200's only."""
     s0, s1 = sentence.start, sentence.end
     best: tuple[int, dict[str, str], tuple[int, int]] | None = None
     hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in TIME_RULES
@@ -754,6 +773,9 @@ def _time_of(text: str, fig: Figure, sentence: Sentence,
         lo, hi = (fig.surface_end, a) if a >= fig.surface_end else (b, fig.surface_start)
         if any(lo <= o0 and o1 <= hi for o0, o1 in others):
             continue
+        if b <= fig.surface_start and _joins_noun_phrase(text, b, fig.surface_start, fig.surface_end) and \
+                any(o1 <= a and not re.search(r"[,;:]", text[o1:a]) for _, o1 in others):
+            continue  # (another figure's, joined before this one: "1,200 engineers by 2028 and grants of MX$500,000")
         distance = a - fig.surface_end if a >= fig.surface_end else (fig.surface_start - b) * 2  # prefer after
         if distance > 90:
             continue

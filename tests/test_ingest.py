@@ -1044,3 +1044,22 @@ def test_a_possessive_right_before_the_post_still_names_its_organization() -> No
 def test_a_venue_named_with_an_event_word_is_no_event(text: str, lang: str, event: tuple[str, str]) -> None:
     facts = draft(text, lang)
     assert [(e["name"][lang], e["date"]) for e in facts["entities"] if e["type"] == "Event"] == [event]
+
+
+@pytest.mark.parametrize(("text", "lang", "times"), [
+    # time words right after another figure, with "and" and a new noun phrase before this one: the other figure's
+    ("The program will offer training to 1,200 engineers by 2028 and grants of up to MX$500,000 per participating "
+     "company.", "en", {"1200": "2028", "500000": None}),
+    ("El programa capacitará a 1,200 ingenieros para 2028 y otorgará apoyos de hasta 500 mil pesos por empresa.", "es",
+     {"1200": "2028", "500000": "2028"}),  # ("otorgará": a verb sharing the time)
+    ("Spending will increase at least 14% per year, while about 40 percent of firms have suffered an attack.", "en",
+     {"14": "per-year", "40": None}),
+    # a verb sharing the subject shares its time too
+    ("El sector creció 8.5% en 2016 y alcanzó un valor de 22 mil millones de dólares.", "es",
+     {"8.5": "2016", "22000000000": "2016"}),
+])
+def test_time_words_before_a_joined_noun_phrase_are_the_figure_before_its(text: str, lang: str,
+                                                                          times: dict[str, str | None]) -> None:
+    found = {o["value"]: (o["time"].get("year") or o["time"]["qualifier"]) if "time" in o else None
+             for o in draft(text, lang)["observations"]}
+    assert found == times
