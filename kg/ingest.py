@@ -636,6 +636,37 @@ _VENUE_BEFORE = re.compile(r"\b(?i:recinto(?:[ \u00a0]+ferial)?|centro[ \u00a0]+
 # joins a reported figure to a future clause ("exportó 80 mil millones, según la Secretaría, que presentará ...")
 _FUTURE_ES = re.compile(r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b")
 _FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
+# A relative clause set off by a comma ("..., which will host the forum", "..., a number that will double", "..., una
+# cifra que"), or a clause reported beside the figure's (", y que la meta es llegar a ... para 2020"): its future is not
+# the figure's before it
+_RELATIVE = re.compile(r"[,;][ \u00a0]+(?:(?:y|e|and)[ \u00a0]+)?(?:(?:a|an|the|this|una?|esta|este|la|el|lo|los|las)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?)?"
+                       r"(?:which|that|who|whose|where|que|quien(?:es)?|cual(?:es)?|donde)\b", re.IGNORECASE)
+# the present, right before the figure ("currently at about 300 companies", "actualmente hay 300 empresas")
+_CURRENT = re.compile(r"\b(?:currently|presently|at[ \u00a0]+present|today|actualmente|en[ \u00a0]+la[ \u00a0]+actualidad|"
+                      r"hoy[ \u00a0]+en[ \u00a0]+d[íi]a|al[ \u00a0]+d[íi]a[ \u00a0]+de[ \u00a0]+hoy)\b", re.IGNORECASE)
+
+
+def _projected(text: str, fig: Figure, sentence: Sentence) -> bool:
+    """Whether a future word ("will", "by 2030", _FUTURE) is the figure's: not in a relative clause set off after it
+    ("300 companies, a number that will double") or closed before it ("The institute, which will host the forum,
+    has 300 members"), nor past a present word right before the figure ("currently at about 300 companies and will
+    double"; but "is currently expected to reach 300" is a projection)."""
+    start, _ = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    now = [m for m in _CURRENT.finditer(text, max(start, fig.surface_start - 60), fig.surface_start)]
+    for m in _FUTURE.finditer(text, sentence.start, sentence.end):
+        if now and not (now[-1].end() <= m.start() < fig.surface_start):
+            continue
+        if m.start() >= fig.surface_end and _RELATIVE.search(text, fig.surface_end, m.start()):
+            continue
+        if m.end() <= fig.surface_start:
+            opened = list(_RELATIVE.finditer(text, sentence.start, m.start()))
+            if opened and not re.search(r"[,;]", text[opened[-1].end():m.start()]) \
+                    and re.search(r"[,;]", text[m.end():fig.surface_start]):
+                continue
+        return True
+    return False
+
+
 # An event the sentence announces for later: a candidate for `event_status: planned`
 _PLANNED = re.compile(r"\b(?:will (?:be held|take place|run|open|start|begin|gather)|is (?:scheduled|set) (?:for|to)|upcoming|"
                       r"next (?:week|month|year)|se (?:realizará|llevará a cabo|celebrará|efectuará|inaugurará)|"
@@ -1480,7 +1511,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 kind = "estimate"
             elif _TARGET.search(before[-80:]):
                 kind = "target"
-            elif _FUTURE.search(st) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)):
+            elif _projected(text, fig, sent) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)):
                 kind = "projection"
             else:
                 kind = "reported"

@@ -1063,3 +1063,22 @@ def test_time_words_before_a_joined_noun_phrase_are_the_figure_before_its(text: 
     found = {o["value"]: (o["time"].get("year") or o["time"]["qualifier"]) if "time" in o else None
              for o in draft(text, lang)["observations"]}
     assert found == times
+
+
+@pytest.mark.parametrize(("text", "lang", "kinds"), [
+    # a "will" in a relative clause after the figure, or a reported clause beside its, is not the figure's
+    ("The cluster is currently at about 300 companies, a number that will double by 2030.", "en", ["reported"]),
+    ("More than 60 percent of the students graduated from the institute, which will host the forum.", "en", ["reported"]),
+    ("The 2017 edition drew 1,650 visitors, and that the number of exhibitors will rise by 20 percent this year.", "en",
+     ["reported", "projection"]),
+    ("En la entidad operan 650 empresas, y que la meta es llegar a 25 mil millones de dólares para 2020.", "es",
+     ["reported", "target"]),
+    # "currently" right before the figure: reported, unless a future word stands between them
+    ("The cluster currently has about 300 companies and will double them by 2030.", "en", ["reported"]),
+    ("The market is currently expected to reach 3 billion dollars.", "en", ["projection"]),
+    # the figure's own "will", and one before it in its clause, still make a projection
+    ("The cluster, which grew fast, will reach 500 companies.", "en", ["projection"]),
+    ("The market will reach 3 billion dollars, a record.", "en", ["projection"]),
+])
+def test_a_will_in_another_clause_makes_no_projection(text: str, lang: str, kinds: list[str]) -> None:
+    assert [o["kind"] for o in draft(text, lang)["observations"]] == kinds
