@@ -710,9 +710,10 @@ def _per_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int,
         return None
     start, end = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u00a0")), m.end()
     if m.group("noun"):  # ("per company", "per participating company", "por empresa participante"; not "por parte de")
+        first = _PER_NOUN.get(m.group("first").lower()) if m.group("first") else None
         per = _PER_NOUN.get(m.group("noun").lower())
-        if per is None and m.group("first"):
-            per, end = _PER_NOUN.get(m.group("first").lower()), m.end("first")
+        if first is not None:  # (the first noun is the thing: "por empresa participante", not a participant)
+            per, end = first, m.end("first")
     elif m.group("period"):
         per = _PER_NOUN.get(m.group("period").lower())
         per = per if per in PER_ADJECTIVES else None
