@@ -1101,6 +1101,33 @@ _PROPORTION_BEFORE = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}|{_NUMBER_WORD})[ \u00
 _PROPORTION_AFTER = re.compile(rf"[ \u00a0]+{_PER}[ \u00a0]+(?:\d{{1,3}}(?![\d.,]\d|\d)|(?:{_NUMBER_WORD})\b)", re.IGNORECASE)
 
 
+# A fraction with no number at all, a noun with its article ("casi la mitad de la inversión", "una tercera parte de
+# los socios", "nearly half of the firms", "a third of the members"): listed likewise. Not a halving ("se redujo a
+# la mitad", "cut by half": a multiplier), nor a part of a period ("the first half of the year", "la mitad del año")
+_APPROX_WORDS = (r"casi|cerca[ \u00a0]+de|al[ \u00a0]+menos|por[ \u00a0]+lo[ \u00a0]+menos|at[ \u00a0]+least|más[ \u00a0]+de|menos[ \u00a0]+de|alrededor[ \u00a0]+de|poco[ \u00a0]+más[ \u00a0]+de|"
+                 r"almost|nearly|about|around|roughly|over|more[ \u00a0]+than|less[ \u00a0]+than|just[ \u00a0]+over|"
+                 r"just[ \u00a0]+under")
+_FRACTION_NOUN = re.compile(
+    rf"(?:\b(?:{_APPROX_WORDS})[ \u00a0]+)?(?<![\w-])(?P<fraction>(?:la|una)[ \u00a0]+(?:mitad|(?:tercera|cuarta|quinta)[ \u00a0]+parte)"
+    r"|un[ \u00a0]+(?:tercio|cuarto|quinto)|a[ \u00a0]+(?:third|quarter|fifth)|half)[ \u00a0]+(?:de|del|of)[ \u00a0]+"
+    r"(?:(?:la|las|el|los|the|its|their|sus?)[ \u00a0]+)?(?P<noun>[^\W\d_]+)", re.IGNORECASE)
+_NOT_FRACTION_BEFORE = re.compile(r"\b(?:a|by|in|por|first|second|last|primera|segunda|última|ultima)[ \u00a0]+$", re.IGNORECASE)
+_PERIOD_NOUNS = {"año", "ano", "year", "mes", "month", "semana", "week", "día", "dia", "day", "siglo", "century", "década",
+                 "decada", "decade", "sexenio", "trimestre", "semestre", "periodo", "período", "period", "camino", "way"}
+
+
+def fractions_without_number(text: str, sentence: Sentence, figures: Iterable[tuple[int, int]]) -> list[str]:
+    """The fractions in words of ``sentence`` written with no number ("casi la mitad de la inversión"), outside
+    ``figures`` (the spans of its figures: "two thirds of" is listed with its figure)."""
+    out = []
+    for m in _FRACTION_NOUN.finditer(text, sentence.start, sentence.end):
+        if _NOT_FRACTION_BEFORE.search(text, sentence.start, m.start("fraction")) or fold(m.group("noun")) in \
+                {fold(n) for n in _PERIOD_NOUNS} or any(a < m.end() and m.start() < b for a, b in figures):
+            continue
+        out.append(m.group(0))
+    return out
+
+
 def fraction_in_words(text: str, fig: Figure, sentence: Sentence) -> str | None:
     """The words of a fraction or proportion ``fig`` is part of ("Nearly two thirds", "One in five", "dos millones y
     medio"), or None."""
@@ -1482,6 +1509,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         figures = find_figures(text, lang, sent, masked)
         figures = pair_figures(text, figures, sent.start)
         spans = [(f.surface_start, f.surface_end) for f in figures if keep_figure(f)]
+        not_drafted.extend(plain(f) for f in fractions_without_number(text, sent, spans))
         for fig in figures:
             if "how often" in fig.notes or "planned multiple" in fig.notes:
                 repeats.append(plain(text[fig.surface_start:fig.surface_end]))

@@ -1082,3 +1082,19 @@ def test_time_words_before_a_joined_noun_phrase_are_the_figure_before_its(text: 
 ])
 def test_a_will_in_another_clause_makes_no_projection(text: str, lang: str, kinds: list[str]) -> None:
     assert [o["kind"] for o in draft(text, lang)["observations"]] == kinds
+
+
+@pytest.mark.parametrize(("text", "lang", "listed"), [
+    ("Las pymes recibieron casi la mitad de la inversión.", "es", ["casi la mitad de la inversión"]),
+    ("Al menos la mitad de los recursos se destinará a pymes.", "es", ["Al menos la mitad de los recursos"]),
+    ("Una tercera parte de los socios exporta.", "es", ["Una tercera parte de los socios"]),
+    ("Nearly half of the beneficiaries are in Jalisco.", "en", ["Nearly half of the beneficiaries"]),
+    ("A third of the members export.", "en", ["A third of the members"]),
+    # with its number, listed once; a halving is a multiplier; a part of a period is a time
+    ("Two thirds of the members export.", "en", ["Two thirds"]),
+    ("La plantilla se redujo a la mitad.", "es", []),
+    ("Sales grew in the first half of the year.", "en", []),
+    ("Las ventas crecieron en la mitad del año.", "es", []),
+])
+def test_a_fraction_in_words_with_no_number_is_listed(text: str, lang: str, listed: list[str]) -> None:
+    assert draft_facts(text, article_id="t", lang=lang, known=KNOWN).fractions == listed
