@@ -509,6 +509,48 @@ def find_regional_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Cand
     return out
 
 
+# A government named by its place ("the Government of Jalisco", "el Gobierno de Nuevo León", "the state government of
+# Jalisco", "el gobierno del Estado de Jalisco") and a ministry of a state ("la Secretaría de Economía de Nuevo León",
+# "the Ministry of Economy of Jalisco"): a candidate organization, and the ministry no mention of the federal one of
+# its first words. Lower case "gobierno de" only before a known place ("el gobierno de Enrique Peña Nieto" is no body)
+_PLACE_NAME = r"[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:de|del|la)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3}"
+_GOVERNMENT = re.compile(
+    r"(?<![\w])(?P<name>(?:(?:[Ss]tate|[Ff]ederal|[Mm]unicipal|[Ll]ocal)[ \u00a0]+)?(?P<word>[Gg]overnment|[Gg]obierno)"
+    r"(?:[ \u00a0]+(?:[Ee]statal|[Ff]ederal|[Mm]unicipal|[Ll]ocal))?[ \u00a0]+(?:of|de|del)[ \u00a0]+"
+    r"(?:(?:the[ \u00a0]+[Ss]tate[ \u00a0]+of|[Ee]stado[ \u00a0]+de|la[ \u00a0]+[Cc]iudad[ \u00a0]+de)[ \u00a0]+)?"
+    rf"(?P<place>{_PLACE_NAME}))")
+_STATE_MINISTRY = re.compile(
+    r"(?<![\w])(?P<name>(?P<body>(?:Secretar[íi]a|Secretariat|Ministry)[ \u00a0]+(?:de|of|del)[ \u00a0]+(?:(?:la|el|the)[ \u00a0]+)?"
+    r"[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:y|and|e)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3})[ \u00a0]+(?:of|de|del)[ \u00a0]+"
+    r"(?:(?:the[ \u00a0]+[Ss]tate[ \u00a0]+of|[Ee]stado[ \u00a0]+de)[ \u00a0]+)?"
+    rf"(?P<place>{_PLACE_NAME}))")
+
+
+def find_government_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Candidate, tuple[int, int]]]:
+    """Governments named by their place and ministries of a known state or city: candidates, each with the span of
+    words that must be no mention (all but the place: "Secretaría de Economía" of Nuevo León's is not the federal
+    one, "state government" not the collective government)."""
+    places = {fold(n) for k in known if k.type in ("State", "City", "Country", "Region") for n in k.names}
+    known_names = {fold(n) for k in known for n in k.names}
+    out: list[tuple[Candidate, tuple[int, int]]] = []
+    for m in _GOVERNMENT.finditer(text):
+        if m.group("word").islower() and fold(m.group("place")) not in places or fold(m.group("name")) in known_names:
+            continue  # (a known government is a mention of it)
+        out.append((Candidate(m.start("name"), m.end("name"), plain(m.group("name")), "GovernmentBody",
+                              quote_span=(m.start("name"), m.end("name")),
+                              note="candidate government body (a government named by its place): check its name and "
+                                   "whether it is already known"), (m.start("name"), m.start("place"))))
+    for m in _STATE_MINISTRY.finditer(text):
+        if fold(m.group("place")) not in places or fold(m.group("name")) in known_names:
+            continue
+        out.append((Candidate(m.start("name"), m.end("name"), plain(m.group("name")), "GovernmentBody",
+                              quote_span=(m.start("name"), m.end("name")),
+                              note=f"candidate government body of {plain(m.group('place'))} (not the federal ministry "
+                                   "of the same name): check its name and whether it is already known"),
+                    (m.start("body"), m.end("body"))))
+    return out
+
+
 # --- posts, people and tenures -------------------------------------------------------------------------
 
 POST_WORDS_EN = (r"(?:national\s+|vice[\s-]?|executive\s+|general\s+|former\s+|deputy\s+|under)?"
@@ -1208,7 +1250,11 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         c.note = (f"candidate organization named after {parent.id} ({parent.type}) and a region or state: a regional body? "
                   f"check its type, and set `parent: {parent.id}` only if the article says so")
         new_candidates.append(c)
-    matches = find_mentions(text, known, blocked=[(c.start, c.end) for c, _ in regional])
+    governments = [(c, body) for c, body in find_government_bodies(text, known)
+                   if not any(c.start < o.end and o.start < c.end for o in new_candidates)]
+    new_candidates.extend(c for c, _ in governments)
+    matches = find_mentions(text, known, blocked=[(c.start, c.end) for c, _ in regional]
+                            + [body for _, body in governments])
 
     # Mentions: one per entity and surface form, at its first occurrence.
     seen_forms: set[tuple[str, str]] = set()

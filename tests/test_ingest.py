@@ -1098,3 +1098,35 @@ def test_a_will_in_another_clause_makes_no_projection(text: str, lang: str, kind
 ])
 def test_a_fraction_in_words_with_no_number_is_listed(text: str, lang: str, listed: list[str]) -> None:
     assert draft_facts(text, article_id="t", lang=lang, known=KNOWN).fractions == listed
+
+
+STATES = [KnownEntity("jalisco", "State", ["Jalisco"], None), KnownEntity("nuevo-leon", "State", ["Nuevo León"], None),
+          KnownEntity("government", "CollectiveActor", ["government", "gobierno"], None)]
+
+
+@pytest.mark.parametrize(("text", "lang", "body"), [
+    ("The National Chamber of Electronics (CANIETI) and the Government of Jalisco signed a collaboration agreement.",
+     "en", "Government of Jalisco"),
+    ("La Canieti y el Gobierno de Nuevo León firmaron un convenio de colaboración.", "es", "Gobierno de Nuevo León"),
+    ("CANIETI and the state government of Jalisco signed an agreement.", "en", "state government of Jalisco"),
+    ("La Canieti y el gobierno del Estado de Jalisco firmaron un convenio.", "es", "gobierno del Estado de Jalisco"),
+    # a state's ministry, not the federal one of its first words
+    ("La Canieti y la Secretaría de Economía de Nuevo León firmaron un convenio.", "es",
+     "Secretaría de Economía de Nuevo León"),
+])
+def test_a_government_named_by_its_place_is_a_candidate_party(text: str, lang: str, body: str) -> None:
+    facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN + STATES).facts
+    [candidate] = [e for e in facts["entities"] if e["type"] == "GovernmentBody"]
+    assert candidate["name"][lang] == body and candidate["status"] == "unreviewed"
+    parties = {r["object"] for r in facts["relations"] if r["relation"] == "party"}
+    assert parties == {"canieti", candidate["id"]}
+    assert not {m["entity"] for m in facts["mentions"]} & {"ministry-of-economy", "government"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("El gobierno de Enrique Peña Nieto firmó un convenio con la Canieti.", "es"),  # (lower case: a known place only)
+    ("La Canieti y la Secretaría de Economía firmaron un convenio.", "es"),  # (the federal ministry, known)
+])
+def test_no_government_body_without_its_place(text: str, lang: str) -> None:
+    facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN + STATES).facts
+    assert not [e for e in facts.get("entities", []) if e["type"] == "GovernmentBody"]
