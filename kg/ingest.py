@@ -645,6 +645,15 @@ TENURE_PATTERNS: list[tuple[str, str]] = [
     (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:asumirá|asumira|asumió|asumio|asume|tomará[ \u00a0]+protesta[ \u00a0]+como|rindió[ \u00a0]+protesta[ \u00a0]+como)[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<post>presidencia|cargo|[^,.;\n]{{3,80}}?)(?:[ \u00a0]+de[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<org>[^,.;\n]{{3,80}}?))?(?=,|\.|;|\n|$| el | a partir| por | para | en )", "assumes"),
 ]
 
+# A successor's predecessor in the post: "succeeding Jorge Luis Méndez", "replacing X", "en sustitución de Héctor
+# Salinas Garza", "en lugar de X", "quien sustituye a X" (not "succeeding years", no name)
+_PREDECESSOR = re.compile(
+    rf"\b(?:succeeding|replacing|who[ \u00a0]+(?:replaces|succeeds)|in[ \u00a0]+place[ \u00a0]+of|"
+    rf"en[ \u00a0]+(?:sustituci[óo]n|substituci[óo]n|lugar|relevo)[ \u00a0]+de|(?:sustituyendo|sucediendo|relevando)[ \u00a0]+a|"
+    rf"quien[ \u00a0]+(?:sustituye|sucede|releva|reemplaza)[ \u00a0]+a)[ \u00a0]+(?P<person>{PERSON_NAME})", re.IGNORECASE)
+# the predecessor's start, in a clause about them right after the name: ", who led the regional office since 2022"
+_SINCE_RELATIVE = re.compile(r",[ \u00a0]+(?:who|quien)[ \u00a0]+[^,.;\n]{0,80}?\b(?:since|desde)[ \u00a0]+(?:el[ \u00a0]+)?"
+                             r"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"(?:for|por)[ \u00a0]+(?:a|an|un|una|the|el|la)?[ \u00a0]*(?:(?P<n1>\d+|[a-záéíóú]+)[ -](?P<u1>year|month)[ \u00a0-]+(?:period|term)"
     r"|(?:period|term|periodo|período|lapso)[ \u00a0]+(?:of|de)[ \u00a0]+(?P<n2>\d+|[a-záéíóú]+)[ \u00a0]+(?P<u2>years?|months?|años|meses|año|mes)"
@@ -1203,6 +1212,14 @@ def _measure_for(text: str, fig: Figure, measures: dict[str, str]) -> str | None
     return best[1] if best else None
 
 
+def _set_before(fact: dict[str, Any], before: str, key: str, value: Any) -> None:
+    """Set ``key`` in ``fact`` where a curator reads it: before ``before`` ("quote"), as the drafts order fields."""
+    items = [(k, v) for k, v in fact.items() if k != key]
+    at = next((i for i, (k, _) in enumerate(items) if k == before), len(items))
+    fact.clear()
+    fact.update(items[:at] + [(key, value)] + items[at:])
+
+
 def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntity],
                 measures: dict[str, str] | None = None) -> Draft:
     """The draft fact file of one article: mentions, candidate entities, tenures, observations, dates."""
@@ -1444,15 +1461,16 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     tenure_keys: set[tuple[str, str]] = set()
 
     def add_tenure(person: str, post: str, sent: Sentence, span: tuple[int, int], *, reelection: bool = False,
-                   note: str | None = None) -> None:
+                   note: str | None = None, dated: bool = True) -> dict[str, Any]:
+        """The tenure (a new one, or the one drafted already); ``dated``: its sentence's dates and period are its."""
         if (person, post) in tenure_keys:
-            for old in tenures:
-                if old["person"] == person and old["post"] == post and reelection:
-                    old["reelection"] = True
-            return
+            same = next(old for old in tenures if old["person"] == person and old["post"] == post)
+            if reelection:
+                same["reelection"] = True
+            return same
         tenure_keys.add((person, post))
         t: dict[str, Any] = {"id": ids.make(f"ten-{person}")[:60], "person": person, "post": post}
-        sentence_text = text[sent.start:sent.end]
+        sentence_text = text[sent.start:sent.end] if dated else ""
         pm = _PERIOD.search(sentence_text)
         if pm:
             a, b = pm.group("a"), pm.group("b")
@@ -1478,6 +1496,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if notes:
             t["note"] = "; ".join(notes)
         tenures.append(t)
+        return t
 
     for sent in sentences:
         st = text[sent.start:sent.end]
@@ -1502,8 +1521,25 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                     post_text = st[rm.start("post"):rm.start("org") + len(org_text)]
                 span = (sent.start + rm.start("post"), sent.start + (rm.start("org") + len(org_text) if org_text else rm.start("post") + len(post_text)))
                 post = post_id(post_text, span, sent)
-                add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
-                           reelection=(kind == "reelection"))
+                tenure = add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
+                                    reelection=(kind == "reelection"))
+                # the one replaced in the post ("succeeding Jorge Luis Méndez, who led it since 2022", "en
+                # sustitución de Héctor Salinas Garza"): a candidate tenure of the same post, the predecessor's
+                pm = _PREDECESSOR.search(st, rm.end())
+                before = _clean_person(pm.group("person")) if pm and not re.search(r"[.;]", st[rm.end():pm.start()]) else None
+                if pm and before:
+                    p_off = sent.start + pm.start("person") + pm.group("person").find(before.split()[0])
+                    predecessor = person_id(before, (p_off, p_off + len(before)))
+                    if predecessor != person:
+                        since = _SINCE_RELATIVE.match(st, pm.end("person"))
+                        earlier = add_tenure(predecessor, post, sent, (sent.start + pm.start(), sent.start + (
+                            since.end() if since else pm.end())), dated=False,
+                            note=f"candidate predecessor in the post: '{plain(pm.group(0))}'; its end is when "
+                                 f"{person} took it, if the article says when")
+                        if since and "start" not in earlier:
+                            _set_before(earlier, "quote", "start", since.group("year"))
+                        if "predecessor" not in tenure:
+                            _set_before(tenure, "quote", "predecessor", earlier["id"])
         for rx in (_APPOSITION, _POST_FIRST):
             for rm in rx.finditer(st):
                 name = _clean_person(rm.group("person"))

@@ -1130,3 +1130,30 @@ def test_a_government_named_by_its_place_is_a_candidate_party(text: str, lang: s
 def test_no_government_body_without_its_place(text: str, lang: str) -> None:
     facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN + STATES).facts
     assert not [e for e in facts.get("entities", []) if e["type"] == "GovernmentBody"]
+
+
+@pytest.mark.parametrize(("text", "lang", "successor", "predecessor", "start"), [
+    ("Juan Pérez López fue nombrado presidente de Canieti Noreste, en sustitución de Héctor Salinas Garza.", "es",
+     "juan-perez-lopez", "hector-salinas-garza", None),
+    ("Ana Torres Ruiz was appointed director of the regional office for the 2024-2026 period, succeeding Jorge Luis "
+     "Méndez, who led the regional office since 2022.", "en", "ana-torres-ruiz", "jorge-luis-mendez", "2022"),
+    ("Laura Méndez Ortiz was appointed National President of CANIETI, succeeding Mario de la Cruz.", "en",
+     "laura-mendez-ortiz", "mario-de-la-cruz-sarabia", None),
+])
+def test_a_predecessor_named_by_an_appointment_gets_a_tenure_of_the_same_post(
+        text: str, lang: str, successor: str, predecessor: str, start: str | None) -> None:
+    facts = draft(text, lang)
+    new, old = facts["tenures"]
+    assert (new["person"], old["person"]) == (successor, predecessor) and new["post"] == old["post"]
+    assert new["predecessor"] == old["id"] and "predecessor" in old["note"] and old["status"] == "unreviewed"
+    assert old.get("start") == start and "end" not in old  # (the successor's period is not the predecessor's)
+    jsonschema.validate(facts, _schema())
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Torres Ruiz was appointed director of the regional office in the succeeding years.",
+    "Ana Torres Ruiz was appointed director of the office. Replacing Jorge Luis Méndez was hard.",
+])
+def test_no_predecessor_without_a_name_in_the_appointments_sentence(text: str) -> None:
+    facts = draft(text)
+    assert [t["person"] for t in facts["tenures"]] == ["ana-torres-ruiz"] and "predecessor" not in facts["tenures"][0]
