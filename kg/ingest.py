@@ -1750,6 +1750,22 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             event["note"] = f"candidate event dated '{plain(d.surface)}': name it and check the date belongs to it"
             entities.append(event)
 
+    # The signers of an agreement named right after "firmado por"/"signed by" (or "y por") or after a title ("por el
+    # rector Santos Guzmán López"): candidate people, so that they are its candidate signatories (below)
+    for m in _SIGNED_BY.finditer(text):
+        sent = sentence_at(sentences, m.start())
+        if not _AGREEMENT_WORD.search(text, sent.start, m.start()):
+            continue
+        for signer in _SIGNER.finditer(text, m.start(), sent.end):
+            name = _clean_person(signer.group("person"))
+            at = signer.start("person") + signer.group("person").find(name.split()[0]) if name else -1
+            if not name or any(k.start < at + len(name) and at < k.end and by_id[k.entity].type != "Person"
+                               for k in matches if k.entity in by_id):
+                continue
+            longer = [n for p in drafted_people for n in p["name"].values()] + \
+                     [n for k in known if k.type == "Person" for n in k.names]
+            if not any(shorter_name(name, n) for n in longer):  # ("Garza Villarreal": a person drafted or known)
+                person_id(name, (at, at + len(name)))
     relations += _draft_agreements(text, lang, sentences, entities, mentions, by_id, ids, quotes)
 
     _import_references(entities, by_id)
@@ -1823,7 +1839,10 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
     relations are returned."""
     relations: list[dict[str, Any]] = []
     agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
-    people = _occurrences(text, _forms(entities, mentions, by_id, {"person"}))
+    # (a drafted person by a shorter form of the name too: "Garza Villarreal" of "Juan Garza Villarreal")
+    people = _occurrences(text, _forms(entities, mentions, by_id, {"person"})
+                          + [(v, e["id"]) for e in entities if e.get("type") == "Person" and e.get("note", "").startswith(
+                              "candidate person") for n in (e.get("name") or {}).values() for v in _person_variants(n)])
     drafted: list[tuple[int, str]] = []  # (where its signing is, agreement id)
 
     def add(m: re.Match[str], sent: Sentence, parties: list[str], planned: bool) -> None:
@@ -1905,6 +1924,9 @@ def _parties(text: str, named: list[tuple[int, int, str]], start: int, end: int)
 _AGREEMENT_WORD = re.compile(r"\b(?:agreements?|convenios?|acuerdos?|memor[áa]ndum|MoU|alianza|alliance|documento|document)\b",
                              re.IGNORECASE)
 _SIGNED_BY = re.compile(r"\b(?:signed|firmad[oa]s?|suscrit[oa]s?)[ \u00a0]+(?:by|por)[ \u00a0]+", re.IGNORECASE)
+# a signer: a name right after "by"/"por" (the signing's, or "y por"), or after a title ("el rector Santos Guzmán López")
+_SIGNER = re.compile(rf"\b(?:(?:by|por)[ \u00a0]+(?:(?:el|la|the)[ \u00a0]+)?(?:{POST_WORD}[ \u00a0]+)?|"
+                     rf"(?:el|la|the)[ \u00a0]+{POST_WORD}[ \u00a0]+)(?P<person>{PERSON_NAME})")
 
 
 _INITIATIVE_WORDS = {"program": "Program", "programme": "Program", "programa": "Program", "initiative": "Initiative",

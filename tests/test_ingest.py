@@ -1157,3 +1157,21 @@ def test_a_predecessor_named_by_an_appointment_gets_a_tenure_of_the_same_post(
 def test_no_predecessor_without_a_name_in_the_appointments_sentence(text: str) -> None:
     facts = draft(text)
     assert [t["person"] for t in facts["tenures"]] == ["ana-torres-ruiz"] and "predecessor" not in facts["tenures"][0]
+
+
+@pytest.mark.parametrize(("text", "signatories", "people"), [
+    # a known person by the surnames alone, and a new one after a title
+    ("La Canieti y el INADEM firmaron un convenio de colaboración. El convenio fue firmado por Garza Villarreal y por "
+     "el rector Santos Guzmán López.", {"juan-garza-villarreal", "santos-guzman-lopez"}, {"santos-guzman-lopez"}),
+    # a person drafted before, by the surnames alone: no second person
+    ("Juan Pérez Garza, presidente de Canieti Noreste, y el INADEM firmaron un convenio. El convenio fue firmado por "
+     "Pérez Garza.", {"juan-perez-garza"}, {"juan-perez-garza"}),
+    # a name after "firmado por" in no sentence about an agreement: no person drafted
+    ("La Canieti y el INADEM firmaron un convenio. La carta fue firmada por Santos Guzmán López.", set(), set()),
+])
+def test_signers_named_after_firmado_por_or_a_title_are_candidate_signatories(text: str, signatories: set[str],
+                                                                               people: set[str]) -> None:
+    known = KNOWN + [KnownEntity("juan-garza-villarreal", "Person", ["Juan Garza Villarreal"], None)]
+    facts = draft_facts(text, article_id="t", lang="es", known=known).facts
+    assert {r["object"] for r in facts.get("relations", []) if r["relation"] == "signatory"} == signatories
+    assert {e["id"] for e in facts.get("entities", []) if e["type"] == "Person"} == people
