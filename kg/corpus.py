@@ -1194,7 +1194,11 @@ PER_NOUNS = {
     "company": "company|companies|firm|firms|business|businesses|SME|SMEs|startup|startups|empresa|empresas|compañía|"
                "compañia|negocio|pyme|pymes|mipyme|mipymes",
     "person": "person|persons|people|capita|cápita|inhabitant|inhabitants|habitante|habitantes|user|users|usuario|"
-              "usuarios|persona|personas|head|individuo",
+              "usuarios|persona|personas|head|individuo|student|students|estudiante|estudiantes|alumno|alumnos|alumna|"
+              "alumnas|pupil|pupils|trainee|trainees|becario|becarios|becaria|becarias|scholar|scholars|beneficiary|"
+              "beneficiaries|beneficiario|beneficiarios|beneficiaria|beneficiarias|participant|participants|"
+              "participante|participantes|attendee|attendees|asistente|asistentes|graduate|graduates|egresado|"
+              "egresados|egresada|egresadas|child|children|niño|niños|niña|niñas|joven|jóvenes|youth",
     "employee": "employee|employees|worker|workers|empleado|empleados|trabajador|trabajadores|colaborador|colaboradores",
     "applicant": "applicant|applicants|solicitante|solicitantes",
     "project": "project|projects|proyecto|proyectos",

@@ -509,6 +509,48 @@ def find_regional_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Cand
     return out
 
 
+# A government named by its place ("the Government of Jalisco", "el Gobierno de Nuevo León", "the state government of
+# Jalisco", "el gobierno del Estado de Jalisco") and a ministry of a state ("la Secretaría de Economía de Nuevo León",
+# "the Ministry of Economy of Jalisco"): a candidate organization, and the ministry no mention of the federal one of
+# its first words. Lower case "gobierno de" only before a known place ("el gobierno de Enrique Peña Nieto" is no body)
+_PLACE_NAME = r"[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:de|del|la)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3}"
+_GOVERNMENT = re.compile(
+    r"(?<![\w])(?P<name>(?:(?:[Ss]tate|[Ff]ederal|[Mm]unicipal|[Ll]ocal)[ \u00a0]+)?(?P<word>[Gg]overnment|[Gg]obierno)"
+    r"(?:[ \u00a0]+(?:[Ee]statal|[Ff]ederal|[Mm]unicipal|[Ll]ocal))?[ \u00a0]+(?:of|de|del)[ \u00a0]+"
+    r"(?:(?:the[ \u00a0]+[Ss]tate[ \u00a0]+of|[Ee]stado[ \u00a0]+de|la[ \u00a0]+[Cc]iudad[ \u00a0]+de)[ \u00a0]+)?"
+    rf"(?P<place>{_PLACE_NAME}))")
+_STATE_MINISTRY = re.compile(
+    r"(?<![\w])(?P<name>(?P<body>(?:Secretar[íi]a|Secretariat|Ministry)[ \u00a0]+(?:de|of|del)[ \u00a0]+(?:(?:la|el|the)[ \u00a0]+)?"
+    r"[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:y|and|e)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3})[ \u00a0]+(?:of|de|del)[ \u00a0]+"
+    r"(?:(?:the[ \u00a0]+[Ss]tate[ \u00a0]+of|[Ee]stado[ \u00a0]+de)[ \u00a0]+)?"
+    rf"(?P<place>{_PLACE_NAME}))")
+
+
+def find_government_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Candidate, tuple[int, int]]]:
+    """Governments named by their place and ministries of a known state or city: candidates, each with the span of
+    words that must be no mention (all but the place: "Secretaría de Economía" of Nuevo León's is not the federal
+    one, "state government" not the collective government)."""
+    places = {fold(n) for k in known if k.type in ("State", "City", "Country", "Region") for n in k.names}
+    known_names = {fold(n) for k in known for n in k.names}
+    out: list[tuple[Candidate, tuple[int, int]]] = []
+    for m in _GOVERNMENT.finditer(text):
+        if m.group("word").islower() and fold(m.group("place")) not in places or fold(m.group("name")) in known_names:
+            continue  # (a known government is a mention of it)
+        out.append((Candidate(m.start("name"), m.end("name"), plain(m.group("name")), "GovernmentBody",
+                              quote_span=(m.start("name"), m.end("name")),
+                              note="candidate government body (a government named by its place): check its name and "
+                                   "whether it is already known"), (m.start("name"), m.start("place"))))
+    for m in _STATE_MINISTRY.finditer(text):
+        if fold(m.group("place")) not in places or fold(m.group("name")) in known_names:
+            continue
+        out.append((Candidate(m.start("name"), m.end("name"), plain(m.group("name")), "GovernmentBody",
+                              quote_span=(m.start("name"), m.end("name")),
+                              note=f"candidate government body of {plain(m.group('place'))} (not the federal ministry "
+                                   "of the same name): check its name and whether it is already known"),
+                    (m.start("body"), m.end("body"))))
+    return out
+
+
 # --- posts, people and tenures -------------------------------------------------------------------------
 
 POST_WORDS_EN = (r"(?:national\s+|vice[\s-]?|executive\s+|general\s+|former\s+|deputy\s+|under)?"
@@ -533,10 +575,15 @@ NOT_PERSON_WORDS = {  # capitalised words that start a clause or name a body, ne
 _APPOSITION = re.compile(
     rf"(?P<person>{PERSON_NAME}),[ \u00a0]+(?P<post>(?:(?i:the|el|la|its|su)[ \u00a0]+|[A-Z][\w]*[’']s[ \u00a0]+)?"
     rf"{POST_WORD}\b[^,.;:\n“”\"]{{0,120}}?)(?=,|\.(?:\s|$)|;|\n|$| (?:said|says|stated|noted|highlighted|announced|dijo|afirmó|señaló|indicó|destacó|anunció|explicó|aseguró|comentó)\b)")
+# (a post's words never run over "by"/"por": "represented by its president and by Jalisco's Secretary of Economic
+# Development, X" is X's post "Jalisco's Secretary of Economic Development", not "president and by Jalisco's ...")
 _POST_FIRST = re.compile(
-    rf"(?P<post>(?:[A-Z][\w]*[’']s[ \u00a0]+)?(?:(?i:el|la|the)[ \u00a0]+)?{POST_WORD}\b[^,.;:\n]{{0,80}}?),[ \u00a0]+(?P<person>{PERSON_NAME})(?=,|\.|;| )")
+    rf"(?P<post>(?:[A-Z][\w]*[’']s[ \u00a0]+)?(?:(?i:el|la|the)[ \u00a0]+)?{POST_WORD}\b"
+    rf"(?:(?![ \u00a0](?i:by|por)[ \u00a0])[^,.;:\n]){{0,80}}?),[ \u00a0]+(?P<person>{PERSON_NAME})(?=,|\.|;| )")
 
 
+_OWNER_WRITTEN = re.compile(r"(?:(?i:the|el|la)[ \u00a0]+)?([^\s’']+)[’']s\b|")  # (as written: "Jalisco" of "Jalisco’s")
+_POSSESSIVE_BEFORE = re.compile(r"[’']s[ \u00a0]+$")  # ("the Electronics Chamber's | president")
 _POST_VOCAB = re.compile(rf"^{POST_WORD}$|^(?:national|nacional|general|ejecutivo|ejecutiva|executive|adjunto|adjunta|interino|interina)$", re.IGNORECASE)
 
 
@@ -598,6 +645,15 @@ TENURE_PATTERNS: list[tuple[str, str]] = [
     (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:asumirá|asumira|asumió|asumio|asume|tomará[ \u00a0]+protesta[ \u00a0]+como|rindió[ \u00a0]+protesta[ \u00a0]+como)[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<post>presidencia|cargo|[^,.;\n]{{3,80}}?)(?:[ \u00a0]+de[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<org>[^,.;\n]{{3,80}}?))?(?=,|\.|;|\n|$| el | a partir| por | para | en )", "assumes"),
 ]
 
+# A successor's predecessor in the post: "succeeding Jorge Luis Méndez", "replacing X", "en sustitución de Héctor
+# Salinas Garza", "en lugar de X", "quien sustituye a X" (not "succeeding years", no name)
+_PREDECESSOR = re.compile(
+    rf"\b(?:succeeding|replacing|who[ \u00a0]+(?:replaces|succeeds)|in[ \u00a0]+place[ \u00a0]+of|"
+    rf"en[ \u00a0]+(?:sustituci[óo]n|substituci[óo]n|lugar|relevo)[ \u00a0]+de|(?:sustituyendo|sucediendo|relevando)[ \u00a0]+a|"
+    rf"quien[ \u00a0]+(?:sustituye|sucede|releva|reemplaza)[ \u00a0]+a)[ \u00a0]+(?P<person>{PERSON_NAME})", re.IGNORECASE)
+# the predecessor's start, in a clause about them right after the name: ", who led the regional office since 2022"
+_SINCE_RELATIVE = re.compile(r",[ \u00a0]+(?:who|quien)[ \u00a0]+[^,.;\n]{0,80}?\b(?:since|desde)[ \u00a0]+(?:el[ \u00a0]+)?"
+                             r"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"(?:for|por)[ \u00a0]+(?:a|an|un|una|the|el|la)?[ \u00a0]*(?:(?P<n1>\d+|[a-záéíóú]+)[ -](?P<u1>year|month)[ \u00a0-]+(?:period|term)"
     r"|(?:period|term|periodo|período|lapso)[ \u00a0]+(?:of|de)[ \u00a0]+(?P<n2>\d+|[a-záéíóú]+)[ \u00a0]+(?P<u2>years?|months?|años|meses|año|mes)"
@@ -621,10 +677,47 @@ _NOT_EVENT = re.compile(r"(?:(?:US|U\.S\.|Mexican|Federal|State|Local|National)[
                         r"Congreso[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+Unión|del[ \u00a0]+Estado|de[ \u00a0]+la[ \u00a0]+Ciudad|"
                         r"Local|Federal|Estatal|de[ \u00a0]+[A-ZÁÉÍÓÚÑ][\w]*$)|"
                         r"Asamblea[ \u00a0]+(?:Nacional|Legislativa)|Semana[ \u00a0]+Santa|Holy[ \u00a0]+Week)\b")
+# A name with an event word that names a venue, a place, not an event: "at the Guadalajara Expo center", "en el
+# recinto Expo Guadalajara" (not "the Northeast Digital Industry Forum, held at ...")
+_VENUE_AFTER = re.compile(r"[ \u00a0]+(?i:cent(?:er|re)|hall|(?:fair)?grounds|venue|building|complex|arena|auditorium|"
+                          r"pavilion|park)\b")
+_VENUE_BEFORE = re.compile(r"\b(?i:recinto(?:[ \u00a0]+ferial)?|centro[ \u00a0]+de[ \u00a0]+(?:convenciones|exposiciones|eventos)|"
+                           r"instalaciones[ \u00a0]+de|auditorio|sal[óo]n|explanada[ \u00a0]+de)[ \u00a0]+(?:(?:de|del|la|el)[ \u00a0]+)*$")
 # a Spanish future ("invertirá", "se destinarán"): read in the figure's own clause only, since a sentence often
 # joins a reported figure to a future clause ("exportó 80 mil millones, según la Secretaría, que presentará ...")
 _FUTURE_ES = re.compile(r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b")
 _FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
+# A relative clause set off by a comma ("..., which will host the forum", "..., a number that will double", "..., una
+# cifra que"), or a clause reported beside the figure's (", y que la meta es llegar a ... para 2020"): its future is not
+# the figure's before it
+_RELATIVE = re.compile(r"[,;][ \u00a0]+(?:(?:y|e|and)[ \u00a0]+)?(?:(?:a|an|the|this|una?|esta|este|la|el|lo|los|las)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?)?"
+                       r"(?:which|that|who|whose|where|que|quien(?:es)?|cual(?:es)?|donde)\b", re.IGNORECASE)
+# the present, right before the figure ("currently at about 300 companies", "actualmente hay 300 empresas")
+_CURRENT = re.compile(r"\b(?:currently|presently|at[ \u00a0]+present|today|actualmente|en[ \u00a0]+la[ \u00a0]+actualidad|"
+                      r"hoy[ \u00a0]+en[ \u00a0]+d[íi]a|al[ \u00a0]+d[íi]a[ \u00a0]+de[ \u00a0]+hoy)\b", re.IGNORECASE)
+
+
+def _projected(text: str, fig: Figure, sentence: Sentence) -> bool:
+    """Whether a future word ("will", "by 2030", _FUTURE) is the figure's: not in a relative clause set off after it
+    ("300 companies, a number that will double") or closed before it ("The institute, which will host the forum,
+    has 300 members"), nor past a present word right before the figure ("currently at about 300 companies and will
+    double"; but "is currently expected to reach 300" is a projection)."""
+    start, _ = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    now = [m for m in _CURRENT.finditer(text, max(start, fig.surface_start - 60), fig.surface_start)]
+    for m in _FUTURE.finditer(text, sentence.start, sentence.end):
+        if now and not (now[-1].end() <= m.start() < fig.surface_start):
+            continue
+        if m.start() >= fig.surface_end and _RELATIVE.search(text, fig.surface_end, m.start()):
+            continue
+        if m.end() <= fig.surface_start:
+            opened = list(_RELATIVE.finditer(text, sentence.start, m.start()))
+            if opened and not re.search(r"[,;]", text[opened[-1].end():m.start()]) \
+                    and re.search(r"[,;]", text[m.end():fig.surface_start]):
+                continue
+        return True
+    return False
+
+
 # An event the sentence announces for later: a candidate for `event_status: planned`
 _PLANNED = re.compile(r"\b(?:will (?:be held|take place|run|open|start|begin|gather)|is (?:scheduled|set) (?:for|to)|upcoming|"
                       r"next (?:week|month|year)|se (?:realizará|llevará a cabo|celebrará|efectuará|inaugurará)|"
@@ -668,9 +761,10 @@ def _per_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int,
         return None
     start, end = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u00a0")), m.end()
     if m.group("noun"):  # ("per company", "per participating company", "por empresa participante"; not "por parte de")
+        first = _PER_NOUN.get(m.group("first").lower()) if m.group("first") else None
         per = _PER_NOUN.get(m.group("noun").lower())
-        if per is None and m.group("first"):
-            per, end = _PER_NOUN.get(m.group("first").lower()), m.end("first")
+        if first is not None:  # (the first noun is the thing: "por empresa participante", not a participant)
+            per, end = first, m.end("first")
     elif m.group("period"):
         per = _PER_NOUN.get(m.group("period").lower())
         per = per if per in PER_ADJECTIVES else None
@@ -724,11 +818,30 @@ def _clause_of(text: str, sentence: Sentence, start: int, end: int) -> str:
     return text[a:b]
 
 
+# "and"/"y" joining a new noun phrase: time words before it belong to what comes before it ("1,200 engineers by 2028
+# and grants of MX$500,000"), unlike a verb sharing the subject and its time ("creció 8.5% en 2016 y alcanzó 22 mil
+# millones", "grew 8.5% in 2016 and reached US$22 billion")
+_JOINED_PHRASE = re.compile(r"\b(?:and|y|e|as[ \u00a0]+well[ \u00a0]+as|plus|así[ \u00a0]+como|while|whereas|mientras(?:[ \u00a0]+que)?)[ \u00a0]+(?P<word>[^\W\d_]+)",
+                            re.IGNORECASE)
+_VERB_AFTER_JOIN = re.compile(r"se|fue|fueron|es|son|era|is|are|was|were|has|have|had|will|would|reaches|rises|grows|"
+                              r"\w+(?:ed|ó|aron|ieron|yeron|aba|aban|ía|ían|ará|erá|irá|arán|erán|irán)", re.IGNORECASE)
+
+
+def _joins_noun_phrase(text: str, start: int, end: int, limit: int) -> bool:
+    """Whether text[start:end] holds "and"/"y" followed by a noun phrase (not a verb: see _JOINED_PHRASE), whose
+    first word may be up to ``limit`` ("while about 40 percent")."""
+    joins = [j for j in _JOINED_PHRASE.finditer(text, start, limit) if j.start() < end]
+    return bool(joins) and not (_VERB_AFTER_JOIN.fullmatch(joins[-1].group("word"))
+                                or joins[-1].group("word").lower() in _EN_VERBS)
+
+
 def _time_of(text: str, fig: Figure, sentence: Sentence,
              others: Iterable[tuple[int, int]] = ()) -> tuple[dict[str, str], tuple[int, int]] | None:
     """The time words nearest ``fig`` in its sentence (after it preferred), as a draft's ``time``, and where they are
     written. Words with another figure (of ``others``) between them and ``fig`` are that figure's: in "sumaron 28 mil
-    400 millones, 8.5% más que los 26 mil 175 millones registrados en 2024", 2024 is the last figure's year only."""
+    400 millones, 8.5% más que los 26 mil 175 millones registrados en 2024", 2024 is the last figure's year only; so
+    are words right after another figure with "and"/"y" between them and ``fig`` (a new noun phrase): in "1,200
+    engineers by 2028 and grants of up to MX$500,000", 2028 is the 1,200's only."""
     s0, s1 = sentence.start, sentence.end
     best: tuple[int, dict[str, str], tuple[int, int]] | None = None
     hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in TIME_RULES
@@ -743,6 +856,9 @@ def _time_of(text: str, fig: Figure, sentence: Sentence,
         lo, hi = (fig.surface_end, a) if a >= fig.surface_end else (b, fig.surface_start)
         if any(lo <= o0 and o1 <= hi for o0, o1 in others):
             continue
+        if b <= fig.surface_start and _joins_noun_phrase(text, b, fig.surface_start, fig.surface_end) and \
+                any(o1 <= a and not re.search(r"[,;:]", text[o1:a]) for _, o1 in others):
+            continue  # (another figure's, joined before this one: "1,200 engineers by 2028 and grants of MX$500,000")
         distance = a - fig.surface_end if a >= fig.surface_end else (fig.surface_start - b) * 2  # prefer after
         if distance > 90:
             continue
@@ -1036,6 +1152,33 @@ _PROPORTION_BEFORE = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}|{_NUMBER_WORD})[ \u00
 _PROPORTION_AFTER = re.compile(rf"[ \u00a0]+{_PER}[ \u00a0]+(?:\d{{1,3}}(?![\d.,]\d|\d)|(?:{_NUMBER_WORD})\b)", re.IGNORECASE)
 
 
+# A fraction with no number at all, a noun with its article ("casi la mitad de la inversión", "una tercera parte de
+# los socios", "nearly half of the firms", "a third of the members"): listed likewise. Not a halving ("se redujo a
+# la mitad", "cut by half": a multiplier), nor a part of a period ("the first half of the year", "la mitad del año")
+_APPROX_WORDS = (r"casi|cerca[ \u00a0]+de|al[ \u00a0]+menos|por[ \u00a0]+lo[ \u00a0]+menos|at[ \u00a0]+least|más[ \u00a0]+de|menos[ \u00a0]+de|alrededor[ \u00a0]+de|poco[ \u00a0]+más[ \u00a0]+de|"
+                 r"almost|nearly|about|around|roughly|over|more[ \u00a0]+than|less[ \u00a0]+than|just[ \u00a0]+over|"
+                 r"just[ \u00a0]+under")
+_FRACTION_NOUN = re.compile(
+    rf"(?:\b(?:{_APPROX_WORDS})[ \u00a0]+)?(?<![\w-])(?P<fraction>(?:la|una)[ \u00a0]+(?:mitad|(?:tercera|cuarta|quinta)[ \u00a0]+parte)"
+    r"|un[ \u00a0]+(?:tercio|cuarto|quinto)|a[ \u00a0]+(?:third|quarter|fifth)|half)[ \u00a0]+(?:de|del|of)[ \u00a0]+"
+    r"(?:(?:la|las|el|los|the|its|their|sus?)[ \u00a0]+)?(?P<noun>[^\W\d_]+)", re.IGNORECASE)
+_NOT_FRACTION_BEFORE = re.compile(r"\b(?:a|by|in|por|first|second|last|primera|segunda|última|ultima)[ \u00a0]+$", re.IGNORECASE)
+_PERIOD_NOUNS = {"año", "ano", "year", "mes", "month", "semana", "week", "día", "dia", "day", "siglo", "century", "década",
+                 "decada", "decade", "sexenio", "trimestre", "semestre", "periodo", "período", "period", "camino", "way"}
+
+
+def fractions_without_number(text: str, sentence: Sentence, figures: Iterable[tuple[int, int]]) -> list[str]:
+    """The fractions in words of ``sentence`` written with no number ("casi la mitad de la inversión"), outside
+    ``figures`` (the spans of its figures: "two thirds of" is listed with its figure)."""
+    out = []
+    for m in _FRACTION_NOUN.finditer(text, sentence.start, sentence.end):
+        if _NOT_FRACTION_BEFORE.search(text, sentence.start, m.start("fraction")) or fold(m.group("noun")) in \
+                {fold(n) for n in _PERIOD_NOUNS} or any(a < m.end() and m.start() < b for a, b in figures):
+            continue
+        out.append(m.group(0))
+    return out
+
+
 def fraction_in_words(text: str, fig: Figure, sentence: Sentence) -> str | None:
     """The words of a fraction or proportion ``fig`` is part of ("Nearly two thirds", "One in five", "dos millones y
     medio"), or None."""
@@ -1067,6 +1210,14 @@ def _measure_for(text: str, fig: Figure, measures: dict[str, str]) -> str | None
         if m and m.start() in starts and (best is None or len(label) > len(best[0])):
             best = (label, ident)
     return best[1] if best else None
+
+
+def _set_before(fact: dict[str, Any], before: str, key: str, value: Any) -> None:
+    """Set ``key`` in ``fact`` where a curator reads it: before ``before`` ("quote"), as the drafts order fields."""
+    items = [(k, v) for k, v in fact.items() if k != key]
+    at = next((i for i, (k, _) in enumerate(items) if k == before), len(items))
+    fact.clear()
+    fact.update(items[:at] + [(key, value)] + items[at:])
 
 
 def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntity],
@@ -1116,7 +1267,11 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         c.note = (f"candidate organization named after {parent.id} ({parent.type}) and a region or state: a regional body? "
                   f"check its type, and set `parent: {parent.id}` only if the article says so")
         new_candidates.append(c)
-    matches = find_mentions(text, known, blocked=[(c.start, c.end) for c, _ in regional])
+    governments = [(c, body) for c, body in find_government_bodies(text, known)
+                   if not any(c.start < o.end and o.start < c.end for o in new_candidates)]
+    new_candidates.extend(c for c, _ in governments)
+    matches = find_mentions(text, known, blocked=[(c.start, c.end) for c, _ in regional]
+                            + [body for _, body in governments])
 
     # Mentions: one per entity and surface form, at its first occurrence.
     seen_forms: set[tuple[str, str]] = set()
@@ -1200,6 +1355,13 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 return ident
         return None
 
+    def org_ending_at(offset: int) -> str | None:
+        """The organization whose name ends at ``offset`` (a possessive's owner: "the Electronics Chamber's")."""
+        for m in matches:
+            if m.end == offset and by_id.get(m.entity) and by_id[m.entity].type not in NOT_ORGANIZATION:
+                return m.entity
+        return next((cand_ids.get(fold(c.name)) for c in new_candidates if c.end == offset), None)
+
     def use_known(k: KnownEntity, span: tuple[int, int], sent: Sentence) -> str:
         """A known entity found by a rule: mentioned, and copied in if another article's file declares it."""
         q = quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160))
@@ -1232,8 +1394,12 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 org = org_in((earlier.start, earlier.end))
                 if org:
                     break
-        if org is None and "'s" in fold(text[max(sent.start, span[0] - 40):span[0]]):
-            org = org_in((max(sent.start, span[0] - 40), span[0]))
+        # an owner's possessive right before the post's words: the organization whose name ends at it, never one
+        # named elsewhere around ("by the chamber's leaders and by Jalisco's Secretary of Economic Development, X":
+        # not the chamber's post); a post with its own owner ("Jalisco's ...") has that one or none
+        owner = None if possessive else _POSSESSIVE_BEFORE.search(text, max(sent.start, span[0] - 40), span[0])
+        if org is None and owner is not None:
+            org = org_ending_at(owner.start())
         if possessive:  # a known post named with its owner ("Jalisco's Secretary of Economy")
             whole = post_form(bare_post_name(post_text))
             for k, _, forms in known_posts:
@@ -1246,7 +1412,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             owned = f"{fp} {possessive.group(0)[:-3]}"
             key = "post::" + post_form(owned)
             if key not in person_ids:
-                person_ids[key] = new_post(ids.make(slugify(owned)), post_text, None, fp, sent, span)
+                person_ids[key] = new_post(ids.make(slugify(owned)), post_text, None, fp, sent, span,
+                                           owner=_OWNER_WRITTEN.match(post_text.strip()).group(1))
             return person_ids[key]
         core = re.split(r"\s+(?:of|de|del|de la)\s+", fp)[0].strip()
         core_en = POST_TRANSLATIONS.get(core, core)
@@ -1269,8 +1436,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         person_ids[key] = new_post(ids.make(slugify(f"{org}-{core}" if org else fp)), post_text, org, core, sent, span)
         return person_ids[key]
 
-    def new_post(ident: str, post_text: str, org: str | None, core: str, sent: Sentence, span: tuple[int, int]) -> str:
-        """A candidate post, for the curator to check."""
+    def new_post(ident: str, post_text: str, org: str | None, core: str, sent: Sentence, span: tuple[int, int],
+                 owner: str | None = None) -> str:
+        """A candidate post, for the curator to check (``owner``: a possessor written that is no organization of the
+        draft, "Jalisco's": its body is the curator's to name)."""
         name = post_text.strip()
         name = re.sub(r"^(?:the|its|el|la|su)[ \u00a0]+", "", name, flags=re.IGNORECASE)
         ent: dict[str, Any] = {"id": ident, "type": "Post", "name": {lang: plain(name)}}
@@ -1282,6 +1451,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         ent.update(quotes.fact(*_quote_window(text, sent, span[0], span[1], limit=160)))
         ent["status"] = "unreviewed"
         ent["note"] = "candidate post: check its name and organization"
+        if owner:  # ("" when the owner is not written as a possessive)
+            ent["note"] += f"; owner written: '{owner}' (no organization drafted): set `organization` to its body by hand"
         if HEAD_WORDS.search(core) and beside_head:
             ent["note"] += f"; head left out ('{beside_head.group(0)}'): set `head: true` only if the post heads its body"
         entities.append(ent)
@@ -1290,15 +1461,16 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     tenure_keys: set[tuple[str, str]] = set()
 
     def add_tenure(person: str, post: str, sent: Sentence, span: tuple[int, int], *, reelection: bool = False,
-                   note: str | None = None) -> None:
+                   note: str | None = None, dated: bool = True) -> dict[str, Any]:
+        """The tenure (a new one, or the one drafted already); ``dated``: its sentence's dates and period are its."""
         if (person, post) in tenure_keys:
-            for old in tenures:
-                if old["person"] == person and old["post"] == post and reelection:
-                    old["reelection"] = True
-            return
+            same = next(old for old in tenures if old["person"] == person and old["post"] == post)
+            if reelection:
+                same["reelection"] = True
+            return same
         tenure_keys.add((person, post))
         t: dict[str, Any] = {"id": ids.make(f"ten-{person}")[:60], "person": person, "post": post}
-        sentence_text = text[sent.start:sent.end]
+        sentence_text = text[sent.start:sent.end] if dated else ""
         pm = _PERIOD.search(sentence_text)
         if pm:
             a, b = pm.group("a"), pm.group("b")
@@ -1324,6 +1496,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if notes:
             t["note"] = "; ".join(notes)
         tenures.append(t)
+        return t
 
     for sent in sentences:
         st = text[sent.start:sent.end]
@@ -1348,8 +1521,25 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                     post_text = st[rm.start("post"):rm.start("org") + len(org_text)]
                 span = (sent.start + rm.start("post"), sent.start + (rm.start("org") + len(org_text) if org_text else rm.start("post") + len(post_text)))
                 post = post_id(post_text, span, sent)
-                add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
-                           reelection=(kind == "reelection"))
+                tenure = add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
+                                    reelection=(kind == "reelection"))
+                # the one replaced in the post ("succeeding Jorge Luis Méndez, who led it since 2022", "en
+                # sustitución de Héctor Salinas Garza"): a candidate tenure of the same post, the predecessor's
+                pm = _PREDECESSOR.search(st, rm.end())
+                before = _clean_person(pm.group("person")) if pm and not re.search(r"[.;]", st[rm.end():pm.start()]) else None
+                if pm and before:
+                    p_off = sent.start + pm.start("person") + pm.group("person").find(before.split()[0])
+                    predecessor = person_id(before, (p_off, p_off + len(before)))
+                    if predecessor != person:
+                        since = _SINCE_RELATIVE.match(st, pm.end("person"))
+                        earlier = add_tenure(predecessor, post, sent, (sent.start + pm.start(), sent.start + (
+                            since.end() if since else pm.end())), dated=False,
+                            note=f"candidate predecessor in the post: '{plain(pm.group(0))}'; its end is when "
+                                 f"{person} took it, if the article says when")
+                        if since and "start" not in earlier:
+                            _set_before(earlier, "quote", "start", since.group("year"))
+                        if "predecessor" not in tenure:
+                            _set_before(tenure, "quote", "predecessor", earlier["id"])
         for rx in (_APPOSITION, _POST_FIRST):
             for rm in rx.finditer(st):
                 name = _clean_person(rm.group("person"))
@@ -1401,6 +1591,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         figures = find_figures(text, lang, sent, masked)
         figures = pair_figures(text, figures, sent.start)
         spans = [(f.surface_start, f.surface_end) for f in figures if keep_figure(f)]
+        not_drafted.extend(plain(f) for f in fractions_without_number(text, sent, spans))
         for fig in figures:
             if "how often" in fig.notes or "planned multiple" in fig.notes:
                 repeats.append(plain(text[fig.surface_start:fig.surface_end]))
@@ -1431,7 +1622,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 kind = "estimate"
             elif _TARGET.search(before[-80:]):
                 kind = "target"
-            elif _FUTURE.search(st) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)):
+            elif _projected(text, fig, sent) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)):
                 kind = "projection"
             else:
                 kind = "reported"
@@ -1492,6 +1683,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             continue
         if fold(name) in known_names or fold(name) in cand_ids or len(name.split()) < 2:
             continue
+        if _VENUE_AFTER.match(text, ev.end()) or _VENUE_BEFORE.search(text, max(sent.start, ev.start() - 40), ev.start()):
+            continue  # (a place where events are held: the date is its sentence's event's, "a ceremony held on ...")
         # the date nearest the name in its sentence, never the dateline's ("Ciudad de México, 3 de marzo de
         # 2026.- ... el Foro ..., que se realizará ... el 14 de abril de 2026")
         # (days of a range or list are its start and end, when they are one stretch and the year is written)
@@ -1557,6 +1750,22 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             event["note"] = f"candidate event dated '{plain(d.surface)}': name it and check the date belongs to it"
             entities.append(event)
 
+    # The signers of an agreement named right after "firmado por"/"signed by" (or "y por") or after a title ("por el
+    # rector Santos Guzmán López"): candidate people, so that they are its candidate signatories (below)
+    for m in _SIGNED_BY.finditer(text):
+        sent = sentence_at(sentences, m.start())
+        if not _AGREEMENT_WORD.search(text, sent.start, m.start()):
+            continue
+        for signer in _SIGNER.finditer(text, m.start(), sent.end):
+            name = _clean_person(signer.group("person"))
+            at = signer.start("person") + signer.group("person").find(name.split()[0]) if name else -1
+            if not name or any(k.start < at + len(name) and at < k.end and by_id[k.entity].type != "Person"
+                               for k in matches if k.entity in by_id):
+                continue
+            longer = [n for p in drafted_people for n in p["name"].values()] + \
+                     [n for k in known if k.type == "Person" for n in k.names]
+            if not any(shorter_name(name, n) for n in longer):  # ("Garza Villarreal": a person drafted or known)
+                person_id(name, (at, at + len(name)))
     relations += _draft_agreements(text, lang, sentences, entities, mentions, by_id, ids, quotes)
 
     _import_references(entities, by_id)
@@ -1630,7 +1839,10 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
     relations are returned."""
     relations: list[dict[str, Any]] = []
     agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
-    people = _occurrences(text, _forms(entities, mentions, by_id, {"person"}))
+    # (a drafted person by a shorter form of the name too: "Garza Villarreal" of "Juan Garza Villarreal")
+    people = _occurrences(text, _forms(entities, mentions, by_id, {"person"})
+                          + [(v, e["id"]) for e in entities if e.get("type") == "Person" and e.get("note", "").startswith(
+                              "candidate person") for n in (e.get("name") or {}).values() for v in _person_variants(n)])
     drafted: list[tuple[int, str]] = []  # (where its signing is, agreement id)
 
     def add(m: re.Match[str], sent: Sentence, parties: list[str], planned: bool) -> None:
@@ -1712,6 +1924,9 @@ def _parties(text: str, named: list[tuple[int, int, str]], start: int, end: int)
 _AGREEMENT_WORD = re.compile(r"\b(?:agreements?|convenios?|acuerdos?|memor[áa]ndum|MoU|alianza|alliance|documento|document)\b",
                              re.IGNORECASE)
 _SIGNED_BY = re.compile(r"\b(?:signed|firmad[oa]s?|suscrit[oa]s?)[ \u00a0]+(?:by|por)[ \u00a0]+", re.IGNORECASE)
+# a signer: a name right after "by"/"por" (the signing's, or "y por"), or after a title ("el rector Santos Guzmán López")
+_SIGNER = re.compile(rf"\b(?:(?:by|por)[ \u00a0]+(?:(?:el|la|the)[ \u00a0]+)?(?:{POST_WORD}[ \u00a0]+)?|"
+                     rf"(?:el|la|the)[ \u00a0]+{POST_WORD}[ \u00a0]+)(?P<person>{PERSON_NAME})")
 
 
 _INITIATIVE_WORDS = {"program": "Program", "programme": "Program", "programa": "Program", "initiative": "Initiative",

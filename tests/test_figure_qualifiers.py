@@ -341,6 +341,11 @@ DRAFTED = [  # (text, language, per, statistic, words the quote must hold)
     ("Cada empresa invirtió, en promedio, 3 millones de pesos.", "es", None, "average", ["en promedio"]),
     ("Las empresas invirtieron 3 millones de pesos, en promedio.", "es", None, "average", ["en promedio"]),
     ("Firms spent, on average, US$2 million on training.", "en", None, "average", ["on average"]),
+    # a person named by what they are to the program: a student, a scholarship holder, a participant
+    ("El programa otorga 15 mil pesos por estudiante.", "es", "person", None, ["por estudiante"]),
+    ("La beca es de 4 mil pesos mensuales por becario.", "es", "month", None, ["mensuales"]),
+    ("Each scholarship pays US$800 per student.", "en", "person", None, ["per student"]),
+    ("The course costs US$200 per participant.", "en", "person", None, ["per participant"]),
 ]
 
 
@@ -375,6 +380,9 @@ def test_ingest_drafts_per_and_statistic_from_the_words_written(text: str, lang:
     ("The plan means 500 jobs, in average terms.", "en"),
     ("La Canieti, en 2016, sumó 1,377 afiliados.", "es"),
     ("La edad, en promedio, de los 500 asistentes fue alta.", "es"),
+    # a student named after the figure, but not what it is per
+    ("El programa capacitó a 300 estudiantes de la UANL.", "es"),
+    ("La UANL formó a 300 alumnos por semestre.", "es"),
 ])
 def test_ingest_drafts_no_per_or_statistic_the_words_do_not_state(text: str, lang: str) -> None:
     from kg.ingest import draft_facts
@@ -395,7 +403,8 @@ def test_the_words_of_a_per_concept() -> None:
                       ("company", "US$10,000 per participating company"), ("company", "por cada una de las empresas"),
                       ("company", "Each of the 50 companies received"), ("company", "The 50 companies each received"),
                       ("company", "a per-company subsidy"), ("company", "US$500 per SME"), ("company", "mil pesos por pyme"),
-                      ("project", "por cada uno de los proyectos")):
+                      ("project", "por cada uno de los proyectos"), ("person", "15 mil pesos por estudiante"),
+                      ("person", "US$800 per student"), ("person", "4 mil pesos por becario")):
         assert _per_written(per, said) is True, (per, said)
     for per, said in (("company", "3 mil pesos a la empresa ganadora y"), ("month", "in the month of May"),
                       ("person", "grants MX$3,000 per company"), ("week", "20 horas de capacitación"),

@@ -1003,3 +1003,175 @@ def test_cli_ingest_counts_the_relations_it_drafts_and_the_draft_checks(tmp_path
     assert "relation: party" in text and "relation: coordinated-by" in text and "type: CollaborationAgreement" in text
     checked = _run(["check", str(draft_file), "--data", str(data_copy.data)])
     assert checked.exit_code == 0 and "review: draft, shapes" in checked.output, checked.output
+
+
+@pytest.mark.parametrize(("text", "post_name"), [
+    # another organization's possessive nearby ("the chamber's leaders") is not this post's owner
+    ("The CANIETI program was launched by the chamber's leaders and by Jalisco's Secretary of Economic Development, "
+     "Cindy Blanco Ochoa.", "Jalisco's Secretary of Economic Development"),
+    # a post's words stop at "by": the post is the one right before the name
+    ("CANIETI signed it, represented by its president and by Jalisco's Secretary of Economic Development, "
+     "Cindy Blanco Ochoa.", "Jalisco's Secretary of Economic Development"),
+])
+def test_a_post_gets_only_an_organization_its_words_name(text: str, post_name: str) -> None:
+    """"Jalisco's Secretary of Economic Development" names Jalisco (no organization of the draft), not CANIETI named
+    before it: no organization, and a note naming the owner written."""
+    known = KNOWN + [KnownEntity("jalisco", "State", ["Jalisco"], None),
+                     KnownEntity("canieti-2", "IndustryChamber", ["the chamber"], None)]
+    facts = draft_facts(text, article_id="t", lang="en", known=known).facts
+    [tenure] = facts["tenures"]
+    [post] = [e for e in facts["entities"] if e["id"] == tenure["post"]]
+    assert post["name"]["en"] == post_name and "organization" not in post, post
+    assert "owner written: 'Jalisco'" in post["note"]
+
+
+def test_a_possessive_right_before_the_post_still_names_its_organization() -> None:
+    facts = draft("Canieti's National President, Mario de la Cruz Sarabia, opened the forum.")
+    assert [(t["person"], t["post"]) for t in facts["tenures"]] == [("mario-de-la-cruz-sarabia", "canieti-national-president")]
+
+
+@pytest.mark.parametrize(("text", "lang", "event"), [
+    # a venue named with an event word is a place: the sentence's date goes to the event it names
+    ("CANIETI announced the winners in a ceremony held on April 1, 2026 at the Guadalajara Expo center.", "en",
+     ("ceremony", "2026-04-01")),
+    ("La Canieti entregó los premios en una ceremonia el 1 de abril de 2026 en el recinto Expo Guadalajara.", "es",
+     ("ceremonia", "2026-04-01")),
+    # an event with an event word is still one
+    ("CANIETI held the Guadalajara Digital Expo on April 1, 2026 at the city's convention center.", "en",
+     ("Guadalajara Digital Expo", "2026-04-01")),
+    ("La Canieti inauguró la Expo Guadalajara Digital el 1 de abril de 2026.", "es", ("Expo Guadalajara Digital", "2026-04-01")),
+])
+def test_a_venue_named_with_an_event_word_is_no_event(text: str, lang: str, event: tuple[str, str]) -> None:
+    facts = draft(text, lang)
+    assert [(e["name"][lang], e["date"]) for e in facts["entities"] if e["type"] == "Event"] == [event]
+
+
+@pytest.mark.parametrize(("text", "lang", "times"), [
+    # time words right after another figure, with "and" and a new noun phrase before this one: the other figure's
+    ("The program will offer training to 1,200 engineers by 2028 and grants of up to MX$500,000 per participating "
+     "company.", "en", {"1200": "2028", "500000": None}),
+    ("El programa capacitará a 1,200 ingenieros para 2028 y otorgará apoyos de hasta 500 mil pesos por empresa.", "es",
+     {"1200": "2028", "500000": "2028"}),  # ("otorgará": a verb sharing the time)
+    ("Spending will increase at least 14% per year, while about 40 percent of firms have suffered an attack.", "en",
+     {"14": "per-year", "40": None}),
+    # a verb sharing the subject shares its time too
+    ("El sector creció 8.5% en 2016 y alcanzó un valor de 22 mil millones de dólares.", "es",
+     {"8.5": "2016", "22000000000": "2016"}),
+])
+def test_time_words_before_a_joined_noun_phrase_are_the_figure_before_its(text: str, lang: str,
+                                                                          times: dict[str, str | None]) -> None:
+    found = {o["value"]: (o["time"].get("year") or o["time"]["qualifier"]) if "time" in o else None
+             for o in draft(text, lang)["observations"]}
+    assert found == times
+
+
+@pytest.mark.parametrize(("text", "lang", "kinds"), [
+    # a "will" in a relative clause after the figure, or a reported clause beside its, is not the figure's
+    ("The cluster is currently at about 300 companies, a number that will double by 2030.", "en", ["reported"]),
+    ("More than 60 percent of the students graduated from the institute, which will host the forum.", "en", ["reported"]),
+    ("The 2017 edition drew 1,650 visitors, and that the number of exhibitors will rise by 20 percent this year.", "en",
+     ["reported", "projection"]),
+    ("En la entidad operan 650 empresas, y que la meta es llegar a 25 mil millones de dólares para 2020.", "es",
+     ["reported", "target"]),
+    # "currently" right before the figure: reported, unless a future word stands between them
+    ("The cluster currently has about 300 companies and will double them by 2030.", "en", ["reported"]),
+    ("The market is currently expected to reach 3 billion dollars.", "en", ["projection"]),
+    # the figure's own "will", and one before it in its clause, still make a projection
+    ("The cluster, which grew fast, will reach 500 companies.", "en", ["projection"]),
+    ("The market will reach 3 billion dollars, a record.", "en", ["projection"]),
+])
+def test_a_will_in_another_clause_makes_no_projection(text: str, lang: str, kinds: list[str]) -> None:
+    assert [o["kind"] for o in draft(text, lang)["observations"]] == kinds
+
+
+@pytest.mark.parametrize(("text", "lang", "listed"), [
+    ("Las pymes recibieron casi la mitad de la inversión.", "es", ["casi la mitad de la inversión"]),
+    ("Al menos la mitad de los recursos se destinará a pymes.", "es", ["Al menos la mitad de los recursos"]),
+    ("Una tercera parte de los socios exporta.", "es", ["Una tercera parte de los socios"]),
+    ("Nearly half of the beneficiaries are in Jalisco.", "en", ["Nearly half of the beneficiaries"]),
+    ("A third of the members export.", "en", ["A third of the members"]),
+    # with its number, listed once; a halving is a multiplier; a part of a period is a time
+    ("Two thirds of the members export.", "en", ["Two thirds"]),
+    ("La plantilla se redujo a la mitad.", "es", []),
+    ("Sales grew in the first half of the year.", "en", []),
+    ("Las ventas crecieron en la mitad del año.", "es", []),
+])
+def test_a_fraction_in_words_with_no_number_is_listed(text: str, lang: str, listed: list[str]) -> None:
+    assert draft_facts(text, article_id="t", lang=lang, known=KNOWN).fractions == listed
+
+
+STATES = [KnownEntity("jalisco", "State", ["Jalisco"], None), KnownEntity("nuevo-leon", "State", ["Nuevo León"], None),
+          KnownEntity("government", "CollectiveActor", ["government", "gobierno"], None)]
+
+
+@pytest.mark.parametrize(("text", "lang", "body"), [
+    ("The National Chamber of Electronics (CANIETI) and the Government of Jalisco signed a collaboration agreement.",
+     "en", "Government of Jalisco"),
+    ("La Canieti y el Gobierno de Nuevo León firmaron un convenio de colaboración.", "es", "Gobierno de Nuevo León"),
+    ("CANIETI and the state government of Jalisco signed an agreement.", "en", "state government of Jalisco"),
+    ("La Canieti y el gobierno del Estado de Jalisco firmaron un convenio.", "es", "gobierno del Estado de Jalisco"),
+    # a state's ministry, not the federal one of its first words
+    ("La Canieti y la Secretaría de Economía de Nuevo León firmaron un convenio.", "es",
+     "Secretaría de Economía de Nuevo León"),
+])
+def test_a_government_named_by_its_place_is_a_candidate_party(text: str, lang: str, body: str) -> None:
+    facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN + STATES).facts
+    [candidate] = [e for e in facts["entities"] if e["type"] == "GovernmentBody"]
+    assert candidate["name"][lang] == body and candidate["status"] == "unreviewed"
+    parties = {r["object"] for r in facts["relations"] if r["relation"] == "party"}
+    assert parties == {"canieti", candidate["id"]}
+    assert not {m["entity"] for m in facts["mentions"]} & {"ministry-of-economy", "government"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("El gobierno de Enrique Peña Nieto firmó un convenio con la Canieti.", "es"),  # (lower case: a known place only)
+    ("La Canieti y la Secretaría de Economía firmaron un convenio.", "es"),  # (the federal ministry, known)
+])
+def test_no_government_body_without_its_place(text: str, lang: str) -> None:
+    facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN + STATES).facts
+    assert not [e for e in facts.get("entities", []) if e["type"] == "GovernmentBody"]
+
+
+@pytest.mark.parametrize(("text", "lang", "successor", "predecessor", "start"), [
+    ("Juan Pérez López fue nombrado presidente de Canieti Noreste, en sustitución de Héctor Salinas Garza.", "es",
+     "juan-perez-lopez", "hector-salinas-garza", None),
+    ("Ana Torres Ruiz was appointed director of the regional office for the 2024-2026 period, succeeding Jorge Luis "
+     "Méndez, who led the regional office since 2022.", "en", "ana-torres-ruiz", "jorge-luis-mendez", "2022"),
+    ("Laura Méndez Ortiz was appointed National President of CANIETI, succeeding Mario de la Cruz.", "en",
+     "laura-mendez-ortiz", "mario-de-la-cruz-sarabia", None),
+])
+def test_a_predecessor_named_by_an_appointment_gets_a_tenure_of_the_same_post(
+        text: str, lang: str, successor: str, predecessor: str, start: str | None) -> None:
+    facts = draft(text, lang)
+    new, old = facts["tenures"]
+    assert (new["person"], old["person"]) == (successor, predecessor) and new["post"] == old["post"]
+    assert new["predecessor"] == old["id"] and "predecessor" in old["note"] and old["status"] == "unreviewed"
+    assert old.get("start") == start and "end" not in old  # (the successor's period is not the predecessor's)
+    jsonschema.validate(facts, _schema())
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Torres Ruiz was appointed director of the regional office in the succeeding years.",
+    "Ana Torres Ruiz was appointed director of the office. Replacing Jorge Luis Méndez was hard.",
+])
+def test_no_predecessor_without_a_name_in_the_appointments_sentence(text: str) -> None:
+    facts = draft(text)
+    assert [t["person"] for t in facts["tenures"]] == ["ana-torres-ruiz"] and "predecessor" not in facts["tenures"][0]
+
+
+@pytest.mark.parametrize(("text", "signatories", "people"), [
+    # a known person by the surnames alone, and a new one after a title
+    ("La Canieti y el INADEM firmaron un convenio de colaboración. El convenio fue firmado por Garza Villarreal y por "
+     "el rector Santos Guzmán López.", {"juan-garza-villarreal", "santos-guzman-lopez"}, {"santos-guzman-lopez"}),
+    # a person drafted before, by the surnames alone: no second person
+    ("Juan Pérez Garza, presidente de Canieti Noreste, y el INADEM firmaron un convenio. El convenio fue firmado por "
+     "Pérez Garza.", {"juan-perez-garza"}, {"juan-perez-garza"}),
+    # a name after "firmado por" in no sentence about an agreement: no person drafted
+    ("La Canieti y el INADEM firmaron un convenio. La carta fue firmada por Santos Guzmán López.", set(), set()),
+])
+def test_signers_named_after_firmado_por_or_a_title_are_candidate_signatories(text: str, signatories: set[str],
+                                                                               people: set[str]) -> None:
+    known = KNOWN + [KnownEntity("juan-garza-villarreal", "Person", ["Juan Garza Villarreal"], None)]
+    facts = draft_facts(text, article_id="t", lang="es", known=known).facts
+    assert {r["object"] for r in facts.get("relations", []) if r["relation"] == "signatory"} == signatories
+    assert {e["id"] for e in facts.get("entities", []) if e["type"] == "Person"} == people
