@@ -24,7 +24,7 @@ from rdflib.namespace import RDF
 from kg import __version__, iris, rdfio
 from kg.config import Paths
 from kg.corpus import Corpus
-from kg.errors import ValidationFailed, raise_collected
+from kg.errors import ValidationFailed, display_path, raise_collected
 from kg.incremental import Processed, annotation_properties, canonical_ontology, load_heavy, process_corpus
 from kg.partition import owner_of
 from kg.mapping import map_shared_entities
@@ -287,8 +287,8 @@ def _build(paths: Paths, *, validate: bool, reason: bool, progress: Progress | N
     processed: Processed = timer.run(  # type: ignore[assignment]
         "articles", lambda: process_corpus(paths, jobs=jobs, progress=progress, save=False))
     records = processed.records
-    warnings = [f"Warning: {r.article}.yaml: draft fact file left out of the build (set `review: reviewed` when checked)"
-                for r in records.values() if r.draft]
+    warnings = [f"Warning: {display_path(str(paths.facts / f'{r.article}.yaml'))}: draft fact file left out of the build "
+                "(set `review: reviewed` when checked)" for r in records.values() if r.draft]
     # CPU seconds spent per stage inside the articles processed this time (the rest came from the cache).
     for stage in ("load", "map"):
         timer.stages[f"articles.{stage}"] = round(sum(records[a].timings.get(stage, 0.0)

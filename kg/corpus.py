@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from kg import iris
 from kg.config import Paths
-from kg.errors import DataError, KgError, UsageError, raise_collected
+from kg.errors import DataError, KgError, UsageError, display_path, raise_collected
 from kg.files import input_file
 from kg.rdfio import decimal_text
-from kg.yamlio import NON_XML_CHAR, LineDict, LineList, load_yaml, non_xml_char
+from kg.yamlio import NON_XML_CHAR, LineDict, LineList, load_yaml, non_xml_char, not_utf8_at
 
 if TYPE_CHECKING:
     from kg.figures import Figure
@@ -306,6 +306,8 @@ class Vocab:
     unit_codes: dict[str, str]  # code in fact files -> unit IRI
     classes: set[str]  # the classes of entities (kg:Entity and its subclasses), without the namespace
     relation_properties: dict[str, str] = field(default_factory=dict)  # relation slug -> direct property IRI
+    declared: dict[str, tuple[Path, tuple[str, ...]]] = field(default_factory=dict)  # concept IRI -> (file, its schemes)
+    problems: list[DataError] = field(default_factory=list)  # the vocabularies' own mistakes (check_vocab raises them)
 
     def has(self, scheme: str, slug: str) -> bool:
         return slug in self.schemes.get(scheme, set())
@@ -353,16 +355,24 @@ def _load_vocab_cached(_fingerprint: tuple[tuple[str, float], ...], ontology_dir
     import rdflib
     from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+    from kg.rdfio import turtle_syntax_error
+    from kg.vocab_checks import declared_concepts, vocab_problems
+
     graph = rdflib.Graph()
     folder = Path(ontology_dir)
     if not (folder / "canieti.ttl").is_file():  # (else every class, concept and unit check passed unseen)
         raise DataError("the ontology file is missing", file=folder / "canieti.ttl",
                         hint="restore ontology/canieti.ttl from git, or point KG_ONTOLOGY at the ontology folder")
+    files: list[tuple[Path, Any]] = []  # (each vocabulary's own graph: what its mistakes are reported at)
     for file in sorted(folder.glob("vocab/*.ttl")) + [folder / "canieti.ttl"]:
+        own = rdflib.Graph()
         try:
-            graph.parse(file, format="turtle")
+            own.parse(file, format="turtle")
         except Exception as err:  # rdflib raises many parser-specific types
-            raise DataError(f"unreadable vocabulary: {err}", file=file, hint="fix the Turtle syntax") from err
+            raise turtle_syntax_error(file, err, "vocabulary" if file.parent.name == "vocab" else "ontology") from None
+        graph += own
+        if file.parent.name == "vocab":
+            files.append((file, own))
     schemes: dict[str, set[str]] = {}
     for concept, scheme in graph.subject_objects(SKOS.inScheme):
         c, s = str(concept), str(scheme)
@@ -380,7 +390,39 @@ def _load_vocab_cached(_fingerprint: tuple[tuple[str, float], ...], ontology_dir
         prefix = VOCAB_BASE + "relation/"
         if str(concept).startswith(prefix):
             relation_properties[str(concept)[len(prefix):]] = str(prop)
-    return Vocab(schemes=schemes, unit_codes=unit_codes, classes=classes, relation_properties=relation_properties)
+    return Vocab(schemes=schemes, unit_codes=unit_codes, classes=classes, relation_properties=relation_properties,
+                 declared=declared_concepts(files), problems=vocab_problems(files, graph))
+
+
+def check_vocab(vocab: Vocab) -> None:
+    """Raise the vocabularies' own mistakes (a concept without a label in es, a measure in no family), all of
+    them, before any fact file is read: the facts that use such a concept are not at fault."""
+    raise_collected(vocab.problems)
+
+
+def _unknown_concept(vocab: Vocab, scheme: str, slug: str, file_name: str) -> tuple[str, str]:
+    """(what, fix) for a fact's concept id its scheme does not hold: when a vocabulary file describes the id in
+    another scheme or in none (a misspelt or missing `skos:inScheme`), that file, line and scheme; else the
+    closest ids of the scheme."""
+    from kg.vocab_checks import where_declared
+
+    iri, scheme_iri = f"{VOCAB_BASE}{scheme}/{slug}", f"{VOCAB_BASE}{scheme}"
+    found = (iri, vocab.declared[iri]) if iri in vocab.declared else next(
+        ((term, where) for term, where in sorted(vocab.declared.items())
+         if term.rsplit("/", 1)[-1] == slug and scheme_iri in where[1]), None)
+    if found is not None:
+        term, (path, schemes) = found
+        line, written = where_declared(path, term)
+        place = f"{display_path(str(path))}{f':{line}' if line else ''}"
+        if term != iri:  # (in the scheme, under another IRI: the scheme's ids are the IRIs' last part below it)
+            return (f"unknown {scheme} concept {slug!r}: {written} at {place} is in kgv:{scheme}, but its IRI is not "
+                    f"<{iri}>", f"name it `{scheme}:{slug}` there, with `@prefix {scheme}: <{scheme_iri}/> .`")
+        in_schemes = ", ".join("kgv:" + s[len(VOCAB_BASE):] if s.startswith(VOCAB_BASE) else f"<{s}>" for s in schemes)
+        return (f"{scheme} concept {slug!r} is not in the scheme kgv:{scheme}: {written} at {place} is in "
+                f"{'scheme ' + in_schemes if schemes else 'no scheme'}", f"write `skos:inScheme kgv:{scheme}` there")
+    close = difflib.get_close_matches(slug, sorted(vocab.schemes.get(scheme, [])), n=3)
+    return (f"unknown {scheme} concept {slug!r}",
+            f"use a concept of ontology/vocab/{file_name}{' such as ' + ', '.join(close) if close else ', or add one there'}")
 
 
 # --- schema validation ---------------------------------------------------------------------------------
@@ -701,7 +743,8 @@ def load_article(text_path: Path, paths: Paths) -> Article:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DataError(f"article is not UTF-8 (byte {err.start})", file=text_path,
+        line, where = not_utf8_at(raw, err)
+        raise DataError(f"article is not UTF-8: {where}", file=text_path, line=line,
                         hint="save the text as UTF-8 (kg ingest refuses other encodings too)") from err
     article = Article(id=article_id, path=text_path, sidecar=sidecar, text=text, sha256=digest,
                       language=str(meta["language"]), sections=[],
@@ -1136,17 +1179,13 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
     if measure is None and review != "draft":
         fail("measure", "missing measure", "name a concept of ontology/vocab/measures.ttl (add one there if none fits)")
     if measure is not None and vocab.schemes and not vocab.has("measure", measure):
-        close = difflib.get_close_matches(measure, sorted(vocab.schemes.get("measure", [])), n=3)
-        fail("measure", f"unknown measure concept {measure!r}",
-             f"use a concept of ontology/vocab/measures.ttl{' such as ' + ', '.join(close) if close else ', or add one there'}")
+        fail("measure", *_unknown_concept(vocab, "measure", measure, "measures.ttl"))
     per = item.get("per")
     if per in _PER_YEAR:  # (one way to state a yearly amount: the time qualifier the checks and queries read)
         fail("per", f"per {per} is the time qualifier per-year, not a `per` concept",
              "write `time: {qualifier: per-year}` (with the year, if the quote states one) and leave `per` out")
     elif per is not None and vocab.schemes and not vocab.has("per", per):
-        close = difflib.get_close_matches(per, sorted(vocab.schemes.get("per", [])), n=3)
-        fail("per", f"unknown per concept {per!r}",
-             f"use a concept of ontology/vocab/per.ttl{' such as ' + ', '.join(close) if close else ', or add one there'}")
+        fail("per", *_unknown_concept(vocab, "per", per, "per.ttl"))
     if not item.get("attributed_to") and not item.get("unattributed") and review != "draft":
         fail("attributed_to", "an observation needs `attributed_to:` or `unattributed: true`",
              "name the source, or mark it unattributed (the article's own voice)")
@@ -1340,10 +1379,12 @@ def _check_date(text: str, fail: Any, field_name: str) -> None:
         fail(field_name, f"{text!r} is {problem}", _TERM_HINTS["date"][1])
 
 
-def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None) -> None:
+def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None,
+                      declared_elsewhere: Callable[[str], Path | None] | None = None) -> None:
     """Every entity id, event id and fact reference in a fact file must resolve; and the references of
     ``entities`` (default: all of the corpus's; an article checked alone passes only its own, the
-    shared ones being checked once per build, not once per article). Every mistake is reported."""
+    shared ones being checked once per build, not once per article). Every mistake is reported.
+    ``declared_elsewhere`` names the fact file of an id the corpus does not hold (a file checked alone)."""
     errors: list[KgError] = []
     for ff in corpus.fact_files.values():
         for fact in ff.facts + ff.items:
@@ -1351,6 +1392,13 @@ def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None) 
             for key, value in fact.data.items():
                 if key in ENTITY_REF_KEYS.get(fact.section, ()):
                     for ref in value if isinstance(value, list) else [value]:
+                        other = declared_elsewhere(ref) if ref not in corpus.entities and declared_elsewhere else None
+                        if other is not None:  # (what the whole corpus's check says of it)
+                            errors.append(DataError(
+                                f"{label}: entity {ref!r} is declared in another article's fact file ({other.name})",
+                                file=ff.path, line=fact.data.line_of(key), field=key,
+                                hint="an entity used by several articles belongs in data/entities.yaml: move it there"))
+                            continue
                         if ref not in corpus.entities:
                             close = difflib.get_close_matches(ref, sorted(corpus.entities), n=3)
                             errors.append(DataError(f"{label}: unknown entity id {ref!r}", file=ff.path,
@@ -1451,6 +1499,7 @@ def check_yaml_names(folder: Path, names: Iterable[str]) -> None:
 def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
     """Read and check everything under data/; raises the mistakes of every fact file, else of every reference."""
     vocab = load_vocab(paths)
+    check_vocab(vocab)
     articles: dict[str, Article] = {}
     if not paths.articles.is_dir():
         raise DataError("no articles folder", file=paths.articles, hint="create data/articles/ or pass --data")
@@ -1507,7 +1556,13 @@ def fact_file_corpus(path: Path, paths: Paths) -> Corpus:
     if paths.data is not None and path.resolve() == (paths.data / "entities.yaml").resolve():
         raise UsageError("this is the shared entities file, not a fact file", file=path,
                          hint="run `kg check` without arguments: it checks the entities with the whole corpus")
+    if path.resolve().parent == paths.articles.resolve():
+        raise UsageError("this is an article's " + ("sidecar (its metadata)" if path.suffix == ".yaml" else "text")
+                         + ", not a fact file", file=path,
+                         hint=f"check its fact file, `kg check {display_path(str(paths.facts / (path.stem + '.yaml')))}`, "
+                              "or run `kg check` without arguments: it checks every article and sidecar")
     vocab = load_vocab(paths)
+    check_vocab(vocab)
     article_id = path.stem
     text_path = paths.articles / f"{article_id}.txt"
     if not text_path.exists():
@@ -1525,9 +1580,37 @@ def fact_file_corpus(path: Path, paths: Paths) -> Corpus:
 
 
 def _check_references_lenient(corpus: Corpus) -> None:
-    """As _check_references, but a reference to another article's fact is accepted unchecked."""
-    with cross_article_refs_aside(next(iter(corpus.fact_files.values()))):
-        _check_references(corpus)
+    """As _check_references, but a reference to another article's fact is accepted unchecked; an entity id
+    declared only in another article's fact file is reported as such, as the whole corpus's check does."""
+    ff = next(iter(corpus.fact_files.values()))
+    with cross_article_refs_aside(ff):
+        _check_references(corpus, declared_elsewhere=_other_fact_files(corpus.paths, ff.path))
+
+
+def _other_fact_files(paths: Paths, checked: Path) -> Callable[[str], Path | None]:
+    """Which other fact file declares an entity id under its `entities:` (read only for an id that does not
+    resolve, and each file once)."""
+    declared: dict[Path, set[str]] = {}
+
+    def find(ident: str) -> Path | None:
+        for path in sorted(paths.facts.glob("*.yaml")) if paths.facts.is_dir() else []:
+            if path.resolve() == checked.resolve():
+                continue
+            if path not in declared:
+                try:
+                    if ident.encode("utf-8") not in path.read_bytes():  # (most files: not parsed at all)
+                        continue
+                    doc = load_yaml(path)
+                except (KgError, OSError):
+                    doc = None
+                items = doc.get("entities") if isinstance(doc, dict) else None
+                declared[path] = {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)} \
+                    if isinstance(items, list) else set()
+            if ident in declared[path]:
+                return path
+        return None
+
+    return find
 
 
 @contextmanager

@@ -46,7 +46,7 @@ class KgError(Exception):
         """``file:line: [field] message (hint)`` on one line, as compilers do."""
         where = ""
         if self.file:
-            where = _display_path(self.file) + (f":{self.line}" if self.line else "") + ": "
+            where = display_path(self.file) + (f":{self.line}" if self.line else "") + ": "
         field = f"{self.field}: " if self.field else ""
         hint = f" (fix: {self.hint})" if self.hint else ""
         text = f"{where}{field}{self.message}{hint}"
@@ -57,7 +57,7 @@ class KgError(Exception):
         return [self.one_line()]
 
 
-def _display_path(file: str) -> str:
+def display_path(file: str) -> str:
     """Relative to the working directory when below it: what a curator would type."""
     try:
         rel = os.path.relpath(file)

@@ -25,8 +25,8 @@ from rdflib import Graph
 
 from kg import __version__, rdfio
 from kg.config import Paths
-from kg.corpus import (REF_TARGET_SECTION, Corpus, Entity, _check_references, _read_entities_file, check_yaml_names,
-                       load_article, load_vocab, read_fact_file)
+from kg.corpus import (REF_TARGET_SECTION, Corpus, Entity, _check_references, _read_entities_file, check_vocab,
+                       check_yaml_names, load_article, load_vocab, read_fact_file)
 from kg.errors import DataError, KgError, raise_collected
 from kg.mapping import article_triples, entity_node, repo_relative
 from kg.partition import crossing_triples, owner_of
@@ -289,6 +289,7 @@ def _shared_inputs(paths: Paths, fingerprint: str) -> tuple[Any, dict[str, Entit
     kept with the fingerprint that covers their files (parsing them is most of an unchanged rebuild)."""
     def read() -> tuple[Any, dict[str, Entity]]:
         vocab = load_vocab(paths)
+        check_vocab(vocab)
         shared = _read_entities_file(paths, vocab)
         _check_references(Corpus(paths=paths, articles={}, fact_files={}, entities=shared, vocab=vocab))
         return vocab, shared

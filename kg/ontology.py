@@ -49,11 +49,10 @@ def _parse_turtle(graph: Graph, path: Path) -> None:
     try:
         graph.parse(path, format="turtle")
     except Exception as err:  # rdflib raises several unrelated types for bad Turtle
-        lines = getattr(err, "lines", None)  # rdflib's BadSyntax counts lines from 0
-        why = getattr(err, "_why", None) or (str(err).splitlines() or [type(err).__name__])[0]
-        raise DataError(f"not valid Turtle: {why}", file=path,
-                        line=lines + 1 if isinstance(lines, int) else None,
-                        hint="fix the syntax; `rapper -i turtle -c FILE` shows the exact spot") from err
+        from kg.rdfio import turtle_syntax_error
+
+        what = {"vocab": "vocabulary", "imports": "imported ontology"}.get(path.parent.name, "ontology")
+        raise turtle_syntax_error(path, err, what) from err
 
 
 def ontology_graph(paths: Paths) -> Graph:

@@ -6,6 +6,7 @@ so every user-supplied file is parsed by Oxigraph and converted.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
@@ -106,3 +107,60 @@ def read_rdf_file(path: Path) -> rdflib.Dataset:
         raise DataError(f"cannot read as {ext}: {str(err).splitlines()[0] if str(err) else 'syntax error'}", file=path,
                         hint="check the syntax and the file extension (remote JSON-LD contexts are never fetched)") from None
     return dataset
+
+
+_OX_WHERE = re.compile(r"^Parser error at line \d+(?: between columns \d+ and \d+| column \d+)?: ")
+_QUOTE = re.compile(r'\\.|"""|"')  # an escape, a long string's quotes, or a quote
+
+
+def turtle_syntax_error(path: Path, err: Exception, what: str) -> DataError:
+    """The curator's one line for a Turtle file rdflib could not parse: the line and column where the syntax
+    breaks, what breaks it, and the text there, read as UTF-8. rdflib's own message names a line that may be
+    tens of lines off and shows the text as Python bytes (``b'...\\xc3\\xb3...'``), so the file is read again
+    with Oxigraph's parser, which reports the exact spot; where only rdflib refuses it, rdflib's position in
+    the text is used. ``what`` names the file's kind ("vocabulary", "ontology")."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return DataError(f"unreadable {what}: {' '.join(str(err).split())[:300]}", file=path,
+                         hint="fix the Turtle syntax")
+    line: int | None = None
+    column: int | None = None
+    reason = ""
+    try:
+        for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+            pass
+    except SyntaxError as ox_err:
+        line, column = ox_err.lineno, ox_err.offset
+        reason = _OX_WHERE.sub("", str(ox_err.args[0] if ox_err.args else ox_err))
+    if line is None and isinstance(getattr(err, "_str", None), bytes) and isinstance(getattr(err, "_i", None), int):
+        upto = err._str.decode("utf-8", "replace")[: err._i]  # type: ignore[attr-defined]
+        line, column = upto.count("\n") + 1, err._i - upto.rfind("\n")  # type: ignore[attr-defined]
+        reason = str(getattr(err, "_why", "")) or "bad syntax"
+    if line is None:
+        return DataError(f"unreadable {what}: {' '.join(str(err).split())[:300]}", file=path, hint="fix the Turtle syntax")
+    lines = data.decode("utf-8", "replace").split("\n")
+    text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    near = f", near `{text[:70]}{'…' if len(text) > 70 else ''}`" if text else ""
+    reason = reason[:1].lower() + reason[1:]
+    return DataError(f"{what} is not valid Turtle at column {column}: {reason}{near}", file=path, line=line,
+                     hint=_turtle_fix(lines, line, column or 1, reason))
+
+
+def _turtle_fix(lines: list[str], line: int, column: int, reason: str) -> str:
+    """The likely fix of a Turtle syntax error: the cause is often before the spot the parser stops at (a `;`
+    missing at the end of the line before, a quote left open earlier on the line)."""
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if _QUOTE.findall(current).count('"') % 2:
+        return f'close the quote opened on line {line} (a label or definition is "text"@en)'
+    if "dot is expected" in reason or "expected '.'" in reason:
+        before, where = current[: column - 1].strip(), line
+        while not before and where > 1:  # (the statement the parser reads on from ends on an earlier line)
+            where -= 1
+            before = "" if lines[where - 1].strip().startswith("#") else lines[where - 1].strip()
+        if before and before[-1] not in ";,.[(":
+            spot = f"line {where}" if where < line else f"line {line} before column {column}"
+            return (f"a `;` or `.` is missing at the end of {spot}: write `;` if the concept's description goes on, "
+                    "`.` if it ends there")
+    return ("fix the Turtle syntax at that spot: `;` between a concept's properties, `.` after its last one, "
+            "quotes closed, prefixes declared")

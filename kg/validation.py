@@ -907,6 +907,9 @@ _SHAPE_FIELDS = {"SpeakerStatedShape": "speaker", "SourceStatedShape": "attribut
 
 
 def _finding_error(r: Result, paths: Paths | None, lines: dict[Path, dict[str, Any]], cls: type[KgError]) -> KgError:
+    term = _term_error(r, paths, cls) if not r.fact_file else None
+    if term is not None:
+        return term
     path = fact_file_path(r.fact_file, paths) if r.fact_file and paths is not None else None
     field, what, fix = shape_message_parts(r.message)
     field = _SHAPE_FIELDS.get(r.shape.rsplit("#", 1)[-1], field)
@@ -914,6 +917,30 @@ def _finding_error(r: Result, paths: Paths | None, lines: dict[Path, dict[str, A
     who = f"fact {r.curator_id}: " if r.curator_id else ("" if r.fact_file else f"<{r.focus}>: ")
     prefix = "validation failed: " if r.severity == "Violation" else ""
     return cls(f"{prefix}{who}{what}", file=path or r.fact_file, line=line, field=field, hint=fix)
+
+
+_MISSING_TEXT = re.compile(r"no (label|definition) in language '([\w-]+)'")
+
+
+def _term_error(r: Result, paths: Paths | None, cls: type[KgError]) -> KgError | None:
+    """A finding about a term of the ontology or of a vocabulary (a check's row: a concept with no label in es),
+    at the file and line that describe the term, with what to add there; None for another finding. No fact
+    is at fault, and "correct the fact" sent the curator to the fact files."""
+    from kg.vocab_checks import describing_file, missing_text_fix
+
+    if paths is None or paths.ontology is None or not r.focus.startswith((BASE + "ontology#", BASE + "vocab/")):
+        return None
+    ontology = Path(paths.ontology)
+    found = describing_file([ontology / "canieti.ttl", *sorted((ontology / "vocab").glob("*.ttl"))], r.focus)
+    if found is None:
+        return None
+    file, line, written = found
+    missing = _MISSING_TEXT.search(r.message)
+    what = f"no {missing[1]} in {missing[2]}" if missing else r.message
+    hint = f"add {missing_text_fix(r.focus, what[3:])} to it" if missing else \
+        f"correct the description of {written} in {file.name} as this says"
+    prefix = "validation failed: " if r.severity == "Violation" else ""
+    return cls(f"{prefix}{written}: {what}", file=file, line=line, hint=hint)
 
 
 def finding_lines(results: list[Result], paths: Paths | None = None) -> list[str]:

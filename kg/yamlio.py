@@ -114,12 +114,15 @@ def parse_yaml_text(text: str) -> Any:
 def load_yaml(path: Path) -> Any:
     """Read a curated YAML file; a syntax error becomes a one-line ``DataError`` with file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as err:
         raise DataError("file not found", file=path) from err
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DataError(f"not UTF-8 text ({err.reason} at byte {err.start})", file=path,
-                        hint="save the file as UTF-8") from err
+        line, where = not_utf8_at(data, err)
+        raise DataError(f"not UTF-8 text: {where}", file=path, line=line,
+                        hint="save the file as UTF-8 (an editor's \"Save with encoding\")") from err
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - our loader is a SafeLoader subclass
     except _BadCharacter as err:
@@ -130,17 +133,87 @@ def load_yaml(path: Path) -> Any:
         raise DataError(f"{err.problem}, which is not allowed", file=path, line=line,
                         hint="write the value out in full where it is used") from err
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
-        problem = err.problem or err.context or "malformed YAML"
-        raise DataError(f"malformed YAML: {problem}", file=path, line=line,
-                        hint="check indentation, colons and quotes on that line") from err
+        line, problem, hint = _syntax_error_spot(text, err)
+        raise DataError(f"malformed YAML: {problem}", file=path, line=line, hint=hint) from err
     except yaml.YAMLError as err:  # (the reader's errors: a character YAML forbids, at a character position)
         position = getattr(err, "position", None)
         line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
         problem = " ".join(str(err).split())
         raise DataError(f"malformed YAML: {problem}", file=path, line=line,
                         hint="remove the character, or save the file as UTF-8 text") from err
+
+
+# A key written without the space after its colon (`acronym:UANL`): YAML reads it as text, not as a key
+_KEY_WITHOUT_SPACE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w.-]*):([^\s:/#][^\s]*)[ \t]*$")
+_VALUE_QUOTE = re.compile(r'(?:^|[:\[{,-])[ \t]*"', re.MULTILINE)  # a double-quoted value begins
+_QUOTED_REST = re.compile(r'(?:[^"\\]|\\.)*"')  # the rest of a double-quoted value, to its closing quote
+
+
+def _syntax_error_spot(text: str, err: yaml.MarkedYAMLError) -> tuple[int | None, str, str]:
+    """(line, problem, fix) of a YAML syntax error, at the line where the curator made it: the parser often
+    stops lines after it (an unclosed quote swallows the lines after it; `key:value` without a space is read
+    as text, and the parser complains at the next line)."""
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else None
+    problem = err.problem or err.context or "malformed YAML"
+    lines = text.split("\n")
+    candidates = [err.context_mark.line + 1] if err.context == "while scanning a simple key" and err.context_mark else []
+    candidates += list(range(line, max(0, line - 3), -1)) if line is not None else []
+    for number in candidates:  # (where a simple key began, else the line the parser stopped at and two before)
+        key = _KEY_WITHOUT_SPACE.match(lines[number - 1]) if 0 < number <= len(lines) else None
+        if key is not None:
+            return (number, f"`{key[1]}:{key[2]}` has no space after the colon, so YAML does not read a key "
+                    f"(the parser stopped at line {line}: {problem})", f"write `{key[1]}: {key[2]}`")
+    opened = _unclosed_quote(text, line) if line is not None else None
+    if opened is not None:
+        stopped = f" (the parser stopped at line {line}: {problem})" if opened != line else f": {problem}"
+        return (opened, f"a quote (\") opened on this line is not closed{stopped}",
+                'end the value with a " (a " inside it is written \\")')
+    if err.context == "while scanning a simple key" and err.context_mark:
+        line = err.context_mark.line + 1
+    return line, problem, "check indentation, colons and quotes on that line"
+
+
+def _unclosed_quote(text: str, stopped: int) -> int | None:
+    """The line of a double-quoted value that runs on to line ``stopped`` (where the parser stopped), over lines
+    that read as keys (`  status: explicit`): a quote left open, which swallowed them. None when there is none
+    (a quoted value may span lines; one over text alone is not at fault)."""
+    culprit, position = None, 0
+    while True:
+        start = _VALUE_QUOTE.search(text, position)
+        if start is None:
+            break
+        line_start = text.rfind("\n", 0, start.start()) + 1
+        opened = text.count("\n", 0, start.start()) + 1
+        if opened > stopped:
+            break
+        if text[line_start:start.start()].lstrip().startswith("#"):  # (a comment's quote)
+            position = text.find("\n", start.end()) if "\n" in text[start.end():] else len(text)
+            continue
+        end = _QUOTED_REST.match(text, start.end())
+        swallowed = text[start.end():end.end() if end else len(text)]
+        if (end is None or opened + swallowed.count("\n") >= stopped) and _KEY_LINE.search(swallowed):
+            culprit = opened
+        if end is None:
+            break
+        position = end.end()
+    return culprit
+
+
+_KEY_LINE = re.compile(r"\n[ \t]*(?:-[ \t]+)?\{?[ \t]*[A-Za-z_][\w.-]*:(?:[ \t]|$)", re.MULTILINE)
+
+
+def not_utf8_at(data: bytes, err: UnicodeDecodeError) -> tuple[int, str]:
+    """(line, "byte 0xE9 at line 3, column 12 (...)") of the first byte that is not UTF-8: a byte offset
+    alone is of no use in an editor. The column counts characters, the line's text read as Latin-1 (what a
+    file that is not UTF-8 mostly is)."""
+    start = data.rfind(b"\n", 0, err.start) + 1
+    line = data.count(b"\n", 0, err.start) + 1
+    column = len(data[start:err.start].decode("utf-8", "replace")) + 1
+    end = data.find(b"\n", err.start)
+    shown = " ".join(data[start:end if end != -1 else len(data)].decode("cp1252", "replace").split())
+    near = f", in `{shown[:60]}{'…' if len(shown) > 60 else ''}` read as Latin-1" if shown else ""
+    return line, f"byte 0x{data[err.start]:02X} at line {line}, column {column} ({err.reason}){near}"
 
 
 class _Dumper(yaml.SafeDumper):

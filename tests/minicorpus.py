@@ -27,10 +27,13 @@ ART_ES = ("La Cámara (ACME) celebró su 38ª Convención en Monterrey.\u00a0Ana
 MEASURES = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix kgv: <https://w3id.org/canieti-kg/vocab/> .
 <https://w3id.org/canieti-kg/vocab/measure/test-members> a skos:Concept ; skos:inScheme <https://w3id.org/canieti-kg/vocab/measure> ;
+  skos:broader <https://w3id.org/canieti-kg/vocab/measure/membership> ;
   skos:prefLabel "test members"@en, "socios de prueba"@es ; skos:definition "test"@en, "prueba"@es .
 <https://w3id.org/canieti-kg/vocab/measure/test-growth> a skos:Concept ; skos:inScheme <https://w3id.org/canieti-kg/vocab/measure> ;
+  skos:broader <https://w3id.org/canieti-kg/vocab/measure/rate> ;
   skos:prefLabel "test growth"@en, "crecimiento de prueba"@es ; skos:definition "test"@en, "prueba"@es .
 <https://w3id.org/canieti-kg/vocab/measure/test-losses> a skos:Concept ; skos:inScheme <https://w3id.org/canieti-kg/vocab/measure> ;
+  skos:broader <https://w3id.org/canieti-kg/vocab/measure/money> ;
   skos:prefLabel "test losses"@en, "pérdidas de prueba"@es ; skos:definition "test"@en, "prueba"@es .
 """
 

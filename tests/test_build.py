@@ -127,7 +127,7 @@ def test_draft_fact_files_are_left_out_with_a_warning(mini) -> None:
     result = CliRunner().invoke(main, ["build", "--root", str(mini.root), "--data", str(mini.data),
                                        "--build", str(mini.build)], env={"KG_ONTOLOGY": str(mini.ontology)})
     assert result.exit_code == 0, result.output
-    assert "Warning: a-es.yaml: draft fact file left out" in result.output
+    assert f"Warning: {mini.data / 'facts' / 'a-es.yaml'}: draft fact file left out of the build" in result.output
     assert "built 2 articles (1 with a draft fact file, its facts left out)" in result.output
     store = open_read_only(mini)
     assert not list(store.quads_for_pattern(None, None, None, None))[0] is None

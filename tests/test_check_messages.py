@@ -111,3 +111,61 @@ def test_a_shape_warning_names_its_line_field_and_fix(tmp_path: Path) -> None:
     assert warning.startswith(f"Warning: {facts}:{line_of(facts, 'speaker: ana-ruiz', 'id: s-grow')}: speaker: fact s-grow: "
                               "The quote does not name the speaker"), warning
     assert "(fix: if the article leaves the speaker unstated, set `status: implied`;" in warning, warning
+
+
+PRONOUN_TEXT = "Ana Ruiz spoke at the convention. She stressed that ACME grows. He noted that ACME has 300 members."
+PRONOUN_FACTS = """\
+article: a-pro
+review: reviewed
+statements:
+  - id: s-stressed
+    speaker: ana-ruiz
+    verb: stressed
+    quote: She stressed that ACME grows.
+    status: explicit
+observations:
+  - id: o-noted
+    about: [acme]
+    measure: test-members
+    value: "300"
+    unit: count
+    comparator: exact
+    attributed_to: ana-ruiz
+    quote: He noted that ACME has 300 members.
+    status: explicit
+"""
+
+
+def test_a_quote_opening_on_a_pronoun_names_its_speaker_and_source(tmp_path: Path) -> None:
+    from minicorpus import with_articles
+
+    paths = with_articles(tmp_path, [("a-pro", PRONOUN_TEXT, "en", PRONOUN_FACTS)])
+    code, out, err = _check_file(paths, "a-pro.yaml")
+    assert code == 0 and "does not name" not in err, out + err
+    replace_in(paths.data / "facts" / "a-pro.yaml", "    quote: She stressed that ACME grows.",
+               "    quote: ACME grows.")
+    code, out, err = _check_file(paths, "a-pro.yaml")
+    [warning] = [w for w in err.splitlines() if "s-stressed" in w]
+    assert "The quote does not name the speaker, nor opens on a pronoun (\"He said\", \"Ella señaló\")" in warning, warning
+
+
+def test_one_file_using_an_entity_of_another_articles_file_is_told_to_move_it(tmp_path: Path) -> None:
+    paths = _mini(tmp_path)
+    facts = paths.data / "facts" / "a-es.yaml"
+    replace_in(facts, "    post: acme-president\n    previous: a-en#t-second\n",
+               "    post: acme-president\n    announced_at: event-a\n    previous: a-en#t-second\n")
+    code, out, err = _check_file(paths, "a-es.yaml")
+    assert code == 1 and err.splitlines() == [
+        f"Error: {facts}:{line_of(facts, 'announced_at: event-a', 'id: t-president')}: announced_at: tenures (id "
+        "t-president): entity 'event-a' is declared in another article's fact file (a-en.yaml) (fix: an entity used "
+        "by several articles belongs in data/entities.yaml: move it there)"], err
+
+
+def test_checking_an_article_sidecar_says_what_it_is(tmp_path: Path) -> None:
+    paths = _mini(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--root", str(paths.root), "--data", str(paths.data),
+                                       str(paths.data / "articles" / "a-en.yaml")], env={"KG_ONTOLOGY": str(paths.ontology)})
+    assert result.exit_code == 2 and result.stderr.splitlines() == [
+        f"Error: {paths.data / 'articles' / 'a-en.yaml'}: this is an article's sidecar (its metadata), not a fact file "
+        f"(fix: check its fact file, `kg check {paths.data / 'facts' / 'a-en.yaml'}`, or run `kg check` without "
+        "arguments: it checks every article and sidecar)"], result.stderr

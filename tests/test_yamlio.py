@@ -63,3 +63,45 @@ def test_a_mistake_is_one_error_with_file_and_line(tmp_path: Path, text: str, li
 def test_escapes_of_characters_xml_allows_are_kept(tmp_path: Path) -> None:
     data = _load(tmp_path, 'a: "tab\\tand\\nline \\u00e9 \\U0001F600"\nb: \'\\x01 stays text\'\n')
     assert data == {"a": "tab\tand\nline \u00e9 \U0001F600", "b": "\\x01 stays text"}
+
+
+def _mistake(tmp_path: Path, text: str) -> str:
+    with pytest.raises(DataError) as caught:
+        _load(tmp_path, text)
+    return caught.value.one_line()
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_not_where_the_parser_stops(tmp_path: Path) -> None:
+    text = ('mentions:\n  - id: m1\n    quote: "The Chamber (ACME)\n    status: explicit\n  - id: m2\n'
+            '    entity: acme\n    quote: "other"\n    status: explicit\n')
+    assert _mistake(tmp_path, text).endswith(
+        'f.yaml:3: malformed YAML: a quote (") opened on this line is not closed (the parser stopped at line 7: did not '
+        'find expected key) (fix: end the value with a " (a " inside it is written \\"))')
+
+
+def test_an_unclosed_quote_in_a_flow_mapping_and_at_the_end_of_the_file(tmp_path: Path) -> None:
+    assert 'f.yaml:2: malformed YAML: a quote (") opened on this line is not closed' in _mistake(
+        tmp_path, 'mentions:\n  - {id: m1, quote: "The Chamber, status: explicit}\n  - {id: m2, quote: "x"}\n')
+    assert 'f.yaml:3: malformed YAML: a quote (") opened on this line is not closed' in _mistake(
+        tmp_path, 'mentions:\n  - id: m1\n    quote: "The Chamber\n    status: explicit\n')
+
+
+def test_a_quote_over_two_lines_is_no_mistake(tmp_path: Path) -> None:
+    assert _load(tmp_path, 'a:\n  quote: "one\n    two"\n  b: c\n') == {"a": {"quote": "one two", "b": "c"}}
+
+
+def test_a_key_without_the_space_after_its_colon_is_named_at_its_line(tmp_path: Path) -> None:
+    text = "entities:\n  - id: uanl\n    type: University\n    acronym:UANL\n  - id: x\n    type: Person\n"
+    assert _mistake(tmp_path, text).endswith(
+        "f.yaml:4: malformed YAML: `acronym:UANL` has no space after the colon, so YAML does not read a key (the parser "
+        "stopped at line 5: could not find expected ':') (fix: write `acronym: UANL`)")
+
+
+def test_a_latin1_file_gets_the_line_and_column_of_its_first_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes("article: a\nname: {es: C\u00e1mara}\n".encode("latin-1"))
+    with pytest.raises(DataError) as caught:
+        load_yaml(path)
+    assert caught.value.one_line().endswith(
+        "f.yaml:2: not UTF-8 text: byte 0xE1 at line 2, column 13 (invalid continuation byte), in `name: {es: Cámara}` "
+        "read as Latin-1 (fix: save the file as UTF-8 (an editor's \"Save with encoding\"))")
