@@ -63,22 +63,13 @@ from kg import iris, rdfio
 from kg.config import Paths
 from kg.errors import EnvironmentProblem, KgError, UsageError
 from kg.files import without_cycle_collector, write_atomic  # (write_atomic re-exported for callers)
+from kg.formats import FORMATS, listing, rdf_format  # (FORMATS re-exported for callers)
 from kg.store import GraphInfo, Manifest, build_nquads, open_read_only, read_build_nquads, read_manifest, whole_nquads
 
 VOID_GRAPH = URIRef(iris.BASE + "graph/void")
 DATASET = URIRef(iris.BASE + "dataset")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 ARTICLE_GRAPH_PREFIX = iris.BASE + "graph/article/"
-
-# format name -> (file extensions, is a quad format, media type)
-FORMATS: dict[str, tuple[tuple[str, ...], bool, str]] = {
-    "turtle": ((".ttl",), False, "text/turtle"),
-    "ntriples": ((".nt",), False, "application/n-triples"),
-    "nquads": ((".nq",), True, "application/n-quads"),
-    "trig": ((".trig",), True, "application/trig"),
-    "jsonld": ((".jsonld", ".json"), True, "application/ld+json"),
-    "rdfxml": ((".rdf", ".owl", ".xml"), False, "application/rdf+xml"),
-}
 
 GRAPH_KEYWORDS = ("all", "entities", "ontology", "inferred")
 
@@ -100,12 +91,13 @@ class ExportReport:
 
 
 def format_for(fmt: str | None, out: Path | None) -> str:
-    """``--format`` wins; else the extension of ``-o``; else Turtle."""
+    """``--format`` (a format's name or another name of it, ``ttl``) wins; else the extension of ``-o``; else Turtle."""
     if fmt:
-        if fmt not in FORMATS:
+        name = rdf_format(fmt)
+        if name is None:
             raise UsageError(f"unknown export format {fmt!r}", field="--format",
-                             hint=f"use one of {', '.join(FORMATS)}")
-        return fmt
+                             hint=f"use one of {listing(FORMATS)}")
+        return name
     if out is not None:
         suffix = out.suffix.lower()
         for name, (exts, _, _) in FORMATS.items():

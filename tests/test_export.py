@@ -21,6 +21,7 @@ import kg.export
 from kg import iris
 from kg.cli import main
 from kg.config import Paths
+from kg.errors import UsageError
 from kg.export import DATASET, FORMATS, VOID_GRAPH, canonical_literal, export, export_graphs, read_graph, serialize
 from kg.store import article_nquads, open_read_only, read_manifest
 
@@ -362,6 +363,33 @@ def test_real_corpus_round_trips_and_rapper_reads_it(fmt: str, real_build: Paths
     if shutil.which("rapper"):
         proc = subprocess.run(["rapper", "-i", RAPPER_SYNTAX[fmt], "-c", str(target)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("given, fmt", [("ttl", "turtle"), ("nt", "ntriples"), ("nq", "nquads"), ("trig", "trig"),
+                                        ("jsonld", "jsonld"), ("json-ld", "jsonld"), ("rdf", "rdfxml"),
+                                        ("xml", "rdfxml"), ("owl", "rdfxml")])
+def test_format_takes_the_short_names_and_extensions(given: str, fmt: str, fixture_build: Paths,
+                                                     exports: dict[str, Path]) -> None:
+    """`-f ttl` and `-f nq` were refused ("'ttl' is not one of 'turtle', ..."): every extension -o reads
+    names its format for -f too (not json, kg query's JSON rows), as kg query takes ttl, nt, json-ld."""
+    result = CliRunner().invoke(main, ["export", "--build", str(fixture_build.build), "-f", given])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == exports[fmt].read_bytes()
+    assert kg.export.format_for(given, None) == fmt
+
+
+def test_format_help_and_errors_list_the_other_names() -> None:
+    listed = "turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld (json-ld), rdfxml (rdf, owl, xml)"
+    result = CliRunner().invoke(main, ["export", "--help"], terminal_width=400)
+    assert f"RDF format: {listed}" in " ".join(result.output.split())
+    result = CliRunner().invoke(main, ["export", "-f", "n3"], prog_name="kg")
+    assert result.exit_code == 2 and result.output == f"Error: Invalid value for '-f' / '--format': 'n3' is not one of {listed}. " \
+        "(fix: see `kg export --help`)\n"
+    result = CliRunner().invoke(main, ["export", "-f", "json"], prog_name="kg")  # (kg query's JSON rows)
+    assert result.exit_code == 2 and "'json' is not one of" in result.output
+    with pytest.raises(UsageError) as err:
+        kg.export.format_for("n3", None)
+    assert err.value.one_line() == f"--format: unknown export format 'n3' (fix: use one of {listed})"
 
 
 # --- the text writers (Turtle, N-Triples, N-Quads, TriG) against rdflib's ----------------------
