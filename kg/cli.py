@@ -486,7 +486,7 @@ def export_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | N
     paths = make_paths(root_dir, data_dir, build_dir)
     report = export(paths, fmt, list(graphs) or None, output)
     if output is not None:
-        click.echo(f"wrote {output}: {report.format}, {len(report.graphs)} graphs, {report.triples} triples", err=True)
+        click.echo(f"wrote {output}: {report.summary()}", err=True)
 
 
 @main.command("load")
