@@ -363,6 +363,22 @@ def test_search_label_gives_each_names_language(real: Paths, engine: Q.Engine, o
         ("Emprende Fácil", "en"), ("Emprende Fácil", "es")]
 
 
+@pytest.mark.parametrize("other", [False, True], ids=["oxigraph", "rdflib"])
+def test_fact_provenance_ignores_case_and_accents(real: Paths, engine: Q.Engine, other: bool) -> None:
+    """"emprende facil" found no fact where "Emprende Fácil" found 9: quotes were compared in lower case with
+    their accents, where search-label and entity parameters fold them."""
+    eng = Q.open_engine(real, "rdflib") if other else engine
+
+    def found(text: str) -> list[tuple[str, ...]]:
+        return [tuple(v for k, v in r.items() if k != "text") for r in answer(real, eng, "fact-provenance", {"text": text})]
+
+    expected = found("Emprende Fácil")
+    assert expected
+    for text in ("emprende facil", "EMPRENDE FACIL", "EMPRENDE FÁCIL", "emprende fácil"):
+        assert found(text) == expected, text
+    assert found("méxico") == found("Mexico") != []  # ("Mexico" as the English quotes write it)
+
+
 @pytest.mark.parametrize("value, outcome", [
     ("kg:Persn", "did you mean kg:Person?"),  # (a misspelt class answered with no rows, exit 0)
     ("Organisation", "did you mean kg:Organization?"),
