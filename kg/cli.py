@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import click
 
 from kg import __version__
 from kg.config import Paths
 from kg.errors import EnvironmentProblem, ExitCode, KgError, raise_collected
+from kg.formats import ALIASES, FORMATS, GRAPH_RESULT_FORMATS, ROW_FORMATS, listing
 
 
 class _OneLineUsageError(click.UsageError):
@@ -74,6 +75,26 @@ class Seconds(click.ParamType):
         if not math.isfinite(seconds) or not 0 < seconds <= 86400:  # (a day: more overflows the socket's clock)
             self.fail(f"{value!r}: give a number of seconds above 0 and at most 86400 (a day), e.g. 30", param, ctx)
         return seconds
+
+
+class FormatChoice(click.Choice):
+    """A format by its name or by another name of it (``ttl`` for ``turtle``, as ``kg.formats`` lists them),
+    given on as its name: ``kg export`` and ``kg query`` take the same names."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        super().__init__(choices)
+        self.aliases = {alias: name for alias, name in ALIASES.items() if name in choices}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(self.aliases.get(value, value) if isinstance(value, str) else value, param, ctx)
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        return f"{value!r} is not one of {listing(map(str, self.choices))}."
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(name) for name in (*self.choices, *self.aliases) if str(name).startswith(incomplete)]
 
 
 def paths_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -375,11 +396,10 @@ def _endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="A parameter value (repeatable); entities by id (canieti, organization/canieti), IRI, name or "
                    "alias. One no header declares is read as a SPARQL term: <iri>, kg:Term, \"texto\"@es, 42, true; "
                    "other text is a string.")
-@click.option("-f", "--format", "fmt", default=None,
-              type=click.Choice(["table", "csv", "tsv", "json", "sparql-json", "sparql-xml", "markdown",
-                                 "turtle", "ntriples", "rdfxml", "json-ld"]),
-              help="Output format (default: from the -o extension, else table on a terminal, else csv; "
-                   "Turtle for CONSTRUCT/DESCRIBE).")
+@click.option("-f", "--format", "fmt", default=None, type=FormatChoice((*ROW_FORMATS, *GRAPH_RESULT_FORMATS)),
+              help=f"Output format: rows (SELECT, ASK) as {listing(ROW_FORMATS)}; a graph (CONSTRUCT, DESCRIBE) as "
+                   f"{listing(GRAPH_RESULT_FORMATS)}. Default: from the -o extension, else turtle for a graph, "
+                   "table on a terminal, csv in a pipe.")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to FILE (atomically) instead of stdout; its extension (.csv, .tsv, .json, .srj, "
                    ".srx, .md; .ttl, .nt, .rdf, .jsonld) names the format unless --format is given.")
@@ -440,13 +460,10 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
 
 # --- export & load (kg/export.py, kg/load.py) --------------------------------------------------
 
-_EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
-
-
 @main.command("export")
 @paths_options
-@click.option("-f", "--format", "fmt", type=click.Choice(_EXPORT_FORMATS), default=None,
-              help="RDF format (default: from the -o extension, else turtle).")
+@click.option("-f", "--format", "fmt", type=FormatChoice(tuple(FORMATS)), default=None,
+              help=f"RDF format: {listing(FORMATS)} (default: from the -o extension, else turtle).")
 @click.option("-g", "--graph", "graphs", multiple=True, metavar="GRAPH",
               help="all (default), entities, ontology, inferred, an article id or IRI, or a graph IRI (<> optional); repeatable.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -469,7 +486,7 @@ def export_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | N
     paths = make_paths(root_dir, data_dir, build_dir)
     report = export(paths, fmt, list(graphs) or None, output)
     if output is not None:
-        click.echo(f"wrote {output}: {report.format}, {len(report.graphs)} graphs, {report.triples} triples", err=True)
+        click.echo(f"wrote {output}: {report.summary()}", err=True)
 
 
 @main.command("load")

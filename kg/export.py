@@ -63,6 +63,7 @@ from kg import iris, rdfio
 from kg.config import Paths
 from kg.errors import EnvironmentProblem, KgError, UsageError
 from kg.files import without_cycle_collector, write_atomic  # (write_atomic re-exported for callers)
+from kg.formats import FORMATS, listing, rdf_format  # (FORMATS re-exported for callers)
 from kg.store import GraphInfo, Manifest, build_nquads, open_read_only, read_build_nquads, read_manifest, whole_nquads
 
 VOID_GRAPH = URIRef(iris.BASE + "graph/void")
@@ -70,42 +71,43 @@ DATASET = URIRef(iris.BASE + "dataset")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 ARTICLE_GRAPH_PREFIX = iris.BASE + "graph/article/"
 
-# format name -> (file extensions, is a quad format, media type)
-FORMATS: dict[str, tuple[tuple[str, ...], bool, str]] = {
-    "turtle": ((".ttl",), False, "text/turtle"),
-    "ntriples": ((".nt",), False, "application/n-triples"),
-    "nquads": ((".nq",), True, "application/n-quads"),
-    "trig": ((".trig",), True, "application/trig"),
-    "jsonld": ((".jsonld", ".json"), True, "application/ld+json"),
-    "rdfxml": ((".rdf", ".owl", ".xml"), False, "application/rdf+xml"),
-}
-
 GRAPH_KEYWORDS = ("all", "entities", "ontology", "inferred")
 
 
 @dataclass
 class ExportReport:
-    """What an export wrote: the format, the graphs and their triple counts."""
+    """What an export wrote: the format, the graphs and their triple counts, and the statements in the
+    file, which a triple format's merge makes fewer than the graphs' triples when graphs share some."""
 
     format: str
     graphs: dict[str, int] = field(default_factory=dict)
+    written: int = 0  # quads (quad formats), or distinct triples of the merged graph (triple formats)
     output: str | None = None
 
     @property
-    def triples(self) -> int:
+    def quads(self) -> int:
         return sum(self.graphs.values())
+
+    def summary(self) -> str:
+        """What was written, as ``kg export`` reports it: counted as a parser of the file counts it."""
+        if FORMATS[self.format][1]:
+            return f"{self.format}, {len(self.graphs)} graphs, {self.written} quads"
+        shared = self.quads - self.written
+        once = f" ({shared} held by more than one graph, written once)" if shared else ""
+        return f"{self.format}, {len(self.graphs)} graphs merged, {self.written} triples{once}"
 
 
 # --- choosing the format and the graphs -------------------------------------------------------
 
 
 def format_for(fmt: str | None, out: Path | None) -> str:
-    """``--format`` wins; else the extension of ``-o``; else Turtle."""
+    """``--format`` (a format's name or another name of it, ``ttl``) wins; else the extension of ``-o``; else Turtle."""
     if fmt:
-        if fmt not in FORMATS:
+        name = rdf_format(fmt)
+        if name is None:
             raise UsageError(f"unknown export format {fmt!r}", field="--format",
-                             hint=f"use one of {', '.join(FORMATS)}")
-        return fmt
+                             hint=f"use one of {listing(FORMATS)}")
+        return name
     if out is not None:
         suffix = out.suffix.lower()
         for name, (exts, _, _) in FORMATS.items():
@@ -1053,10 +1055,12 @@ def _turtle_blocks(subjects: Subjects, terms: _TurtleTerms) -> list[str]:
     return blocks
 
 
-def _pieces(graphs: dict[str, Subjects], fmt: str, terms: _TurtleTerms) -> dict[str, bytes]:
+def _pieces(graphs: dict[str, Subjects], fmt: str, terms: _TurtleTerms) -> tuple[dict[str, bytes], int]:
     """The text of graphs read by ``read_subjects`` in a text format, without prefix lines: one piece
     (key ``""``) for the triple formats, one a graph for the quad formats. Pieces of the same key from
-    disjoint ranges of subjects, in the ranges' order, join into the piece of their union (``_joined``)."""
+    disjoint ranges of subjects, in the ranges' order, join into the piece of their union (``_joined``).
+    With them, the statements they hold: the quads, or the merged graph's triples (a triple that
+    several graphs hold is written once), which disjoint ranges of subjects add up."""
     if fmt == "nquads":
         out: dict[str, bytes] = {}
         for iri in sorted(graphs):
@@ -1064,15 +1068,22 @@ def _pieces(graphs: dict[str, Subjects], fmt: str, terms: _TurtleTerms) -> dict[
             subjects = graphs[iri]
             out[iri] = "".join([f"{s} {rest}{suffix}" for s in sorted(subjects)
                                 for rest in sorted(subjects[s])]).encode("utf-8")
-        return out
+        return out, _statements(graphs.values())
     if fmt == "trig":
-        return {iri: "\n".join(_turtle_blocks(graphs[iri], terms)).encode("utf-8") for iri in sorted(graphs)}
+        return ({iri: "\n".join(_turtle_blocks(graphs[iri], terms)).encode("utf-8") for iri in sorted(graphs)},
+                _statements(graphs.values()))
     merged = _merged(graphs.values())
     if fmt == "ntriples":
-        return {"": "".join([f"{s} {rest} .\n" for s in sorted(merged) for rest in sorted(merged[s])]).encode("utf-8")}
-    if fmt == "turtle":
-        return {"": "\n".join(_turtle_blocks(merged, terms)).encode("utf-8")}
-    raise ValueError(f"not a format of the fast path: {fmt}")
+        text = "".join([f"{s} {rest} .\n" for s in sorted(merged) for rest in sorted(merged[s])])
+    elif fmt == "turtle":
+        text = "\n".join(_turtle_blocks(merged, terms))
+    else:
+        raise ValueError(f"not a format of the fast path: {fmt}")
+    return {"": text.encode("utf-8")}, _statements([merged])
+
+
+def _statements(graphs: Iterable[Subjects]) -> int:
+    return sum(len(rests) for subjects in graphs for rests in subjects.values())
 
 
 def _joined(fmt: str, parts: Sequence[Mapping[str, bytes]], used: Iterable[str]) -> list[bytes]:
@@ -1100,7 +1111,7 @@ def _prefix_lines(used: Iterable[str]) -> str:
 def _fast_serialize(graphs: dict[str, Subjects], fmt: str) -> bytes:
     """N-Quads, N-Triples, Turtle or TriG of graphs read by ``read_subjects``, deterministically laid out."""
     terms = _TurtleTerms()
-    return b"".join(_joined(fmt, [_pieces(graphs, fmt, terms)], terms.used))
+    return b"".join(_joined(fmt, [_pieces(graphs, fmt, terms)[0]], terms.used))
 
 
 FAST_FORMATS = ("turtle", "ntriples", "nquads", "trig")
@@ -1171,7 +1182,7 @@ def _pivot(infos: Sequence[GraphInfo], files: Mapping[str, Path | bytes]) -> str
 
 
 def _split_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], files: Mapping[str, Path | bytes],
-                  fmt: str, pivot: str) -> tuple[list[bytes], dict[str, int]]:
+                  fmt: str, pivot: str) -> tuple[list[bytes], dict[str, int], int]:
     """A text export written by this process for the subjects before ``pivot`` and by a forked one for
     the others: Python parses and writes on one core. Each process reads every file the build keeps of
     its graphs (and graph/inferred from the build's cache) but parses only its own lines; the child
@@ -1206,10 +1217,10 @@ def _split_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], 
         counts[str(VOID_GRAPH)] = sum(map(len, texts[str(VOID_GRAPH)].values()))
         del lower
         terms = _TurtleTerms()
-        pieces = _pieces(texts, fmt, terms)
+        pieces, written = _pieces(texts, fmt, terms)
         del texts
-        upper_pieces, upper_used = _received(here, child)
-        return _joined(fmt, [pieces, upper_pieces], terms.used | upper_used), counts
+        upper_pieces, upper_used, upper_written = _received(here, child)
+        return _joined(fmt, [pieces, upper_pieces], terms.used | upper_used), counts, written + upper_written
     finally:
         here.close()
         if child.is_alive():
@@ -1227,9 +1238,9 @@ def _export_part(conn: Connection, parents_end: Connection, paths: Paths, infos:
         read = read_subjects(open_read_only(paths), infos, files, part, share=lambda rows: conn.send(("ok", rows)))
         conn.send(("ok", (read.counts(), read.vocab)))
         terms = _TurtleTerms()
-        pieces = _pieces(read.graphs, fmt, terms)
+        pieces, written = _pieces(read.graphs, fmt, terms)
         del read
-        conn.send(("ok", (pieces, terms.used)))
+        conn.send(("ok", (pieces, terms.used, written)))
     except BaseException as err:  # (sent on: the parent raises it)
         reported = isinstance(err, (KgError, OSError, KeyboardInterrupt, MemoryError))
         try:
@@ -1262,8 +1273,9 @@ def _cores() -> int:
 
 
 def _text_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], fmt: str,
-                 split: bool | None) -> tuple[list[bytes], dict[str, int]]:
-    """``fmt`` (a text format) of the selected graphs and their description, and the triple counts;
+                 split: bool | None) -> tuple[list[bytes], dict[str, int], int]:
+    """``fmt`` (a text format) of the selected graphs and their description, the graphs' triple counts
+    and the statements written (see ``_pieces``);
     by two processes when ``split`` (None: when the export is large, and a second core and ``fork`` are there)."""
     files = _article_files(paths, infos)
     if split is None:
@@ -1274,9 +1286,9 @@ def _text_export(paths: Paths, manifest: Manifest, infos: Sequence[GraphInfo], f
             return _split_export(paths, manifest, infos, files, fmt, pivot)
     texts, counts = _selected_texts(paths, manifest, infos, files=_with_inferred(paths, infos, files))
     terms = _TurtleTerms()
-    pieces = _pieces(texts, fmt, terms)
+    pieces, written = _pieces(texts, fmt, terms)
     del texts
-    return _joined(fmt, [pieces], terms.used), counts
+    return _joined(fmt, [pieces], terms.used), counts, written
 
 
 def ntriples_by_graph(paths: Paths, graph_selector: Sequence[str] | str | None = None,
@@ -1313,12 +1325,14 @@ def export(paths: Paths, fmt: str | None, graph_selector: Sequence[str] | str | 
         manifest = read_manifest(paths)
         infos = select_graphs(manifest, graph_selector)
         with without_cycle_collector():  # millions of lists and no cycles
-            chunks, counts = _text_export(paths, manifest, infos, fmt, split)
+            chunks, counts, written = _text_export(paths, manifest, infos, fmt, split)
     else:
         graphs, _ = export_graphs(paths, graph_selector)
         chunks = [serialize(graphs, fmt)]
         counts = {iri: len(g) for iri, g in graphs.items()}
-    report = ExportReport(format=fmt, graphs=dict(sorted(counts.items())))
+        # (blank nodes are labelled per graph: two graphs' triples are the same only without them)
+        written = sum(counts.values()) if FORMATS[fmt][1] else len({t for g in graphs.values() for t in g})
+    report = ExportReport(format=fmt, graphs=dict(sorted(counts.items())), written=written)
     if out_path is not None:
         write_atomic(out_path, chunks)
         report.output = str(out_path)

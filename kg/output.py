@@ -21,6 +21,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import KgError, UsageError
+from kg.formats import FORMATS, GRAPH_RESULT_FORMATS, NAMES, ROW_FORMATS
 from kg.iris import BASE, GRAPH, ID, PREFIXES, bind_prefixes
 from kg.queries import QueryResult, Term
 from kg.rdfio import text_lines
@@ -28,9 +29,9 @@ from kg.rdfio import text_lines
 if TYPE_CHECKING:
     from kg.config import Paths
 
-ROW_FORMATS = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml", "markdown")
-GRAPH_FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "nt", "nt": "nt", "rdfxml": "xml",
-                 "xml": "xml", "json-ld": "json-ld", "jsonld": "json-ld"}
+# A graph result's format, by any name kg.formats gives it (ttl, nt, json-ld...) -> rdflib's name of it
+_RDFLIB_NAMES = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
+GRAPH_FORMATS = {name: _RDFLIB_NAMES[of] for name, of in NAMES.items() if of in GRAPH_RESULT_FORMATS}
 TABLE_CELL_MAX = 100
 
 
@@ -285,8 +286,7 @@ def render_graph(result: QueryResult, fmt: str) -> str:
 # A file's extension names its format when --format is not given, as `kg export -o` reads it.
 ROW_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "sparql-json", ".srx": "sparql-xml",
                   ".md": "markdown"}
-GRAPH_EXTENSIONS = {".ttl": "turtle", ".nt": "ntriples", ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml",
-                    ".jsonld": "json-ld"}
+GRAPH_EXTENSIONS = {ext: name for name in GRAPH_RESULT_FORMATS for ext in FORMATS[name][0] if ext not in ROW_EXTENSIONS}
 
 
 def default_format(result: QueryResult, is_terminal: bool, output: Path | None = None) -> str:

@@ -311,3 +311,18 @@ def test_python_dash_m_kg_is_the_kg_command() -> None:
 
     done = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("Usage: kg "), done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("given, same_as", [("ttl", "turtle"), ("nt", "ntriples"), ("xml", "rdfxml"), ("owl", "rdfxml"),
+                                            ("json-ld", "jsonld")])
+def test_query_takes_the_short_names_of_graph_formats_as_export_does(content_build, given: str, same_as: str) -> None:
+    """`kg query -f ttl` was refused by the option ("'ttl' is not one of ...") though the writer took it."""
+    def run(fmt: str) -> str:
+        result = CliRunner().invoke(main, ["query", "entity-graph", "--build", str(content_build.build), "-f", fmt])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert run(given) == run(same_as)
+    result = CliRunner().invoke(main, ["query", "--help"], terminal_width=400)
+    assert "a graph (CONSTRUCT, DESCRIBE) as turtle (ttl), ntriples (nt), rdfxml (rdf, owl, xml), jsonld (json-ld)." \
+        in " ".join(result.output.split())

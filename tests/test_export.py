@@ -21,6 +21,7 @@ import kg.export
 from kg import iris
 from kg.cli import main
 from kg.config import Paths
+from kg.errors import UsageError
 from kg.export import DATASET, FORMATS, VOID_GRAPH, canonical_literal, export, export_graphs, read_graph, serialize
 from kg.store import article_nquads, open_read_only, read_manifest
 
@@ -43,17 +44,22 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     return make_build(tmp_path_factory.mktemp("export-build") / "build")
 
 
-@pytest.fixture(scope="module")
-def exports(fixture_build: Paths, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every format, written by the CLI with the format inferred from the -o extension."""
-    out = tmp_path_factory.mktemp("exports")
+def export_every_format(paths: Paths, out: Path, stem: str) -> dict[str, tuple[Path, str]]:
+    """Every format, written by the CLI with the format inferred from the -o extension, with the line it
+    reports on stderr."""
     files = {}
     for fmt, ext in EXT.items():
-        target = out / f"canieti{ext}"
-        result = CliRunner().invoke(main, ["export", "--build", str(fixture_build.build), "-o", str(target)])
+        target = out / f"{stem}{ext}"
+        result = CliRunner().invoke(main, ["export", "--build", str(paths.build), "-o", str(target)])
         assert result.exit_code == 0, result.output
-        files[fmt] = target
+        files[fmt] = (target, result.stderr)
     return files
+
+
+@pytest.fixture(scope="module")
+def exports(fixture_build: Paths, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    written = export_every_format(fixture_build, tmp_path_factory.mktemp("exports"), "canieti")
+    return {fmt: path for fmt, (path, _) in written.items()}
 
 
 def store_graphs(paths: Paths) -> dict[str, rdflib.Graph]:
@@ -362,6 +368,72 @@ def test_real_corpus_round_trips_and_rapper_reads_it(fmt: str, real_build: Paths
     if shutil.which("rapper"):
         proc = subprocess.run(["rapper", "-i", RAPPER_SYNTAX[fmt], "-c", str(target)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
+
+
+@pytest.fixture(scope="module")
+def real_exports(real_build: Paths, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    return export_every_format(real_build, tmp_path_factory.mktemp("real-exports"), "corpus")
+
+
+def _reported(line: str) -> int:
+    return int(re.search(r"(\d+) (?:triples|quads)\b", line).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_the_summary_counts_the_statements_written(fmt: str, real_exports: dict[str, tuple[Path, str]],
+                                                   real_build: Paths) -> None:
+    """A Turtle export of the corpus said 13211 triples where the file holds 13208: three org: triples are in
+    two article graphs each, and the merged graph holds them once. A triple format reports the merged
+    graph's triples, a quad format its quads, as a parser of the file counts them."""
+    path, stderr = real_exports[fmt]
+    statements = list(ox.parse(path=str(path), format=OX_FORMAT[fmt]))
+    quads = FORMATS[fmt][1]
+    assert f" {len(statements)} {'quads' if quads else 'triples'}" in stderr, stderr
+    assert _reported(stderr) == len(statements)
+    summed = sum(g.triples for g in read_manifest(real_build).graphs) + len(read_graph_void(real_exports["nquads"][0]))
+    if quads:
+        assert len(statements) == summed
+    else:  # (the corpus has triples in several graphs: the test would not tell the counts apart without them)
+        assert len(set(statements)) == len(statements) < summed
+        assert f"({summed - len(statements)} held by more than one graph, written once)" in stderr
+
+
+@pytest.mark.java
+@pytest.mark.skipif(not JENA.exists() or shutil.which("java") is None, reason="Java or Jena not installed (scripts/jena needs both): scripts/system-deps")
+def test_jena_counts_what_the_summary_reports(real_exports: dict[str, tuple[Path, str]]) -> None:
+    fmts = ("turtle", "ntriples", "nquads", "trig", "rdfxml")
+    proc = subprocess.run([str(JENA), "riotcmd.riot", "--count", *(str(real_exports[f][0]) for f in fmts)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    counted = [int(n.replace(",", "")) for n in re.findall(r": (?:Triples|Quads) = ([\d,]+)", proc.stdout + proc.stderr)]
+    assert counted == [_reported(real_exports[f][1]) for f in fmts], proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("given, fmt", [("ttl", "turtle"), ("nt", "ntriples"), ("nq", "nquads"), ("trig", "trig"),
+                                        ("jsonld", "jsonld"), ("json-ld", "jsonld"), ("rdf", "rdfxml"),
+                                        ("xml", "rdfxml"), ("owl", "rdfxml")])
+def test_format_takes_the_short_names_and_extensions(given: str, fmt: str, fixture_build: Paths,
+                                                     exports: dict[str, Path]) -> None:
+    """`-f ttl` and `-f nq` were refused ("'ttl' is not one of 'turtle', ..."): every extension -o reads
+    names its format for -f too (not json, kg query's JSON rows), as kg query takes ttl, nt, json-ld."""
+    result = CliRunner().invoke(main, ["export", "--build", str(fixture_build.build), "-f", given])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == exports[fmt].read_bytes()
+    assert kg.export.format_for(given, None) == fmt
+
+
+def test_format_help_and_errors_list_the_other_names() -> None:
+    listed = "turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld (json-ld), rdfxml (rdf, owl, xml)"
+    result = CliRunner().invoke(main, ["export", "--help"], terminal_width=400)
+    assert f"RDF format: {listed}" in " ".join(result.output.split())
+    result = CliRunner().invoke(main, ["export", "-f", "n3"], prog_name="kg")
+    assert result.exit_code == 2 and result.output == f"Error: Invalid value for '-f' / '--format': 'n3' is not one of {listed}. " \
+        "(fix: see `kg export --help`)\n"
+    result = CliRunner().invoke(main, ["export", "-f", "json"], prog_name="kg")  # (kg query's JSON rows)
+    assert result.exit_code == 2 and "'json' is not one of" in result.output
+    with pytest.raises(UsageError) as err:
+        kg.export.format_for("n3", None)
+    assert err.value.one_line() == f"--format: unknown export format 'n3' (fix: use one of {listed})"
 
 
 # --- the text writers (Turtle, N-Triples, N-Quads, TriG) against rdflib's ----------------------

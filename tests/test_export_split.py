@@ -25,10 +25,10 @@ from kg.store import GraphInfo, open_read_only, read_manifest
 TEXT_FORMATS = ("turtle", "ntriples", "nquads", "trig")
 
 
-def _export(paths: Paths, fmt: str, *, split: bool, graphs: list[str] | None = None) -> tuple[bytes, dict[str, int]]:
+def _export(paths: Paths, fmt: str, *, split: bool, graphs: list[str] | None = None) -> tuple[bytes, dict[str, int], int]:
     out = io.BytesIO()
     report = kg.export.export(paths, fmt, graphs, out, split=split)
-    return out.getvalue(), report.graphs
+    return out.getvalue(), report.graphs, report.written
 
 
 def _from_store(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,11 +63,11 @@ def test_any_pivot_gives_the_same_bytes(built_paths: Paths) -> None:
                 and s > max(f"<{info.iri}>" for info in infos)]
     pivots = [subjects[0], subjects[len(subjects) // 3], subjects[-1], subjects[len(subjects) // 2] + "a", "<~>"]
     assert kg.export._pivot(infos, files) in subjects
-    for fmt in ("turtle", "nquads", "trig"):
+    for fmt in ("turtle", "nquads", "trig"):  # (the statements written too: each part counts its own subjects')
         expected = _export(built_paths, fmt, split=False)
         for pivot in pivots:
-            chunks, counts = kg.export._split_export(built_paths, manifest, infos, files, fmt, pivot)
-            assert (b"".join(chunks), counts) == expected, (fmt, pivot)
+            chunks, counts, written = kg.export._split_export(built_paths, manifest, infos, files, fmt, pivot)
+            assert (b"".join(chunks), counts, written) == expected, (fmt, pivot)
 
 
 def test_graph_selections_and_no_article_files(built_paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:

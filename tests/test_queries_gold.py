@@ -352,6 +352,34 @@ def test_search_label_ignores_case_and_accents(real: Paths, engine: Q.Engine, te
         assert any(str(r[1]).endswith("/organization/canieti") for r in rows), (text, eng.name)
 
 
+@pytest.mark.parametrize("other", [False, True], ids=["oxigraph", "rdflib"])
+def test_search_label_gives_each_names_language(real: Paths, engine: Q.Engine, other: bool) -> None:
+    """"facil" gave two rows that read the same: Emprende Fácil's name in en and in es."""
+    eng = Q.open_engine(real, "rdflib") if other else engine
+    res = Q.run_stored(real, "search-label", {"text": "facil"}, opened=eng)
+    lines = render(res, "csv").splitlines()
+    assert len(set(lines)) == len(lines) and res.variables[-1] == "lang"
+    rows = answer(real, eng, "search-label", {"text": "facil"})
+    assert sorted((r["name"], r["lang"]) for r in rows if r["entity"].endswith("/platform/emprende-facil")) == [
+        ("Emprende Fácil", "en"), ("Emprende Fácil", "es")]
+
+
+@pytest.mark.parametrize("other", [False, True], ids=["oxigraph", "rdflib"])
+def test_fact_provenance_ignores_case_and_accents(real: Paths, engine: Q.Engine, other: bool) -> None:
+    """"emprende facil" found no fact where "Emprende Fácil" found 9: quotes were compared in lower case with
+    their accents, where search-label and entity parameters fold them."""
+    eng = Q.open_engine(real, "rdflib") if other else engine
+
+    def found(text: str) -> list[tuple[str, ...]]:
+        return [tuple(v for k, v in r.items() if k != "text") for r in answer(real, eng, "fact-provenance", {"text": text})]
+
+    expected = found("Emprende Fácil")
+    assert expected
+    for text in ("emprende facil", "EMPRENDE FACIL", "EMPRENDE FÁCIL", "emprende fácil"):
+        assert found(text) == expected, text
+    assert found("méxico") == found("Mexico") != []  # ("Mexico" as the English quotes write it)
+
+
 @pytest.mark.parametrize("value, outcome", [
     ("kg:Persn", "did you mean kg:Person?"),  # (a misspelt class answered with no rows, exit 0)
     ("Organisation", "did you mean kg:Organization?"),
