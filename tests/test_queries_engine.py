@@ -706,6 +706,11 @@ def test_cli_adhoc_file_and_stdin(fx: Paths, tmp_path: Path) -> None:
     # (ghost is only in a graph outside the manifest: the store's existence probe must not see it)
     (["query", "person-posts", "-p", "person=ghost"], 2, "no entity with this id, IRI, name or alias"),
     (["query", "person-posts", "-p", f"person={BASE}id/person/ghost"], 2, "no such entity in the graph"),
+    # a part of a name: the entities whose names hold its words, never bound on a guess
+    (["query", "person-posts", "-p", "person=de la cruz"], 2,
+     r"names containing it: person/mario \(Mario de la Cruz\): 'de la cruz' \(fix: pass one of these ids\)"),
+    (["query", "person-posts", "-p", "person=lopez"], 2, "names containing it: person/ana-lopez .*; person/ana-lopez-2 "),
+    (["query", "figures-by-kind", "-p", "kind=guess"], 2, "fix: the kind concepts: estimate, projection, reported, target"),
 ])
 def test_cli_error_paths(fx: Paths, args: list[str], code: int, pattern: str) -> None:
     res = cli(fx, *args)

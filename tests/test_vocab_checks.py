@@ -130,3 +130,19 @@ def test_an_unknown_measure_still_gets_the_closest_ids(tmp_path: Path) -> None:
 def test_the_repositorys_vocabularies_pass() -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_build_refused_for_its_vocabulary_leaves_the_last_good_build_untouched(tmp_path: Path) -> None:
+    """The vocabulary checks run before anything is written: a failed build keeps the store as it was."""
+    paths = write_minicorpus(tmp_path)
+    args = ["build", "--root", str(paths.root), "--data", str(paths.data), "--build", str(paths.build)]
+    env = {"KG_ONTOLOGY": str(paths.ontology)}
+    assert CliRunner().invoke(main, args, env=env).exit_code == 0
+    before = {p.relative_to(paths.build): p.read_bytes() for p in paths.build.rglob("*") if p.is_file()}
+    replace_in(paths.ontology / "vocab" / "measures.ttl", CONCEPT, CONCEPT.replace("    skos:broader measure:count ;\n", ""))
+    result = CliRunner().invoke(main, args, env=env)
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert result.exit_code == 1 and len(errors) == 1 and "a measure in no family" in errors[0], result.output
+    assert "Traceback" not in result.output
+    after = {p.relative_to(paths.build): p.read_bytes() for p in paths.build.rglob("*") if p.is_file()}
+    assert after == before
