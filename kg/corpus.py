@@ -1248,28 +1248,33 @@ _PER_EXAMPLES = {"company": "'per company', 'por empresa', 'each firm'", "person
                  "project": "'per project', 'por cada proyecto'", "month": "'a month', 'monthly', 'al mes', 'mensuales'",
                  "week": "'a week', 'weekly', 'por semana', 'semanales'", "day": "'a day', 'daily', 'al día', 'diarios'",
                  "hour": "'an hour', 'per hour', 'por hora'"}
-PER_LEAD, PER_TIME_LEAD = "per|por|each|every|cada", r"|a[ \u00a0]+la|al|an?"  # (the second for periods only)
+PER_LEAD, PER_TIME_LEAD = "per|por|each|every|cada", r"a[ \u00a0]+la|al|an?"  # (the second for periods only)
 # a period's "a"/"al" that is a point in time, not a rate: "al día de hoy", "al mes de junio", "a day before", "a month ago"
 PER_NOT_RATE = r"(?![ \u00a0]+(?:de|del|siguiente|anterior|previo|previa|pasad[oa]|ago|before|after|earlier|later|of)\b)"
 PER_ADJECTIVES = {"month": "monthly|mensual|mensuales|mensualmente", "week": "weekly|semanal|semanales|semanalmente",
                   "day": "daily|diario|diaria|diarios|diarias|diariamente", "hour": "hourly"}
 
 
-def _per_written(per: str, said: str) -> bool | None:
-    """Whether ``said`` writes the words of ``per`` (None: a concept with no words known here)."""
-    if per not in PER_NOUNS:
-        return None
-    nouns, adjectives = PER_NOUNS[per], PER_ADJECTIVES.get(per)
+def _per_pattern(per: str) -> re.Pattern[str]:
+    """The words of ``per`` (a concept of PER_NOUNS) as a pattern."""
+    nouns = PER_NOUNS[per]
     # "per company", "por cada una de las empresas", "each of the 50 companies", "per participating company",
     # "a per-company subsidy", "the 50 companies each"; a period also "a week", "al mes", "a la semana" (but "a la
-    # empresa", "to a company" say no per, nor "al mes de junio" a rate)
+    # empresa", "to a company" say no per, nor "al mes de junio" a rate), and its adjective ("monthly")
     pattern = (rf"\b(?:{PER_LEAD})(?:-|[ \u00a0]+(?:[\w,.]+[ \u00a0]+){{0,3}}?)(?:{nouns})\b"
                rf"|\b(?:{nouns})[ \u00a0]+(?:each|every one)\b")
     if per in PER_ADJECTIVES:
-        pattern += rf"|\b(?:{PER_TIME_LEAD.lstrip('|')})[ \u00a0]+(?:{nouns})\b{PER_NOT_RATE}"
-    if adjectives:
-        pattern += rf"|\b(?:{adjectives})\b"
-    return re.search(pattern, said, re.IGNORECASE) is not None
+        pattern += rf"|\b(?:{PER_TIME_LEAD})[ \u00a0]+(?:{nouns})\b{PER_NOT_RATE}|\b(?:{PER_ADJECTIVES[per]})\b"
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_PER_WRITTEN = {per: _per_pattern(per) for per in PER_NOUNS}
+
+
+def _per_written(per: str, said: str) -> bool | None:
+    """Whether ``said`` writes the words of ``per`` (None: a concept with no words known here)."""
+    pattern = _PER_WRITTEN.get(per)
+    return None if pattern is None else pattern.search(said) is not None
 # The words that state a statistic, English and Spanish ("an average of", "el salario promedio", "la mediana", "en total")
 _STATISTIC_WORDS = {
     "average": r"\b(?:averages?|averaged|mean|promedios?|promedia(?:n|ba|ron)?|media)\b",

@@ -29,7 +29,7 @@ from kg.errors import DataError, UsageError
 from kg.figures import (DateFound, Figure, MONTHS_EN, MONTHS_ES, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates,
                         find_figures, keep_figure, pair_figures, TIME_RULES)
 from kg.files import input_file
-from kg.iris import iri_problem, kind_of
+from kg.iris import CLASS_TO_KIND, iri_problem
 from kg.rdfio import decimal_text
 from kg.yamlio import NON_XML_CHAR, dump_yaml, load_yaml, write_atomic
 
@@ -532,23 +532,18 @@ def find_government_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Ca
     one, "state government" not the collective government)."""
     places = {fold(n) for k in known if k.type in ("State", "City", "Country", "Region") for n in k.names}
     known_names = {fold(n) for k in known for n in k.names}
-    out: list[tuple[Candidate, tuple[int, int]]] = []
-    for m in _GOVERNMENT.finditer(text):
-        if m.group("word").islower() and fold(m.group("place")) not in places or fold(m.group("name")) in known_names:
-            continue  # (a known government is a mention of it)
-        out.append((Candidate(m.start("name"), m.end("name"), plain(m.group("name")), "GovernmentBody",
-                              quote_span=(m.start("name"), m.end("name")),
-                              note="candidate government body (a government named by its place): check its name and "
-                                   "whether it is already known"), (m.start("name"), m.start("place"))))
-    for m in _STATE_MINISTRY.finditer(text):
-        if fold(m.group("place")) not in places or fold(m.group("name")) in known_names:
-            continue
-        out.append((Candidate(m.start("name"), m.end("name"), plain(m.group("name")), "GovernmentBody",
-                              quote_span=(m.start("name"), m.end("name")),
-                              note=f"candidate government body of {plain(m.group('place'))} (not the federal ministry "
-                                   "of the same name): check its name and whether it is already known"),
-                    (m.start("body"), m.end("body"))))
-    return out
+    # (match, what it is, the words that are no mention)
+    found = [(m, "candidate government body (a government named by its place)", (m.start("name"), m.start("place")))
+             for m in _GOVERNMENT.finditer(text)
+             if not (m.group("word").islower() and fold(m.group("place")) not in places)]
+    found += [(m, f"candidate government body of {plain(m.group('place'))} (not the federal ministry of the same name)",
+               (m.start("body"), m.end("body")))
+              for m in _STATE_MINISTRY.finditer(text) if fold(m.group("place")) in places]
+    return [(Candidate(m.start("name"), m.end("name"), plain(m.group("name")), "GovernmentBody",
+                       quote_span=(m.start("name"), m.end("name")),
+                       note=f"{what}: check its name and whether it is already known"), no_mention)
+            for m, what, no_mention in found
+            if fold(m.group("name")) not in known_names]  # (a known government is a mention of it)
 
 
 # --- posts, people and tenures -------------------------------------------------------------------------
@@ -735,7 +730,7 @@ _PER_NOUN = {word: per for per, words in PER_NOUNS.items() for word in words.spl
 _PER_ADJECTIVE = {word: per for per, words in PER_ADJECTIVES.items() for word in words.split("|")}
 _PER_AFTER = re.compile(
     rf"[ \u00a0]+(?:(?:{PER_LEAD})[ \u00a0]+(?:cada[ \u00a0]+)?(?:(?P<first>[^\W\d_]+)[ \u00a0]+)?(?P<noun>[^\W\d_]+)"
-    rf"|(?:{PER_TIME_LEAD.lstrip('|')})[ \u00a0]+(?P<period>[^\W\d_]+)\b{PER_NOT_RATE}|(?P<adjective>[^\W\d_]+))\b",
+    rf"|(?:{PER_TIME_LEAD})[ \u00a0]+(?P<period>[^\W\d_]+)\b{PER_NOT_RATE}|(?P<adjective>[^\W\d_]+))\b",
     re.IGNORECASE)
 # The words of an average or a median, in the figure's clause ("an average of 35", "el salario promedio fue de",
 # "median wage"); "total" and "media" are left to the curator ("a total of 1,377 members" is the count itself,
@@ -759,7 +754,7 @@ def _per_of(text: str, fig: Figure, sentence: Sentence) -> tuple[str, tuple[int,
     m = _PER_AFTER.match(text, fig.surface_end, sentence.end)
     if m is None:
         return None
-    start, end = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \u00a0")), m.end()
+    start, end = m.end() - len(m.group(0).lstrip(" \u00a0")), m.end()
     if m.group("noun"):  # ("per company", "per participating company", "por empresa participante"; not "por parte de")
         first = _PER_NOUN.get(m.group("first").lower()) if m.group("first") else None
         per = _PER_NOUN.get(m.group("noun").lower())
@@ -1163,8 +1158,8 @@ _FRACTION_NOUN = re.compile(
     r"|un[ \u00a0]+(?:tercio|cuarto|quinto)|a[ \u00a0]+(?:third|quarter|fifth)|half)[ \u00a0]+(?:de|del|of)[ \u00a0]+"
     r"(?:(?:la|las|el|los|the|its|their|sus?)[ \u00a0]+)?(?P<noun>[^\W\d_]+)", re.IGNORECASE)
 _NOT_FRACTION_BEFORE = re.compile(r"\b(?:a|by|in|por|first|second|last|primera|segunda|última|ultima)[ \u00a0]+$", re.IGNORECASE)
-_PERIOD_NOUNS = {"año", "ano", "year", "mes", "month", "semana", "week", "día", "dia", "day", "siglo", "century", "década",
-                 "decada", "decade", "sexenio", "trimestre", "semestre", "periodo", "período", "period", "camino", "way"}
+_PERIOD_NOUNS = {fold(n) for n in ("año", "year", "mes", "month", "semana", "week", "día", "day", "siglo", "century", "década",
+                                    "decade", "sexenio", "trimestre", "semestre", "período", "period", "camino", "way")}
 
 
 def fractions_without_number(text: str, sentence: Sentence, figures: Iterable[tuple[int, int]]) -> list[str]:
@@ -1173,7 +1168,7 @@ def fractions_without_number(text: str, sentence: Sentence, figures: Iterable[tu
     out = []
     for m in _FRACTION_NOUN.finditer(text, sentence.start, sentence.end):
         if _NOT_FRACTION_BEFORE.search(text, sentence.start, m.start("fraction")) or fold(m.group("noun")) in \
-                {fold(n) for n in _PERIOD_NOUNS} or any(a < m.end() and m.start() < b for a, b in figures):
+                _PERIOD_NOUNS or any(a < m.end() and m.start() < b for a, b in figures):
             continue
         out.append(m.group(0))
     return out
@@ -1458,17 +1453,16 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         entities.append(ent)
         return ident
 
-    tenure_keys: set[tuple[str, str]] = set()
+    tenure_of: dict[tuple[str, str], dict[str, Any]] = {}  # (person, post) -> its tenure
 
     def add_tenure(person: str, post: str, sent: Sentence, span: tuple[int, int], *, reelection: bool = False,
                    note: str | None = None, dated: bool = True) -> dict[str, Any]:
         """The tenure (a new one, or the one drafted already); ``dated``: its sentence's dates and period are its."""
-        if (person, post) in tenure_keys:
-            same = next(old for old in tenures if old["person"] == person and old["post"] == post)
+        same = tenure_of.get((person, post))
+        if same is not None:
             if reelection:
                 same["reelection"] = True
             return same
-        tenure_keys.add((person, post))
         t: dict[str, Any] = {"id": ids.make(f"ten-{person}")[:60], "person": person, "post": post}
         sentence_text = text[sent.start:sent.end] if dated else ""
         pm = _PERIOD.search(sentence_text)
@@ -1496,6 +1490,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if notes:
             t["note"] = "; ".join(notes)
         tenures.append(t)
+        tenure_of[(person, post)] = t
         return t
 
     for sent in sentences:
@@ -1751,22 +1746,22 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             entities.append(event)
 
     # The signers of an agreement named right after "firmado por"/"signed by" (or "y por") or after a title ("por el
-    # rector Santos Guzmán López"): candidate people, so that they are its candidate signatories (below)
-    for m in _SIGNED_BY.finditer(text):
-        sent = sentence_at(sentences, m.start())
-        if not _AGREEMENT_WORD.search(text, sent.start, m.start()):
-            continue
+    # rector Santos Guzmán López"): candidate people, so that they are its candidate signatories (below); an
+    # agreement's only ("a letter signed by 200 firms" is no signing of one)
+    signed_by = [(m, sent) for m in _SIGNED_BY.finditer(text)
+                 if _AGREEMENT_WORD.search(text, (sent := sentence_at(sentences, m.start())).start, m.start())]
+    known_people = [n for k in known if k.type == "Person" for n in k.names]
+    for m, sent in signed_by:
         for signer in _SIGNER.finditer(text, m.start(), sent.end):
             name = _clean_person(signer.group("person"))
             at = signer.start("person") + signer.group("person").find(name.split()[0]) if name else -1
             if not name or any(k.start < at + len(name) and at < k.end and by_id[k.entity].type != "Person"
                                for k in matches if k.entity in by_id):
                 continue
-            longer = [n for p in drafted_people for n in p["name"].values()] + \
-                     [n for k in known if k.type == "Person" for n in k.names]
+            longer = [n for p in drafted_people for n in p["name"].values()] + known_people
             if not any(shorter_name(name, n) for n in longer):  # ("Garza Villarreal": a person drafted or known)
                 person_id(name, (at, at + len(name)))
-    relations += _draft_agreements(text, lang, sentences, entities, mentions, by_id, ids, quotes)
+    relations += _draft_agreements(text, lang, sentences, signed_by, entities, mentions, by_id, ids, quotes)
 
     _import_references(entities, by_id)
     facts: dict[str, Any] = {"article": article_id, "review": "draft",
@@ -1830,13 +1825,15 @@ def _occurrences(text: str, forms: list[tuple[str, str]]) -> list[tuple[int, int
                   for o in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text))
 
 
-def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities: list[dict[str, Any]],
+def _draft_agreements(text: str, lang: str, sentences: list[Sentence],
+                      signed_by: list[tuple[re.Match[str], Sentence]], entities: list[dict[str, Any]],
                       mentions: list[dict[str, Any]], by_id: dict[str, KnownEntity], ids: Any,
                       quotes: Any) -> list[dict[str, Any]]:
     """A candidate agreement for each signing the text states, with the organizations its sentence names (known
     ones, by their mentions, and candidates) as candidate parties: every one unreviewed, for the curator to check
-    (a party may be the one who announced it, not one who signed it). Appended to ``entities``; the party
-    relations are returned."""
+    (a party may be the one who announced it, not one who signed it), and the people named after its "signed by"
+    (``signed_by``: each with its sentence) as candidate signatories. Appended to ``entities``; the party and
+    signatory relations are returned."""
     relations: list[dict[str, Any]] = []
     agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
     # (a drafted person by a shorter form of the name too: "Garza Villarreal" of "Juan Garza Villarreal")
@@ -1896,12 +1893,9 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence], entities:
     drafted.sort()
     # Signatories: "The agreement, signed by Mario de la Cruz, National President of Canieti, and Enrique Graue",
     # "el convenio, firmado por ...": the people the rest of the sentence names, of the last agreement drafted before
-    for m in _SIGNED_BY.finditer(text):
+    for m, sent in signed_by:
         agreement = next((ident for at, ident in reversed(drafted) if at < m.start()), None)
         if agreement is None:
-            continue
-        sent = sentence_at(sentences, m.start())
-        if not _AGREEMENT_WORD.search(text, sent.start, m.start()):  # ("a letter signed by 200 firms": not its signing)
             continue
         window = _quote_window(text, sent, sent.start, sent.end)
         for person in dict.fromkeys(ident for a, b, ident in people if m.end() <= a and b <= sent.end):
@@ -1994,7 +1988,7 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
         notes = [f"candidate {kind.lower()} ('{plain(full)}'): check its type (Program, Initiative, Platform, Strategy, Fund, "
                  "Study) and whether it is already known"]
         published = _PUBLISHED.match(text, span[1]) if _kind(kind) == "initiative" else None  # (a study's, a strategy's)
-        when = next((d for d in dates if published and d.start == published.end() and d.year), None)
+        when = next((d for d in dates if d.start == published.end() and d.year), None) if published else None
         if when is not None:
             entity["published"] = when.iso or (f"{when.year}-{when.month:02d}" if when.month else when.year)
             span = (span[0], when.end)
@@ -2017,10 +2011,7 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
 
 
 def _kind(class_name: str) -> str | None:
-    try:
-        return kind_of(class_name)
-    except ValueError:
-        return None
+    return CLASS_TO_KIND.get(class_name.removeprefix("kg:"))
 
 
 REFERENCE_KEYS = ("organization", "parent", "series", "part_of", "follows", "place", "organizer", "country")
