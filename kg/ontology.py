@@ -51,8 +51,7 @@ def _parse_turtle(graph: Graph, path: Path) -> None:
     except Exception as err:  # rdflib raises several unrelated types for bad Turtle
         from kg.rdfio import turtle_syntax_error
 
-        what = {"vocab": "vocabulary", "imports": "imported ontology"}.get(path.parent.name, "ontology")
-        raise turtle_syntax_error(path, err, what) from err
+        raise turtle_syntax_error(path, err) from err
 
 
 def ontology_graph(paths: Paths) -> Graph:

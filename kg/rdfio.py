@@ -113,12 +113,13 @@ _OX_WHERE = re.compile(r"^Parser error at line \d+(?: between columns \d+ and \d
 _QUOTE = re.compile(r'\\.|"""|"')  # an escape, a long string's quotes, or a quote
 
 
-def turtle_syntax_error(path: Path, err: Exception, what: str) -> DataError:
+def turtle_syntax_error(path: Path, err: Exception) -> DataError:
     """The curator's one line for a Turtle file rdflib could not parse: the line and column where the syntax
     breaks, what breaks it, and the text there, read as UTF-8. rdflib's own message names a line that may be
     tens of lines off and shows the text as Python bytes (``b'...\\xc3\\xb3...'``), so the file is read again
     with Oxigraph's parser, which reports the exact spot; where only rdflib refuses it, rdflib's position in
-    the text is used. ``what`` names the file's kind ("vocabulary", "ontology")."""
+    the text is used. The message names the file's kind by its folder: vocabulary, imported ontology, ontology."""
+    what = {"vocab": "vocabulary", "imports": "imported ontology"}.get(path.parent.name, "ontology")
     try:
         data = path.read_bytes()
     except OSError:

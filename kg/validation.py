@@ -936,8 +936,9 @@ def _term_error(r: Result, paths: Paths | None, cls: type[KgError]) -> KgError |
         return None
     file, line, written = found
     missing = _MISSING_TEXT.search(r.message)
-    what = f"no {missing[1]} in {missing[2]}" if missing else r.message
-    hint = f"add {missing_text_fix(r.focus, what[3:])} to it" if missing else \
+    lacks = f"{missing[1]} in {missing[2]}" if missing else ""
+    what = f"no {lacks}" if missing else r.message
+    hint = f"add {missing_text_fix(r.focus, lacks)} to it" if missing else \
         f"correct the description of {written} in {file.name} as this says"
     prefix = "validation failed: " if r.severity == "Violation" else ""
     return cls(f"{prefix}{written}: {what}", file=file, line=line, hint=hint)

@@ -32,20 +32,20 @@ def prefixes(text: str) -> dict[str, str]:
 
 def short(iri: str, declared: dict[str, str]) -> str:
     """``iri`` as the file would write it: with its longest declared namespace as a prefix, else in ``<>``."""
-    best = max((ns for ns in declared.values() if iri.startswith(ns) and re.fullmatch(r"[\w.-]+", iri[len(ns):])),
-               key=len, default=None)
-    if best is None:
-        return f"<{iri}>"
-    name = next(p for p, ns in declared.items() if ns == best)
-    return f"{name}:{iri[len(best):]}"
+    best = max(_prefixed(iri, declared), key=lambda name: len(declared[name]), default=None)
+    return f"<{iri}>" if best is None else f"{best}:{iri[len(declared[best]):]}"
+
+
+def _prefixed(iri: str, declared: dict[str, str]) -> list[str]:
+    """The declared prefixes ``iri`` can be written with (``name:local``)."""
+    return [name for name, ns in declared.items() if iri.startswith(ns) and re.fullmatch(r"[\w.-]+", iri[len(ns):])]
 
 
 def term_line(text: str, iri: str, declared: dict[str, str] | None = None, *, subject_only: bool = False) -> int | None:
     """The line where ``text`` describes ``iri``: where it starts a statement as subject, else (unless
     ``subject_only``) where it is first written; None when it is not written."""
     declared = prefixes(text) if declared is None else declared
-    spellings = [f"<{iri}>"] + [f"{name}:{iri[len(ns):]}" for name, ns in declared.items()
-                                if iri.startswith(ns) and re.fullmatch(r"[\w.-]+", iri[len(ns):])]
+    spellings = [f"<{iri}>"] + [f"{name}:{iri[len(declared[name]):]}" for name in _prefixed(iri, declared)]
     written = "|".join(re.escape(s) for s in spellings)
     found = re.search(rf"^[ \t]*(?:{written})(?=[\s;,.])", text, re.MULTILINE)
     if found is None and not subject_only:
@@ -56,14 +56,9 @@ def term_line(text: str, iri: str, declared: dict[str, str] | None = None, *, su
 def describing_file(files: Iterable[Path], iri: str) -> tuple[Path, int, str] | None:
     """(file, line, short form) of the first of ``files`` that describes ``iri`` as a subject, or None."""
     for file in files:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        declared = prefixes(text)
-        line = term_line(text, iri, declared, subject_only=True)
+        line, written = where_declared(file, iri, subject_only=True)
         if line is not None:
-            return file, line, short(iri, declared)
+            return file, line, written
     return None
 
 
@@ -76,14 +71,14 @@ def missing_text_fix(term: str, missing: str) -> str:
     return f"{predicate} " + ", ".join(f'"..."@{lang}' for lang in langs.split(", "))
 
 
-def where_declared(file: Path, iri: str) -> tuple[int | None, str]:
-    """(line, short form) of ``iri`` in the Turtle ``file``, for a message about it."""
+def where_declared(file: Path, iri: str, *, subject_only: bool = False) -> tuple[int | None, str]:
+    """(line, short form) of ``iri`` in the Turtle ``file``, for a message about it (see ``term_line``)."""
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None, f"<{iri}>"
     declared = prefixes(text)
-    return term_line(text, iri, declared), short(iri, declared)
+    return term_line(text, iri, declared, subject_only=subject_only), short(iri, declared)
 
 
 def declared_concepts(files: Iterable[tuple[Path, rdflib.Graph]]) -> dict[str, tuple[Path, tuple[str, ...]]]:
@@ -106,6 +101,7 @@ def vocab_problems(files: list[tuple[Path, rdflib.Graph]], graph: rdflib.Graph) 
     ontology): a concept of ours without a label or definition in English and Spanish, in a scheme no file
     declares or in none, and a measure in no family. One line each, at the concept's line."""
     schemes = {s for s in graph.subjects(RDF.type, SKOS.ConceptScheme) if str(s).startswith(VOCAB_BASE)}
+    languages, families = _text_languages(graph), measure_families(graph)
     problems: list[DataError] = []
     for path, own in files:
         text = path.read_text(encoding="utf-8")
@@ -114,6 +110,12 @@ def vocab_problems(files: list[tuple[Path, rdflib.Graph]], graph: rdflib.Graph) 
         def problem(term: rdflib.term.Node, message: str, hint: str) -> None:
             problems.append(DataError(f"{short(str(term), declared)}: {message}", file=path,
                                       line=term_line(text, str(term), declared), hint=hint))
+
+        def texts_problem(term: rdflib.term.Node, of: str) -> None:
+            missing = _missing_texts(languages, term)
+            if missing:
+                problem(term, f"no {' and no '.join(missing)}",
+                        "add " + " and ".join(missing_text_fix(str(term), m) for m in missing) + f" to the {of}")
 
         in_scheme: set[rdflib.term.Node] = set()
         for term, scheme in sorted(own.subject_objects(SKOS.inScheme)):
@@ -126,15 +128,9 @@ def vocab_problems(files: list[tuple[Path, rdflib.Graph]], graph: rdflib.Graph) 
                         f"({', '.join(sorted(short(str(s), declared) for s in schemes))})")
             elif scheme in schemes and term not in in_scheme:
                 in_scheme.add(term)
-                missing = _missing_texts(graph, term)
-                if missing:
-                    problem(term, f"no {' and no '.join(missing)}",
-                            "add " + " and ".join(missing_text_fix(str(term), m) for m in missing) + " to the concept")
+                texts_problem(term, "concept")
         for term in sorted(s for s in own.subjects(RDF.type, SKOS.ConceptScheme) if s in schemes):
-            missing = _missing_texts(graph, term)
-            if missing:
-                problem(term, f"no {' and no '.join(missing)}",
-                        "add " + " and ".join(missing_text_fix(str(term), m) for m in missing) + " to the scheme")
+            texts_problem(term, "scheme")
         for term in sorted(set(own.subjects(RDF.type, SKOS.Concept)) - set(own.subjects(SKOS.inScheme, None))):
             if str(term).startswith(VOCAB_BASE) and not any(graph.objects(term, SKOS.inScheme)):
                 scheme = rdflib.URIRef(str(term).rsplit("/", 1)[0])
@@ -142,17 +138,31 @@ def vocab_problems(files: list[tuple[Path, rdflib.Graph]], graph: rdflib.Graph) 
                         f"add `skos:inScheme {short(str(scheme), declared)} ;`" if scheme in schemes else
                         "add `skos:inScheme <its scheme> ;`")
         for term in sorted(t for t in in_scheme if (t, SKOS.inScheme, MEASURE_SCHEME) in own):
-            family = _family_problem(graph, term, declared)
+            family = _family_problem(graph, term, declared, families)
             if family is not None:
                 problem(term, *family)
     return problems
 
 
-def _missing_texts(graph: rdflib.Graph, term: rdflib.term.Node) -> list[str]:
+_TEXTS = (("label", (SKOS.prefLabel, RDFS.label)), ("definition", (SKOS.definition,)))
+
+
+def _text_languages(graph: rdflib.Graph) -> dict[tuple[str, rdflib.term.Node], set[str | None]]:
+    """(label or definition, term) -> the languages the term has it in, read in one pass over each predicate."""
+    languages: dict[tuple[str, rdflib.term.Node], set[str | None]] = {}
+    for what, predicates in _TEXTS:
+        for predicate in predicates:
+            for term, text in graph.subject_objects(predicate):
+                if isinstance(text, rdflib.Literal):
+                    languages.setdefault((what, term), set()).add(text.language)
+    return languages
+
+
+def _missing_texts(languages: dict[tuple[str, rdflib.term.Node], set[str | None]], term: rdflib.term.Node) -> list[str]:
     """What the build's missing-label check would find missing: ["label in es", "definition in en, es"]."""
     missing = []
-    for what, predicates in (("label", (SKOS.prefLabel, RDFS.label)), ("definition", (SKOS.definition,))):
-        langs = {o.language for p in predicates for o in graph.objects(term, p) if isinstance(o, rdflib.Literal)}
+    for what, _ in _TEXTS:
+        langs = languages.get((what, term), set())
         absent = [lang for lang in LANGUAGES if lang not in langs]
         if absent:
             missing.append(f"{what} in {', '.join(absent)}")
@@ -164,9 +174,9 @@ def measure_families(graph: rdflib.Graph) -> set[rdflib.term.Node]:
     return set(graph.subjects(SKOS.topConceptOf, MEASURE_SCHEME)) | set(graph.objects(MEASURE_SCHEME, SKOS.hasTopConcept))
 
 
-def _family_problem(graph: rdflib.Graph, term: rdflib.term.Node, declared: dict[str, str]) -> tuple[str, str] | None:
-    """Why the measure ``term`` is in no family (none of its ``skos:broader`` leads to a top concept), or None."""
-    families = measure_families(graph)
+def _family_problem(graph: rdflib.Graph, term: rdflib.term.Node, declared: dict[str, str],
+                    families: set[rdflib.term.Node]) -> tuple[str, str] | None:
+    """Why the measure ``term`` is in no family (none of its ``skos:broader`` leads to one of ``families``), or None."""
     if term in families:
         return None
     names = ", ".join(sorted(short(str(f), declared) for f in families)) or "none declared"
