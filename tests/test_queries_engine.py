@@ -710,7 +710,7 @@ def test_cli_adhoc_file_and_stdin(fx: Paths, tmp_path: Path) -> None:
     (["query", "person-posts", "-p", "person=de la cruz"], 2,
      r"names containing it: person/mario \(Mario de la Cruz\): 'de la cruz' \(fix: pass one of these ids\)"),
     (["query", "person-posts", "-p", "person=lopez"], 2, "names containing it: person/ana-lopez .*; person/ana-lopez-2 "),
-    (["query", "figures-by-kind", "-p", "kind=guess"], 2, "fix: the kind concepts: estimate, projection, reported, target"),
+    (["query", "figures-by-kind", "-p", "kind=guess"], 2, "no kind concept with this id, IRI or label: 'guess' \\(fix: "),
 ])
 def test_cli_error_paths(fx: Paths, args: list[str], code: int, pattern: str) -> None:
     res = cli(fx, *args)
