@@ -410,12 +410,16 @@ def _endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--endpoint", default=None, metavar="URL", envvar="KG_ENDPOINT", callback=_endpoint,
               help="Run on a SPARQL 1.1 endpoint instead (credentials: KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD).")
 @click.option("--timeout", type=Seconds(), default=30.0, show_default=True, help="Endpoint timeout in seconds.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Show N rows of the answer, in its order (a page; stderr says which rows of how many).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Skip the first N rows of the answer (the next page: the --offset the note gives).")
 @click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Run an ad-hoc query from a file ('-' for stdin).")
 @paths_options
 def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output: Path | None, lang: str,
-              engine: str, endpoint: str | None, timeout: float, query_file: Path | None,
-              root_dir: Path | None, data_dir: Path | None, build_dir: Path | None) -> None:
+              engine: str, endpoint: str | None, timeout: float, limit: int | None, offset: int,
+              query_file: Path | None, root_dir: Path | None, data_dir: Path | None, build_dir: Path | None) -> None:
     """Run a stored query by NAME, or an ad-hoc one (--file q.rq, or NAME '-' for stdin).
 
     \b
@@ -423,6 +427,7 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
       kg query post-holders -p post=canieti-national-president
       kg query entity-figures -p entity=CANIETI --format csv -o figures.csv
       kg query money-above -p threshold=1000000000 -p currency=USD --engine rdflib
+      kg query article-metadata --limit 20 --offset 20
       echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | kg query -
     """
     from kg.errors import UsageError
@@ -434,7 +439,7 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
     notes: list[str] = []
     common: dict[str, Any] = dict(params=values, fmt=fmt, engine=engine, endpoint=endpoint, timeout=timeout,
                                   lang=lang, is_terminal=output is None and sys.stdout.isatty(), output=output,
-                                  notes=notes)
+                                  notes=notes, limit=limit, offset=offset)
     if query_file is not None or name == "-":
         if query_file is not None and name is not None:
             raise UsageError("give a query NAME or --file, not both", field="--file")

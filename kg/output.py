@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
@@ -343,10 +344,13 @@ from kg.files import write_atomic  # noqa: E402,F401  re-exported for callers of
 def query_and_render(paths: "Paths", *, name: str | None = None, text: str | None = None, source: str = "query",
                      params: Mapping[str, str] | None = None, fmt: str | None = None, engine: str = "oxigraph",
                      endpoint: str | None = None, timeout: float = 30.0, lang: str = "en",
-                     is_terminal: bool = False, output: Path | None = None, notes: list[str] | None = None) -> str:
+                     is_terminal: bool = False, output: Path | None = None, notes: list[str] | None = None,
+                     limit: int | None = None, offset: int = 0) -> str:
     """What ``kg query`` does: run a stored or ad-hoc query and render it (labels for the human formats);
     ``output``, the file it will be written to, names the format when ``fmt`` does not. ``notes`` gets the
-    notes for stderr (a parameter that named an entity but was bound as a string, when nothing matched)."""
+    notes for stderr (a parameter that named an entity but was bound as a string, when nothing matched;
+    which rows a page holds). ``limit``/``offset`` cut a page of rows from the answer in its order, the same
+    on every engine, so that a page never depends on how an engine would push a slice into its plan."""
     from kg import queries
 
     text, stored, source = queries.resolve_query(paths, name=name, text=text, source=source)
@@ -356,12 +360,30 @@ def query_and_render(paths: "Paths", *, name: str | None = None, text: str | Non
         not result.boolean if result.form == "ASK" else result.graph is None or len(result.graph) == 0)
     if notes is not None and params and empty:
         notes.extend(queries.string_param_notes(eng, params, stored))
+    if (limit is not None or offset) and result.form != "SELECT":
+        raise UsageError(f"--limit and --offset page the rows of a SELECT; this query gives a {result.form} result",
+                         field="--limit", hint="drop --limit/--offset, or write a LIMIT into the query")
+    if limit is not None or offset:
+        result, note = page(result, limit, offset)
+        if notes is not None:
+            notes.append(note)
     fmt = fmt or default_format(result, is_terminal, output)
     labels: dict[str, str] = {}
     if fmt in ("table", "markdown") and result.form == "SELECT":
         iris = {str(t) for row in result.rows for t in row if isinstance(t, URIRef)}
         labels = queries.labels_for(eng, iris, lang)
     return render(result, fmt, labels)
+
+
+def page(result: QueryResult, limit: int | None, offset: int) -> tuple[QueryResult, str]:
+    """Rows ``offset`` to ``offset + limit`` of a SELECT answer, and the note that says which rows of how
+    many they are and how to get the next page."""
+    total = len(result.rows)
+    end = total if limit is None else min(total, offset + limit)
+    rows = result.rows[offset:end]
+    shown = f"rows {offset + 1:,}-{end:,} of {total:,}" if rows else f"no rows from --offset {offset:,} ({total:,} in all)"
+    more = f"; next page: --offset {end}" if end < total else ""
+    return replace(result, rows=rows), f"Note: {shown}{more}"
 
 
 def catalogue_listing(paths: "Paths", problems: list[KgError] | None = None) -> str:

@@ -326,3 +326,43 @@ def test_query_takes_the_short_names_of_graph_formats_as_export_does(content_bui
     result = CliRunner().invoke(main, ["query", "--help"], terminal_width=400)
     assert "a graph (CONSTRUCT, DESCRIBE) as turtle (ttl), ntriples (nt), rdfxml (rdf, owl, xml), jsonld (json-ld)." \
         in " ".join(result.output.split())
+
+
+def test_query_pages_of_rows_in_the_answers_order(content_build) -> None:
+    """--limit/--offset cut pages from the whole answer in its order; the pages put together are the answer,
+    and stderr says which rows of how many each holds and where the next one starts."""
+    def run(*extra: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(main, ["query", "entity-names", "--build", str(content_build.build), "-f", "csv",
+                                           *extra])
+        return result.exit_code, result.stdout, result.stderr
+
+    code, whole, note = run()
+    assert code == 0 and not note
+    header, *rows = whole.splitlines()
+    assert len(rows) > 4 and len(rows) % 3
+    pages, offset = [], 0
+    while True:
+        code, out, note = run("--limit", "3", "--offset", str(offset))
+        assert code == 0 and out.splitlines()[0] == header
+        pages += out.splitlines()[1:]
+        if offset + 3 >= len(rows):
+            assert note == f"Note: rows {offset + 1}-{len(rows)} of {len(rows)}\n"
+            break
+        assert note == f"Note: rows {offset + 1}-{offset + 3} of {len(rows)}; next page: --offset {offset + 3}\n"
+        offset += 3
+    assert pages == rows
+    code, out, note = run("--offset", "100000")
+    assert code == 0 and out == header + "\n" and note == f"Note: no rows from --offset 100,000 ({len(rows)} in all)\n"
+
+
+@pytest.mark.parametrize("args, words", [
+    (["query", "entity-graph", "--limit", "2"], "Error: --limit: --limit and --offset page the rows of a SELECT; "
+                                                "this query gives a CONSTRUCT result (fix: "),
+    (["query", "entity-names", "--limit", "0"], "Error: Invalid value for '--limit': 0 is not in the range x>=1."),
+    (["query", "entity-names", "--offset", "-1"], "Error: Invalid value for '--offset': -1 is not in the range x>=0."),
+])
+def test_query_page_options_refused_in_one_line(content_build, args: list[str], words: str) -> None:
+    result = CliRunner().invoke(main, [*args, "--build", str(content_build.build)])
+    assert result.exit_code == 2 and result.stderr.startswith(words) and len(result.stderr.splitlines()) == 1, \
+        result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
