@@ -565,6 +565,87 @@ def ingest_cmd(root_dir: Path | None, data_dir: Path | None, build_dir: Path | N
     click.echo(f"stored {result.article} and {result.sidecar.name}; drafted {result.facts} ({counts})")
 
 
+# --- vocab (kg/vocab_edit.py) ------------------------------------------------------------------
+
+@main.group("vocab")
+def vocab_cmd() -> None:
+    """List the controlled vocabularies (ontology/vocab/*.ttl) and add a measure, topic or per concept.
+
+    \b
+    Examples:
+      kg vocab list                 # the schemes, their files, which take new concepts
+      kg vocab list measure
+      kg vocab add measure data-breaches --broader count \\
+        --label-en "data breaches" --label-es "filtraciones de datos" \\
+        --definition-en "Number of data breaches reported." \\
+        --definition-es "Número de filtraciones de datos reportadas."
+    """
+
+
+@vocab_cmd.command("list")
+@click.argument("scheme", required=False)
+@click.option("-f", "--format", "fmt", default=None, type=FormatChoice(ROW_FORMATS),
+              help=f"Output format: {listing(ROW_FORMATS)}. Default: table on a terminal, csv in a pipe.")
+@paths_options
+def vocab_list_cmd(scheme: str | None, fmt: str | None, root_dir: Path | None, data_dir: Path | None,
+                   build_dir: Path | None) -> None:
+    """The concepts of SCHEME (measure, topic, ...: its name or its file's): id, labels in en and es, and the
+    concepts it is narrower than (a measure's family). Without SCHEME, the schemes.
+
+    \b
+    Example:
+      kg vocab list measure
+      kg vocab list topics -f csv > topics.csv
+    """
+    from kg.output import default_format, render
+    from kg.vocab_edit import vocabulary_table
+
+    result = vocabulary_table(make_paths(root_dir, data_dir, build_dir, uses_build=False), scheme)
+    click.echo(render(result, fmt or default_format(result, sys.stdout.isatty())), nl=False)
+
+
+@vocab_cmd.command("add")
+@click.argument("scheme")
+@click.argument("concept_id", metavar="ID")
+@click.option("--label-en", help="English label (skos:prefLabel), as articles write it: \"data breaches\".")
+@click.option("--label-es", help="Spanish label: \"filtraciones de datos\".")
+@click.option("--definition-en", help="English definition: one sentence saying what is counted or measured.")
+@click.option("--definition-es", help="Spanish definition.")
+@click.option("--broader", multiple=True, metavar="CONCEPT",
+              help="The concept it is narrower than, by id or label (repeatable). A measure needs its family "
+                   "(count, money, rate, ...: `kg vocab list measure`); without it, a topic is a top concept.")
+@click.option("--alt-label-en", multiple=True, metavar="TEXT", help="Another English label (repeatable).")
+@click.option("--alt-label-es", multiple=True, metavar="TEXT", help="Another Spanish label (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Check and print the Turtle, write nothing.")
+@paths_options
+def vocab_add_cmd(scheme: str, concept_id: str, label_en: str | None, label_es: str | None,
+                  definition_en: str | None, definition_es: str | None, broader: tuple[str, ...],
+                  alt_label_en: tuple[str, ...], alt_label_es: tuple[str, ...], dry_run: bool,
+                  root_dir: Path | None, data_dir: Path | None, build_dir: Path | None) -> None:
+    """Add the concept ID to SCHEME's file, checked as `kg check` checks the vocabularies (nothing is
+    written unless it passes): no Turtle to write by hand. Only open schemes take new concepts.
+
+    \b
+    Example:
+      kg vocab add measure data-breaches --broader count \\
+        --label-en "data breaches" --label-es "filtraciones de datos" \\
+        --definition-en "Number of data breaches reported." \\
+        --definition-es "Número de filtraciones de datos reportadas."
+      kg check data/facts/<article>.yaml      # with `measure: data-breaches` in a figure
+    """
+    from kg.vocab_edit import add_concept
+
+    added = add_concept(make_paths(root_dir, data_dir, build_dir, uses_build=False), scheme, concept_id,
+                        labels={"en": label_en, "es": label_es}, definitions={"en": definition_en, "es": definition_es},
+                        alt_labels={"en": alt_label_en, "es": alt_label_es}, broader=broader, dry_run=dry_run)
+    if dry_run:
+        click.echo(added.block, nl=False)
+        click.echo(f"(dry run: nothing written to {added.file})", err=True)
+        return
+    click.echo(added.summary)
+    click.echo(added.next_step)
+
+
 @main.command("ingest-eval")
 @paths_options
 @click.option("-v", "--verbose", is_flag=True, help="List every missed and extra figure or mention.")
