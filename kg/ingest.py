@@ -509,41 +509,142 @@ def find_regional_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Cand
     return out
 
 
+# The 32 federal entities of Mexico, each with the names the press writes (Spanish and English; accents are folded
+# when compared): a state's ministry or government needs its place known, and these are known whether or not the
+# corpus declares them ("la Secretaría de Economía de Sonora"). "México" alone is the country, never a state.
+MEXICAN_STATES: dict[str, tuple[str, ...]] = {
+    "aguascalientes": ("Aguascalientes",),
+    "baja-california": ("Baja California",),
+    "baja-california-sur": ("Baja California Sur",),
+    "campeche": ("Campeche",),
+    "chiapas": ("Chiapas",),
+    "chihuahua": ("Chihuahua",),
+    "ciudad-de-mexico": ("Ciudad de México", "Mexico City", "CDMX", "Distrito Federal"),
+    "coahuila": ("Coahuila", "Coahuila de Zaragoza"),
+    "colima": ("Colima",),
+    "durango": ("Durango",),
+    "guanajuato": ("Guanajuato",),
+    "guerrero": ("Guerrero",),
+    "hidalgo": ("Hidalgo",),
+    "jalisco": ("Jalisco",),
+    "estado-de-mexico": ("Estado de México", "State of Mexico", "Mexico State", "Edomex"),
+    "michoacan": ("Michoacán", "Michoacán de Ocampo"),
+    "morelos": ("Morelos",),
+    "nayarit": ("Nayarit",),
+    "nuevo-leon": ("Nuevo León",),
+    "oaxaca": ("Oaxaca",),
+    "puebla": ("Puebla",),
+    "queretaro": ("Querétaro", "Querétaro de Arteaga"),
+    "quintana-roo": ("Quintana Roo",),
+    "san-luis-potosi": ("San Luis Potosí",),
+    "sinaloa": ("Sinaloa",),
+    "sonora": ("Sonora",),
+    "tabasco": ("Tabasco",),
+    "tamaulipas": ("Tamaulipas",),
+    "tlaxcala": ("Tlaxcala",),
+    "veracruz": ("Veracruz", "Veracruz de Ignacio de la Llave"),
+    "yucatan": ("Yucatán",),
+    "zacatecas": ("Zacatecas",),
+}
+_STATE_NAMES = frozenset(fold(n) for names in MEXICAN_STATES.values() for n in names)
+
+
+def state_places(known: Iterable[KnownEntity]) -> set[str]:
+    """The folded names of the places a ministry may belong to: the known states, cities and regions, and the Mexican
+    states (MEXICAN_STATES); not a country, whose ministry is the national one."""
+    return {fold(n) for k in known if k.type in ("State", "City", "Region") for n in k.names} | _STATE_NAMES
+
+
 # A government named by its place ("the Government of Jalisco", "el Gobierno de Nuevo León", "the state government of
 # Jalisco", "el gobierno del Estado de Jalisco") and a ministry of a state ("la Secretaría de Economía de Nuevo León",
-# "the Ministry of Economy of Jalisco"): a candidate organization, and the ministry no mention of the federal one of
-# its first words. Lower case "gobierno de" only before a known place ("el gobierno de Enrique Peña Nieto" is no body)
+# "the Ministry of Economy of Jalisco", "Jalisco's Secretariat of Economic Development", "Nuevo León's Economy
+# Ministry"): a candidate organization, and the ministry no mention of the federal one of its first words. Lower case
+# "gobierno de" only before a known place ("el gobierno de Enrique Peña Nieto" is no body)
 _PLACE_NAME = r"[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:de|del|la)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3}"
 _GOVERNMENT = re.compile(
     r"(?<![\w])(?P<name>(?:(?:[Ss]tate|[Ff]ederal|[Mm]unicipal|[Ll]ocal)[ \u00a0]+)?(?P<word>[Gg]overnment|[Gg]obierno)"
     r"(?:[ \u00a0]+(?:[Ee]statal|[Ff]ederal|[Mm]unicipal|[Ll]ocal))?[ \u00a0]+(?:of|de|del)[ \u00a0]+"
     r"(?:(?:the[ \u00a0]+[Ss]tate[ \u00a0]+of|[Ee]stado[ \u00a0]+de|la[ \u00a0]+[Cc]iudad[ \u00a0]+de)[ \u00a0]+)?"
     rf"(?P<place>{_PLACE_NAME}))")
+# (a ministry's words: capitalised, joined by "y"/"and", or a list of plain words that "y"/"and" closes:
+# "Secretaría de Innovación, Ciencia y Tecnología"; not acronyms nor other bodies: "Secretaría de Economía, Canieti y
+# Gobierno de Jalisco")
+_CAP_WORD = r"[A-ZÁÉÍÓÚÑ][\w’'-]*"
+_LIST_WORD = r"(?!Gobierno|Government|Secretar|Ministr)[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b"
+_MINISTRY = (r"(?:Secretar[íi]a|Secretariat|Ministry)[ \u00a0]+(?:de|of|del)[ \u00a0]+(?:(?:la|el|the)[ \u00a0]+)?"
+             rf"(?:{_LIST_WORD}(?:,[ \u00a0]+{_LIST_WORD}){{1,3}},?[ \u00a0]+(?:y|and|e)[ \u00a0]+{_LIST_WORD}"
+             rf"|{_CAP_WORD}(?:[ \u00a0]+(?:(?:y|and|e)[ \u00a0]+)?{_CAP_WORD}){{0,3}})")
 _STATE_MINISTRY = re.compile(
-    r"(?<![\w])(?P<name>(?P<body>(?:Secretar[íi]a|Secretariat|Ministry)[ \u00a0]+(?:de|of|del)[ \u00a0]+(?:(?:la|el|the)[ \u00a0]+)?"
-    r"[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:y|and|e)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3})[ \u00a0]+(?:of|de|del)[ \u00a0]+"
-    r"(?:(?:the[ \u00a0]+[Ss]tate[ \u00a0]+of|[Ee]stado[ \u00a0]+de)[ \u00a0]+)?"
-    rf"(?P<place>{_PLACE_NAME}))")
+    rf"(?<![\w])(?P<name>(?P<body>{_MINISTRY})[ \u00a0]+(?:of|de|del)[ \u00a0]+"
+    r"(?P<state>(?:(?:the[ \u00a0]+)?[Ss]tate[ \u00a0]+of|[Ee]stado[ \u00a0]+de|(?:la[ \u00a0]+)?[Cc]iudad[ \u00a0]+de)"
+    r"[ \u00a0]+)?"
+    rf"(?P<place>{_CAP_WORD}(?:[ \u00a0]+(?:(?:de|del|la|de[ \u00a0]+la)[ \u00a0]+)?{_CAP_WORD}){{0,4}}))")
+# the English possessive: "Jalisco's Secretariat of Economic Development", "the State of Mexico's Ministry of
+# Economy", "Nuevo León's Economy Ministry" (the place is the longest known one ending at "'s": not "In Jalisco"); its
+# words run on over "and" ("Ministry of Science and Technology"), not into an acronym or another owner ("Nuevo León's
+# Ministry of Economy and CANIETI", "... and Jalisco's Ministry of Economy"; a known name: see find_government_bodies)
+_NOT_AFTER_AND = r"(?![A-ZÁÉÍÓÚÑ]{2,}\b)(?![A-ZÁÉÍÓÚÑ][\w-]*(?:[ \u00a0]+[A-ZÁÉÍÓÚÑ][\w-]*)*[’'])"
+_POSSESSIVE_MINISTRY = re.compile(
+    r"(?<![\w’'-])(?P<place>[A-ZÁÉÍÓÚÑ][\w-]*(?:[ \u00a0]+(?:(?:of|de|del|la|de[ \u00a0]+la)[ \u00a0]+)?"
+    r"[A-ZÁÉÍÓÚÑ][\w-]*){0,4})[’']s[ \u00a0]+"
+    r"(?P<body>(?:Secretariat|Ministry)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
+    rf"(?:{_LIST_WORD}(?:,[ \u00a0]+{_LIST_WORD}){{1,3}},?[ \u00a0]+and[ \u00a0]+{_LIST_WORD}|"
+    rf"[A-ZÁÉÍÓÚÑ][\w-]*(?:[ \u00a0]+(?:and[ \u00a0]+{_NOT_AFTER_AND})?[A-ZÁÉÍÓÚÑ][\w-]*){{0,3}})"
+    r"|(?:[A-ZÁÉÍÓÚÑ][\w-]*[ \u00a0]+){1,3}(?:Ministry|Secretariat)\b)")
+_CONNECTOR = re.compile(r",?[ \u00a0]+(?:and|y|e)[ \u00a0]+|,[ \u00a0]+")
+_WORD_END = re.compile(r"[\w’'-]+")
+
+
+def _state_of_ministry(text: str, m: re.Match[str], places: set[str]) -> tuple[int, int] | None:
+    """Where the state of a ministry's match is (the longest known place its words start with, after "Estado de" /
+    "the State of" / "la Ciudad de" if written), or None: "México" alone is the country's, not a state's."""
+    state = m.group("state") or ""
+    lead = re.sub(r"^(?:the|la)[ \u00a0]+", "", state)
+    for w in reversed(list(_WORD_END.finditer(text, m.start("place"), m.end("place")))):
+        place = text[m.start("place"):w.end()]
+        if fold(lead + place) in places or fold(place) in places:
+            return (m.start("state") if state else m.start("place")) + len(state) - len(lead), w.end()
+    return None
+
+
+def _possessive_state(text: str, m: re.Match[str], places: set[str]) -> int | None:
+    """Where the place of "<place>'s <ministry>" starts: the longest known place that ends at the "'s"."""
+    for w in _WORD_END.finditer(text, m.start("place"), m.end("place")):
+        if fold(text[w.start():m.end("place")]) in places:
+            return w.start()
+    return None
 
 
 def find_government_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Candidate, tuple[int, int]]]:
     """Governments named by their place and ministries of a known state or city: candidates, each with the span of
     words that must be no mention (all but the place: "Secretaría de Economía" of Nuevo León's is not the federal
     one, "state government" not the collective government)."""
-    places = {fold(n) for k in known if k.type in ("State", "City", "Country", "Region") for n in k.names}
+    states = state_places(known)
+    places = states | national_names(known)  # (a government of a country too: "el gobierno de México")
     known_names = {fold(n) for k in known for n in k.names}
-    # (match, what it is, the words that are no mention)
-    found = [(m, "candidate government body (a government named by its place)", (m.start("name"), m.start("place")))
+    # (start, end, what it is, the words that are no mention)
+    found = [(m.start("name"), m.end("name"), "candidate government body (a government named by its place)",
+              (m.start("name"), m.start("place")))
              for m in _GOVERNMENT.finditer(text)
              if not (m.group("word").islower() and fold(m.group("place")) not in places)]
-    found += [(m, f"candidate government body of {plain(m.group('place'))} (not the federal ministry of the same name)",
-               (m.start("body"), m.end("body")))
-              for m in _STATE_MINISTRY.finditer(text) if fold(m.group("place")) in places]
-    return [(Candidate(m.start("name"), m.end("name"), plain(m.group("name")), "GovernmentBody",
-                       quote_span=(m.start("name"), m.end("name")),
+    ministry = "candidate government body of {} (not the federal ministry of the same name)"
+    for m in _STATE_MINISTRY.finditer(text):
+        where = _state_of_ministry(text, m, states)
+        if where is not None:
+            found.append((m.start("name"), where[1], ministry.format(plain(text[where[0]:where[1]])),
+                          (m.start("body"), m.end("body"))))
+    for m in _POSSESSIVE_MINISTRY.finditer(text):
+        start = _possessive_state(text, m, states)
+        if start is None:
+            continue
+        end = m.end("body")  # (not on into a known name: "Jalisco's Ministry of Economy and Canieti", ", Canieti and")
+        end = next((j.start() for j in _CONNECTOR.finditer(text, m.start("body"), end)
+                    if any(fold(text[j.end():end]).startswith(n) for n in known_names)), end)
+        found.append((start, end, ministry.format(plain(text[start:m.end("place")])), (m.start("body"), end)))
+    return [(Candidate(start, end, plain(text[start:end]), "GovernmentBody", quote_span=(start, end),
                        note=f"{what}: check its name and whether it is already known"), no_mention)
-            for m, what, no_mention in found
-            if fold(m.group("name")) not in known_names]  # (a known government is a mention of it)
+            for start, end, what, no_mention in found
+            if fold(text[start:end]) not in known_names]  # (a known government is a mention of it)
 
 
 # --- posts, people and tenures -------------------------------------------------------------------------
@@ -683,9 +784,11 @@ _VENUE_BEFORE = re.compile(r"\b(?i:recinto(?:[ \u00a0]+ferial)?|centro[ \u00a0]+
 _FUTURE_ES = re.compile(r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b")
 _FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is set to|alcanzará|alcanzaran|alcanzarán|crecerá|crecerán|llegará|llegarán|sumará|sumarán|habrá|se espera|espera que|prevé|proyecta|será|serán|by (?:19|20)\d\d|para (?:19|20)\d\d)\b", re.IGNORECASE)
 # A relative clause set off by a comma ("..., which will host the forum", "..., a number that will double", "..., una
-# cifra que"), or a clause reported beside the figure's (", y que la meta es llegar a ... para 2020"): its future is not
-# the figure's before it
-_RELATIVE = re.compile(r"[,;][ \u00a0]+(?:(?:y|e|and)[ \u00a0]+)?(?:(?:a|an|the|this|una?|esta|este|la|el|lo|los|las)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?)?"
+# cifra que", "..., cifra que"), or a clause reported beside the figure's (", y que la meta es llegar a ... para 2020"):
+# its future is not the figure's before it, nor its time ("by 2030": see _time_of)
+_RELATIVE = re.compile(r"[,;][ \u00a0]+(?:(?:y|e|and)[ \u00a0]+)?"
+                       r"(?:(?:a|an|the|this|una?|esta|este|la|el|lo|los|las)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
+                       r"|(?:cifra|monto|n[úu]mero|cantidad|suma|porcentaje)[ \u00a0]+)?"
                        r"(?:which|that|who|whose|where|que|quien(?:es)?|cual(?:es)?|donde)\b", re.IGNORECASE)
 # the present, right before the figure ("currently at about 300 companies", "actualmente hay 300 empresas")
 _CURRENT = re.compile(r"\b(?:currently|presently|at[ \u00a0]+present|today|actualmente|en[ \u00a0]+la[ \u00a0]+actualidad|"
@@ -711,6 +814,22 @@ def _projected(text: str, fig: Figure, sentence: Sentence) -> bool:
                 continue
         return True
     return False
+
+
+def _future_in_relative(text: str, start: int, end: int) -> bool:
+    """Whether a relative clause opens in text[start:end] and writes a future before ``end`` ("..., a number that will
+    double", "..., cifra que se duplicará")."""
+    opened = _RELATIVE.search(text, start, end)
+    return opened is not None and bool(_FUTURE.search(text, opened.end(), end)
+                                       or _FUTURE_ES.search(text, opened.end(), end))
+
+
+def _in_closed_relative(text: str, floor: int, start: int, end: int, limit: int) -> bool:
+    """Whether text[start:end] stands in a relative clause that opened after ``floor`` and closes (a comma or a
+    semicolon) before ``limit`` ("The chamber, which was founded in 1936, has ...")."""
+    opened = list(_RELATIVE.finditer(text, floor, start))
+    return bool(opened) and not re.search(r"[,;]", text[opened[-1].end():start]) \
+        and bool(re.search(r"[,;]", text[end:limit]))
 
 
 # An event the sentence announces for later: a candidate for `event_status: planned`
@@ -836,7 +955,11 @@ def _time_of(text: str, fig: Figure, sentence: Sentence,
     written. Words with another figure (of ``others``) between them and ``fig`` are that figure's: in "sumaron 28 mil
     400 millones, 8.5% más que los 26 mil 175 millones registrados en 2024", 2024 is the last figure's year only; so
     are words right after another figure with "and"/"y" between them and ``fig`` (a new noun phrase): in "1,200
-    engineers by 2028 and grants of up to MX$500,000", 2028 is the 1,200's only."""
+    engineers by 2028 and grants of up to MX$500,000", 2028 is the 1,200's only. Words after a relative clause that
+    opens after ``fig`` and writes a future before them are that future's: in "300 companies, a number that will
+    double by 2030" (or "300 empresas, cifra que se duplicará para 2030"), 2030 is the doubling's, not the 300's; and
+    words inside a relative clause closed before ``fig`` are its subject's: in "The chamber, which was founded in
+    1936, has 1,377 members", 1936 is not the members'."""
     s0, s1 = sentence.start, sentence.end
     best: tuple[int, dict[str, str], tuple[int, int]] | None = None
     hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in TIME_RULES
@@ -851,6 +974,10 @@ def _time_of(text: str, fig: Figure, sentence: Sentence,
         lo, hi = (fig.surface_end, a) if a >= fig.surface_end else (b, fig.surface_start)
         if any(lo <= o0 and o1 <= hi for o0, o1 in others):
             continue
+        if a >= fig.surface_end and _future_in_relative(text, fig.surface_end, a):
+            continue  # (a time of the relative clause's future: "300 companies, a number that will double by 2030")
+        if b <= fig.surface_start and _in_closed_relative(text, s0, a, b, fig.surface_start):
+            continue  # ("The chamber, which was founded in 1936, has 1,377 members")
         if b <= fig.surface_start and _joins_noun_phrase(text, b, fig.surface_start, fig.surface_end) and \
                 any(o1 <= a and not re.search(r"[,;:]", text[o1:a]) for _, o1 in others):
             continue  # (another figure's, joined before this one: "1,200 engineers by 2028 and grants of MX$500,000")
@@ -1820,9 +1947,12 @@ def _forms(entities: list[dict[str, Any]], mentions: list[dict[str, Any]], by_id
 
 
 def _occurrences(text: str, forms: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """Where each form stands in the text as whole words: (start, end, entity id), in order."""
-    return sorted((o.start(), o.end(), ident) for form, ident in forms
-                  for o in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text))
+    """Where each form stands in the text as whole words: (start, end, entity id), in order; not inside a longer one of
+    another entity ("Ministry of Economy" in "Nuevo León's Ministry of Economy", "Canieti" in "Canieti Noreste")."""
+    found = sorted((o.start(), o.end(), ident) for form, ident in forms
+                   for o in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text))
+    return [(a, b, ident) for a, b, ident in found
+            if not any(c <= a and b <= d and d - c > b - a and other != ident for c, d, other in found)]
 
 
 def _draft_agreements(text: str, lang: str, sentences: list[Sentence],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.config import Paths
-from kg.ingest import KnownEntity, draft_facts, extract_dates, fold, render_draft
+from kg.ingest import MEXICAN_STATES, KnownEntity, draft_facts, extract_dates, fold, render_draft, slugify
 from kg.yamlio import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -1084,6 +1085,48 @@ def test_a_will_in_another_clause_makes_no_projection(text: str, lang: str, kind
     assert [o["kind"] for o in draft(text, lang)["observations"]] == kinds
 
 
+def _times_and_kinds(text: str, lang: str) -> dict[str, tuple[str | None, str]]:
+    return {o["value"]: ((o["time"].get("year") or o["time"]["qualifier"]) if "time" in o else None, o["kind"])
+            for o in draft(text, lang)["observations"]}
+
+
+@pytest.mark.parametrize(("text", "lang", "found"), [
+    # a time after a relative clause's future is that future's (the doubling's), not the figure's before it
+    ("CANIETI Jalisco has 300 companies, a number that will double by 2030.", "en", {"300": (None, "reported")}),
+    ("The state has 300 companies, a number that is expected to double by 2030.", "en", {"300": (None, "reported")}),
+    ("La Canieti Jalisco tiene 300 empresas, cifra que se duplicará para 2030.", "es", {"300": (None, "reported")}),
+    ("La Canieti Jalisco tiene 300 empresas, una cifra que se duplicará para 2030.", "es",
+     {"300": (None, "reported")}),
+    # a time inside a relative clause closed before the figure is its subject's
+    ("The chamber, which was founded in 1936, has 1,377 members.", "en", {"1377": (None, "reported")}),
+    ("La Canieti, que fue fundada en 1936, tiene mil 377 afiliados.", "es", {"1377": (None, "reported")}),
+])
+def test_a_time_in_a_relative_clause_is_not_the_figures(text: str, lang: str,
+                                                        found: dict[str, tuple[str | None, str]]) -> None:
+    assert _times_and_kinds(text, lang) == found
+
+
+@pytest.mark.parametrize(("text", "lang", "found"), [
+    # the figure's own time, with no relative clause between them or before the relative clause
+    ("The program will train 1,200 engineers by 2028 and grants of up to MX$500,000.", "en",
+     {"1200": ("2028", "projection"), "500000": (None, "projection")}),
+    ("Jalisco will have 1,200 engineers by 2028.", "en", {"1200": ("2028", "projection")}),
+    ("Jalisco tendrá 1,200 ingenieros para 2028, cifra que duplicará la actual.", "es",
+     {"1200": ("2028", "projection")}),
+    ("The state had 300 companies in 2024, a number that will double by 2030.", "en", {"300": ("2024", "reported")}),
+    # a relative clause with no future: its time is the figure's ("cifra que alcanzó a finales de 2016")
+    ("La Canieti sumó mil 377 afiliados, cifra que alcanzó a finales de 2016.", "es", {"1377": ("2016", "reported")}),
+    # the figure inside the relative clause, with its time
+    ("CANIETI, which in 2016 had 1,377 members, met.", "en", {"1377": ("2016", "reported")}),
+    # the relative clause's own figure keeps the time
+    ("The state has 300 companies, which will reach 600 by 2030.", "en",
+     {"300": (None, "reported"), "600": ("2030", "projection")}),
+])
+def test_a_figures_own_time_beside_a_relative_clause_is_kept(text: str, lang: str,
+                                                             found: dict[str, tuple[str | None, str]]) -> None:
+    assert _times_and_kinds(text, lang) == found
+
+
 @pytest.mark.parametrize(("text", "lang", "listed"), [
     ("Las pymes recibieron casi la mitad de la inversión.", "es", ["casi la mitad de la inversión"]),
     ("Al menos la mitad de los recursos se destinará a pymes.", "es", ["Al menos la mitad de los recursos"]),
@@ -1113,6 +1156,17 @@ STATES = [KnownEntity("jalisco", "State", ["Jalisco"], None), KnownEntity("nuevo
     # a state's ministry, not the federal one of its first words
     ("La Canieti y la Secretaría de Economía de Nuevo León firmaron un convenio.", "es",
      "Secretaría de Economía de Nuevo León"),
+    ("La Canieti y la Secretaría de Innovación, Ciencia y Tecnología de Jalisco firmaron un convenio.", "es",
+     "Secretaría de Innovación, Ciencia y Tecnología de Jalisco"),
+    # a state's ministry by its possessive
+    ("Jalisco's Secretariat of Economic Development signed an agreement with CANIETI.", "en",
+     "Jalisco's Secretariat of Economic Development"),
+    ("Nuevo León's Ministry of Economy and CANIETI signed an agreement.", "en", "Nuevo León's Ministry of Economy"),
+    ("CANIETI and Jalisco’s Secretariat of Innovation, Science and Technology signed an agreement.", "en",
+     "Jalisco’s Secretariat of Innovation, Science and Technology"),
+    ("CANIETI and the State of Mexico's Ministry of Economy signed an agreement.", "en",
+     "State of Mexico's Ministry of Economy"),
+    ("CANIETI and Nuevo León's Economy Ministry signed an agreement.", "en", "Nuevo León's Economy Ministry"),
 ])
 def test_a_government_named_by_its_place_is_a_candidate_party(text: str, lang: str, body: str) -> None:
     facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN + STATES).facts
@@ -1126,10 +1180,75 @@ def test_a_government_named_by_its_place_is_a_candidate_party(text: str, lang: s
 @pytest.mark.parametrize(("text", "lang"), [
     ("El gobierno de Enrique Peña Nieto firmó un convenio con la Canieti.", "es"),  # (lower case: a known place only)
     ("La Canieti y la Secretaría de Economía firmaron un convenio.", "es"),  # (the federal ministry, known)
+    # the country's ministry is the federal one, by "de" or by its possessive
+    ("La Secretaría de Economía de México firmó un convenio con la Canieti.", "es"),
+    ("Mexico's Ministry of Economy signed an agreement with CANIETI.", "en"),
+    # a state's post is no ministry
+    ("Jalisco's Secretary of Economic Development, Cindy Blanco Ochoa, signed an agreement with CANIETI.", "en"),
 ])
 def test_no_government_body_without_its_place(text: str, lang: str) -> None:
     facts = draft_facts(text, article_id="t", lang=lang, known=KNOWN + STATES).facts
     assert not [e for e in facts.get("entities", []) if e["type"] == "GovernmentBody"]
+    if re.search(r"Econom(?:y|ía)\b", text):
+        assert "ministry-of-economy" in {m["entity"] for m in facts["mentions"]}
+
+
+@pytest.mark.parametrize(("text", "body", "parties"), [
+    # the ministry's words stop before an acronym, a known name or another owner
+    ("Jalisco's Ministry of Economy, CANIETI and INADEM signed an agreement.", "Jalisco's Ministry of Economy",
+     {"canieti", "inadem"}),
+    ("Jalisco's Ministry of Economy and Canieti signed an agreement.", "Jalisco's Ministry of Economy", {"canieti"}),
+    ("Jalisco's Ministry of Economy and Nuevo León's Ministry of Economy signed an agreement.",
+     "Jalisco's Ministry of Economy", {"nuevo-leon-s-ministry-of-economy"}),
+    # the federal ministry named in another sentence is no party of the state's signing
+    ("Nuevo León's Ministry of Economy and CANIETI signed an agreement. The Ministry of Economy welcomed it.",
+     "Nuevo León's Ministry of Economy", {"canieti"}),
+])
+def test_a_possessive_ministrys_name_ends_where_another_party_begins(text: str, body: str, parties: set[str]) -> None:
+    facts = draft_facts(text, article_id="t", lang="en", known=KNOWN + STATES).facts
+    [candidate] = [e for e in facts["entities"] if e["type"] == "GovernmentBody" and e["name"]["en"] == body]
+    assert {r["object"] for r in facts["relations"] if r["relation"] == "party"} == parties | {candidate["id"]}
+
+
+def test_a_name_inside_a_longer_one_is_no_party() -> None:
+    """"Canieti" inside "Canieti Noreste" is no party of its signing, though another sentence mentions the chamber."""
+    facts = draft("Canieti Noreste y el INADEM firmaron un convenio. La Canieti celebró el acuerdo.", "es")
+    assert {r["object"] for r in facts["relations"] if r["relation"] == "party"} == {"canieti-noreste", "inadem"}
+
+
+def test_the_32_mexican_states_are_known_to_a_ministry_without_the_corpus_declaring_them() -> None:
+    """Every federal entity, by its Spanish and English names, is a state a ministry may be of, though ``KNOWN``
+    declares none ("México" alone is the country: the federal ministry)."""
+    assert len(MEXICAN_STATES) == 32
+    names = [n for forms in MEXICAN_STATES.values() for n in forms] + [  # (without accents, and with "la")
+        "Nuevo Leon", "Queretaro", "Michoacan", "Yucatan", "San Luis Potosi", "Estado de Mexico",
+        "la Ciudad de México"]
+    for name in names:
+        for text, lang, body in [
+                (f"La Canieti y la Secretaría de Economía de {name} firmaron un convenio.", "es",
+                 f"Secretaría de Economía de {name}"),
+                (f"CANIETI and {name.removeprefix('la ')}'s Ministry of Economy signed an agreement.", "en",
+                 f"{name.removeprefix('la ')}'s Ministry of Economy")]:
+            facts = draft(text, lang)
+            assert [e["name"][lang] for e in facts["entities"] if e["type"] == "GovernmentBody"] == [body], text
+            assert {r["object"] for r in facts["relations"] if r["relation"] == "party"} == {"canieti", slugify(body)}
+
+
+@pytest.mark.parametrize(("text", "lang", "body"), [
+    ("El gobierno de Sonora firmó un convenio con la Canieti.", "es", "gobierno de Sonora"),
+    ("The Ministry of Economy of the State of Mexico signed an agreement with CANIETI.", "en",
+     "Ministry of Economy of the State of Mexico"),
+    ("La Secretaría de Desarrollo Económico del Estado de México firmó un convenio con la Canieti.", "es",
+     "Secretaría de Desarrollo Económico del Estado de México"),
+    ("La Secretaría de Desarrollo Económico de la Ciudad de México firmó un convenio con la Canieti.", "es",
+     "Secretaría de Desarrollo Económico de la Ciudad de México"),
+    # (the state's name ends the body's: the words after it are another's)
+    ("La Secretaría de Economía de Jalisco Ernesto Sánchez Proal firmó un convenio con la Canieti.", "es",
+     "Secretaría de Economía de Jalisco"),
+])
+def test_a_state_the_corpus_does_not_declare_has_a_government_and_ministries(text: str, lang: str, body: str) -> None:
+    facts = draft(text, lang)
+    assert [e["name"][lang] for e in facts["entities"] if e["type"] == "GovernmentBody"] == [body]
 
 
 @pytest.mark.parametrize(("text", "lang", "successor", "predecessor", "start"), [
