@@ -1419,7 +1419,7 @@ def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None,
                         _check_fact_ref(corpus, ff, value, fact, key)
                     except DataError as err:
                         errors.append(err)
-            if fact.section in ("statements", "entities"):
+            if fact.section in ("statements", "entities", "items"):
                 for topic in fact.data.get("topics") or []:
                     if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
                         errors.append(DataError(f"{label}: unknown topic {topic!r}", file=ff.path,

@@ -391,6 +391,8 @@ class ArticleMapper:
         self.add(node, KG.text, string_literal(item.quote.exact))
         for ref in item.data.get("refers_to") or []:
             self.add(node, KG.refersTo, self.entity(ref))
+        for topic in item.data.get("topics") or []:
+            self.add(node, KG.topic, self.concept("topic", topic))
         self.evidence(node, item)
 
 

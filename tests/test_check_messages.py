@@ -169,3 +169,15 @@ def test_checking_an_article_sidecar_says_what_it_is(tmp_path: Path) -> None:
         f"Error: {paths.data / 'articles' / 'a-en.yaml'}: this is an article's sidecar (its metadata), not a fact file "
         f"(fix: check its fact file, `kg check {paths.data / 'facts' / 'a-en.yaml'}`, or run `kg check` without "
         "arguments: it checks every article and sidecar)"], result.stderr
+
+
+def test_an_items_topics_are_checked_as_a_statements_are(tmp_path: Path) -> None:
+    """A plan's or statement's item takes `topics` (the point of a work plan on talent), each a topic concept."""
+    paths = _mini(tmp_path)
+    facts = paths.data / "facts" / "a-en.yaml"
+    replace_in(facts, "    verb: said\n", "    verb: said\n    items:\n"
+                                         "      - {id: s-grow-1, quote: we grow, topics: [no-such-topic], status: explicit}\n")
+    code, errors = check_errors(paths)
+    assert code == 1 and len(errors) == 1, errors
+    assert f"a-en.yaml:{line_of(facts, 'topics: [no-such-topic]', 'id: s-grow-1')}: topics: items (id s-grow-1): " \
+           "unknown topic 'no-such-topic' (fix: use a concept of ontology/vocab/topics.ttl" in errors[0], errors

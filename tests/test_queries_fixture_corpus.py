@@ -21,7 +21,8 @@ from kg.config import Paths
 REPO = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/canieti-kg/id/"
 
-ARTICLE = ("La Cámara Nacional (CANACO-TI) celebró su 38ª Convención Anual en Guadalajara. "
+ARTICLE = ("La Cámara Nacional (CANACO-TI) celebró su 38ª Convención Anual en Guadalajara, organizada por la Cámara "
+           "Nacional y la UdeG. "
            "Luis Pérez, presidente de la Cámara entre 2014 y 2016, entregó el cargo a Rosa Díaz, presidenta desde 2017. "
            "La Cámara firmó un convenio de colaboración con la Universidad de Guadalajara (UdeG) para formar talento.")
 
@@ -76,6 +77,7 @@ entities:
     series: canaco-ti-convention
     edition: !!int 38
     place: guadalajara
+    organizer: canaco-ti
     quote: "su 38ª Convención Anual en Guadalajara"
     status: explicit
   - id: udeg-agreement
@@ -102,6 +104,8 @@ tenures:
 relations:
   - {id: r-udeg, subject: udeg-agreement, relation: party, object: udeg, quote: "con la Universidad de Guadalajara (UdeG)", status: explicit}
   - {id: r-chamber, subject: udeg-agreement, relation: party, object: canaco-ti, quote: "La Cámara firmó un convenio", status: explicit}
+  - {id: r-org-chamber, subject: canaco-ti-38th-convention, relation: organized-by, object: canaco-ti, quote: "organizada por la Cámara Nacional", status: explicit}
+  - {id: r-org-udeg, subject: canaco-ti-38th-convention, relation: organized-by, object: udeg, quote: "organizada por la Cámara Nacional y la UdeG", status: explicit}
 """
 
 
@@ -154,6 +158,10 @@ def test_thirty_eighth_convention_in_its_series(corpus: Paths, engine: Q.Engine)
         ("38", "event/canaco-ti-38th-convention", "place/guadalajara")]
     details = ask(corpus, engine, "event-details", event="38ª Convención Anual")
     assert details[0]["edition"] == "38" and details[0]["series"] == ID + "series/canaco-ti-convention"
+    # two organizers stated by two facts are two rows, each beside its fact (they were every pairing, four)
+    assert sorted((r["organizer"].removeprefix(ID), r["organizedBy"].removeprefix(ID), r["organizedByStatus"][-8:])
+                  for r in details) == [("organization/canaco-ti", "organization/canaco-ti", "explicit"),
+                                        ("organization/udeg", "organization/udeg", "explicit")]
 
 
 def test_agreement_with_a_university(corpus: Paths, engine: Q.Engine) -> None:

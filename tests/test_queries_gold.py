@@ -423,6 +423,26 @@ def test_an_event_s_implied_organizer_is_shown_with_its_status(real: Paths, engi
     assert (row["organizer"], tail(row["organizedBy"]), tail(row["organizedByStatus"])) == ("", "canieti", "implied")
 
 
+@pytest.mark.parametrize("topic, item", [("talent", "p4"), ("talento", "p4"), ("infrastructure", "p3"),
+                                         ("women-in-ict", "p7")])
+def test_an_analyst_finds_the_point_of_the_work_plan_on_a_topic(real: Paths, engine: Q.Engine, topic: str,
+                                                                item: str) -> None:
+    """"Which point of the plan is about talent?" found the whole plan: its points had no topics."""
+    rows = answer(real, engine, "items-by-topic", {"topic": topic})
+    assert item in {tail(r["item"]) for r in rows if r["type"].endswith("#PlanItem")}
+
+
+def test_work_plan_items_say_what_each_point_refers_to(real: Paths, engine: Q.Engine) -> None:
+    """The summary promised "what each point refers to" and the rows had no such column."""
+    rows = answer(real, engine, "work-plan-items", {"plan": "work-plan-2017-2018"})
+    refers: dict[str, set[str]] = {}
+    for r in rows:
+        refers.setdefault(r["position"], set()).update({tail(r["refersTo"])} if r["refersTo"] else set())
+    assert sorted(refers, key=int) == [str(n) for n in range(1, 10)]
+    assert refers["1"] == {"advanced-manufacturing-industrial-policy", "nafta", "event-nafta-renegotiation", "suppliers"}
+    assert refers["4"] == set() and refers["6"] == {"national-cybersecurity-strategy"}
+
+
 @pytest.mark.parametrize("kind, observations", [
     ("projection", {"obs-connected-devices", "obs-internet-users", "obs-internet-users-increase"}),
     ("proyección", {"obs-connected-devices", "obs-internet-users", "obs-internet-users-increase"}),
