@@ -411,10 +411,14 @@ def test_an_entity_parameter_takes_its_id_as_tables_show_it(real: Paths, engine:
     assert len(rows) == 3 and {r["holder"] for r in rows} == {"https://w3id.org/canieti-kg/id/person/mario-de-la-cruz-sarabia"}
 
 
-@pytest.mark.parametrize("currency", ["MXN", "pesos", "MX$", "peso mexicano"])
-def test_a_currency_is_named_as_the_articles_write_it(real: Paths, engine: Q.Engine, currency: str) -> None:
+@pytest.mark.parametrize("currency, observation", [
+    *((c, "obs-canieti-funds-managed") for c in ("MXN", "pesos", "MX$", "peso mexicano", "pesos mexicanos", "Mexican pesos")),
+    *((c, "obs-global-cybercrime-losses") for c in ("USD", "US$", "dollars", "dólares", "dolares")),
+])
+def test_a_currency_is_named_as_the_articles_write_it(real: Paths, engine: Q.Engine, currency: str,
+                                                      observation: str) -> None:
     rows = answer(real, engine, "money-above", {"threshold": "1000000", "currency": currency})
-    assert {tail(r["observation"]) for r in rows} >= {"obs-canieti-funds-managed"}
+    assert {tail(r["observation"]) for r in rows} >= {observation}
 
 
 def test_an_event_s_implied_organizer_is_shown_with_its_status(real: Paths, engine: Q.Engine) -> None:
@@ -461,6 +465,7 @@ def test_an_analyst_tells_projections_and_estimates_from_reported_figures(real: 
     ("TLCAN", "agreement/nafta"), ("Estado de México", "place/state-of-mexico"), ("estado de mexico", "place/state-of-mexico"),
     ("Red de Apoyo al Emprendedor", "program/entrepreneur-support-network"),
     ("Confederación de Cámaras Industriales de los Estados Unidos Mexicanos", "organization/concamin"),
+    ("Estrategia Nacional de Ciberseguridad", "initiative/national-cybersecurity-strategy"),
 ])
 def test_an_analyst_finds_the_bodies_of_the_articles_by_their_spanish_names(real: Paths, engine: Q.Engine, value: str,
                                                                             entity: str) -> None:
