@@ -1360,22 +1360,32 @@ def _dated_by_dateline(article: Article, quote: Quote, value: str, time_text: An
 
 
 def _tenure_day_unwritten(item: dict[str, Any], quote: str, lang: str) -> tuple[str, str, str] | None:
-    """(field, message, fix) when a tenure's ``start`` or ``end`` is a day its quote does not write though
-    the quote writes a day ("took office on March 3, 2012" given as 2012-03-04), as an event's date is held to
-    its words. A quote that writes no day decides nothing; a correction or a judgement is the curator's.
-    Years alone are not held to the words: a quote's other numbers ("2000 empresas"), names ("Agenda
-    2030") and a predecessor's years ("hasta 2012, cuando la sucedió") would refuse good facts."""
-    dated = [(key, item[key]) for key in ("start", "end") if isinstance(item.get(key), str) and len(item[key]) == 10]
+    """(field, message, fix) when an explicit tenure's ``start`` or ``end`` is a date its quote does not write,
+    as an event's date is held to its words: a day the quote does not write though it writes one ("took office
+    on March 3, 2012" given as 2012-03-04), a day in a quote that writes none, or a year in a quote that writes
+    no year at all. A correction or a judgement is the curator's, and an implied term's dates come from
+    elsewhere in the article. Years are not held to the words when the quote writes one: its other numbers
+    ("2000 empresas"), names ("Agenda 2030") and a predecessor's years ("hasta 2012, cuando la sucedió") would
+    refuse good facts."""
+    dated = [(key, item[key]) for key in ("start", "end") if isinstance(item.get(key), str)]
     if not dated or item.get("status") in ("correction", "judgement"):
         return None
-    from kg.figures import date_written, extract_dates
+    from kg.figures import date_written, extract_dates, years_written
 
     said = _WS.sub(" ", quote)
     days = [d.surface for d in extract_dates(said, lang) if d.iso or d.year is None]  # (a day, with or without year)
+    explicit = item.get("status") == "explicit"
     for key, value in dated:
-        if days and not date_written(value, said):
+        if len(value) == 10 and days and not date_written(value, said):
             return key, f"{key} {value} is not the date its quote writes ({', '.join(map(repr, days))})", \
                 f"give the date the quote writes, or quote the words that state {value}"
+        if explicit and len(value) == 10 and not days:
+            return key, f"{key} {value} is a day its quote does not write (it writes no date)", \
+                f"quote the words that state {value}, give only the year they state, or leave `{key}` out"
+        if explicit and not years_written(said):
+            return key, f"{key} {value} is not written in its quote (it writes no year)", \
+                f"quote the words that state {value[:4]}, or leave `{key}` out (an article that does not state it " \
+                "leaves it unknown)"
     return None
 
 

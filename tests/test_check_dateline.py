@@ -60,22 +60,28 @@ def test_a_time_text_of_the_dateline_does_not_back_an_events_date(tmp_path: Path
     paths = with_articles(tmp_path, [("a-d", ART, "es", _facts(DATELINE_QUOTE, "Laura Garza Treviño rindió protesta",
                                                                 time_text="12 de marzo de 2026.-"))])
     code, errors = check_errors(paths)
-    assert code == 1 and len(errors) == 1 and "only in the article's dateline" in errors[0], errors
+    assert code == 1 and len(errors) == 2 and "(id protesta): date 2026-03-12 is written in the quote only in the " \
+        "article's dateline" in errors[0], errors
+    # (and the term's start, which "Laura Garza Treviño rindió protesta" does not write either)
+    assert "(id t-garza): start 2026-03-12 is a day its quote does not write (it writes no date)" in errors[1], errors
 
 
 def test_a_date_the_body_writes_too_passes(tmp_path: Path) -> None:
     body = "ante el consejo. La asamblea del 12 de marzo de 2026 eligió"
     whole = f"{DATELINE_QUOTE} {body}"
     paths = with_articles(tmp_path, [("a-d", ART, "es", _facts(whole, whole))])
-    assert check_errors(paths) == (0, [])
+    code, errors = check_errors(paths)
+    assert (code, errors) == (0, []), errors
     # a time text of the body backs the date of a quote that holds the dateline
-    paths = with_articles(tmp_path / "2", [("a-d", ART, "es", _facts(DATELINE_QUOTE, "Laura Garza Treviño rindió protesta",
+    paths = with_articles(tmp_path / "2", [("a-d", ART, "es", _facts(DATELINE_QUOTE, whole,
                                                                        time_text="del 12 de marzo de 2026"))])
-    assert check_errors(paths) == (0, [])
+    code, errors = check_errors(paths)
+    assert (code, errors) == (0, []), errors
 
 
 def test_an_article_without_a_dateline_is_unchanged(tmp_path: Path) -> None:
     text = "Laura Garza Treviño rindió protesta como presidenta de ACME el 12 de marzo de 2026 en Monterrey."
     quote = "Laura Garza Treviño rindió protesta como presidenta de ACME el 12 de marzo de 2026"
     paths = with_articles(tmp_path, [("a-d", text, "es", _facts(quote, quote))])
-    assert check_errors(paths) == (0, [])
+    code, errors = check_errors(paths)
+    assert (code, errors) == (0, []), errors

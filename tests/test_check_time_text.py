@@ -135,6 +135,15 @@ REFUSED = [
       "(fix: give the date the quote writes"]),
     ("t-es", "t-ruiz-dated", 'start: "2012-03-03"', 'start: "2012-04-03"', "start", "start:",
      ["start 2012-04-03 is not the date its quote writes ('3 de marzo de 2012')"]),
+    # 3. an explicit tenure's day in a quote that writes no date, its year in a quote that writes no year
+    ("t-en", "t-ruiz", 'start: "2012"', 'start: "2012-05-01"', "start", "start:",
+     ["(id t-ruiz): start 2012-05-01 is a day its quote does not write (it writes no date)",
+      "(fix: quote the words that state 2012-05-01, give only the year they state, or leave `start` out)"]),
+    ("t-en", "t-ruiz", 'quote: "Ana Ruiz has been President of ACME since 2012"', 'quote: "Ana Ruiz has been President of ACME"',
+     "start", "start:", ["(id t-ruiz): start 2012 is not written in its quote (it writes no year)",
+                         "(fix: quote the words that state 2012, or leave `start` out"]),
+    ("t-es", "t-ruiz", 'quote: "Ana Ruiz preside ACME desde 2012"', 'quote: "Ana Ruiz preside ACME"', "start", "start:",
+     ["(id t-ruiz): start 2012 is not written in its quote (it writes no year)"]),
 ]
 
 
