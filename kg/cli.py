@@ -394,7 +394,7 @@ def _endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value (repeatable); entities by id (canieti, organization/canieti), IRI, name or "
-                   "alias. One no header declares is read as a SPARQL term: <iri>, kg:Term, \"texto\"@es, 42, true; "
+                   "alias; classes by name in any case or by label (Person, persona). One no header declares is read as a SPARQL term: <iri>, kg:Term, \"texto\"@es, 42, true; "
                    "other text is a string.")
 @click.option("-f", "--format", "fmt", default=None, type=FormatChoice((*ROW_FORMATS, *GRAPH_RESULT_FORMATS)),
               help=f"Output format: rows (SELECT, ASK) as {listing(ROW_FORMATS)}; a graph (CONSTRUCT, DESCRIBE) as "
@@ -404,7 +404,8 @@ def _endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="Write to FILE (atomically) instead of stdout; its extension (.csv, .tsv, .json, .srj, "
                    ".srx, .md; .ttl, .nt, .rdf, .jsonld) names the format unless --format is given.")
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-              help="Language of the labels shown in table and markdown output.")
+              help="Language of the labels shown in table and markdown output, and the value of a stored "
+                   "query's `lang` parameter (entities-by-type) when -p lang=... is not given.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="Local engine over the build.")
 @click.option("--endpoint", default=None, metavar="URL", envvar="KG_ENDPOINT", callback=_endpoint,
@@ -421,6 +422,10 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
               engine: str, endpoint: str | None, timeout: float, limit: int | None, offset: int,
               query_file: Path | None, root_dir: Path | None, data_dir: Path | None, build_dir: Path | None) -> None:
     """Run a stored query by NAME, or an ad-hoc one (--file q.rq, or NAME '-' for stdin).
+
+    An ad-hoc query may write the project's prefixes (kg:, kgv:, skos:, rdfs:, org:, prov:, schema:, dcterms:,
+    time:, qudt:, unit:, ...) without PREFIX lines; one it declares wins. A term of the kg: namespace the
+    ontology does not declare (a misspelling) gets a note on stderr.
 
     \b
     Examples:

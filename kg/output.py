@@ -349,17 +349,28 @@ def query_and_render(paths: "Paths", *, name: str | None = None, text: str | Non
     """What ``kg query`` does: run a stored or ad-hoc query and render it (labels for the human formats);
     ``output``, the file it will be written to, names the format when ``fmt`` does not. ``notes`` gets the
     notes for stderr (a parameter that named an entity but was bound as a string, when nothing matched;
-    which rows a page holds). ``limit``/``offset`` cut a page of rows from the answer in its order, the same
-    on every engine, so that a page never depends on how an engine would push a slice into its plan."""
+    which rows a page holds; an ad-hoc query's terms the ontology does not declare). ``limit``/``offset`` cut a
+    page of rows from the answer in its order, the same on every engine, so that a page never depends on how an
+    engine would push a slice into its plan. ``lang`` is also the value of a stored query's ``lang`` parameter
+    when ``params`` gives none (``--lang es`` lists Spanish labels in every format)."""
     from kg import queries
 
     text, stored, source = queries.resolve_query(paths, name=name, text=text, source=source)
+    queries.check_assignments(params, stored)  # (before the build is looked for, as a mistyped name is)
+    lang_param = stored.param("lang") if stored is not None else None
+    if lang_param is not None and lang_param.type in ("language", "string") and "lang" not in (params or {}):
+        params = {**(params or {}), "lang": lang}
     eng = queries.open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
     result = queries.run(eng, text, params, stored=stored, source=source)
     empty = not result.rows if result.form == "SELECT" else (
         not result.boolean if result.form == "ASK" else result.graph is None or len(result.graph) == 0)
     if notes is not None and params and empty:
         notes.extend(queries.string_param_notes(eng, params, stored))
+    if notes is not None and name is None:  # (a stored query's terms are checked by its tests)
+        try:
+            notes.extend(queries.undeclared_term_notes(eng, text, source))
+        except KgError:  # (an endpoint that fails the extra question: the rows were given, the note is extra)
+            pass
     if (limit is not None or offset) and result.form != "SELECT":
         raise UsageError(f"--limit and --offset page the rows of a SELECT; this query gives a {result.form} result",
                          field="--limit", hint="drop --limit/--offset, or write a LIMIT into the query")

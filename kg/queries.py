@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import difflib
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ import pyoxigraph as ox
 import rdflib
 import rdflib.plugins.sparql
 import yaml
+from pyparsing import ParseResults
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -36,6 +38,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.config import Paths
 from kg.errors import EndpointError, KgError, QueryError, RemoteRejected, UsageError
 from kg.iris import BASE, CLASS_TO_KIND, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES, iri_problem, language_problem
+from kg.ontology import _iris_in  # (the IRIs of a query's algebra, as the check of the stored queries' terms reads them)
 from kg.rdfio import decimal_text
 from kg.store import open_read_only, read_manifest
 from kg.yamlio import parse_yaml_text
@@ -51,6 +54,9 @@ PARAM_KEYS = {"name", "type", "default", "required", "description", "scheme", "k
 ENGINES = ("oxigraph", "rdflib")
 ID_BASE = BASE + "id/"
 VOCAB_BASE = BASE + "vocab/"
+ONTOLOGY_NS = str(PREFIXES["kg"])
+# The project's prefixes, known to every query without a PREFIX line, on every engine.
+PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 from kg.http import ENV_PASSWORD, ENV_USER, server_message  # noqa: E402  one place for the variable names
 
 Term = URIRef | Literal | BNode
@@ -289,6 +295,10 @@ class QueryInfo:
     projected: frozenset[str] = frozenset()  # the top SELECT's variables (where a parameter is bound)
     hidden: frozenset[str] = frozenset()  # variables some subquery uses without projecting them
     star: tuple[str, ...] | None = None  # SELECT *: its columns, in the order ``_star_columns`` gives
+    # the project's prefixes (kg.iris.PREFIXES) the query writes without declaring them: every engine knows
+    # them, and an endpoint is sent their PREFIX declarations (``with_prefixes``)
+    implicit_prefixes: tuple[str, ...] = ()
+    ontology_terms: frozenset[str] = frozenset()  # the IRIs of the ontology's namespace the query names
 
 
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -341,12 +351,16 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
         pos = f" at line {line}, column {col}" if line else ""
         raise QueryError(f"SPARQL syntax error{pos}: {msg}", file=source, line=line,
                          hint="check the query near that position") from None
-    try:
-        query = translateQuery(parsed)
+    declared = {str(dict.get(decl, "prefix") or "") for decl in parsed[0] if getattr(decl, "name", None) == "PrefixDecl"}
+    used = _prefixes_written(parsed[-1])
+    unknown = sorted(used - declared - set(PREFIX_IRIS))
+    if unknown:  # (rdflib's parser knows foaf:, dc:, its own schema: ..., which no other engine does)
+        raise QueryError(f"SPARQL error: Unknown namespace prefix : {unknown[0]}", file=source,
+                         hint=f"declare the prefix with PREFIX; these need no declaration: {', '.join(PREFIX_IRIS)}")
+    try:  # (the project's prefixes need no declaration; one the query declares wins)
+        query = translateQuery(parsed, initNs=PREFIX_IRIS)
     except Exception as err:
         text_err = str(err).splitlines()[0] if str(err) else type(err).__name__
-        if "prefix" in text_err.lower():
-            raise QueryError(f"SPARQL error: {text_err}", file=source, hint="declare the prefix with PREFIX") from None
         raise QueryError(f"SPARQL error: {text_err}", file=source) from None
     algebra = query.algebra
     form = _FORMS.get(algebra.name, algebra.name)
@@ -373,7 +387,25 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
         uses_graph = True
     return QueryInfo(form=form, uses_graph=uses_graph, dataset=dataset, set_semantics=set_semantics,
                      order=_order_plan(text, algebra), projected=frozenset(str(v) for v in algebra.get("PV") or []),
-                     hidden=_hidden_in_subqueries(algebra), star=_star_columns(parsed[-1]))
+                     hidden=_hidden_in_subqueries(algebra), star=_star_columns(parsed[-1]),
+                     implicit_prefixes=tuple(p for p in PREFIX_IRIS if p in used and p not in declared),
+                     ontology_terms=frozenset(str(i) for i in _iris_in(algebra) if i.startswith(ONTOLOGY_NS)))
+
+
+def _prefixes_written(node: Any) -> set[str]:
+    """The prefixes of the prefixed names a parsed query writes (``kg:edition``, ``STR(kg:)``)."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, CompValue):
+            if cur.name == "pname":
+                found.add(str(dict.get(cur, "prefix") or ""))
+            else:
+                stack.extend(cur.values())
+        elif isinstance(cur, (list, tuple, ParseResults)):
+            stack.extend(cur)
+    return found
 
 
 _NOT_IN_SCOPE = ("Filter", "MinusGraphPattern")  # (EXISTS and NOT EXISTS live in a Filter's expression)
@@ -810,7 +842,7 @@ class OxigraphEngine:
         return self._merged
 
     def execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"prefixes": PREFIX_IRIS}  # (the query's own PREFIX lines win)
         union = info.set_semantics and self.union and not info.dataset
         if union:
             store = self.store  # the default graph is the union, the named graphs all of the store's
@@ -871,7 +903,9 @@ class RdflibEngine:
             raise QueryError(f"query failed on rdflib: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
 
     def _execute(self, text: str, info: QueryInfo, bindings: Mapping[str, Term]) -> QueryResult:
-        res = self.dataset.query(text, initBindings=dict(bindings))
+        # (initNs: the project's prefixes, as on every engine, in place of rdflib's own bindings, which differ:
+        # its schema: is https://schema.org/; the query's own PREFIX lines win)
+        res = self.dataset.query(text, initBindings=dict(bindings), initNs=PREFIX_IRIS)
         if info.form == "ASK":
             return QueryResult(form="ASK", boolean=bool(res.askAnswer))
         if info.form in ("CONSTRUCT", "DESCRIBE"):
@@ -917,6 +951,7 @@ class EndpointEngine:
 
         if bindings:
             text = values_block_query(text, bindings)
+        text = with_prefixes(text, info.implicit_prefixes)
         accept = ("application/sparql-results+json" if info.form in ("SELECT", "ASK")
                   else "application/n-triples")
         data: list[tuple[str, str]] = [("query", text)]
@@ -979,6 +1014,14 @@ def _json_term(value: Mapping[str, str] | None) -> Term | None:
     if value.get("datatype"):
         return canonical_literal(Literal(value["value"], datatype=URIRef(value["datatype"]), normalize=False))
     return Literal(value["value"])
+
+
+def with_prefixes(text: str, prefixes: Iterable[str]) -> str:
+    """The query with PREFIX declarations of these project prefixes, for a server that knows none of them
+    (those a query writes without declaring: ``QueryInfo.implicit_prefixes``). Set before the first line,
+    on it, so that every line keeps its number in the server's messages."""
+    declarations = "".join(f"PREFIX {p}: <{PREFIX_IRIS[p]}> " for p in prefixes)
+    return declarations + text
 
 
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
@@ -1150,6 +1193,7 @@ class Resolver:
         self._units: list[tuple[str, str]] | None = None
         self._surface: list[tuple[str, str]] | None = None  # (entity, folded surface form)
         self._post_keys: list[tuple[str, str]] | None = None  # (post, its name's post_key)
+        self._classes: dict[str, list[str]] | None = None  # (class, its labels)
 
     def _load(self) -> None:
         if self._names is not None:
@@ -1253,8 +1297,35 @@ class Resolver:
             more = f" and {len(partial) - 5} more" if len(partial) > 5 else ""
             raise _bad(param, value, f"no entity with this id, IRI, name or alias; names containing it: {cands}{more}",
                        "pass one of these ids")
+        close = self.close_names(v, kinds)
+        if close:  # (a misspelt name: "Canietti", "Mario de la Crus"; named, never bound on a guess)
+            cands = [f"{h.removeprefix(ID_BASE)} ({name})" for h, name in close]
+            raise _bad(param, value, "no entity with this id, IRI, name or alias",
+                       f"did you mean {', '.join(cands[:-1]) + ' or ' if len(cands) > 1 else ''}{cands[-1]}?")
         raise _bad(param, value, "no entity with this id, IRI, name or alias",
                    "run `kg query search-label -p text=...` to find it")
+
+    def close_names(self, value: str, kinds: tuple[str, ...], n: int = 3,
+                    cutoff: float = 0.8) -> list[tuple[str, str]]:
+        """The entities of those kinds with a name, alias or id close to ``value`` (accents and case aside),
+        closest first, each with the name that came closest: for a "did you mean" of a misspelt name."""
+        self._load()
+        assert self._names is not None
+        prefixes = tuple(f"{ID_BASE}{k}/" for k in kinds)
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(fold(value))
+        best: dict[str, tuple[float, str]] = {}
+        candidates = [(iri, label, f) for iri, label, f in self._names if iri.startswith(prefixes)]
+        candidates += [(iri, iri.rsplit("/", 1)[-1], iri.rsplit("/", 1)[-1].replace("-", " "))
+                       for iri in sorted({iri for iri, _label, _f in candidates})]  # (the ids: mario-de-la-cruz)
+        for iri, name, folded in candidates:
+            matcher.set_seq1(folded)
+            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+                continue
+            score, (best_score, best_name) = matcher.ratio(), best.get(iri, (0.0, ""))
+            if score >= cutoff and (score > best_score or score == best_score and name < best_name):
+                best[iri] = (score, name)
+        return [(iri, best[iri][1]) for iri in _closest({iri: score for iri, (score, _name) in best.items()}, cutoff, n)]
 
     def by_words(self, value: str, kinds: tuple[str, ...]) -> list[str]:
         """Entities of those kinds with a name or alias holding ``value``'s words, whole and in order (folded)."""
@@ -1293,32 +1364,134 @@ class Resolver:
         return self._units
 
     def resolve_class(self, param: Param, value: str) -> URIRef:
-        """A class of the graph's ontology: ``Person``, ``kg:Person`` or an IRI. A misspelt class matched
-        nothing and answered with no rows, as if the graph held none of it."""
+        """A class of the graph's ontology: ``Person``, ``kg:Person`` or an IRI; its local name in any case
+        (``person``); or one of its labels, accents and case aside (``persona``, ``acuerdo``, ``event
+        series``). A misspelt class matched nothing and answered with no rows, as if the graph held none of it."""
         v = value.strip()
-        iri = parse_iri(param, f"kg:{v}" if re.match(r"^[A-Za-z][A-Za-z0-9_-]*$", v) else v)
-        classes = self._classes()
-        if str(iri) in classes or not classes:  # (a graph without its ontology: nothing to check against)
-            return iri
-        kg_ns = str(PREFIXES["kg"])
-        folded = {c.removeprefix(kg_ns).lower(): c.removeprefix(kg_ns) for c in classes if c.startswith(kg_ns)}
-        close = difflib.get_close_matches(str(iri).removeprefix(kg_ns).lower(), list(folded), n=1)
-        hint = f"did you mean kg:{folded[close[0]]}?" if close else \
-            "the classes are listed in docs/data-model.md; e.g. kg:Person, kg:Organization, kg:Event"
-        raise _bad(param, value, "no such class in the graph's ontology", hint)
+        local = v[3:] if v.startswith("kg:") else v
+        is_name = re.match(r"^[A-Za-z][A-Za-z0-9_-]*$", local) is not None
+        labels = self._class_labels()
+        if not labels:  # (a graph without its ontology: nothing to check against)
+            return parse_iri(param, f"kg:{local}" if is_name else v)
+        if is_name:
+            if ONTOLOGY_NS + local in labels:
+                return URIRef(ONTOLOGY_NS + local)
+            same = [c for c in labels if c.startswith(ONTOLOGY_NS) and c.removeprefix(ONTOLOGY_NS).lower() == local.lower()]
+            if len(same) == 1:
+                return URIRef(same[0])
+        elif v.startswith("<") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", v):
+            iri = parse_iri(param, v)
+            if str(iri) in labels:
+                return iri
+            raise _bad(param, value, "no such class in the graph's ontology", self._class_hint(
+                str(iri).removeprefix(ONTOLOGY_NS) if str(iri).startswith(ONTOLOGY_NS) else str(iri)))
+        if v == local:  # (the labels of the project's own classes: an imported one, schema:Person, is named in full)
+            key = fold(v)
+            hits = sorted({c for c, names in labels.items() if c.startswith(ONTOLOGY_NS) and any(fold(n) == key for n in names)})
+            if len(hits) == 1:
+                return URIRef(hits[0])
+            if len(hits) > 1:
+                raise _bad(param, value, f"ambiguous class label, candidates: {', '.join(map(_short, hits))}",
+                           "pass the class's name, e.g. kg:Person")
+        raise _bad(param, value, "no such class in the graph's ontology", self._class_hint(local))
 
-    def _classes(self) -> set[str]:
-        q = ("PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
-             "SELECT DISTINCT ?c WHERE { ?c a owl:Class . FILTER(isIRI(?c)) }")
+    def _class_hint(self, value: str) -> str:
+        """The classes a wrong class name may have meant, plurals read as singulars: one a label or name
+        says in full ("eventos": kg:Event), else those whose label holds its words ("convenio": the two kinds
+        of convenio, not kg:Convention, which only looks like it), else the near names and labels."""
+        classes = {c: names for c, names in self._class_labels().items() if c.startswith(ONTOLOGY_NS)}
+        wanted = [_word_forms(w) for w in _words(value)]
+
+        def held(name: str, whole: bool) -> bool:
+            words = _words(_class_words(name))
+            if not wanted or len(words) < len(wanted) or whole and len(words) != len(wanted):
+                return False
+            return any(all(words[i + j] in forms for j, forms in enumerate(wanted))
+                       for i in range(len(words) - len(wanted) + 1))
+
+        for whole in (True, False):
+            found = {}
+            for c, names in classes.items():
+                holding = [n for n in (*names, c) if held(n, whole)]
+                if holding:
+                    found[c] = holding[0]
+            if found and whole:
+                return f"did you mean {' or '.join(map(_short, sorted(found)))}?"
+            if found:
+                shown = [f"{_short(c)} ({_class_words(found[c])})" for c in sorted(found)]
+                more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
+                return f"classes whose label holds it: {', '.join(shown[:6])}{more}"
+        key = fold(value)
+        close = _closest({c: max(difflib.SequenceMatcher(None, key, fold(_class_words(n))).ratio() for n in (c, *names))
+                          for c, names in classes.items()}, 0.8)
+        if close:
+            return f"did you mean {' or '.join(map(_short, close))}?"
+        return "the classes are listed in docs/data-model.md; e.g. kg:Person, kg:Organization, kg:Event"
+
+    def _class_labels(self) -> dict[str, list[str]]:
+        """Every class of the ontology, with its English and Spanish labels (read once per resolver)."""
+        if self._classes is None:
+            q = ("PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                 "SELECT DISTINCT ?c ?l WHERE { ?c a owl:Class . FILTER(isIRI(?c)) "
+                 "OPTIONAL { ?c rdfs:label ?l FILTER(LANG(?l) IN ('en', 'es', '')) } }")
+            res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+            classes: dict[str, list[str]] = {}
+            for c, label in res.rows:
+                if c is not None:
+                    classes.setdefault(str(c), [])
+                    if label is not None:
+                        classes[str(c)].append(str(label))
+            self._classes = {c: sorted(names) for c, names in classes.items()}
+        return self._classes
+
+    def article_ids(self) -> list[str]:
+        """The ids of the graph's articles (``000_5fec07e56bfc17d3``), sorted."""
+        q = ("PREFIX kg: <https://w3id.org/canieti-kg/ontology#>\n"
+             "SELECT DISTINCT ?a WHERE { ?a a kg:Article }")
         res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
-        return {str(c) for (c,) in res.rows if c is not None}
+        prefix = f"{ID_BASE}article/"
+        return sorted({str(a).removeprefix(prefix) for (a,) in res.rows
+                       if isinstance(a, URIRef) and str(a).startswith(prefix) and "/" not in str(a).removeprefix(prefix)})
 
     def resolve_article(self, param: Param, value: str) -> URIRef:
         v = value.strip()
         iri = f"{ID_BASE}article/{v}" if re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", v) else str(parse_iri(param, v))
         if not iri.startswith(f"{ID_BASE}article/") or not self.exists(iri):
-            raise _bad(param, value, "no such article in the graph", "run `kg query article-metadata` for the list")
+            ids = self.article_ids()
+            given = iri.removeprefix(f"{ID_BASE}article/")
+            close = [i for i in ids if given and i.startswith(given)]  # (an id's number: "000")
+            if not 0 < len(close) <= 3:
+                close = _closest({i: difflib.SequenceMatcher(None, given, i).ratio() for i in ids}, 0.75)
+            raise _bad(param, value, "no such article in the graph",
+                       f"did you mean {' or '.join(close)}?" if close else self.choices(param))
         return URIRef(iri)
+
+    def concept_ids(self, scheme: str | None) -> list[str]:
+        """The ids of a scheme's concepts in the graph (``cybersecurity`` for vocab/topic/cybersecurity)."""
+        self._load()
+        prefix = f"{VOCAB_BASE}{scheme}/"
+        return sorted({iri.removeprefix(prefix) for iri in self._iris or () if iri.startswith(prefix)})
+
+    def choices(self, param: Param) -> str:
+        """What a parameter takes, for a message: the concepts of its scheme, the articles' ids, ..."""
+        if param.type == "concept":
+            ids = self.concept_ids(param.scheme)
+            if ids:  # (every one: a scheme holds a few dozen at most)
+                more = f", ... ({len(ids)} in all)" if len(ids) > 40 else ""
+                return f"the {param.scheme} concepts: {', '.join(ids[:40])}{more}"
+            return f"concepts are {VOCAB_BASE}{param.scheme}/<id>"
+        if param.type == "article":
+            ids = self.article_ids()
+            if not ids:
+                return "the graph holds no article"
+            more = f", ... ({len(ids):,} in all: `kg query article-metadata` lists them)" if len(ids) > 12 else ""
+            return f"the articles: {', '.join(ids[:12])}{more}"
+        if param.type == "entity" and param.kinds:
+            return f"run `kg query entities-by-type -p class={_kind_class(param.kinds[0])}` to list them"
+        if param.type == "class":
+            return "e.g. Person, kg:Organization, persona"
+        return ""
 
     def resolve_concept(self, param: Param, value: str) -> URIRef:
         v = value.strip()
@@ -1335,12 +1508,43 @@ class Resolver:
             return URIRef(hits[0])
         if len(hits) > 1:
             raise _bad(param, value, f"ambiguous concept, candidates: {', '.join(h.removeprefix(prefix) for h in hits)}")
-        ids = sorted({iri.removeprefix(prefix) for iri in self._iris or () if iri.startswith(prefix)})
-        close = difflib.get_close_matches(v.lower(), ids, n=3, cutoff=0.6)
+        close = difflib.get_close_matches(v.lower(), self.concept_ids(param.scheme), n=3, cutoff=0.6)
         raise _bad(param, value, f"no {param.scheme} concept with this id, IRI or label",
-                   f"did you mean {' or '.join(close)}?" if close else
-                   f"the {param.scheme} concepts: {', '.join(ids[:12])}{', ...' if len(ids) > 12 else ''}" if ids else
-                   f"concepts are {prefix}<id>")
+                   f"did you mean {' or '.join(close)}?" if close else self.choices(param))
+
+
+def _closest(scores: Mapping[str, float], cutoff: float, n: int = 3) -> list[str]:
+    """The ``n`` choices that score ``cutoff`` or more, best first (ties in name order, on every run)."""
+    return sorted((c for c, score in scores.items() if score >= cutoff), key=lambda c: (-scores[c], c))[:n]
+
+
+def _words(text: str) -> list[str]:
+    """The words of a name, folded (``Convenio_de_Colaboración``: convenio, de, colaboracion)."""
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def _word_forms(word: str) -> set[str]:
+    """A word and the singulars it may be the plural of (acuerdos, ciudades, companies; a guess, for hints)."""
+    forms = {word}
+    if len(word) > 3 and word.endswith("s"):
+        forms.add(word[:-1])
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+    return forms
+
+
+def _class_words(name: str) -> str:
+    """A label as it is; a class IRI as the words of its local name (CollaborationAgreement: collaboration agreement)."""
+    if not name.startswith(ONTOLOGY_NS):
+        return name
+    return " ".join(re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name.removeprefix(ONTOLOGY_NS))).lower()
+
+
+def _short(iri: str) -> str:
+    """A class's IRI as messages write it (kg:Person)."""
+    return "kg:" + iri.removeprefix(ONTOLOGY_NS) if iri.startswith(ONTOLOGY_NS) else f"<{iri}>"
 
 
 def _kind_class(kind: str) -> str:
@@ -1371,8 +1575,10 @@ def bind_params(query: StoredQuery | None, raw: Mapping[str, str], engine: Engin
     for p in declared.values():
         value = raw.get(p.name, p.default)
         if value is None:
-            if p.required:
-                raise UsageError(f"missing required parameter {p.name} ({p.type})", hint=f"pass -p {p.name}=VALUE")
+            if p.required:  # (with what it takes, where the graph can say: the concepts of its scheme, the articles)
+                choices = resolver.choices(p)
+                raise UsageError(f"missing required parameter {p.name} ({p.type})",
+                                 hint=f"pass -p {p.name}=VALUE{'; ' + choices if choices else ''}")
             continue
         out[p.name] = parse_value(p, value, resolver)
     return out
@@ -1449,14 +1655,24 @@ def parse_value(p: Param, value: str, resolver: Resolver) -> Term:
     return parse_literal(p, value)
 
 
-def parse_assignments(items: Iterable[str]) -> dict[str, str]:
-    """``name=value`` pairs from ``-p``; a value may itself contain ``=``."""
-    out: dict[str, str] = {}
+class Assignments(dict[str, str]):
+    """The ``-p`` pairs, and the items that were no ``name=value`` (``-p "Jacob Rocha"``): those are refused by
+    ``check_assignments`` once the query is known, so that the example names its own parameter."""
+
+    unnamed: tuple[str, ...] = ()
+
+
+def parse_assignments(items: Iterable[str]) -> Assignments:
+    """``name=value`` pairs from ``-p``; a value may itself contain ``=``. An item without a name is kept
+    aside (``Assignments.unnamed``) for ``check_assignments``, which ``run`` calls."""
+    out = Assignments()
+    unnamed: list[str] = []
     for item in items:
         raw_name, sep, value = item.partition("=")
         name = raw_name.strip()
         if not sep or not name:
-            raise UsageError(f"parameter {item!r} is not name=value", field="-p", hint="e.g. -p year=2016")
+            unnamed.append(item)
+            continue
         try:
             item.encode("utf-8")
         except UnicodeEncodeError:  # (bytes the terminal's encoding could not decode)
@@ -1464,7 +1680,30 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
         if name in out:
             raise UsageError(f"parameter {name!r} given twice", field="-p", hint="give each parameter once")
         out[name] = value
+    out.unnamed = tuple(unnamed)
     return out
+
+
+def check_assignments(params: Mapping[str, str] | None, query: StoredQuery | None) -> None:
+    """Refuse a ``-p`` that was no ``name=value``, with an example in the query's own terms."""
+    unnamed = getattr(params, "unnamed", ())
+    if unnamed:
+        raise UsageError(f"parameter {unnamed[0]!r} is not name=value", field="-p",
+                         hint=_assignment_example(unnamed[0], query))
+
+
+def _assignment_example(item: str, query: StoredQuery | None) -> str:
+    """How to write a ``-p`` that lacks its name: with the query's own parameter (its first required one)."""
+    if query is None:
+        return "e.g. -p year=2016"
+    if not query.params:
+        return f"{query.name} takes no parameters"
+    given = item.strip()
+    if query.param(given) is not None:  # (the name without a value: -p threshold)
+        return f"e.g. -p {given}=VALUE"
+    param = next((p for p in query.params if p.required), query.params[0])
+    value = item.partition("=")[2] if "=" in item else item
+    return f"e.g. -p {shlex.quote(f'{param.name}={value.strip()}') if value.strip() else param.name + '=VALUE'}"
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -1489,7 +1728,8 @@ def open_engine(paths: Paths, engine: str = "oxigraph", *, endpoint: str | None 
 def run(engine: Engine, text: str, params: Mapping[str, str] | None = None, *,
         stored: StoredQuery | None = None, source: str = "query") -> QueryResult:
     """Check, bind and execute one query on an engine."""
-    info = check_query(text, engine.graphs if engine.name != "endpoint" or engine.graphs else None, source=source)
+    check_assignments(params, stored)
+    info = _checked(engine, text, source)
     bindings = bind_params(stored, params or {}, engine)
     if info.form == "SELECT":
         _check_projected(info, bindings, source)
@@ -1497,6 +1737,40 @@ def run(engine: Engine, text: str, params: Mapping[str, str] | None = None, *,
     if result.form == "SELECT":  # (one column order for SELECT *, whichever engine answered)
         result.variables, result.rows = _star_order(info, result.variables, result.rows)
     return result
+
+
+def _checked(engine: Engine, text: str, source: str) -> QueryInfo:
+    """``check_query`` against the graphs this engine answers from (remembered per text)."""
+    return check_query(text, engine.graphs if engine.name != "endpoint" or engine.graphs else None, source=source)
+
+
+_DECLARED_TERMS = f"""PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?t WHERE {{
+  VALUES ?k {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property rdfs:Class }}
+  ?t a ?k . FILTER(STRSTARTS(STR(?t), "{ONTOLOGY_NS}"))
+}}"""
+
+
+def undeclared_term_notes(engine: Engine, text: str, source: str = "query") -> list[str]:
+    """Notes for the terms of the ontology's namespace a query names and the ontology does not declare
+    (``kg:editon``), with the declared terms closest to each: a misspelt term matches nothing, and the
+    query answered with no rows as if the graph held none. None when the graph holds no ontology."""
+    used = sorted(i for i in _checked(engine, text, source).ontology_terms if len(i) > len(ONTOLOGY_NS))
+    if not used:
+        return []
+    res = engine.execute(_DECLARED_TERMS, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+    declared = {str(t).removeprefix(ONTOLOGY_NS) for (t,) in res.rows if isinstance(t, URIRef)}
+    notes = []
+    for iri in used if declared else ():
+        local = iri.removeprefix(ONTOLOGY_NS)
+        if local in declared:
+            continue
+        close = _closest({d: difflib.SequenceMatcher(None, local.lower(), d.lower()).ratio() for d in declared}, 0.75)
+        near = f"; did you mean {' or '.join('kg:' + d for d in close)}?" if close else ""
+        notes.append(f"note: kg:{local} is not in the ontology (a misspelt term matches nothing){near}")
+    return notes
 
 
 def _check_projected(info: QueryInfo, bindings: Mapping[str, Term], source: str) -> None:

@@ -366,3 +366,52 @@ def test_query_page_options_refused_in_one_line(content_build, args: list[str], 
     assert result.exit_code == 2 and result.stderr.startswith(words) and len(result.stderr.splitlines()) == 1, \
         result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("args, words", [
+    # a misspelt name: the closest names, accents and case aside; never bound on a guess
+    (["entity-figures", "-p", "entity=Canietti"],
+     r"no entity with this id, IRI, name or alias: 'Canietti' \(fix: did you mean organization/canieti \(CANIETI\)\?\)"),
+    (["person-posts", "-p", "person=Mario de la Crus"],
+     r"\(fix: did you mean person/mario-de-la-cruz-sarabia \(Mario de la Cruz\)\?\)"),
+    (["person-posts", "-p", "person=Ildefonso Guajardo Villareal"],
+     r"\(fix: did you mean person/ildefonso-guajardo-villarreal \(Ildefonso Guajardo Villarreal\)\?\)"),
+    # "convenio" is an agreement: the classes whose Spanish label says so, not kg:Convention
+    (["entities-by-type", "-p", "class=Convenio"],
+     r"\(fix: classes whose label holds it: kg:CollaborationAgreement \(convenio de colaboración\), "
+     r"kg:PartnershipAgreement \(convenio de asociación\)\)"),
+    # what a required parameter takes, and a wrong article id's near ids
+    (["items-by-topic"], r"missing required parameter topic \(concept\) \(fix: pass -p topic=VALUE; the topic concepts: "
+                         r"advanced-manufacturing, .*, cybersecurity, "),
+    (["article-facts", "-p", "article=000"], r"no such article in the graph: '000' \(fix: did you mean 000_[0-9a-f]+\?\)"),
+    (["article-facts"], r"\(fix: pass -p article=VALUE; the articles: 000_[0-9a-f]+, "),
+    # a value without its name: the query's own parameter in the example
+    (["person-posts", "-p", "Jacob Rocha"], r"parameter 'Jacob Rocha' is not name=value \(fix: e\.g\. -p 'person=Jacob Rocha'\)"),
+])
+def test_an_analysts_mistakes_get_the_fix_in_the_corpus_terms(content_build, args: list[str], words: str) -> None:
+    result = CliRunner().invoke(main, ["query", *args, "--build", str(content_build.build), "--root", str(REPO)])
+    assert result.exit_code == 2 and result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
+    assert re.search(words, result.output), result.output
+
+
+@pytest.mark.parametrize("value", ["person", "Person", "persona", "kg:person"])
+def test_a_class_by_its_name_in_any_case_or_its_spanish_label(content_build, value: str) -> None:
+    result = CliRunner().invoke(main, ["query", "entities-by-type", "-p", f"class={value}", "-f", "csv",
+                                       "--build", str(content_build.build), "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert "https://w3id.org/canieti-kg/id/person/mario-de-la-cruz-sarabia" in result.output
+    acuerdo = CliRunner().invoke(main, ["query", "entities-by-type", "-p", "class=acuerdo", "-f", "csv",
+                                        "--build", str(content_build.build), "--root", str(REPO)])
+    assert acuerdo.exit_code == 0 and "ontology#Agreement," in acuerdo.output, acuerdo.output
+
+
+def test_an_adhoc_query_writes_kg_terms_without_prefix_lines_and_hears_of_a_misspelt_one(content_build) -> None:
+    def adhoc(text: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(main, ["query", "-", "-f", "csv", "--build", str(content_build.build), "--root", str(REPO)],
+                                  input=text)
+
+    result = adhoc("SELECT ?s ?e WHERE { ?s kg:edition ?e }")
+    assert result.exit_code == 0 and result.stderr == "" and len(result.stdout.splitlines()) > 1, result.output
+    result = adhoc("SELECT ?s ?e WHERE { ?s kg:editon ?e }")
+    assert result.exit_code == 0 and result.stdout.splitlines() == ["s,e"]
+    assert result.stderr == "note: kg:editon is not in the ontology (a misspelt term matches nothing); did you mean kg:edition?\n"

@@ -701,7 +701,11 @@ def test_cli_adhoc_file_and_stdin(fx: Paths, tmp_path: Path) -> None:
     (["query", "person-posts"], 2, "missing required parameter person"),
     (["query", "money-above", "-p", "threshold=ten"], 2, "not a decimal"),
     (["query", "entities-by-type", "-p", "class=foaf:Person"], 2, "unknown prefix 'foaf'"),
-    (["query", "money-above", "-p", "threshold"], 2, "is not name=value"),
+    (["query", "money-above", "-p", "threshold"], 2, r"is not name=value \(fix: e\.g\. -p threshold=VALUE\)"),
+    # a value without its name: the example names the stored query's own first required parameter
+    (["query", "person-posts", "-p", "Jacob Rocha"], 2,
+     r"parameter 'Jacob Rocha' is not name=value \(fix: e\.g\. -p 'person=Jacob Rocha'\)"),
+    (["query", "article-metadata", "-p", "x"], 2, r"\(fix: article-metadata takes no parameters\)"),
     (["queries", "show", "nope"], 2, "unknown query 'nope'"),
     # (ghost is only in a graph outside the manifest: the store's existence probe must not see it)
     (["query", "person-posts", "-p", "person=ghost"], 2, "no entity with this id, IRI, name or alias"),
@@ -711,6 +715,20 @@ def test_cli_adhoc_file_and_stdin(fx: Paths, tmp_path: Path) -> None:
      r"names containing it: person/mario \(Mario de la Cruz\): 'de la cruz' \(fix: pass one of these ids\)"),
     (["query", "person-posts", "-p", "person=lopez"], 2, "names containing it: person/ana-lopez .*; person/ana-lopez-2 "),
     (["query", "figures-by-kind", "-p", "kind=guess"], 2, "no kind concept with this id, IRI or label: 'guess' \\(fix: "),
+    # a misspelt name: the closest names (accents and case aside), never bound on a guess
+    (["query", "person-posts", "-p", "person=Mario de la Crus"], 2,
+     r"no entity with this id, IRI, name or alias: 'Mario de la Crus' \(fix: did you mean person/mario \(Mario de la Cruz\)\?\)"),
+    (["query", "entity-figures", "-p", "entity=Canietti"], 2, r"\(fix: did you mean organization/canieti \(CANIETI\)\?\)"),
+    (["query", "person-posts", "-p", "person=Ana Lópes"], 2,
+     r"\(fix: did you mean person/ana-lopez \(Ana López\) or person/ana-lopez-2 \(Ana Lopez\)\?\)"),
+    # a required parameter not given, or a wrong value: what it takes
+    (["query", "items-by-topic"], 2, r"missing required parameter topic \(concept\) \(fix: pass -p topic=VALUE; "
+                                     r"the topic concepts: cyber, security\)"),
+    (["query", "article-facts"], 2, r"missing required parameter article \(article\) \(fix: pass -p article=VALUE; "
+                                    r"the articles: art-a, art-b\)"),
+    (["query", "article-facts", "-p", "article=zzz"], 2, r"no such article in the graph: 'zzz' \(fix: the articles: art-a, art-b\)"),
+    (["query", "article-facts", "-p", "article=art-c"], 2, r"\(fix: did you mean art-a or art-b\?\)"),
+    (["query", "article-facts", "-p", "article=art-"], 2, r"\(fix: did you mean art-a or art-b\?\)"),
 ])
 def test_cli_error_paths(fx: Paths, args: list[str], code: int, pattern: str) -> None:
     res = cli(fx, *args)
@@ -907,3 +925,152 @@ def test_an_undeclared_iri_parameter_matches_on_every_engine(engines: dict[str, 
     for engine in ENGINES:
         got = Q.run(engines[engine], text, {"s": f"<{BASE}id/organization/canieti>"})
         assert got.rows and all(str(r[0]) == f"{BASE}id/organization/canieti" for r in got.rows), engine
+
+
+# --- the project's prefixes in ad-hoc queries ----------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_adhoc_query_uses_the_projects_prefixes_without_declaring_them(engines: dict[str, Q.Engine],
+                                                                          engine: str) -> None:
+    """`SELECT ?s WHERE { ?s kg:edition ?e }` failed with "Unknown namespace prefix : kg" (and schema:, which
+    rdflib's parser reads as https://schema.org/, gave no rows on rdflib and an error on Oxigraph)."""
+    eng = engines[engine]
+    assert rows(Q.run(eng, "SELECT ?l WHERE { ?x kg:acronym ?l }")) == [('"CANIETI"',)]
+    mentions = Q.run(eng, "SELECT DISTINCT ?a WHERE { ?a schema:mentions ?o ; rdf:type kg:Article } ORDER BY ?a")
+    assert rows(mentions) == [(f"<{BASE}id/article/art-a>",), (f"<{BASE}id/article/art-b>",)]
+    # a prefix the query declares wins over the project's
+    assert Q.run(eng, "PREFIX kg: <http://example.org/other#>\nSELECT ?l WHERE { ?x kg:acronym ?l }").rows == []
+    # one neither declared nor the project's is refused on every engine alike (rdflib's parser knew foaf:)
+    with pytest.raises(QueryError) as err:
+        Q.run(eng, "SELECT ?n WHERE { ?x foaf:name ?n }")
+    assert "Unknown namespace prefix : foaf (fix: declare the prefix with PREFIX; these need no declaration: kg, kgv," \
+        in err.value.one_line()
+
+
+def test_a_syntax_error_keeps_the_users_line_numbers_with_the_projects_prefixes() -> None:
+    with pytest.raises(QueryError) as err:
+        Q.check_query("SELECT ?s\nWHERE {\n  ?s kg:edition \n}", None, source="q.rq")
+    assert re.search(r"q\.rq:3: SPARQL syntax error at line 3, column 3", err.value.one_line())
+    info = Q.check_query("PREFIX kg: <http://example.org/other#>\nSELECT ?s WHERE { ?s kg:a/skos:b ?o ; a rdfs:Class }",
+                         None)
+    assert info.implicit_prefixes == ("skos", "rdfs")  # (kg: declared; `a` is no prefixed name)
+
+
+def test_the_endpoint_receives_the_prefix_declarations_the_query_leaves_out(fx: Paths, fake_endpoint) -> None:  # type: ignore[no-untyped-def]
+    url, rec = fake_endpoint
+    eng = Q.open_engine(fx, endpoint=url, timeout=5)
+    Q.run(eng, "SELECT ?x ?n\nWHERE { ?x kg:edition ?n }")
+    sent = rec.requests[-1][1]["query"][0]
+    assert sent == "PREFIX kg: <https://w3id.org/canieti-kg/ontology#> SELECT ?x ?n\nWHERE { ?x kg:edition ?n }"
+    declared = "PREFIX kg: <http://example.org/other#>\nSELECT ?x ?n WHERE { ?x kg:edition/skos:x ?n }"
+    Q.run(eng, declared)
+    sent = rec.requests[-1][1]["query"][0]
+    assert sent == f"PREFIX skos: <http://www.w3.org/2004/02/skos/core#> {declared}"  # (its own kg: stays)
+    Q.run(eng, "SELECT ?x ?n WHERE { ?x <http://e/p> ?n }")
+    assert rec.requests[-1][1]["query"][0] == "SELECT ?x ?n WHERE { ?x <http://e/p> ?n }"
+
+
+# --- classes by name or label, and the ontology's terms -----------------------------------------------------
+
+CLASSES = """
+@prefix kg: <https://w3id.org/canieti-kg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <http://schema.org/> .
+kg:Person a owl:Class ; rdfs:label "person"@en , "persona"@es .
+kg:Organization a owl:Class ; rdfs:label "organization"@en , "organización"@es .
+kg:IndustryChamber a owl:Class ; rdfs:label "industry chamber"@en , "cámara industrial"@es .
+kg:Agreement a owl:Class ; rdfs:label "agreement"@en , "acuerdo"@es .
+kg:CollaborationAgreement a owl:Class ; rdfs:label "collaboration agreement"@en , "convenio de colaboración"@es .
+kg:PartnershipAgreement a owl:Class ; rdfs:label "partnership agreement"@en , "convenio de asociación"@es .
+kg:Convention a owl:Class ; rdfs:label "convention"@en , "convención"@es .
+kg:Event a owl:Class ; rdfs:label "event"@en , "evento"@es .
+schema:Person a owl:Class ; rdfs:label "Person" .
+kg:acronym a owl:DatatypeProperty . kg:edition a owl:DatatypeProperty . kg:post a owl:ObjectProperty .
+"""
+
+
+@pytest.fixture(scope="module")
+def fx_onto(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The fixture build with its classes and a few properties declared, with labels, as the ontology does."""
+    import queries_fixtures
+
+    with pytest.MonkeyPatch.context() as patch:
+        kind, ttl, article = queries_fixtures.GRAPHS[BASE + "graph/ontology"]
+        patch.setitem(queries_fixtures.GRAPHS, BASE + "graph/ontology", (kind, ttl + CLASSES, article))
+        return write_fixture_build(tmp_path_factory.mktemp("qfx-onto"))
+
+
+@pytest.mark.parametrize("value, iri", [
+    ("Person", "Person"), ("kg:Person", "Person"), ("person", "Person"), ("kg:person", "Person"),
+    ("PERSON", "Person"), ("persona", "Person"), ("Persona", "Person"), ("acuerdo", "Agreement"),
+    ("organizacion", "Organization"), ("Cámara Industrial", "IndustryChamber"), ("industry chamber", "IndustryChamber"),
+    ("convencion", "Convention"), (f"<{BASE}ontology#Event>", "Event"), ("<http://schema.org/Person>", None),
+])
+def test_a_class_is_named_by_its_name_in_any_case_or_by_a_label(fx_onto: Paths, value: str, iri: str | None) -> None:
+    eng = Q.open_engine(fx_onto, "oxigraph")
+    expected = f"{BASE}ontology#{iri}" if iri else "http://schema.org/Person"
+    assert str(Q.Resolver(eng).resolve_class(Q.Param(name="class", type="class"), value)) == expected
+
+
+@pytest.mark.parametrize("value, hint", [
+    # a Spanish word some labels hold: those classes, not kg:Convention, which only looks like it
+    ("Convenio", "(fix: classes whose label holds it: kg:CollaborationAgreement (convenio de colaboración), "
+                 "kg:PartnershipAgreement (convenio de asociación))"),
+    ("convenios", "(fix: classes whose label holds it: kg:CollaborationAgreement (convenio de colaboración), "
+                  "kg:PartnershipAgreement (convenio de asociación))"),
+    ("eventos", "(fix: did you mean kg:Event?)"),  # (a plural: the class it names, not those a label of holds it)
+    ("Collaboration_Agreements", "(fix: did you mean kg:CollaborationAgreement?)"),
+    ("kg:Persn", "(fix: did you mean kg:Person?)"),  # (the project's classes only: not schema:Person)
+    ("Organisation", "(fix: did you mean kg:Organization?)"),
+    ("evnto", "(fix: did you mean kg:Event?)"),  # (near a label)
+    ("kg:Xyzzy", "(fix: the classes are listed in docs/data-model.md"),
+])
+def test_a_wrong_class_gets_sensible_suggestions(fx_onto: Paths, value: str, hint: str) -> None:
+    res = cli(fx_onto, "query", "entities-by-type", "-p", f"class={value}")
+    assert res.exit_code == 2 and res.output.startswith("Error: parameter class (class): no such class in the graph's "
+                                                        f"ontology: {value!r} "), res.output
+    assert hint in res.output, res.output
+
+
+def test_a_class_param_by_label_answers_as_by_name(fx_onto: Paths) -> None:
+    by_name = cli(fx_onto, "query", "entities-by-type", "-p", "class=Organization", "-f", "csv")
+    by_label = cli(fx_onto, "query", "entities-by-type", "-p", "class=organización", "-f", "csv")
+    assert by_name.exit_code == 0 and by_name.output == by_label.output and "organization/canieti" in by_name.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_adhoc_query_naming_a_term_the_ontology_lacks_gets_a_note(fx_onto: Paths, engine: str) -> None:
+    """A misspelt term (kg:editon) matched nothing and the query answered with no rows, without a word."""
+    res = CliRunner().invoke(main, ["query", "-", "--build", str(fx_onto.build), "--root", str(REPO), "-f", "csv",
+                                    "--engine", engine],
+                             input="SELECT ?x ?l WHERE { ?x kg:acronym ?l OPTIONAL { ?x kg:editon ?e } }")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == ["x,l", f"{BASE}id/organization/canieti,CANIETI"]  # (the rows still print)
+    assert res.stderr == "note: kg:editon is not in the ontology (a misspelt term matches nothing); did you mean kg:edition?\n"
+    res = CliRunner().invoke(main, ["query", "-", "--build", str(fx_onto.build), "--root", str(REPO), "-f", "csv"],
+                             input="SELECT ?x WHERE { ?x kg:Acronym ?l ; kg:zzzzzz ?z ; kg:edition ?e ; a kg:Person }")
+    assert res.stderr.splitlines() == [
+        "note: kg:Acronym is not in the ontology (a misspelt term matches nothing); did you mean kg:acronym?",
+        "note: kg:zzzzzz is not in the ontology (a misspelt term matches nothing)"]
+
+
+def test_no_note_on_terms_without_an_ontology_to_check_them(fx: Paths) -> None:
+    res = cli(fx, "query", "-", "-f", "csv", input="SELECT ?x WHERE { ?x kg:editon ?e }")
+    assert res.exit_code == 0 and res.stderr == ""
+
+
+# --- --lang and a query's lang parameter ----------------------------------------------------------------------
+
+def test_lang_fills_a_stored_querys_lang_parameter(fx: Paths) -> None:
+    """--lang es changed only the labels a table shows: entities-by-type listed its English labels still."""
+    es = cli(fx, "query", "entities-by-type", "-p", "class=IndustryChamber", "--lang", "es", "-f", "csv")
+    assert es.exit_code == 0 and es.output.splitlines()[1].endswith(",es,https://w3id.org/canieti-kg/id/organization/"
+                                                                    "canieti,https://w3id.org/canieti-kg/ontology#IndustryChamber,"
+                                                                    "Cámara Nacional"), es.output
+    en = cli(fx, "query", "entities-by-type", "-p", "class=IndustryChamber", "--lang", "es", "-p", "lang=en", "-f", "csv")
+    assert en.exit_code == 0 and en.output.splitlines()[1].endswith("National Chamber of ICT")  # (-p wins)
+    plain = cli(fx, "query", "entities-by-type", "-p", "class=IndustryChamber", "-f", "csv")
+    assert plain.output == en.output
+    help_text = CliRunner().invoke(main, ["query", "--help"]).output
+    assert "`lang` parameter" in " ".join(help_text.split())
