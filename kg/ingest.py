@@ -114,9 +114,16 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence:
 
 def find_headings(text: str) -> list[str]:
     """Short lines standing alone between blank lines, without final punctuation: section headings."""
-    lines = text.split("\n")
+    return [h for h, _ in _headings_at(text)]
+
+
+def _headings_at(text: str) -> list[tuple[str, int]]:
+    """Each section heading (as ``find_headings``) with the offset of its line's first character."""
     headings = []
+    lines = text.split("\n")
+    offset = 0
     for i, line in enumerate(lines):
+        at, offset = offset, offset + len(line) + 1
         stripped = line.strip()
         if i == 0 or not stripped or len(stripped) > 80 or stripped[-1] in ".:;,!?\"”’)" or stripped[0] in _BULLET:
             continue
@@ -125,8 +132,40 @@ def find_headings(text: str) -> list[str]:
         before = lines[i - 1].strip() if i > 0 else ""
         after = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if before == "" and after == "" and stripped.count(" ") <= 10:
-            headings.append(_WS_RE.sub(" ", stripped))  # the loader tolerates whitespace; no-break spaces are unreadable
+            # (the loader tolerates whitespace; no-break spaces are unreadable)
+            headings.append((_WS_RE.sub(" ", stripped), at + len(line) - len(line.lstrip())))
     return headings
+
+
+def section_entries(text: str) -> list[dict[str, Any]]:
+    """The sidecar's ``sections``: each heading, with ``occurrence: N`` when its words occur more than once in the
+    text ("Foro Noreste Digital 2026" as a heading and again in a sentence after it), counted as kg check
+    locates a heading (whitespace folded, canonically equivalent forms alike)."""
+    from kg.corpus import Article  # (a late import: kg.corpus is the loader's)
+    article = Article(id="", path=Path(), sidecar=Path(), text=text, sha256="", language="", meta={}, sections=[])
+    entries: list[dict[str, Any]] = []
+    for heading, at in _headings_at(text):
+        entry: dict[str, Any] = {"heading": heading}
+        hits = article.spans(heading)
+        if len(hits) > 1:
+            entry["occurrence"] = next((n for n, (start, _) in enumerate(hits, start=1) if start == at), 1)
+        entries.append(entry)
+    return entries
+
+
+def find_title(text: str, dateline: Dateline | None) -> str | None:
+    """The headline: the text's first line, standing alone before the dateline's paragraph ("Mexican ICT firms close
+    US$310 million in deals at Hannover Messe" over "Mexico City, April 27, 2026.- ..."): the article's own title.
+    None without a dateline, or when the first line is the dateline's."""
+    if dateline is None:
+        return None
+    first = re.match(r"[ \t\u00a0]*([^\n]*?)[ \t\u00a0]*\n[ \t\u00a0]*\n", text)
+    if first is None or not first.group(1) or first.end() > dateline.date.start or len(first.group(1)) > 200:
+        return None
+    line = first.group(1)
+    if line[-1] in ".:;,-–—" or not line[0].isupper():
+        return None
+    return _WS_RE.sub(" ", line)
 
 
 # --- known entities ------------------------------------------------------------------------------------
@@ -1103,6 +1142,7 @@ class Draft:
     fractions: list[str] = field(default_factory=list)  # fractions and proportions in words, not drafted
     ranges: list[DayRange] = field(default_factory=list)
     repeats: list[str] = field(default_factory=list)  # multipliers not drafted: "met 3 times", "plans to double"
+    title: str | None = None  # the headline before the dateline (the sidecar's title)
 
 
 def _quote_window(text: str, sentence: Sentence, start: int, end: int, limit: int = 220) -> tuple[int, int]:
@@ -1368,6 +1408,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     ranges = find_day_ranges(text)  # (a date inside one is a day of it, never a date of its own)
     dateline = find_dateline(text, dates)
     filed = dateline.end if dateline is not None else 0  # (dates before this are the dateline's)
+    title = find_title(text, dateline)
 
     def in_range(d: DateFound) -> DayRange | None:
         return next((r for r in ranges if r.start <= d.start < r.end or d.start <= r.start < d.end), None)
@@ -1899,7 +1940,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if items:
             facts[name] = items
     return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline,
-                 fractions=list(dict.fromkeys(not_drafted)), ranges=ranges, repeats=list(dict.fromkeys(repeats)))
+                 fractions=list(dict.fromkeys(not_drafted)), ranges=ranges, repeats=list(dict.fromkeys(repeats)),
+                 title=title)
 
 
 # An agreement signed: "firmaron un convenio de colaboración", "signed a memorandum of understanding", "the signing
@@ -2225,6 +2267,8 @@ def render_draft(draft: Draft) -> str:
         lines.append("# Multiples not drafted: 'N times' with no change or comparison written (how often something "
                      "happened), a change planned or possible ('to double'); a factor is `unit: times`, by hand:")
         lines.extend(f"#   {_WS_RE.sub(' ', f)!r}" for f in draft.repeats)
+    if draft.title:
+        lines.append(f"# Title (the headline, in the article sidecar): {draft.title!r}")
     if draft.headings:
         lines.append("# Section headings (in the article sidecar): " + "; ".join(repr(h) for h in draft.headings))
     return "\n".join(lines) + "\n" + dump_yaml(draft.facts)
@@ -2296,7 +2340,9 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
     draft = draft_facts(text, article_id=article_id, lang=lang, known=known, measures=load_measures(paths))
     sidecar: dict[str, Any] = {"id": article_id, "language": lang, "sha256": hashlib.sha256(raw).hexdigest()}
     if draft.headings:
-        sidecar["sections"] = [{"heading": h} for h in draft.headings]
+        sidecar["sections"] = section_entries(text)
+    if draft.title:  # (the headline: the article states its title)
+        sidecar["title"] = draft.title
     if published:
         sidecar["published"] = published
     if source_url:

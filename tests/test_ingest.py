@@ -1294,3 +1294,31 @@ def test_signers_named_after_firmado_por_or_a_title_are_candidate_signatories(te
     facts = draft_facts(text, article_id="t", lang="es", known=known).facts
     assert {r["object"] for r in facts.get("relations", []) if r["relation"] == "signatory"} == signatories
     assert {e["id"] for e in facts.get("entities", []) if e["type"] == "Person"} == people
+
+
+# --- the sidecar: a heading that occurs again in the text, the headline ----------------------------------------
+
+def test_a_heading_written_again_later_gets_its_occurrence_and_the_sidecar_checks(tmp_path: Path, data_copy: Paths) -> None:
+    """kg check locates each heading: one whose words the text writes again needs `occurrence: N` (it failed at
+    once before). The headline over the dateline is the article's own title."""
+    src = tmp_path / "foro.txt"
+    src.write_text("La Canieti anuncia su foro\n\nMonterrey, Nuevo León, 9 de marzo de 2026.- La Canieti firmó un "
+                   "convenio con la Universidad Regiomontana del Norte (URN).\n\nEl Foro Digital 2026\n\n"
+                   "La Canieti organizará El Foro Digital 2026 en Monterrey.\n\nOtra sección\n\nLa Canieti habló. "
+                   "Otra sección de la cámara también.\n", encoding="utf-8")
+    result = _run(["ingest", str(src), "--id", "004_foro", "--lang", "es", "--data", str(data_copy.data)])
+    assert result.exit_code == 0, result.output
+    sidecar = load_yaml(data_copy.articles / "004_foro.yaml")
+    assert [dict(s) for s in sidecar["sections"]] == [{"heading": "El Foro Digital 2026", "occurrence": "1"},
+                                                       {"heading": "Otra sección", "occurrence": "1"}]
+    assert sidecar["title"] == "La Canieti anuncia su foro"
+    checked = _run(["check", str(data_copy.facts / "004_foro.yaml"), "--data", str(data_copy.data)])
+    assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.parametrize("text", [
+    "Monterrey, Nuevo León, 9 de marzo de 2026.- La Canieti firmó un convenio.\n",  # (no headline)
+    "La Canieti firmó un convenio.\n\nOtra frase de la cámara.\n",  # (no dateline: a first paragraph is no title)
+])
+def test_no_title_without_a_headline_over_the_dateline(text: str) -> None:
+    assert draft_facts(text, article_id="t", lang="es", known=KNOWN).title is None
