@@ -1957,8 +1957,26 @@ _AGREEMENT_NAME = (
 _SIGNED = re.compile(
     r"\b(?:firm(?:aron|ó|o|an|a|ará|arán|ado)|suscrib(?:ieron|ió|e|en)|signed|sign|signs|inked|"
     r"(?:signing|firma|suscripción|suscripcion)[ \u00a0]+(?:of|de(?:l)?))[ \u00a0]+"
+    # (when, between the verb and the agreement: "firmó este lunes dos convenios", "signed on Monday an agreement")
+    rf"(?:(?:(?:este|el|this|on|last|el[ \u00a0]+pasado)[ \u00a0]+(?:{_WEEKDAYS})|hoy|ayer|today|yesterday)[ \u00a0]+)?"
     r"(?:(?:un|una|el|la|los|las|an?|the|two|dos|este|esta|otro|otra|another|this|its|their|su|sus)[ \u00a0]+)?"
     + _AGREEMENT_NAME, re.IGNORECASE)
+# Two agreements of one signing, each with its other party: "firmó dos convenios: uno con el Gobierno de Nuevo León y
+# otro con la Universidad Regiomontana del Norte (URN)", "signed two agreements: one with X and another with Y"
+_EACH_WITH = re.compile(rf"(?:[ \u00a0]+(?:(?:on|this|last|este|el)[ \u00a0]+(?:{_WEEKDAYS})|today|yesterday|hoy|ayer))?"
+                        r"[ \u00a0]*:[ \u00a0]*(?P<one>(?:uno|una|one)[ \u00a0]+(?:con|with)[ \u00a0]+)", re.IGNORECASE)
+_OTHER_WITH = re.compile(r",?[ \u00a0]+(?P<and>y|e|and)[ \u00a0]+(?P<other>(?:otro|otra|another|the[ \u00a0]+other|one)"
+                         r"[ \u00a0]+(?:con|with)[ \u00a0]+)", re.IGNORECASE)
+# An agreement named by its other party, the one its signers signed: "El convenio con el gobierno estatal fue firmado
+# por ...", "el acuerdo con la universidad lo suscribió el rector ..."
+_AGREEMENT_WITH = re.compile(r"\b(?:el|la|the)[ \u00a0]+(?:convenio|acuerdo|agreement|memor[áa]ndum)[ \u00a0]+(?:con|with)"
+                             r"[ \u00a0]+(?:(?:el|la|los|las|the)[ \u00a0]+)?(?P<ref>[^\W\d_]+(?:[ \u00a0]+[^\W\d_]+)?)", re.IGNORECASE)
+# what an agreement's other party is called back by: "el gobierno estatal" of a government, "la universidad" of one
+_REFERENCE_TYPES = {"gobierno": ("GovernmentBody",), "government": ("GovernmentBody",),
+                    "universidad": ("University",), "university": ("University",),
+                    "secretaria": ("GovernmentBody",), "ministry": ("GovernmentBody",), "secretariat": ("GovernmentBody",),
+                    "instituto": ("PublicInstitute", "ResearchCenter"), "institute": ("PublicInstitute", "ResearchCenter"),
+                    "camara": ("IndustryChamber",), "chamber": ("IndustryChamber",)}
 # An agreement named first and signed after, its parties after the verb: "el convenio firmado entre la Canieti y la
 # UNAM", "an agreement signed with the state government", "el acuerdo que suscribieron la Canieti y el IPN"
 _SIGNED_PASSIVE = re.compile(
@@ -2013,22 +2031,28 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence],
                           + [(v, e["id"]) for e in entities if e.get("type") == "Person" and e.get("note", "").startswith(
                               "candidate person") for n in (e.get("name") or {}).values() for v in _person_variants(n)])
     drafted: list[tuple[int, str]] = []  # (where its signing is, agreement id)
+    party_of: dict[str, list[str]] = {}  # agreement id -> its candidate parties
 
-    def add(m: re.Match[str], sent: Sentence, parties: list[str], planned: bool) -> None:
+    def add(m: re.Match[str], sent: Sentence, parties: list[str], planned: bool,
+            quote: tuple[int, int] | None = None, each: str = "") -> None:
+        """``quote``: its own words, when one signing names two agreements (``each``: which one the note says)."""
         if not parties:
             return
         name = plain(m.group("name"))
         kind = "CollaborationAgreement" if _COLLABORATION.search(name) else \
             "PartnershipAgreement" if _PARTNERSHIP.search(name) else "Agreement"
+        if each:  # ("dos convenios de colaboración": each one a "convenio de colaboración")
+            name = re.sub(r"^(\w+?)(?:e?s)\b", r"\1", name) if re.match(r"(?i)(?:convenios|acuerdos|agreements)\b", name) else name
         ident = ids.make(slugify("agreement-" + "-".join(p.rsplit("/", 1)[-1] for p in parties), 60))
         window = _quote_window(text, sent, sent.start, sent.end)
-        entities.append({"id": ident, "type": kind, "name": {lang: name}, **quotes.fact(m.start("name"), m.end("name")),
-                         "status": "unreviewed",
-                         "note": f"candidate agreement ('{plain(m.group(0))}'): name it (whose, on what), check its type "
-                                 "(Agreement, CollaborationAgreement, PartnershipAgreement) and parties"
+        entities.append({"id": ident, "type": kind, "name": {lang: name},
+                         **quotes.fact(*(quote or (m.start("name"), m.end("name")))), "status": "unreviewed",
+                         "note": f"candidate agreement ('{plain(m.group(0))}'{each}): name it (whose, on what), check "
+                                 "its type (Agreement, CollaborationAgreement, PartnershipAgreement) and parties"
                                  + ("; a signing announced for later: keep it only if the article says it was signed"
                                     if planned else "")})
         drafted.append((m.start(), ident))
+        party_of[ident] = list(parties)
         for party in parties:
             relations.append({"id": ids.make(slugify(f"rel-{party}-party-to-{ident}", 80)), "subject": ident,
                               "relation": "party", "object": party, **quotes.fact(*window), "status": "unreviewed",
@@ -2049,6 +2073,21 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence],
         end = clause_end = joined.start() if joined else end
         named = [(a, b, ident) for a, b, ident in agents if start <= a and b <= end]
         planned = _SIGNING_PLANNED.search(m.group(0)) or _SIGNING_PLANNED_BEFORE.search(text, max(sent.start, m.start() - 40), m.start())
+        one = _EACH_WITH.match(text, m.end())
+        other = _OTHER_WITH.search(text, one.end(), sent.end) if one else None
+        if one and other:  # two agreements, each with the parties before the verb and its own other party
+            shared = [ident for a, b, ident in named if a < m.start()]
+            own = [ident for ident in _parties(text, named, one.end(), end) if ident not in shared]
+            first = [ident for a, b, ident in named if one.end() <= a and b <= other.start() and ident in own]
+            second = [ident for ident in own if ident not in first]
+            if first and second:
+                stop = next((b for a, b, ident in named if ident == second[-1] and a >= other.end()), other.end())
+                add(m, sent, list(dict.fromkeys(shared + first)), bool(planned),
+                    quote=(m.start(), max(b for a, b, ident in named if ident in first and a < other.start())),
+                    each=f", one of two: '{plain(text[one.start('one'):other.start()].strip())}'")
+                add(m, sent, list(dict.fromkeys(shared + second)), bool(planned), quote=(other.start("and"), stop),
+                    each=f", one of two: '{plain(text[other.start('other'):stop])}'")
+                continue
         add(m, sent, _parties(text, named, m.end(), end), bool(planned))
     # An agreement signed in the passive, unless its definite article refers back to one already drafted ("Ambas
     # firmaron un convenio ... El convenio, firmado por ...") or an active signing of the same sentence drafted it
@@ -2065,17 +2104,52 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence],
     drafted.sort()
     # Signatories: "The agreement, signed by Mario de la Cruz, National President of Canieti, and Enrique Graue",
     # "el convenio, firmado por ...": the people the rest of the sentence names, of the last agreement drafted before
+    # ... or of the agreement a definite article names by its other party before the verb ("El convenio con el
+    # gobierno estatal fue firmado por ..., mientras que el acuerdo con la universidad lo suscribió el rector ..."),
+    # each with the people up to the next such agreement or signing
+    referred = [(r, _agreement_referred(r.group("ref"), drafted, party_of, entities, by_id))
+                for r in _AGREEMENT_WITH.finditer(text)]
+    bounds = sorted([m.start() for m, _ in signed_by] + [r.start() for r, _ in referred])
     for m, sent in signed_by:
-        agreement = next((ident for at, ident in reversed(drafted) if at < m.start()), None)
+        refer = next(((r, a) for r, a in reversed(referred) if sent.start <= r.start() < m.start()), None)
+        agreement = refer[1] if refer is not None else next((ident for at, ident in reversed(drafted) if at < m.start()), None)
         if agreement is None:
             continue
-        window = _quote_window(text, sent, sent.start, sent.end)
-        for person in dict.fromkeys(ident for a, b, ident in people if m.end() <= a and b <= sent.end):
+        stop = min([b for b in bounds if m.end() <= b < sent.end] + [sent.end])
+        if refer is not None:  # (its own words: from the agreement named to its signers)
+            window = _quote_window(text, sent, refer[0].start(), max([b for a, b, _ in people if m.end() <= a and b <= stop]
+                                                                      + [m.end()]))
+        else:
+            window = _quote_window(text, sent, sent.start, sent.end)
+        for person in dict.fromkeys(ident for a, b, ident in people if m.end() <= a and b <= stop):
             relations.append({"id": ids.make(slugify(f"rel-{person}-signatory-of-{agreement}", 80)), "subject": agreement,
                               "relation": "signatory", "object": person, **quotes.fact(*window), "status": "unreviewed",
                               "note": f"candidate signatory: named after '{plain(m.group(0).strip())}'; check it is "
                                       f"{agreement}'s signing (the last agreement drafted before it)"})
     return relations
+
+
+def _agreement_referred(ref: str, drafted: list[tuple[int, str]], party_of: dict[str, list[str]],
+                        entities: list[dict[str, Any]], by_id: dict[str, KnownEntity]) -> str | None:
+    """The agreement drafted whose other party ``ref`` names ("gobierno estatal", "universidad", "URN"): the one
+    party no other agreement drafted has, of that name or of the type its noun says; None unless one fits."""
+    words = [fold(w) for w in ref.split()]
+    drafted_entities = {e["id"]: e for e in entities}
+    fits = []
+    for _, agreement in drafted:
+        others = [p for p in party_of.get(agreement, [])
+                  if not any(p in party_of.get(other, []) for _, other in drafted if other != agreement)]
+        for party in others:
+            ent = drafted_entities.get(party)
+            names = [fold(str(n)) for n in ((ent.get("name") or {}).values() if ent else [])] + \
+                ([fold(ent["acronym"])] if ent and ent.get("acronym") else []) + \
+                [fold(n) for n in (by_id[party].names if party in by_id else [])]
+            type_ = ent.get("type") if ent else by_id[party].type if party in by_id else None
+            if " ".join(words) in names or (words[0] in _REFERENCE_TYPES and (
+                    type_ in _REFERENCE_TYPES[words[0]] or any(n.split()[0] == words[0] for n in names if n))):
+                fits.append(agreement)
+                break
+    return fits[0] if len(set(fits)) == 1 else None
 
 
 def _parties(text: str, named: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
@@ -2089,7 +2163,8 @@ def _parties(text: str, named: list[tuple[int, int, str]], start: int, end: int)
 
 _AGREEMENT_WORD = re.compile(r"\b(?:agreements?|convenios?|acuerdos?|memor[áa]ndum|MoU|alianza|alliance|documento|document)\b",
                              re.IGNORECASE)
-_SIGNED_BY = re.compile(r"\b(?:signed|firmad[oa]s?|suscrit[oa]s?)[ \u00a0]+(?:by|por)[ \u00a0]+", re.IGNORECASE)
+_SIGNED_BY = re.compile(r"\b(?:signed|firmad[oa]s?|suscrit[oa]s?)[ \u00a0]+(?:by|por)[ \u00a0]+|"
+                        r"\b(?:lo|la)[ \u00a0]+(?:firm(?:ó|aron)|suscrib(?:ió|ieron))[ \u00a0]+", re.IGNORECASE)
 # a signer: a name right after "by"/"por" (the signing's, or "y por"), or after a title ("el rector Santos Guzmán López")
 _SIGNER = re.compile(rf"\b(?:(?:by|por)[ \u00a0]+(?:(?:el|la|the)[ \u00a0]+)?(?:{POST_WORD}[ \u00a0]+)?|"
                      rf"(?:el|la|the)[ \u00a0]+{POST_WORD}[ \u00a0]+)(?P<person>{PERSON_NAME})")

@@ -1322,3 +1322,33 @@ def test_a_heading_written_again_later_gets_its_occurrence_and_the_sidecar_check
 ])
 def test_no_title_without_a_headline_over_the_dateline(text: str) -> None:
     assert draft_facts(text, article_id="t", lang="es", known=KNOWN).title is None
+
+
+# --- one signing of two agreements, and their signers named by the other party ------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "agreements", "signatories"), [
+    ("La Canieti firmó este lunes dos convenios de colaboración: uno con el Gobierno de Nuevo León y otro con la "
+     "Universidad Regiomontana del Norte (URN), con el objetivo de formar talento. El convenio con el gobierno estatal "
+     "fue firmado por Ana Ruiz Soto y por el secretario de Economía de Nuevo León, Julián Cavazos Leal, mientras que "
+     "el acuerdo con la universidad lo suscribió el rector Mauricio Benavides Ochoa.", "es",
+     {"agreement-canieti-gobierno-de-nuevo-leon": {"canieti", "gobierno-de-nuevo-leon"},
+      "agreement-canieti-urn": {"canieti", "urn"}},
+     {"agreement-canieti-gobierno-de-nuevo-leon": {"ana-ruiz-soto", "julian-cavazos-leal"},
+      "agreement-canieti-urn": {"mauricio-benavides-ochoa"}}),
+    ("CANIETI signed two collaboration agreements on Monday: one with the Government of Jalisco and another with the "
+     "Autonomous University of Guadalajara (UAG), to train engineers. The agreement with the university was signed by "
+     "Ana Ruiz Soto.", "en",
+     {"agreement-canieti-government-of-jalisco": {"canieti", "government-of-jalisco"},
+      "agreement-canieti-uag": {"canieti", "uag"}},
+     {"agreement-canieti-uag": {"ana-ruiz-soto"}}),
+])
+def test_one_signing_of_two_agreements_drafts_each_with_its_party_and_signers(
+        text: str, lang: str, agreements: dict[str, set[str]], signatories: dict[str, set[str]]) -> None:
+    facts = draft(text, lang)
+    drafted = {e["id"]: e for e in facts["entities"] if e["type"] == "CollaborationAgreement"}
+    assert set(drafted) == set(agreements)
+    rels = facts["relations"]
+    for ident, parties in agreements.items():
+        assert {r["object"] for r in rels if r["subject"] == ident and r["relation"] == "party"} == parties
+        assert {r["object"] for r in rels if r["subject"] == ident and r["relation"] == "signatory"} == signatories.get(ident, set())
+        assert drafted[ident]["quote"] in text
