@@ -818,6 +818,14 @@ _VENUE_AFTER = re.compile(r"[ \u00a0]+(?i:cent(?:er|re)|hall|(?:fair)?grounds|ve
                           r"pavilion|park)\b")
 _VENUE_BEFORE = re.compile(r"\b(?i:recinto(?:[ \u00a0]+ferial)?|centro[ \u00a0]+de[ \u00a0]+(?:convenciones|exposiciones|eventos)|"
                            r"instalaciones[ \u00a0]+de|auditorio|sal[óo]n|explanada[ \u00a0]+de)[ \u00a0]+(?:(?:de|del|la|el)[ \u00a0]+)*$")
+# an event's venue, right after it in its sentence: "en el Centro de Convenciones Cintermex", "at the Cintermex
+# Convention Center"
+_VENUE = re.compile(r"\b(?:en|at|in)[ \u00a0]+(?:el|la|the)[ \u00a0]+(?P<venue>(?:Centro[ \u00a0]+de[ \u00a0]+(?:Convenciones|"
+                    r"Exposiciones|Eventos)|Recinto[ \u00a0]+Ferial|Auditorio|Palacio[ \u00a0]+de[ \u00a0]+(?:Convenciones|"
+                    r"los[ \u00a0]+Deportes)|Expo)(?:[ \u00a0]+(?:de[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*)+|"
+                    r"(?:[A-ZÁÉÍÓÚÑ][\w’'-]*[ \u00a0]+){1,4}(?:Convention|Exhibition|Conference|Congress)[ \u00a0]+Cent(?:er|re))")
+_ORGANIZE_BEFORE = re.compile(r"\b(?:organiz(?:arán|ará|an|a|aron|ó|e|es|ed)|will[ \u00a0]+organi[sz]e|co-?organi[sz]\w*)"
+                              r"[ \u00a0]+(?:(?:el|la|los|las|the)[ \u00a0]+)?$", re.IGNORECASE)
 # a Spanish future ("invertirá", "se destinarán"): read in the figure's own clause only, since a sentence often
 # joins a reported figure to a future clause ("exportó 80 mil millones, según la Secretaría, que presentará ...")
 _FUTURE_ES = re.compile(r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b")
@@ -1836,11 +1844,17 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     # Convention") become candidate events, with the date their sentence states, if any.
     dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event, or names no event
     known_names = set(known_folded)
+    heading_lines = [(at, at + len(h)) for h, at in _headings_at(text)]
+    event_relations: list[dict[str, Any]] = []  # organized-by
     for ev in _NAMED_EVENT.finditer(text):
         # the name without its sentence's first words ("At", "During the") or its owner ("Canieti’s")
         lead = re.match(rf"(?:(?:{_LEAD_WORDS})[ \u00a0]+|[A-ZÁÉÍÓÚÑ][\w-]*[’']s[ \u00a0]+)*", ev.group(0))
         name = ev.group(0)[lead.end() if lead else 0:].strip()
         sent = sentence_at(sentences, ev.start())
+        if any(a <= ev.start() < b for a, b in heading_lines) and any(
+                not any(a <= o.start() < b for a, b in heading_lines)
+                for o in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[ev.end():])):
+            continue  # (a section heading naming the event a sentence after it names again: drafted from that sentence)
         if _NOT_EVENT.match(name):  # (nor is its sentence's date an event's: "el Congreso de la Unión aprobó ... el 5 de")
             dated.add((sent.start, sent.end))
             continue
@@ -1873,6 +1887,21 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         qa, qb = _quote_window(text, sent, *span)  # (a date its quote does not write is refused)
         if qa < filed <= span[0]:  # (nor may it hold the dateline's date)
             qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
+        # the venue its sentence writes after it ("en el Centro de Convenciones Cintermex", "at the Cintermex
+        # Convention Center"): a candidate place
+        venue = _VENUE.search(text, ev.end(), min(sent.end, ev.end() + 160))
+        if venue is not None:
+            vname = plain(venue.group("venue"))
+            if fold(vname) not in cand_ids:
+                cand_ids[fold(vname)] = ids.make(slugify(vname))
+                entities.append({"id": cand_ids[fold(vname)], "type": "Place", "name": {lang: vname},
+                                 **quotes.fact(venue.start("venue"), venue.end("venue")), "status": "unreviewed",
+                                 "note": "candidate place (a venue named after an event): check its name and type"})
+            event["place"] = cand_ids[fold(vname)]
+            span = (min(span[0], venue.start("venue")), max(span[1], venue.end("venue")))
+            qa, qb = _quote_window(text, sent, *span)
+            if qa < filed <= span[0]:
+                qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
         event.update(quotes.fact(qa, qb))
         event["status"] = "unreviewed"
         event["note"] = ("candidate event (a name with an event word): check its type (Event, Convention, ...)"
@@ -1880,14 +1909,28 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                             if days_apart and when is not None else
                             f" and that the date '{plain(when.surface)}' is its own" if when is not None
                             else "; no date in its sentence")
-                         + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else ""))
+                         + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else "")
+                         + (f"; place: the venue written '{plain(venue.group('venue'))}'" if venue is not None else ""))
         entities.append(event)
+        # its organizers: the organizations named right before "organizarán"/"will organize" and the name
+        # ("la Canieti Noreste y la URN organizarán el Foro Noreste Digital 2026")
+        verb = _ORGANIZE_BEFORE.search(text, max(sent.start, ev.start() - 30), ev.start())
+        if verb is not None:
+            clause = max([sent.start] + [sent.start + c.end() for c in  # (from the clause's start)
+                                         re.finditer(r"[,;:]|\bque\b|\bthat\b", text[sent.start:verb.start()])])
+            agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
+            for org in dict.fromkeys(o for a, b, o in agents if clause <= a and b <= verb.start()):
+                event_relations.append({"id": ids.make(slugify(f"rel-{ident}-organized-by-{org}", 80)), "subject": ident,
+                                        "relation": "organized-by", "object": org,
+                                        **quotes.fact(*_quote_window(text, sent, clause, ev.end())), "status": "unreviewed",
+                                        "note": f"candidate organizer: named before '{plain(verb.group(0).strip())}'"})
 
     # Named programs, initiatives, platforms, strategies, funds and studies ("el programa Talento Digital", "the
     # Digital Talent program", "the Code X initiative"): candidates, with who coordinates them and when a study
     # was published, when the words right after the name say so.
     initiatives, relations = _draft_initiatives(text, lang, sentences, dates, known_folded, cand_ids, mentions,
                                                 entities, by_id, ids, quotes)
+    relations = event_relations + relations
     entities.extend(initiatives)
 
     # Events with a stated date become candidate events: the format keeps dates on events.

@@ -1352,3 +1352,29 @@ def test_one_signing_of_two_agreements_drafts_each_with_its_party_and_signers(
         assert {r["object"] for r in rels if r["subject"] == ident and r["relation"] == "party"} == parties
         assert {r["object"] for r in rels if r["subject"] == ident and r["relation"] == "signatory"} == signatories.get(ident, set())
         assert drafted[ident]["quote"] in text
+
+
+# --- an event a heading names and a sentence after it dates: one event, planned, with its venue and organizers ---
+
+def test_an_event_named_by_a_heading_and_a_sentence_is_drafted_once_from_the_sentence() -> None:
+    text = ("La Canieti firmó un convenio con la Universidad Regiomontana del Norte (URN).\n\nForo Noreste Digital 2026\n\n"
+            "Como parte de los acuerdos, la Canieti y la URN organizarán el Foro Noreste Digital 2026, que se realizará "
+            "los días 23 y 24 de abril de 2026 en el Centro de Convenciones Cintermex, en Monterrey.\n")
+    facts = draft(text, "es")
+    [event] = of_type_(facts, "Event")
+    assert event["name"] == {"es": "Foro Noreste Digital 2026"}
+    assert (event["start_date"], event["end_date"], event["event_status"]) == ("2026-04-23", "2026-04-24", "planned")
+    [place] = of_type_(facts, "Place")
+    assert place["name"] == {"es": "Centro de Convenciones Cintermex"} and event["place"] == place["id"]
+    assert {r["object"] for r in facts["relations"] if r["relation"] == "organized-by" and r["subject"] == event["id"]} \
+        == {"canieti", "urn"}
+
+
+def test_an_event_only_a_heading_names_is_still_drafted() -> None:
+    [event] = of_type_(draft("La Canieti habló.\n\nForo Noreste Digital 2026\n\nLa cámara prepara su encuentro.\n", "es"),
+                       "Event")
+    assert event["name"] == {"es": "Foro Noreste Digital 2026"}
+
+
+def of_type_(facts: dict[str, Any], type_: str) -> list[dict[str, Any]]:
+    return [e for e in facts.get("entities", []) if e["type"] == type_]
