@@ -688,7 +688,7 @@ def find_government_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Ca
 
 # --- posts, people and tenures -------------------------------------------------------------------------
 
-POST_WORDS_EN = (r"(?:national\s+|vice[\s-]?|executive\s+|general\s+|former\s+|deputy\s+|under)?"
+POST_WORDS_EN = (r"(?:national\s+|vice[\s-]?|executive\s+|general\s+|former\s+|outgoing\s+|deputy\s+|under)?"
                  r"(?:president|secretary|director(?:\s+general)?|head|rector|ceo|chairman|chairwoman|chair|"
                  r"coordinator|commissioner|governor|minister|founder|partner|manager|chief\s+\w+\s+officer|"
                  r"undersecretary|titular|leader|spokesperson|spokesman)")
@@ -717,6 +717,7 @@ _POST_FIRST = re.compile(
     rf"(?:(?![ \u00a0](?i:by|por)[ \u00a0])[^,.;:\n]){{0,80}}?),[ \u00a0]+(?P<person>{PERSON_NAME})(?=,|\.|;| )")
 
 
+_OUTGOING = re.compile(r"[ \u00a0]+(?i:saliente)\b|\b(?i:outgoing)[ \u00a0]+")  # (the post's holder until its new one)
 _OWNER_WRITTEN = re.compile(r"(?:(?i:the|el|la)[ \u00a0]+)?([^\s’']+)[’']s\b|")  # (as written: "Jalisco" of "Jalisco’s")
 _POSSESSIVE_BEFORE = re.compile(r"[’']s[ \u00a0]+$")  # ("the Electronics Chamber's | president")
 _POST_VOCAB = re.compile(rf"^{POST_WORD}$|^(?:national|nacional|general|ejecutivo|ejecutiva|executive|adjunto|adjunta|interino|interina)$", re.IGNORECASE)
@@ -1722,9 +1723,15 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 p_start = sent.start + rm.start("person") + rm.group("person").find(name.split()[0])
                 person = person_id(name, (p_start, p_start + len(name)))
                 span = (sent.start + rm.start("post"), sent.start + rm.end("post"))
+                # "presidente saliente", "the outgoing president": the post's holder until its new one, the same post
+                outgoing = _OUTGOING.search(post_text)
+                if outgoing:
+                    post_text = (post_text[:outgoing.start()] + post_text[outgoing.end():]).strip()
                 post = post_id(post_text, span, sent)
                 add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
-                           note="post stated in apposition; no dates stated")
+                           note="post stated in apposition; no dates stated" + (
+                               f"; outgoing ('{outgoing.group(0).strip()}'): the holder before the new one, whose "
+                               "tenure ends when the new one's starts" if outgoing else ""))
 
     # A drafted person whose name is a shorter form of one other drafted person's ("Héctor Salinas" of "Héctor
     # Salinas Garza", in either order) is that person: a mention of them, and their tenures are theirs.
@@ -1751,9 +1758,27 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             if same is not None:  # (the same tenure again, under the shorter name)
                 if t.get("reelection"):
                     same["reelection"] = True
+                outgoing = re.search(r"outgoing \('[^']*'\)", t.get("note", ""))
+                if outgoing:  # ("Elizondo Garza, presidente saliente": the predecessor drafted before)
+                    same["note"] = "; ".join([*filter(None, [same.get("note")]), f"{outgoing.group(0)} later in the text"])
                 tenures.remove(t)
             else:
                 t["person"] = whole["id"]
+
+    # An outgoing holder ("Ruiz Soto, presidenta saliente") whose tenure was drafted already (as a predecessor, "en
+    # sustitución de Ana Ruiz Soto"): that tenure, not a second one (nor a post of its own)
+    for t in [t for t in tenures if re.search(r"outgoing \('", t.get("note", ""))]:
+        earlier = [o for o in tenures if o is not t and o["person"] == t["person"]]
+        if not earlier:
+            continue
+        keep = next((o for o in earlier if "predecessor" in o.get("note", "")), earlier[0])
+        outgoing = re.search(r"outgoing \('[^']*'\)", t["note"])
+        keep["note"] = "; ".join([*filter(None, [keep.get("note")]), f"{outgoing.group(0)} later in the text"])
+        tenures.remove(t)
+        post = next((e for e in entities if e["id"] == t["post"] and e.get("type") == "Post"
+                     and e.get("note", "").startswith("candidate post")), None)
+        if post is not None and not any(o["post"] == post["id"] for o in tenures):
+            entities.remove(post)
 
     # Observations.
     masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)] \

@@ -1378,3 +1378,30 @@ def test_an_event_only_a_heading_names_is_still_drafted() -> None:
 
 def of_type_(facts: dict[str, Any], type_: str) -> list[dict[str, Any]]:
     return [e for e in facts.get("entities", []) if e["type"] == type_]
+
+
+# --- an outgoing holder is the post's holder before its new one, not a post of their own ------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Adriana Treviño Cantú rindió protesta como presidenta de la Canieti Noreste, en sustitución de Rodrigo Elizondo "
+     "Garza. Elizondo Garza, presidente saliente, recordó su gestión en la Canieti Noreste.", "es"),
+    ("Adriana Treviño Cantú rindió protesta como presidenta de la Canieti, en sustitución de Rodrigo Elizondo Garza. "
+     "Elizondo Garza, presidente saliente, recordó su gestión.", "es"),
+    ("Adriana Treviño Cantú was sworn in as president of CANIETI, succeeding Rodrigo Elizondo Garza. Elizondo Garza, "
+     "the outgoing president, recalled his term.", "en"),
+])
+def test_an_outgoing_holder_is_the_predecessor_not_a_new_post(text: str, lang: str) -> None:
+    facts = draft(text, lang)
+    assert not [e for e in facts.get("entities", []) if e["type"] == "Post" and re.search(r"saliente|outgoing", e["name"][lang])]
+    [tenure] = [t for t in facts["tenures"] if t["person"] == "rodrigo-elizondo-garza"]
+    assert "outgoing" in tenure["note"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ana Ruiz Soto, presidenta saliente de la Canieti, habló.", "es"),
+    ("Ana Ruiz Soto, the outgoing president of CANIETI, spoke.", "en"),
+])
+def test_an_outgoing_holder_alone_holds_the_post_itself(text: str, lang: str) -> None:
+    [tenure] = draft(text, lang)["tenures"]
+    assert (tenure["person"], tenure["post"]) == ("ana-ruiz-soto", "canieti-national-president")
+    assert "outgoing" in tenure["note"]
