@@ -843,12 +843,19 @@ _CURRENT = re.compile(r"\b(?:currently|presently|at[ \u00a0]+present|today|actua
                       r"hoy[ \u00a0]+en[ \u00a0]+d[íi]a|al[ \u00a0]+d[íi]a[ \u00a0]+de[ \u00a0]+hoy)\b", re.IGNORECASE)
 
 
+_PERFECT = re.compile(r"\b(?:have|has)[ \u00a0]+(?:already[ \u00a0]+|now[ \u00a0]+)?(?!been[ \u00a0]+(?:expected|projected|forecast))"
+                      r"[a-z]+(?:ed|en|wn|un|ne)\b|\b(?:han|ha)[ \u00a0]+(?:ya[ \u00a0]+)?[a-záéíóú]+(?:ado|ido|ito|cho)\b", re.IGNORECASE)
+
+
 def _projected(text: str, fig: Figure, sentence: Sentence) -> bool:
     """Whether a future word ("will", "by 2030", _FUTURE) is the figure's: not in a relative clause set off after it
     ("300 companies, a number that will double") or closed before it ("The institute, which will host the forum,
     has 300 members"), nor past a present word right before the figure ("currently at about 300 companies and will
     double"; but "is currently expected to reach 300" is a projection)."""
-    start, _ = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    start, end = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    if _PERFECT.search(text, fig.surface_end, end) and not _FUTURE.search(text, start, end):
+        return False  # (its own clause reports what has happened: "will take a delegation, and that 60 companies
+        # have already registered")
     now = [m for m in _CURRENT.finditer(text, max(start, fig.surface_start - 60), fig.surface_start)]
     for m in _FUTURE.finditer(text, sentence.start, sentence.end):
         if now and not (now[-1].end() <= m.start() < fig.surface_start):
@@ -862,6 +869,21 @@ def _projected(text: str, fig: Figure, sentence: Sentence) -> bool:
                 continue
         return True
     return False
+
+
+_WITH_PHRASE = re.compile(r"[ \u00a0]*(?:con|with)[ \u00a0]", re.IGNORECASE)
+
+
+def _future_phrase(text: str, sentence: Sentence, fig: Figure) -> bool:
+    """Whether the figure stands in a phrase with "con"/"with" and no verb of its own, set off after a clause that
+    writes a future ("la URN abrirá en agosto una maestría ..., con un cupo inicial de 60 estudiantes"): that future's."""
+    start, end = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    if not _WITH_PHRASE.match(text, start) or not text[start - 1:start] == ",":
+        return False
+    if _FUTURE_ES.search(text, start, end) or _FUTURE.search(text, start, end) or _PERFECT.search(text, start, end):
+        return False
+    before, _ = _clause_span(text, sentence, start - 1, start - 1)
+    return bool(_FUTURE_ES.search(text, before, start) or _FUTURE.search(text, before, start))
 
 
 def _future_in_relative(text: str, start: int, end: int) -> bool:
@@ -997,6 +1019,11 @@ def _joins_noun_phrase(text: str, start: int, end: int, limit: int) -> bool:
                                 or joins[-1].group("word").lower() in _EN_VERBS)
 
 
+# a change from the year before ("up 11% from the previous year", "over the prior year"): year-on-year
+_MORE_TIME_RULES = [(r"(?:from|over|versus|vs\.?)[ \u00a0]+(?:the[ \u00a0]+)?(?:previous|prior|preceding)[ \u00a0]+year|"
+                     r"(?:from|over|than)[ \u00a0]+the[ \u00a0]+year[ \u00a0]+before", "year-on-year")]
+
+
 def _time_of(text: str, fig: Figure, sentence: Sentence,
              others: Iterable[tuple[int, int]] = ()) -> tuple[dict[str, str], tuple[int, int]] | None:
     """The time words nearest ``fig`` in its sentence (after it preferred), as a draft's ``time``, and where they are
@@ -1010,7 +1037,7 @@ def _time_of(text: str, fig: Figure, sentence: Sentence,
     1936, has 1,377 members", 1936 is not the members'."""
     s0, s1 = sentence.start, sentence.end
     best: tuple[int, dict[str, str], tuple[int, int]] | None = None
-    hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in TIME_RULES
+    hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in [*TIME_RULES, *_MORE_TIME_RULES]
             for m in re.finditer(pattern, text[s0:s1], re.IGNORECASE)]
     # "respecto al año anterior" is year-on-year, not the "al año" (per year) inside it
     hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
@@ -1278,6 +1305,9 @@ _EN_VERBS = {"found", "said", "made", "held", "built", "sold", "grew", "spent", 
              "say", "see", "need", "want", "use", "do", "did", "can", "could", "may", "might", "must", "should", "would",
              "remain", "account", "lack", "export", "work", "operate", "employ", "agree", "expect", "taken", "seen",
              "given", "known", "grown", "shown", "chosen", "written", "hired", "surveyed", "polled"}
+_EN_AUX = {"are", "were", "was", "is", "have", "has", "had", "will", "came", "come", "went"}
+_ES_VERBS_AFTER_NUMBER = {"son", "fueron", "serán", "seran", "estarán", "estaran", "están", "estan", "eran", "estaban",
+                          "tienen", "tuvieron", "han", "habían", "vinieron", "provienen", "llegaron"}
 _ES_FINITE = re.compile(r"(?:aron|ieron|yeron|aban|ían|ian|arán|erán|irán|aran|eran|ieran|arían|erían|irían|an|en)$")
 
 
@@ -1291,6 +1321,13 @@ def trim_noun(text: str, fig: Figure, lang: str) -> None:
     if not fig.noun:
         return
     words = fig.noun.split()
+    first = words[0].lower()
+    if (first in _ES_VERBS_AFTER_NUMBER or (_ES_FINITE.search(first) is not None and not first.endswith("s")
+                                            and len(first) > 5)) if lang == "es" else first in _EN_VERBS | _EN_AUX:
+        # no noun at all: a verb right after the number ("de los cuales 1,200 estarán dirigidos a mujeres", "18 came")
+        fig.noun = None
+        fig.surface_end = fig.end
+        return
     for i in range(1, len(words)):
         low = words[i].lower()
         verb = (_ES_FINITE.search(low) is not None) if lang == "es" else (low in _EN_VERBS or (low.endswith("ed") and len(low) > 4))
@@ -1781,6 +1818,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             entities.remove(post)
 
     # Observations.
+    in_headline: list[dict[str, Any]] = []  # (the title's figures)
     masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)] \
         + [(r.start, r.end) for r in ranges]
     for sent in sentences:
@@ -1818,7 +1856,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 kind = "estimate"
             elif _TARGET.search(before[-80:]):
                 kind = "target"
-            elif _projected(text, fig, sent) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)):
+            elif _projected(text, fig, sent) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)) \
+                    or _future_phrase(text, sent, fig):
                 kind = "projection"
             else:
                 kind = "reported"
@@ -1864,6 +1903,17 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 notes.append("measure: pick a concept of ontology/vocab/measures.ttl; about and attributed_to: to fill")
             obs["note"] = "; ".join(notes)
             observations.append(obs)
+            if title is not None and fig.surface_start < text.find("\n"):
+                in_headline.append(obs)
+    # A headline's figure the body writes again ("US$310 million" over "more than US$310 million"): drafted once, from
+    # the body; one only the headline writes stays, with a note
+    for obs in in_headline:
+        same = [o for o in observations if o not in in_headline and o["unit"] == obs["unit"]
+                and all(o.get(k) == obs.get(k) for k in ("value", "min", "max"))]
+        if same:
+            observations.remove(obs)
+        else:
+            obs["note"] = "in the headline (the body does not write it again): check the body's figures; " + obs["note"]
 
     # Named events ("Northeast Digital Industry Forum", "Foro Jalisco Digital", "37th Annual National
     # Convention") become candidate events, with the date their sentence states, if any.

@@ -1405,3 +1405,39 @@ def test_an_outgoing_holder_alone_holds_the_post_itself(text: str, lang: str) ->
     [tenure] = draft(text, lang)["tenures"]
     assert (tenure["person"], tenure["post"]) == ("ana-ruiz-soto", "canieti-national-president")
     assert "outgoing" in tenure["note"]
+
+
+# --- figures: year-on-year, a perfect in the figure's own clause, no verb as a counted noun, a headline's figure,
+# a "con" phrase after a future -------------------------------------------------------------------------------
+
+def test_a_change_from_the_previous_year_is_year_on_year() -> None:
+    obs = [o for o in draft("Exports reached US$8.4 billion in 2025, up 11% from the previous year.")["observations"]
+           if o["unit"] == "percent"]
+    assert [o["time"]["qualifier"] for o in obs] == ["year-on-year"]
+
+
+def test_a_figure_whose_own_clause_has_a_present_perfect_is_reported() -> None:
+    assert only("She said the chamber will take a delegation to the fair, and that 60 companies have already "
+                "registered.")["kind"] == "reported"
+
+
+@pytest.mark.parametrize(("text", "lang", "surfaces"), [
+    ("El programa ofrecerá 3 mil 500 lugares de capacitación, de los cuales 1,200 estarán dirigidos a mujeres.", "es",
+     ["3 mil 500 lugares", "1,200"]),
+    ("Of the 42 companies in the delegation, 18 came from Jalisco.", "en", ["42 companies", "18"]),
+])
+def test_a_verb_right_after_a_number_is_no_counted_noun(text: str, lang: str, surfaces: list[str]) -> None:
+    assert [o["surface"] for o in draft(text, lang)["observations"]] == surfaces
+
+
+def test_a_headline_figure_the_body_writes_again_is_drafted_once_from_the_body() -> None:
+    obs = draft("Firms close US$310 million in deals at the fair\n\nMexico City, April 27, 2026.- Mexican firms closed "
+                "deals worth more than US$310 million at the fair and 42 companies went.\n")["observations"]
+    assert [(o["surface"], o["comparator"]) for o in obs] == [("more than US$310 million", "more-than"),
+                                                            ("42 companies", "exact")]
+
+
+def test_a_figure_in_a_con_phrase_after_a_future_is_a_projection() -> None:
+    assert only("El rector señaló que la URN abrirá en agosto una maestría en diseño de circuitos, con un cupo "
+                "inicial de 60 estudiantes.", "es")["kind"] == "projection"
+    assert only("La URN abrió en agosto una maestría, con un cupo inicial de 60 estudiantes.", "es")["kind"] == "reported"
