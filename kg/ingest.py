@@ -435,6 +435,7 @@ class Candidate:
     acronym: str | None = None
     quote_span: tuple[int, int] | None = None
     note: str | None = None
+    parent: str | None = None  # (a body its text names as part of a known one)
 
 
 def _name_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
@@ -781,6 +782,39 @@ TENURE_PATTERNS: list[tuple[str, str]] = [
     (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:asumirá|asumira|asumió|asumio|asume|tomará[ \u00a0]+protesta[ \u00a0]+como|rindió[ \u00a0]+protesta[ \u00a0]+como)[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<post>presidencia|cargo|[^,.;\n]{{3,80}}?)(?:[ \u00a0]+de[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<org>[^,.;\n]{{3,80}}?))?(?=,|\.|;|\n|$| el | a partir| por | para | en )", "assumes"),
 ]
 
+# A title written right before a name, with no comma, and the name then speaking: "Undersecretary of Foreign Trade
+# Fernando Ríos Almada said ...", "Secretary of Economy Ildefonso Guajardo said" (where the title's words end and the
+# name's begin is read in _title_split)
+_TITLE_THEN_NAME = re.compile(
+    rf"(?<![\w’'-])(?P<all>(?-i:[A-Z][a-z]+)(?:[ \u00a0]+(?:(?:of|for|the|and)[ \u00a0]+)*(?-i:[A-ZÁÉÍÓÚÑ][\w’'-]*)){{2,9}})"
+    r"[ \u00a0]+(?=(?:said|says|told|noted|added|explained|announced|stated|warned|recalled|stressed)\b)")
+# capitalised words that end a body's name in a title ("of Foreign Trade", "of Economy"), never a given name
+_BODY_NOUNS = {"trade", "economy", "commerce", "industry", "affairs", "development", "innovation", "technology",
+               "finance", "labor", "labour", "energy", "education", "health", "state", "relations", "communications",
+               "transport", "agriculture", "security", "science", "interior", "defense", "welfare", "treasury",
+               "exports", "investment", "tourism", "environment", "infrastructure", "digital", "policy", "planning"}
+
+
+def _title_split(words: str) -> tuple[str, str] | None:
+    """("Undersecretary of Foreign Trade", "Fernando Ríos Almada") of "Undersecretary of Foreign Trade Fernando Ríos
+    Almada": a title (a post's word first) then a name of three words (or two, when the third is a body's word:
+    "Secretary of Economy Ildefonso Guajardo"); None when no split fits."""
+    if not re.match(rf"{POST_WORD}\b", words):
+        return None
+    tokens = words.split()
+    for n in (3, 2):
+        if len(tokens) <= n:
+            continue
+        title, name = tokens[:-n], tokens[-n:]
+        if len(title) < 2 or title[-1].lower() in {"of", "for", "the", "and"} or name[0].lower() in _BODY_NOUNS | NOT_PERSON_WORDS:
+            # (a bare "President" names no body: "President Claudia Sheinbaum" is left to the curator)
+            continue
+        if not re.fullmatch(PERSON_NAME, " ".join(name)) or not re.fullmatch(rf"{POST_WORD}\b.*", " ".join(title)):
+            continue
+        return " ".join(title), " ".join(name)
+    return None
+
+
 # A successor's predecessor in the post: "succeeding Jorge Luis Méndez", "replacing X", "en sustitución de Héctor
 # Salinas Garza", "en lugar de X", "quien sustituye a X" (not "succeeding years", no name)
 _PREDECESSOR = re.compile(
@@ -803,7 +837,7 @@ _PERIOD = re.compile(r"(?:for|para|por|during|durante|in)[ \u00a0]+(?:the|el|la)
 # A capitalised name ending in an event word (English), or an event word followed by a capitalised name (Spanish)
 _CAP = r"[A-ZÁÉÍÓÚÑ0-9][\w’'.-]*"
 _NAMED_EVENT = re.compile(
-    rf"(?<![\w])(?:{_CAP}[ \u00a0]+){{1,6}}(?:Forum|Summit|Congress|Expo|Fair|Convention|Assembly|Conference|Meeting|Week)\b"
+    rf"(?<![\w])(?:{_CAP}[ \u00a0]+){{1,6}}(?:Forum|Summit|Congress|Expo|Fair|Messe|Convention|Assembly|Conference|Meeting|Week)\b(?:[ \u00a0]+(?:19|20)\d\d\b)?"
     rf"|(?<![\w])(?:Foro|Cumbre|Congreso|Expo|Feria|Convención|Asamblea|Encuentro|Semana|Conferencia)"
     rf"(?:[ \u00a0]+(?:(?:de|del|de la|para|y)[ \u00a0]+)?{_CAP})+")
 _LEAD_WORDS = ("The|At|In|During|Last|This|Next|A|An|On|For|From|El|La|Los|Las|En|Durante|Al|Del|Este|Esta|"
@@ -906,7 +940,8 @@ def _in_closed_relative(text: str, floor: int, start: int, end: int, limit: int)
 _PLANNED = re.compile(r"\b(?:will (?:be held|take place|run|open|start|begin|gather)|is (?:scheduled|set) (?:for|to)|upcoming|"
                       r"next (?:week|month|year)|se (?:realizará|llevará a cabo|celebrará|efectuará|inaugurará)|"
                       r"tendrá lugar|próxim[oa]s?)\b", re.IGNORECASE)
-_HELD = re.compile(r"\b(?:was held|were held|held (?:on|in|at|last)|took place|celebrad[oa]|realizad[oa]|se realizó|"
+_HELD = re.compile(r"\b(?:was held|were held|held (?:on|in|at|last|(?:january|february|march|april|may|june|july|august|"
+                   r"september|october|november|december) \d)|took place|celebrad[oa]|realizad[oa]|se realizó|"
                    r"se llevó a cabo|tuvo lugar|clausur\w+|inauguró|inaugurated)\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:estimated?|estimates|estima(?:n|do|da|ción)?|estimó|se calcula|calculated|calcula)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a|to certify|para (?:certificar|capacitar|formar|alcanzar|beneficiar|atender|apoyar))\b", re.IGNORECASE)
@@ -1019,6 +1054,19 @@ def _joins_noun_phrase(text: str, start: int, end: int, limit: int) -> bool:
                                 or joins[-1].group("word").lower() in _EN_VERBS)
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
+             "quinto": 5, "sexto": 6, "septimo": 7, "octavo": 8, "noveno": 9, "decimo": 10}
+_EN_ORDINAL = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+_ES_ORDINAL = "primer|segundo|tercer|cuarto|quinto|sexto|s[ée]ptimo|octavo|noveno|d[ée]cimo"
+_RANK_WORDS = re.compile(
+    rf"\b(?:(?:placed|ranked|ranks|ranked[ \u00a0]+as)[ \u00a0]+(?P<ord>{_EN_ORDINAL})\b"
+    rf"(?![ \u00a0]+(?:time|half|quarter|edition|phase|stage|round))|"
+    rf"\b(?:ocup[óoa]|ocupan|ocuparon|se[ \u00a0]+ubic[óoa]|qued[óo])[ \u00a0]+(?:en[ \u00a0]+)?el[ \u00a0]+"
+    rf"(?P<ord_es>{_ES_ORDINAL})[ \u00a0]+(?:lugar|sitio|puesto))", re.IGNORECASE)
+_SUB_BODY = re.compile(r"[’'][ \u00a0]*s[ \u00a0]+(?P<name>(?:Undersecretariat|Secretariat|Office|Directorate|Department|Unit|"
+                       r"Agency|Commission)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*"
+                       r"(?:[ \u00a0]+(?:(?:and|of|for)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,4})")
 # a change from the year before ("up 11% from the previous year", "over the prior year"): year-on-year
 _MORE_TIME_RULES = [(r"(?:from|over|versus|vs\.?)[ \u00a0]+(?:the[ \u00a0]+)?(?:previous|prior|preceding)[ \u00a0]+year|"
                      r"(?:from|over|than)[ \u00a0]+the[ \u00a0]+year[ \u00a0]+before", "year-on-year")]
@@ -1503,6 +1551,19 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             imported.add(m.entity)
             entities.append(_import_entity(ent, quotes.fact(qa, qb)))
 
+    # A body of a known one, named with its possessive ("the Ministry of Economy's Undersecretariat of Foreign
+    # Trade"): a candidate, part of it
+    for m in matches:
+        owner = by_id.get(m.entity)
+        sub = _SUB_BODY.match(text, m.end) if owner is not None and owner.type not in NOT_ORGANIZATION else None
+        if sub is not None and not any(c.start < sub.end("name") and sub.start("name") < c.end for c in new_candidates):
+            c = Candidate(sub.start("name"), sub.end("name"), plain(sub.group("name")),
+                          "GovernmentBody" if owner.type == "GovernmentBody" else "Organization", quote_span=(m.start, sub.end()))
+            c.note = (f"candidate body of {owner.id} (its possessive names it: '{plain(text[m.start:sub.end()])}'): "
+                      f"check its type and name; `parent: {owner.id}` drafted from the possessive")
+            c.parent = owner.id
+            new_candidates.append(c)
+
     # Candidate new entities: organizations with an acronym.
     cand_ids: dict[str, str] = {}  # folded name -> id
     for c in new_candidates:
@@ -1519,6 +1580,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         entity = {"id": ident, "type": ctype, "name": {lang: plain(c.name)}}
         if c.acronym:
             entity["acronym"] = c.acronym
+        if c.parent:
+            entity["parent"] = c.parent
         entity.update(quotes.fact(*(c.quote_span or (c.start, c.end))))
         entity["status"] = "unreviewed"
         entity["note"] = c.note or "candidate entity (a name with an acronym in parentheses): check the type and whether it is already known"
@@ -1770,6 +1833,19 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                                f"; outgoing ('{outgoing.group(0).strip()}'): the holder before the new one, whose "
                                "tenure ends when the new one's starts" if outgoing else ""))
 
+        for rm in _TITLE_THEN_NAME.finditer(st):
+            split = _title_split(rm.group("all"))
+            name = _clean_person(split[1]) if split else None
+            if not split or not name or any(t["quote"] and split[1] in t["quote"] and split[0] in t["quote"]
+                                            for t in tenures):
+                continue
+            p_start = sent.start + rm.start("all") + len(rm.group("all")) - len(split[1])
+            person = person_id(name, (p_start, p_start + len(name)))
+            span = (sent.start + rm.start("all"), sent.start + rm.start("all") + len(split[0]))
+            post = post_id(split[0], span, sent)
+            add_tenure(person, post, sent, (span[0], p_start + len(name)),
+                       note="post written before the name; no dates stated")
+
     # A drafted person whose name is a shorter form of one other drafted person's ("Héctor Salinas" of "Héctor
     # Salinas Garza", in either order) is that person: a mention of them, and their tenures are theirs.
     for short in list(drafted_people):
@@ -1905,6 +1981,25 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             observations.append(obs)
             if title is not None and fig.surface_start < text.find("\n"):
                 in_headline.append(obs)
+    # A rank in words ("Mexico placed third among Latin American exhibitors", "ocupó el tercer lugar"): the reader of
+    # figures takes ranks written in digits ("17th place", "el lugar 17") only
+    for rk in _RANK_WORDS.finditer(text):
+        if rk.start() < filed:
+            continue
+        sent = sentence_at(sentences, rk.start())
+        group = "ord" if rk.group("ord") else "ord_es"
+        at, surface = rk.start(group), rk.group(group)
+        if any(o.get("unit") == "rank" and o.get("quote") and o["quote"] in text[sent.start:sent.end] for o in observations):
+            continue  # (a rank its sentence gives in digits too)
+        obs = {"id": ids.make("obs-" + slugify(surface, 40)), "value": str(_ORDINALS[fold(surface)]), "unit": "rank",
+               "comparator": "exact", "kind": "projection" if _FUTURE.search(_clause_of(text, sent, at, rk.end()))
+               else "reported", "surface": plain(surface)}
+        obs.update(quotes.fact(*_quote_window(text, sent, rk.start(), rk.end())))
+        obs["status"] = "unreviewed"
+        obs["note"] = (f"a rank written in words ('{plain(rk.group(0))}'): among what, by what, in the measure; "
+                       "measure: pick a concept of ontology/vocab/measures.ttl; about and attributed_to: to fill")
+        observations.append(obs)
+
     # A headline's figure the body writes again ("US$310 million" over "more than US$310 million"): drafted once, from
     # the body; one only the headline writes stays, with a note
     for obs in in_headline:
@@ -1919,7 +2014,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     # Convention") become candidate events, with the date their sentence states, if any.
     dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event, or names no event
     known_names = set(known_folded)
-    heading_lines = [(at, at + len(h)) for h, at in _headings_at(text)]
+    heading_lines = [(at, at + len(h)) for h, at in _headings_at(text)] + ([(0, text.find("\n"))] if title else [])
     event_relations: list[dict[str, Any]] = []  # organized-by
     for ev in _NAMED_EVENT.finditer(text):
         # the name without its sentence's first words ("At", "During the") or its owner ("Canieti’s")
@@ -1929,7 +2024,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if any(a <= ev.start() < b for a, b in heading_lines) and any(
                 not any(a <= o.start() < b for a, b in heading_lines)
                 for o in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[ev.end():])):
-            continue  # (a section heading naming the event a sentence after it names again: drafted from that sentence)
+            continue  # (a heading or the headline naming the event a sentence after it names again: drafted from that sentence)
         if _NOT_EVENT.match(name):  # (nor is its sentence's date an event's: "el Congreso de la Unión aprobó ... el 5 de")
             dated.add((sent.start, sent.end))
             continue
@@ -2310,6 +2405,12 @@ _NAMED_CAPITAL = re.compile(
     rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)[ \u00a0]+(?P<name>(?:{_CAP}[ \u00a0]+)*"
     r"(?P<word>Strategy|Program|Programme|Initiative|Platform|Fund|Study|Report)"
     rf"(?:[ \u00a0]+(?:of|for|on)[ \u00a0]+{_CAP}(?:[ \u00a0]+(?:(?:and|of|for|the)[ \u00a0]+)*{_CAP})*)?)(?![ \u00a0]+[A-ZÁÉÍÓÚÑ])")
+# "presented Exporta TIC, a joint program to help ...", "lanzó Código X, una iniciativa para ...": a name, then its type
+# word in apposition (the name is the capitalized words alone)
+_NAMED_APPOSITIVE = re.compile(
+    rf"(?<![\w’'])(?P<name>{_CAP}(?:[ \u00a0]+{_CAP}){{0,4}}),[ \u00a0]+(?:an?|un|una)[ \u00a0]+"
+    r"(?:(?:new|joint|national|federal|pilot|nuevo|nueva|conjunto|conjunta|nacional)[ \u00a0]+)?"
+    r"(?P<word>program|programme|initiative|platform|strategy|fund|programa|iniciativa|plataforma|estrategia|fondo)\b")
 _COORDINATED = re.compile(r",?[ \u00a0]+(?:coordinad[oa]s?|coordinated)[ \u00a0]+(?:por|by)[ \u00a0]+(?:(?:la|el|los|las|the)[ \u00a0]+)?",
                           re.IGNORECASE)
 _PUBLISHED = re.compile(r",?[ \u00a0]+(?:publicad[oa]|published|released|dad[oa][ \u00a0]+a[ \u00a0]+conocer)[ \u00a0]+"
@@ -2330,9 +2431,13 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
     coordinators = sorted(_forms(entities, mentions, by_id, {"organization", "person"}), key=lambda f: -len(f[0]))
     found = [(m, m.group("name").strip(), m.group("word")) for pattern in (_NAMED_AFTER, _NAMED_BEFORE, _NAMED_CAPITAL)
              for m in pattern.finditer(text)]
+    found += [(m, m.group("name").strip(), m.group("word")) for m in _NAMED_APPOSITIVE.finditer(text)
+              if m.group("name").split()[0].lower() not in NOT_PERSON_WORDS]
     taken: list[tuple[int, int]] = []
     for m, bare, word in sorted(found, key=lambda f: f[0].start()):
         start, end = min(m.start("word"), m.start("name")), max(m.end("word"), m.end("name"))
+        if m.re is _NAMED_APPOSITIVE:  # (its name alone; the quote runs on to the type word)
+            start, end = m.start("name"), m.end("name")
         while text[end - 1] == "." and end - 1 > start:  # (a sentence's full stop, not an abbreviation's)
             end -= 1
         full = text[start:end]
@@ -2349,7 +2454,7 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
         entity: dict[str, Any] = {"id": ident, "type": kind, "name": {lang: plain(full)}}
         if bare != full:
             entity["aliases"] = {lang: [plain(bare)]}
-        span = (start, end)
+        span = (start, m.end("word")) if m.re is _NAMED_APPOSITIVE else (start, end)
         notes = [f"candidate {kind.lower()} ('{plain(full)}'): check its type (Program, Initiative, Platform, Strategy, Fund, "
                  "Study) and whether it is already known"]
         published = _PUBLISHED.match(text, span[1]) if _kind(kind) == "initiative" else None  # (a study's, a strategy's)

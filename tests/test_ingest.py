@@ -1441,3 +1441,29 @@ def test_a_figure_in_a_con_phrase_after_a_future_is_a_projection() -> None:
     assert only("El rector señaló que la URN abrirá en agosto una maestría en diseño de circuitos, con un cupo "
                 "inicial de 60 estudiantes.", "es")["kind"] == "projection"
     assert only("La URN abrió en agosto una maestría, con un cupo inicial de 60 estudiantes.", "es")["kind"] == "reported"
+
+
+# --- English: a title before the name, a body of a known one, a program in apposition, a fair, a rank in words ---
+
+def test_a_title_written_before_a_speaking_name_is_a_post_and_a_tenure() -> None:
+    facts = draft("Undersecretary of Foreign Trade Fernando Ríos Almada said the program aims to double exports. "
+                  "Secretary of Economy Ildefonso Guajardo said so too. President Claudia Sheinbaum said nothing.")
+    assert {(t["person"], t["post"]) for t in facts["tenures"]} == {
+        ("fernando-rios-almada", "undersecretary-of-foreign-trade"), ("ildefonso-guajardo", "secretary-of-economy")}
+
+
+def test_a_body_named_with_a_known_one_s_possessive_is_a_candidate_part_of_it() -> None:
+    facts = draft("CANIETI and the Ministry of Economy's Undersecretariat of Foreign Trade presented Exporta TIC, a joint "
+                  "program to help SMEs export.")
+    [body] = [e for e in facts["entities"] if e["type"] == "GovernmentBody"]
+    assert (body["name"], body["parent"]) == ({"en": "Undersecretariat of Foreign Trade"}, "ministry-of-economy")
+    [program] = [e for e in facts["entities"] if e["type"] == "Program"]
+    assert program["name"] == {"en": "Exporta TIC"}
+
+
+def test_a_fair_named_in_the_headline_and_the_body_is_one_event_and_a_rank_in_words_is_drafted() -> None:
+    facts = draft("Firms close deals at Hannover Messe\n\nMexico City, April 27, 2026.- Firms closed deals during "
+                  "Hannover Messe 2026, held April 20-24 in Hannover. Mexico placed third among Latin American "
+                  "exhibitors. He came first in line.\n")
+    assert [e["name"] for e in facts["entities"] if e["type"] == "Event"] == [{"en": "Hannover Messe 2026"}]
+    assert [(o["value"], o["unit"], o["surface"]) for o in facts["observations"]] == [("3", "rank", "third")]
