@@ -786,7 +786,7 @@ TENURE_PATTERNS: list[tuple[str, str]] = [
 # Fernando Ríos Almada said ...", "Secretary of Economy Ildefonso Guajardo said" (where the title's words end and the
 # name's begin is read in _title_split)
 _TITLE_THEN_NAME = re.compile(
-    rf"(?<![\w’'-])(?P<all>(?-i:[A-Z][a-z]+)(?:[ \u00a0]+(?:(?:of|for|the|and)[ \u00a0]+)*(?-i:[A-ZÁÉÍÓÚÑ][\w’'-]*)){{2,9}})"
+    r"(?<![\w’'-])(?P<all>(?-i:[A-Z][a-z]+)(?:[ \u00a0]+(?:(?:of|for|the|and)[ \u00a0]+)*(?-i:[A-ZÁÉÍÓÚÑ][\w’'-]*)){2,9})"
     r"[ \u00a0]+(?=(?:said|says|told|noted|added|explained|announced|stated|warned|recalled|stressed)\b)")
 # capitalised words that end a body's name in a title ("of Foreign Trade", "of Economy"), never a given name
 _BODY_NOUNS = {"trade", "economy", "commerce", "industry", "affairs", "development", "innovation", "technology",
