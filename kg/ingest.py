@@ -114,9 +114,16 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence:
 
 def find_headings(text: str) -> list[str]:
     """Short lines standing alone between blank lines, without final punctuation: section headings."""
-    lines = text.split("\n")
+    return [h for h, _ in _headings_at(text)]
+
+
+def _headings_at(text: str) -> list[tuple[str, int]]:
+    """Each section heading (as ``find_headings``) with the offset of its line's first character."""
     headings = []
+    lines = text.split("\n")
+    offset = 0
     for i, line in enumerate(lines):
+        at, offset = offset, offset + len(line) + 1
         stripped = line.strip()
         if i == 0 or not stripped or len(stripped) > 80 or stripped[-1] in ".:;,!?\"”’)" or stripped[0] in _BULLET:
             continue
@@ -125,8 +132,40 @@ def find_headings(text: str) -> list[str]:
         before = lines[i - 1].strip() if i > 0 else ""
         after = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if before == "" and after == "" and stripped.count(" ") <= 10:
-            headings.append(_WS_RE.sub(" ", stripped))  # the loader tolerates whitespace; no-break spaces are unreadable
+            # (the loader tolerates whitespace; no-break spaces are unreadable)
+            headings.append((_WS_RE.sub(" ", stripped), at + len(line) - len(line.lstrip())))
     return headings
+
+
+def section_entries(text: str) -> list[dict[str, Any]]:
+    """The sidecar's ``sections``: each heading, with ``occurrence: N`` when its words occur more than once in the
+    text ("Foro Noreste Digital 2026" as a heading and again in a sentence after it), counted as kg check
+    locates a heading (whitespace folded, canonically equivalent forms alike)."""
+    from kg.corpus import Article  # (a late import: kg.corpus is the loader's)
+    article = Article(id="", path=Path(), sidecar=Path(), text=text, sha256="", language="", meta={}, sections=[])
+    entries: list[dict[str, Any]] = []
+    for heading, at in _headings_at(text):
+        entry: dict[str, Any] = {"heading": heading}
+        hits = article.spans(heading)
+        if len(hits) > 1:
+            entry["occurrence"] = next((n for n, (start, _) in enumerate(hits, start=1) if start == at), 1)
+        entries.append(entry)
+    return entries
+
+
+def find_title(text: str, dateline: Dateline | None) -> str | None:
+    """The headline: the text's first line, standing alone before the dateline's paragraph ("Mexican ICT firms close
+    US$310 million in deals at Hannover Messe" over "Mexico City, April 27, 2026.- ..."): the article's own title.
+    None without a dateline, or when the first line is the dateline's."""
+    if dateline is None:
+        return None
+    first = re.match(r"[ \t\u00a0]*([^\n]*?)[ \t\u00a0]*\n[ \t\u00a0]*\n", text)
+    if first is None or not first.group(1) or first.end() > dateline.date.start or len(first.group(1)) > 200:
+        return None
+    line = first.group(1)
+    if line[-1] in ".:;,-–—" or not line[0].isupper():
+        return None
+    return _WS_RE.sub(" ", line)
 
 
 # --- known entities ------------------------------------------------------------------------------------
@@ -396,6 +435,7 @@ class Candidate:
     acronym: str | None = None
     quote_span: tuple[int, int] | None = None
     note: str | None = None
+    parent: str | None = None  # (a body its text names as part of a known one)
 
 
 def _name_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
@@ -649,7 +689,7 @@ def find_government_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Ca
 
 # --- posts, people and tenures -------------------------------------------------------------------------
 
-POST_WORDS_EN = (r"(?:national\s+|vice[\s-]?|executive\s+|general\s+|former\s+|deputy\s+|under)?"
+POST_WORDS_EN = (r"(?:national\s+|vice[\s-]?|executive\s+|general\s+|former\s+|outgoing\s+|deputy\s+|under)?"
                  r"(?:president|secretary|director(?:\s+general)?|head|rector|ceo|chairman|chairwoman|chair|"
                  r"coordinator|commissioner|governor|minister|founder|partner|manager|chief\s+\w+\s+officer|"
                  r"undersecretary|titular|leader|spokesperson|spokesman)")
@@ -678,6 +718,7 @@ _POST_FIRST = re.compile(
     rf"(?:(?![ \u00a0](?i:by|por)[ \u00a0])[^,.;:\n]){{0,80}}?),[ \u00a0]+(?P<person>{PERSON_NAME})(?=,|\.|;| )")
 
 
+_OUTGOING = re.compile(r"[ \u00a0]+(?i:saliente)\b|\b(?i:outgoing)[ \u00a0]+")  # (the post's holder until its new one)
 _OWNER_WRITTEN = re.compile(r"(?:(?i:the|el|la)[ \u00a0]+)?([^\s’']+)[’']s\b|")  # (as written: "Jalisco" of "Jalisco’s")
 _POSSESSIVE_BEFORE = re.compile(r"[’']s[ \u00a0]+$")  # ("the Electronics Chamber's | president")
 _POST_VOCAB = re.compile(rf"^{POST_WORD}$|^(?:national|nacional|general|ejecutivo|ejecutiva|executive|adjunto|adjunta|interino|interina)$", re.IGNORECASE)
@@ -741,6 +782,39 @@ TENURE_PATTERNS: list[tuple[str, str]] = [
     (rf"(?P<person>{PERSON_NAME})[ \u00a0]+(?:asumirá|asumira|asumió|asumio|asume|tomará[ \u00a0]+protesta[ \u00a0]+como|rindió[ \u00a0]+protesta[ \u00a0]+como)[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<post>presidencia|cargo|[^,.;\n]{{3,80}}?)(?:[ \u00a0]+de[ \u00a0]+(?:la[ \u00a0]+|el[ \u00a0]+)?(?P<org>[^,.;\n]{{3,80}}?))?(?=,|\.|;|\n|$| el | a partir| por | para | en )", "assumes"),
 ]
 
+# A title written right before a name, with no comma, and the name then speaking: "Undersecretary of Foreign Trade
+# Fernando Ríos Almada said ...", "Secretary of Economy Ildefonso Guajardo said" (where the title's words end and the
+# name's begin is read in _title_split)
+_TITLE_THEN_NAME = re.compile(
+    r"(?<![\w’'-])(?P<all>(?-i:[A-Z][a-z]+)(?:[ \u00a0]+(?:(?:of|for|the|and)[ \u00a0]+)*(?-i:[A-ZÁÉÍÓÚÑ][\w’'-]*)){2,9})"
+    r"[ \u00a0]+(?=(?:said|says|told|noted|added|explained|announced|stated|warned|recalled|stressed)\b)")
+# capitalised words that end a body's name in a title ("of Foreign Trade", "of Economy"), never a given name
+_BODY_NOUNS = {"trade", "economy", "commerce", "industry", "affairs", "development", "innovation", "technology",
+               "finance", "labor", "labour", "energy", "education", "health", "state", "relations", "communications",
+               "transport", "agriculture", "security", "science", "interior", "defense", "welfare", "treasury",
+               "exports", "investment", "tourism", "environment", "infrastructure", "digital", "policy", "planning"}
+
+
+def _title_split(words: str) -> tuple[str, str] | None:
+    """("Undersecretary of Foreign Trade", "Fernando Ríos Almada") of "Undersecretary of Foreign Trade Fernando Ríos
+    Almada": a title (a post's word first) then a name of three words (or two, when the third is a body's word:
+    "Secretary of Economy Ildefonso Guajardo"); None when no split fits."""
+    if not re.match(rf"{POST_WORD}\b", words):
+        return None
+    tokens = words.split()
+    for n in (3, 2):
+        if len(tokens) <= n:
+            continue
+        title, name = tokens[:-n], tokens[-n:]
+        if len(title) < 2 or title[-1].lower() in {"of", "for", "the", "and"} or name[0].lower() in _BODY_NOUNS | NOT_PERSON_WORDS:
+            # (a bare "President" names no body: "President Claudia Sheinbaum" is left to the curator)
+            continue
+        if not re.fullmatch(PERSON_NAME, " ".join(name)) or not re.fullmatch(rf"{POST_WORD}\b.*", " ".join(title)):
+            continue
+        return " ".join(title), " ".join(name)
+    return None
+
+
 # A successor's predecessor in the post: "succeeding Jorge Luis Méndez", "replacing X", "en sustitución de Héctor
 # Salinas Garza", "en lugar de X", "quien sustituye a X" (not "succeeding years", no name)
 _PREDECESSOR = re.compile(
@@ -763,7 +837,7 @@ _PERIOD = re.compile(r"(?:for|para|por|during|durante|in)[ \u00a0]+(?:the|el|la)
 # A capitalised name ending in an event word (English), or an event word followed by a capitalised name (Spanish)
 _CAP = r"[A-ZÁÉÍÓÚÑ0-9][\w’'.-]*"
 _NAMED_EVENT = re.compile(
-    rf"(?<![\w])(?:{_CAP}[ \u00a0]+){{1,6}}(?:Forum|Summit|Congress|Expo|Fair|Convention|Assembly|Conference|Meeting|Week)\b"
+    rf"(?<![\w])(?:{_CAP}[ \u00a0]+){{1,6}}(?:Forum|Summit|Congress|Expo|Fair|Messe|Convention|Assembly|Conference|Meeting|Week)\b(?:[ \u00a0]+(?:19|20)\d\d\b)?"
     rf"|(?<![\w])(?:Foro|Cumbre|Congreso|Expo|Feria|Convención|Asamblea|Encuentro|Semana|Conferencia)"
     rf"(?:[ \u00a0]+(?:(?:de|del|de la|para|y)[ \u00a0]+)?{_CAP})+")
 _LEAD_WORDS = ("The|At|In|During|Last|This|Next|A|An|On|For|From|El|La|Los|Las|En|Durante|Al|Del|Este|Esta|"
@@ -779,6 +853,14 @@ _VENUE_AFTER = re.compile(r"[ \u00a0]+(?i:cent(?:er|re)|hall|(?:fair)?grounds|ve
                           r"pavilion|park)\b")
 _VENUE_BEFORE = re.compile(r"\b(?i:recinto(?:[ \u00a0]+ferial)?|centro[ \u00a0]+de[ \u00a0]+(?:convenciones|exposiciones|eventos)|"
                            r"instalaciones[ \u00a0]+de|auditorio|sal[óo]n|explanada[ \u00a0]+de)[ \u00a0]+(?:(?:de|del|la|el)[ \u00a0]+)*$")
+# an event's venue, right after it in its sentence: "en el Centro de Convenciones Cintermex", "at the Cintermex
+# Convention Center"
+_VENUE = re.compile(r"\b(?:en|at|in)[ \u00a0]+(?:el|la|the)[ \u00a0]+(?P<venue>(?:Centro[ \u00a0]+de[ \u00a0]+(?:Convenciones|"
+                    r"Exposiciones|Eventos)|Recinto[ \u00a0]+Ferial|Auditorio|Palacio[ \u00a0]+de[ \u00a0]+(?:Convenciones|"
+                    r"los[ \u00a0]+Deportes)|Expo)(?:[ \u00a0]+(?:de[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*)+|"
+                    r"(?:[A-ZÁÉÍÓÚÑ][\w’'-]*[ \u00a0]+){1,4}(?:Convention|Exhibition|Conference|Congress)[ \u00a0]+Cent(?:er|re))")
+_ORGANIZE_BEFORE = re.compile(r"\b(?:organiz(?:arán|ará|an|a|aron|ó|e|es|ed)|will[ \u00a0]+organi[sz]e|co-?organi[sz]\w*)"
+                              r"[ \u00a0]+(?:(?:el|la|los|las|the)[ \u00a0]+)?$", re.IGNORECASE)
 # a Spanish future ("invertirá", "se destinarán"): read in the figure's own clause only, since a sentence often
 # joins a reported figure to a future clause ("exportó 80 mil millones, según la Secretaría, que presentará ...")
 _FUTURE_ES = re.compile(r"\b\w+(?:ará|erá|irá|arán|erán|irán)\b")
@@ -795,12 +877,19 @@ _CURRENT = re.compile(r"\b(?:currently|presently|at[ \u00a0]+present|today|actua
                       r"hoy[ \u00a0]+en[ \u00a0]+d[íi]a|al[ \u00a0]+d[íi]a[ \u00a0]+de[ \u00a0]+hoy)\b", re.IGNORECASE)
 
 
+_PERFECT = re.compile(r"\b(?:have|has)[ \u00a0]+(?:already[ \u00a0]+|now[ \u00a0]+)?(?!been[ \u00a0]+(?:expected|projected|forecast))"
+                      r"[a-z]+(?:ed|en|wn|un|ne)\b|\b(?:han|ha)[ \u00a0]+(?:ya[ \u00a0]+)?[a-záéíóú]+(?:ado|ido|ito|cho)\b", re.IGNORECASE)
+
+
 def _projected(text: str, fig: Figure, sentence: Sentence) -> bool:
     """Whether a future word ("will", "by 2030", _FUTURE) is the figure's: not in a relative clause set off after it
     ("300 companies, a number that will double") or closed before it ("The institute, which will host the forum,
     has 300 members"), nor past a present word right before the figure ("currently at about 300 companies and will
     double"; but "is currently expected to reach 300" is a projection)."""
-    start, _ = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    start, end = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    if _PERFECT.search(text, fig.surface_end, end) and not _FUTURE.search(text, start, end):
+        return False  # (its own clause reports what has happened: "will take a delegation, and that 60 companies
+        # have already registered")
     now = [m for m in _CURRENT.finditer(text, max(start, fig.surface_start - 60), fig.surface_start)]
     for m in _FUTURE.finditer(text, sentence.start, sentence.end):
         if now and not (now[-1].end() <= m.start() < fig.surface_start):
@@ -814,6 +903,21 @@ def _projected(text: str, fig: Figure, sentence: Sentence) -> bool:
                 continue
         return True
     return False
+
+
+_WITH_PHRASE = re.compile(r"[ \u00a0]*(?:con|with)[ \u00a0]", re.IGNORECASE)
+
+
+def _future_phrase(text: str, sentence: Sentence, fig: Figure) -> bool:
+    """Whether the figure stands in a phrase with "con"/"with" and no verb of its own, set off after a clause that
+    writes a future ("la URN abrirá en agosto una maestría ..., con un cupo inicial de 60 estudiantes"): that future's."""
+    start, end = _clause_span(text, sentence, fig.surface_start, fig.surface_end)
+    if not _WITH_PHRASE.match(text, start) or not text[start - 1:start] == ",":
+        return False
+    if _FUTURE_ES.search(text, start, end) or _FUTURE.search(text, start, end) or _PERFECT.search(text, start, end):
+        return False
+    before, _ = _clause_span(text, sentence, start - 1, start - 1)
+    return bool(_FUTURE_ES.search(text, before, start) or _FUTURE.search(text, before, start))
 
 
 def _future_in_relative(text: str, start: int, end: int) -> bool:
@@ -836,7 +940,8 @@ def _in_closed_relative(text: str, floor: int, start: int, end: int, limit: int)
 _PLANNED = re.compile(r"\b(?:will (?:be held|take place|run|open|start|begin|gather)|is (?:scheduled|set) (?:for|to)|upcoming|"
                       r"next (?:week|month|year)|se (?:realizará|llevará a cabo|celebrará|efectuará|inaugurará)|"
                       r"tendrá lugar|próxim[oa]s?)\b", re.IGNORECASE)
-_HELD = re.compile(r"\b(?:was held|were held|held (?:on|in|at|last)|took place|celebrad[oa]|realizad[oa]|se realizó|"
+_HELD = re.compile(r"\b(?:was held|were held|held (?:on|in|at|last|(?:january|february|march|april|may|june|july|august|"
+                   r"september|october|november|december) \d)|took place|celebrad[oa]|realizad[oa]|se realizó|"
                    r"se llevó a cabo|tuvo lugar|clausur\w+|inauguró|inaugurated)\b", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:estimated?|estimates|estima(?:n|do|da|ción)?|estimó|se calcula|calculated|calcula)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:goal|target|aims? to|plans? to|seeks? to|meta|objetivo|busca|planea|pretende|to train|para formar|formar a|to certify|para (?:certificar|capacitar|formar|alcanzar|beneficiar|atender|apoyar))\b", re.IGNORECASE)
@@ -949,6 +1054,24 @@ def _joins_noun_phrase(text: str, start: int, end: int, limit: int) -> bool:
                                 or joins[-1].group("word").lower() in _EN_VERBS)
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
+             "quinto": 5, "sexto": 6, "septimo": 7, "octavo": 8, "noveno": 9, "decimo": 10}
+_EN_ORDINAL = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+_ES_ORDINAL = "primer|segundo|tercer|cuarto|quinto|sexto|s[ée]ptimo|octavo|noveno|d[ée]cimo"
+_RANK_WORDS = re.compile(
+    rf"\b(?:(?:placed|ranked|ranks|ranked[ \u00a0]+as)[ \u00a0]+(?P<ord>{_EN_ORDINAL})\b"
+    rf"(?![ \u00a0]+(?:time|half|quarter|edition|phase|stage|round))|"
+    rf"\b(?:ocup[óoa]|ocupan|ocuparon|se[ \u00a0]+ubic[óoa]|qued[óo])[ \u00a0]+(?:en[ \u00a0]+)?el[ \u00a0]+"
+    rf"(?P<ord_es>{_ES_ORDINAL})[ \u00a0]+(?:lugar|sitio|puesto))", re.IGNORECASE)
+_SUB_BODY = re.compile(r"[’'][ \u00a0]*s[ \u00a0]+(?P<name>(?:Undersecretariat|Secretariat|Office|Directorate|Department|Unit|"
+                       r"Agency|Commission)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*"
+                       r"(?:[ \u00a0]+(?:(?:and|of|for)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,4})")
+# a change from the year before ("up 11% from the previous year", "over the prior year"): year-on-year
+_MORE_TIME_RULES = [(r"(?:from|over|versus|vs\.?)[ \u00a0]+(?:the[ \u00a0]+)?(?:previous|prior|preceding)[ \u00a0]+year|"
+                     r"(?:from|over|than)[ \u00a0]+the[ \u00a0]+year[ \u00a0]+before", "year-on-year")]
+
+
 def _time_of(text: str, fig: Figure, sentence: Sentence,
              others: Iterable[tuple[int, int]] = ()) -> tuple[dict[str, str], tuple[int, int]] | None:
     """The time words nearest ``fig`` in its sentence (after it preferred), as a draft's ``time``, and where they are
@@ -962,7 +1085,7 @@ def _time_of(text: str, fig: Figure, sentence: Sentence,
     1936, has 1,377 members", 1936 is not the members'."""
     s0, s1 = sentence.start, sentence.end
     best: tuple[int, dict[str, str], tuple[int, int]] | None = None
-    hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in TIME_RULES
+    hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in [*TIME_RULES, *_MORE_TIME_RULES]
             for m in re.finditer(pattern, text[s0:s1], re.IGNORECASE)]
     # "respecto al año anterior" is year-on-year, not the "al año" (per year) inside it
     hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
@@ -1103,6 +1226,7 @@ class Draft:
     fractions: list[str] = field(default_factory=list)  # fractions and proportions in words, not drafted
     ranges: list[DayRange] = field(default_factory=list)
     repeats: list[str] = field(default_factory=list)  # multipliers not drafted: "met 3 times", "plans to double"
+    title: str | None = None  # the headline before the dateline (the sidecar's title)
 
 
 def _quote_window(text: str, sentence: Sentence, start: int, end: int, limit: int = 220) -> tuple[int, int]:
@@ -1229,6 +1353,9 @@ _EN_VERBS = {"found", "said", "made", "held", "built", "sold", "grew", "spent", 
              "say", "see", "need", "want", "use", "do", "did", "can", "could", "may", "might", "must", "should", "would",
              "remain", "account", "lack", "export", "work", "operate", "employ", "agree", "expect", "taken", "seen",
              "given", "known", "grown", "shown", "chosen", "written", "hired", "surveyed", "polled"}
+_EN_AUX = {"are", "were", "was", "is", "have", "has", "had", "will", "came", "come", "went"}
+_ES_VERBS_AFTER_NUMBER = {"son", "fueron", "serán", "seran", "estarán", "estaran", "están", "estan", "eran", "estaban",
+                          "tienen", "tuvieron", "han", "habían", "vinieron", "provienen", "llegaron"}
 _ES_FINITE = re.compile(r"(?:aron|ieron|yeron|aban|ían|ian|arán|erán|irán|aran|eran|ieran|arían|erían|irían|an|en)$")
 
 
@@ -1242,6 +1369,13 @@ def trim_noun(text: str, fig: Figure, lang: str) -> None:
     if not fig.noun:
         return
     words = fig.noun.split()
+    first = words[0].lower()
+    if (first in _ES_VERBS_AFTER_NUMBER or (_ES_FINITE.search(first) is not None and not first.endswith("s")
+                                            and len(first) > 5)) if lang == "es" else first in _EN_VERBS | _EN_AUX:
+        # no noun at all: a verb right after the number ("de los cuales 1,200 estarán dirigidos a mujeres", "18 came")
+        fig.noun = None
+        fig.surface_end = fig.end
+        return
     for i in range(1, len(words)):
         low = words[i].lower()
         verb = (_ES_FINITE.search(low) is not None) if lang == "es" else (low in _EN_VERBS or (low.endswith("ed") and len(low) > 4))
@@ -1368,6 +1502,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     ranges = find_day_ranges(text)  # (a date inside one is a day of it, never a date of its own)
     dateline = find_dateline(text, dates)
     filed = dateline.end if dateline is not None else 0  # (dates before this are the dateline's)
+    title = find_title(text, dateline)
 
     def in_range(d: DateFound) -> DayRange | None:
         return next((r for r in ranges if r.start <= d.start < r.end or d.start <= r.start < d.end), None)
@@ -1416,6 +1551,19 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             imported.add(m.entity)
             entities.append(_import_entity(ent, quotes.fact(qa, qb)))
 
+    # A body of a known one, named with its possessive ("the Ministry of Economy's Undersecretariat of Foreign
+    # Trade"): a candidate, part of it
+    for m in matches:
+        owner = by_id.get(m.entity)
+        sub = _SUB_BODY.match(text, m.end) if owner is not None and owner.type not in NOT_ORGANIZATION else None
+        if sub is not None and not any(c.start < sub.end("name") and sub.start("name") < c.end for c in new_candidates):
+            c = Candidate(sub.start("name"), sub.end("name"), plain(sub.group("name")),
+                          "GovernmentBody" if owner.type == "GovernmentBody" else "Organization", quote_span=(m.start, sub.end()))
+            c.note = (f"candidate body of {owner.id} (its possessive names it: '{plain(text[m.start:sub.end()])}'): "
+                      f"check its type and name; `parent: {owner.id}` drafted from the possessive")
+            c.parent = owner.id
+            new_candidates.append(c)
+
     # Candidate new entities: organizations with an acronym.
     cand_ids: dict[str, str] = {}  # folded name -> id
     for c in new_candidates:
@@ -1432,6 +1580,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         entity = {"id": ident, "type": ctype, "name": {lang: plain(c.name)}}
         if c.acronym:
             entity["acronym"] = c.acronym
+        if c.parent:
+            entity["parent"] = c.parent
         entity.update(quotes.fact(*(c.quote_span or (c.start, c.end))))
         entity["status"] = "unreviewed"
         entity["note"] = c.note or "candidate entity (a name with an acronym in parentheses): check the type and whether it is already known"
@@ -1673,9 +1823,28 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 p_start = sent.start + rm.start("person") + rm.group("person").find(name.split()[0])
                 person = person_id(name, (p_start, p_start + len(name)))
                 span = (sent.start + rm.start("post"), sent.start + rm.end("post"))
+                # "presidente saliente", "the outgoing president": the post's holder until its new one, the same post
+                outgoing = _OUTGOING.search(post_text)
+                if outgoing:
+                    post_text = (post_text[:outgoing.start()] + post_text[outgoing.end():]).strip()
                 post = post_id(post_text, span, sent)
                 add_tenure(person, post, sent, (sent.start + rm.start(), sent.start + rm.end()),
-                           note="post stated in apposition; no dates stated")
+                           note="post stated in apposition; no dates stated" + (
+                               f"; outgoing ('{outgoing.group(0).strip()}'): the holder before the new one, whose "
+                               "tenure ends when the new one's starts" if outgoing else ""))
+
+        for rm in _TITLE_THEN_NAME.finditer(st):
+            split = _title_split(rm.group("all"))
+            name = _clean_person(split[1]) if split else None
+            if not split or not name or any(t["quote"] and split[1] in t["quote"] and split[0] in t["quote"]
+                                            for t in tenures):
+                continue
+            p_start = sent.start + rm.start("all") + len(rm.group("all")) - len(split[1])
+            person = person_id(name, (p_start, p_start + len(name)))
+            span = (sent.start + rm.start("all"), sent.start + rm.start("all") + len(split[0]))
+            post = post_id(split[0], span, sent)
+            add_tenure(person, post, sent, (span[0], p_start + len(name)),
+                       note="post written before the name; no dates stated")
 
     # A drafted person whose name is a shorter form of one other drafted person's ("Héctor Salinas" of "Héctor
     # Salinas Garza", in either order) is that person: a mention of them, and their tenures are theirs.
@@ -1702,11 +1871,30 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             if same is not None:  # (the same tenure again, under the shorter name)
                 if t.get("reelection"):
                     same["reelection"] = True
+                outgoing = re.search(r"outgoing \('[^']*'\)", t.get("note", ""))
+                if outgoing:  # ("Elizondo Garza, presidente saliente": the predecessor drafted before)
+                    same["note"] = "; ".join([*filter(None, [same.get("note")]), f"{outgoing.group(0)} later in the text"])
                 tenures.remove(t)
             else:
                 t["person"] = whole["id"]
 
+    # An outgoing holder ("Ruiz Soto, presidenta saliente") whose tenure was drafted already (as a predecessor, "en
+    # sustitución de Ana Ruiz Soto"): that tenure, not a second one (nor a post of its own)
+    for t in [t for t in tenures if re.search(r"outgoing \('", t.get("note", ""))]:
+        earlier = [o for o in tenures if o is not t and o["person"] == t["person"]]
+        if not earlier:
+            continue
+        keep = next((o for o in earlier if "predecessor" in o.get("note", "")), earlier[0])
+        outgoing = re.search(r"outgoing \('[^']*'\)", t["note"])
+        keep["note"] = "; ".join([*filter(None, [keep.get("note")]), f"{outgoing.group(0)} later in the text"])
+        tenures.remove(t)
+        post = next((e for e in entities if e["id"] == t["post"] and e.get("type") == "Post"
+                     and e.get("note", "").startswith("candidate post")), None)
+        if post is not None and not any(o["post"] == post["id"] for o in tenures):
+            entities.remove(post)
+
     # Observations.
+    in_headline: list[dict[str, Any]] = []  # (the title's figures)
     masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)] \
         + [(r.start, r.end) for r in ranges]
     for sent in sentences:
@@ -1744,7 +1932,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 kind = "estimate"
             elif _TARGET.search(before[-80:]):
                 kind = "target"
-            elif _projected(text, fig, sent) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)):
+            elif _projected(text, fig, sent) or _FUTURE_ES.search(_clause_of(text, sent, fig.surface_start, fig.surface_end)) \
+                    or _future_phrase(text, sent, fig):
                 kind = "projection"
             else:
                 kind = "reported"
@@ -1790,16 +1979,52 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 notes.append("measure: pick a concept of ontology/vocab/measures.ttl; about and attributed_to: to fill")
             obs["note"] = "; ".join(notes)
             observations.append(obs)
+            if title is not None and fig.surface_start < text.find("\n"):
+                in_headline.append(obs)
+    # A rank in words ("Mexico placed third among Latin American exhibitors", "ocupó el tercer lugar"): the reader of
+    # figures takes ranks written in digits ("17th place", "el lugar 17") only
+    for rk in _RANK_WORDS.finditer(text):
+        if rk.start() < filed:
+            continue
+        sent = sentence_at(sentences, rk.start())
+        group = "ord" if rk.group("ord") else "ord_es"
+        at, surface = rk.start(group), rk.group(group)
+        if any(o.get("unit") == "rank" and o.get("quote") and o["quote"] in text[sent.start:sent.end] for o in observations):
+            continue  # (a rank its sentence gives in digits too)
+        obs = {"id": ids.make("obs-" + slugify(surface, 40)), "value": str(_ORDINALS[fold(surface)]), "unit": "rank",
+               "comparator": "exact", "kind": "projection" if _FUTURE.search(_clause_of(text, sent, at, rk.end()))
+               else "reported", "surface": plain(surface)}
+        obs.update(quotes.fact(*_quote_window(text, sent, rk.start(), rk.end())))
+        obs["status"] = "unreviewed"
+        obs["note"] = (f"a rank written in words ('{plain(rk.group(0))}'): among what, by what, in the measure; "
+                       "measure: pick a concept of ontology/vocab/measures.ttl; about and attributed_to: to fill")
+        observations.append(obs)
+
+    # A headline's figure the body writes again ("US$310 million" over "more than US$310 million"): drafted once, from
+    # the body; one only the headline writes stays, with a note
+    for obs in in_headline:
+        same = [o for o in observations if o not in in_headline and o["unit"] == obs["unit"]
+                and all(o.get(k) == obs.get(k) for k in ("value", "min", "max"))]
+        if same:
+            observations.remove(obs)
+        else:
+            obs["note"] = "in the headline (the body does not write it again): check the body's figures; " + obs["note"]
 
     # Named events ("Northeast Digital Industry Forum", "Foro Jalisco Digital", "37th Annual National
     # Convention") become candidate events, with the date their sentence states, if any.
     dated: set[tuple[int, int]] = set()  # sentences whose date went to a named event, or names no event
     known_names = set(known_folded)
+    heading_lines = [(at, at + len(h)) for h, at in _headings_at(text)] + ([(0, text.find("\n"))] if title else [])
+    event_relations: list[dict[str, Any]] = []  # organized-by
     for ev in _NAMED_EVENT.finditer(text):
         # the name without its sentence's first words ("At", "During the") or its owner ("Canieti’s")
         lead = re.match(rf"(?:(?:{_LEAD_WORDS})[ \u00a0]+|[A-ZÁÉÍÓÚÑ][\w-]*[’']s[ \u00a0]+)*", ev.group(0))
         name = ev.group(0)[lead.end() if lead else 0:].strip()
         sent = sentence_at(sentences, ev.start())
+        if any(a <= ev.start() < b for a, b in heading_lines) and any(
+                not any(a <= o.start() < b for a, b in heading_lines)
+                for o in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[ev.end():])):
+            continue  # (a heading or the headline naming the event a sentence after it names again: drafted from that sentence)
         if _NOT_EVENT.match(name):  # (nor is its sentence's date an event's: "el Congreso de la Unión aprobó ... el 5 de")
             dated.add((sent.start, sent.end))
             continue
@@ -1832,6 +2057,21 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         qa, qb = _quote_window(text, sent, *span)  # (a date its quote does not write is refused)
         if qa < filed <= span[0]:  # (nor may it hold the dateline's date)
             qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
+        # the venue its sentence writes after it ("en el Centro de Convenciones Cintermex", "at the Cintermex
+        # Convention Center"): a candidate place
+        venue = _VENUE.search(text, ev.end(), min(sent.end, ev.end() + 160))
+        if venue is not None:
+            vname = plain(venue.group("venue"))
+            if fold(vname) not in cand_ids:
+                cand_ids[fold(vname)] = ids.make(slugify(vname))
+                entities.append({"id": cand_ids[fold(vname)], "type": "Place", "name": {lang: vname},
+                                 **quotes.fact(venue.start("venue"), venue.end("venue")), "status": "unreviewed",
+                                 "note": "candidate place (a venue named after an event): check its name and type"})
+            event["place"] = cand_ids[fold(vname)]
+            span = (min(span[0], venue.start("venue")), max(span[1], venue.end("venue")))
+            qa, qb = _quote_window(text, sent, *span)
+            if qa < filed <= span[0]:
+                qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
         event.update(quotes.fact(qa, qb))
         event["status"] = "unreviewed"
         event["note"] = ("candidate event (a name with an event word): check its type (Event, Convention, ...)"
@@ -1839,14 +2079,28 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                             if days_apart and when is not None else
                             f" and that the date '{plain(when.surface)}' is its own" if when is not None
                             else "; no date in its sentence")
-                         + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else ""))
+                         + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else "")
+                         + (f"; place: the venue written '{plain(venue.group('venue'))}'" if venue is not None else ""))
         entities.append(event)
+        # its organizers: the organizations named right before "organizarán"/"will organize" and the name
+        # ("la Canieti Noreste y la URN organizarán el Foro Noreste Digital 2026")
+        verb = _ORGANIZE_BEFORE.search(text, max(sent.start, ev.start() - 30), ev.start())
+        if verb is not None:
+            clause = max([sent.start] + [sent.start + c.end() for c in  # (from the clause's start)
+                                         re.finditer(r"[,;:]|\bque\b|\bthat\b", text[sent.start:verb.start()])])
+            agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
+            for org in dict.fromkeys(o for a, b, o in agents if clause <= a and b <= verb.start()):
+                event_relations.append({"id": ids.make(slugify(f"rel-{ident}-organized-by-{org}", 80)), "subject": ident,
+                                        "relation": "organized-by", "object": org,
+                                        **quotes.fact(*_quote_window(text, sent, clause, ev.end())), "status": "unreviewed",
+                                        "note": f"candidate organizer: named before '{plain(verb.group(0).strip())}'"})
 
     # Named programs, initiatives, platforms, strategies, funds and studies ("el programa Talento Digital", "the
     # Digital Talent program", "the Code X initiative"): candidates, with who coordinates them and when a study
     # was published, when the words right after the name say so.
     initiatives, relations = _draft_initiatives(text, lang, sentences, dates, known_folded, cand_ids, mentions,
                                                 entities, by_id, ids, quotes)
+    relations = event_relations + relations
     entities.extend(initiatives)
 
     # Events with a stated date become candidate events: the format keeps dates on events.
@@ -1899,7 +2153,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if items:
             facts[name] = items
     return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline,
-                 fractions=list(dict.fromkeys(not_drafted)), ranges=ranges, repeats=list(dict.fromkeys(repeats)))
+                 fractions=list(dict.fromkeys(not_drafted)), ranges=ranges, repeats=list(dict.fromkeys(repeats)),
+                 title=title)
 
 
 # An agreement signed: "firmaron un convenio de colaboración", "signed a memorandum of understanding", "the signing
@@ -1915,8 +2170,26 @@ _AGREEMENT_NAME = (
 _SIGNED = re.compile(
     r"\b(?:firm(?:aron|ó|o|an|a|ará|arán|ado)|suscrib(?:ieron|ió|e|en)|signed|sign|signs|inked|"
     r"(?:signing|firma|suscripción|suscripcion)[ \u00a0]+(?:of|de(?:l)?))[ \u00a0]+"
+    # (when, between the verb and the agreement: "firmó este lunes dos convenios", "signed on Monday an agreement")
+    rf"(?:(?:(?:este|el|this|on|last|el[ \u00a0]+pasado)[ \u00a0]+(?:{_WEEKDAYS})|hoy|ayer|today|yesterday)[ \u00a0]+)?"
     r"(?:(?:un|una|el|la|los|las|an?|the|two|dos|este|esta|otro|otra|another|this|its|their|su|sus)[ \u00a0]+)?"
     + _AGREEMENT_NAME, re.IGNORECASE)
+# Two agreements of one signing, each with its other party: "firmó dos convenios: uno con el Gobierno de Nuevo León y
+# otro con la Universidad Regiomontana del Norte (URN)", "signed two agreements: one with X and another with Y"
+_EACH_WITH = re.compile(rf"(?:[ \u00a0]+(?:(?:on|this|last|este|el)[ \u00a0]+(?:{_WEEKDAYS})|today|yesterday|hoy|ayer))?"
+                        r"[ \u00a0]*:[ \u00a0]*(?P<one>(?:uno|una|one)[ \u00a0]+(?:con|with)[ \u00a0]+)", re.IGNORECASE)
+_OTHER_WITH = re.compile(r",?[ \u00a0]+(?P<and>y|e|and)[ \u00a0]+(?P<other>(?:otro|otra|another|the[ \u00a0]+other|one)"
+                         r"[ \u00a0]+(?:con|with)[ \u00a0]+)", re.IGNORECASE)
+# An agreement named by its other party, the one its signers signed: "El convenio con el gobierno estatal fue firmado
+# por ...", "el acuerdo con la universidad lo suscribió el rector ..."
+_AGREEMENT_WITH = re.compile(r"\b(?:el|la|the)[ \u00a0]+(?:convenio|acuerdo|agreement|memor[áa]ndum)[ \u00a0]+(?:con|with)"
+                             r"[ \u00a0]+(?:(?:el|la|los|las|the)[ \u00a0]+)?(?P<ref>[^\W\d_]+(?:[ \u00a0]+[^\W\d_]+)?)", re.IGNORECASE)
+# what an agreement's other party is called back by: "el gobierno estatal" of a government, "la universidad" of one
+_REFERENCE_TYPES = {"gobierno": ("GovernmentBody",), "government": ("GovernmentBody",),
+                    "universidad": ("University",), "university": ("University",),
+                    "secretaria": ("GovernmentBody",), "ministry": ("GovernmentBody",), "secretariat": ("GovernmentBody",),
+                    "instituto": ("PublicInstitute", "ResearchCenter"), "institute": ("PublicInstitute", "ResearchCenter"),
+                    "camara": ("IndustryChamber",), "chamber": ("IndustryChamber",)}
 # An agreement named first and signed after, its parties after the verb: "el convenio firmado entre la Canieti y la
 # UNAM", "an agreement signed with the state government", "el acuerdo que suscribieron la Canieti y el IPN"
 _SIGNED_PASSIVE = re.compile(
@@ -1971,22 +2244,28 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence],
                           + [(v, e["id"]) for e in entities if e.get("type") == "Person" and e.get("note", "").startswith(
                               "candidate person") for n in (e.get("name") or {}).values() for v in _person_variants(n)])
     drafted: list[tuple[int, str]] = []  # (where its signing is, agreement id)
+    party_of: dict[str, list[str]] = {}  # agreement id -> its candidate parties
 
-    def add(m: re.Match[str], sent: Sentence, parties: list[str], planned: bool) -> None:
+    def add(m: re.Match[str], sent: Sentence, parties: list[str], planned: bool,
+            quote: tuple[int, int] | None = None, each: str = "") -> None:
+        """``quote``: its own words, when one signing names two agreements (``each``: which one the note says)."""
         if not parties:
             return
         name = plain(m.group("name"))
         kind = "CollaborationAgreement" if _COLLABORATION.search(name) else \
             "PartnershipAgreement" if _PARTNERSHIP.search(name) else "Agreement"
+        if each:  # ("dos convenios de colaboración": each one a "convenio de colaboración")
+            name = re.sub(r"^(\w+?)(?:e?s)\b", r"\1", name) if re.match(r"(?i)(?:convenios|acuerdos|agreements)\b", name) else name
         ident = ids.make(slugify("agreement-" + "-".join(p.rsplit("/", 1)[-1] for p in parties), 60))
         window = _quote_window(text, sent, sent.start, sent.end)
-        entities.append({"id": ident, "type": kind, "name": {lang: name}, **quotes.fact(m.start("name"), m.end("name")),
-                         "status": "unreviewed",
-                         "note": f"candidate agreement ('{plain(m.group(0))}'): name it (whose, on what), check its type "
-                                 "(Agreement, CollaborationAgreement, PartnershipAgreement) and parties"
+        entities.append({"id": ident, "type": kind, "name": {lang: name},
+                         **quotes.fact(*(quote or (m.start("name"), m.end("name")))), "status": "unreviewed",
+                         "note": f"candidate agreement ('{plain(m.group(0))}'{each}): name it (whose, on what), check "
+                                 "its type (Agreement, CollaborationAgreement, PartnershipAgreement) and parties"
                                  + ("; a signing announced for later: keep it only if the article says it was signed"
                                     if planned else "")})
         drafted.append((m.start(), ident))
+        party_of[ident] = list(parties)
         for party in parties:
             relations.append({"id": ids.make(slugify(f"rel-{party}-party-to-{ident}", 80)), "subject": ident,
                               "relation": "party", "object": party, **quotes.fact(*window), "status": "unreviewed",
@@ -2007,6 +2286,21 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence],
         end = clause_end = joined.start() if joined else end
         named = [(a, b, ident) for a, b, ident in agents if start <= a and b <= end]
         planned = _SIGNING_PLANNED.search(m.group(0)) or _SIGNING_PLANNED_BEFORE.search(text, max(sent.start, m.start() - 40), m.start())
+        one = _EACH_WITH.match(text, m.end())
+        other = _OTHER_WITH.search(text, one.end(), sent.end) if one else None
+        if one and other:  # two agreements, each with the parties before the verb and its own other party
+            shared = [ident for a, b, ident in named if a < m.start()]
+            own = [ident for ident in _parties(text, named, one.end(), end) if ident not in shared]
+            first = [ident for a, b, ident in named if one.end() <= a and b <= other.start() and ident in own]
+            second = [ident for ident in own if ident not in first]
+            if first and second:
+                stop = next((b for a, b, ident in named if ident == second[-1] and a >= other.end()), other.end())
+                add(m, sent, list(dict.fromkeys(shared + first)), bool(planned),
+                    quote=(m.start(), max(b for a, b, ident in named if ident in first and a < other.start())),
+                    each=f", one of two: '{plain(text[one.start('one'):other.start()].strip())}'")
+                add(m, sent, list(dict.fromkeys(shared + second)), bool(planned), quote=(other.start("and"), stop),
+                    each=f", one of two: '{plain(text[other.start('other'):stop])}'")
+                continue
         add(m, sent, _parties(text, named, m.end(), end), bool(planned))
     # An agreement signed in the passive, unless its definite article refers back to one already drafted ("Ambas
     # firmaron un convenio ... El convenio, firmado por ...") or an active signing of the same sentence drafted it
@@ -2023,17 +2317,52 @@ def _draft_agreements(text: str, lang: str, sentences: list[Sentence],
     drafted.sort()
     # Signatories: "The agreement, signed by Mario de la Cruz, National President of Canieti, and Enrique Graue",
     # "el convenio, firmado por ...": the people the rest of the sentence names, of the last agreement drafted before
+    # ... or of the agreement a definite article names by its other party before the verb ("El convenio con el
+    # gobierno estatal fue firmado por ..., mientras que el acuerdo con la universidad lo suscribió el rector ..."),
+    # each with the people up to the next such agreement or signing
+    referred = [(r, _agreement_referred(r.group("ref"), drafted, party_of, entities, by_id))
+                for r in _AGREEMENT_WITH.finditer(text)]
+    bounds = sorted([m.start() for m, _ in signed_by] + [r.start() for r, _ in referred])
     for m, sent in signed_by:
-        agreement = next((ident for at, ident in reversed(drafted) if at < m.start()), None)
+        refer = next(((r, a) for r, a in reversed(referred) if sent.start <= r.start() < m.start()), None)
+        agreement = refer[1] if refer is not None else next((ident for at, ident in reversed(drafted) if at < m.start()), None)
         if agreement is None:
             continue
-        window = _quote_window(text, sent, sent.start, sent.end)
-        for person in dict.fromkeys(ident for a, b, ident in people if m.end() <= a and b <= sent.end):
+        stop = min([b for b in bounds if m.end() <= b < sent.end] + [sent.end])
+        if refer is not None:  # (its own words: from the agreement named to its signers)
+            window = _quote_window(text, sent, refer[0].start(), max([b for a, b, _ in people if m.end() <= a and b <= stop]
+                                                                      + [m.end()]))
+        else:
+            window = _quote_window(text, sent, sent.start, sent.end)
+        for person in dict.fromkeys(ident for a, b, ident in people if m.end() <= a and b <= stop):
             relations.append({"id": ids.make(slugify(f"rel-{person}-signatory-of-{agreement}", 80)), "subject": agreement,
                               "relation": "signatory", "object": person, **quotes.fact(*window), "status": "unreviewed",
                               "note": f"candidate signatory: named after '{plain(m.group(0).strip())}'; check it is "
                                       f"{agreement}'s signing (the last agreement drafted before it)"})
     return relations
+
+
+def _agreement_referred(ref: str, drafted: list[tuple[int, str]], party_of: dict[str, list[str]],
+                        entities: list[dict[str, Any]], by_id: dict[str, KnownEntity]) -> str | None:
+    """The agreement drafted whose other party ``ref`` names ("gobierno estatal", "universidad", "URN"): the one
+    party no other agreement drafted has, of that name or of the type its noun says; None unless one fits."""
+    words = [fold(w) for w in ref.split()]
+    drafted_entities = {e["id"]: e for e in entities}
+    fits = []
+    for _, agreement in drafted:
+        others = [p for p in party_of.get(agreement, [])
+                  if not any(p in party_of.get(other, []) for _, other in drafted if other != agreement)]
+        for party in others:
+            ent = drafted_entities.get(party)
+            names = [fold(str(n)) for n in ((ent.get("name") or {}).values() if ent else [])] + \
+                ([fold(ent["acronym"])] if ent and ent.get("acronym") else []) + \
+                [fold(n) for n in (by_id[party].names if party in by_id else [])]
+            type_ = ent.get("type") if ent else by_id[party].type if party in by_id else None
+            if " ".join(words) in names or (words[0] in _REFERENCE_TYPES and (
+                    type_ in _REFERENCE_TYPES[words[0]] or any(n.split()[0] == words[0] for n in names if n))):
+                fits.append(agreement)
+                break
+    return fits[0] if len(set(fits)) == 1 else None
 
 
 def _parties(text: str, named: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
@@ -2047,7 +2376,8 @@ def _parties(text: str, named: list[tuple[int, int, str]], start: int, end: int)
 
 _AGREEMENT_WORD = re.compile(r"\b(?:agreements?|convenios?|acuerdos?|memor[áa]ndum|MoU|alianza|alliance|documento|document)\b",
                              re.IGNORECASE)
-_SIGNED_BY = re.compile(r"\b(?:signed|firmad[oa]s?|suscrit[oa]s?)[ \u00a0]+(?:by|por)[ \u00a0]+", re.IGNORECASE)
+_SIGNED_BY = re.compile(r"\b(?:signed|firmad[oa]s?|suscrit[oa]s?)[ \u00a0]+(?:by|por)[ \u00a0]+|"
+                        r"\b(?:lo|la)[ \u00a0]+(?:firm(?:ó|aron)|suscrib(?:ió|ieron))[ \u00a0]+", re.IGNORECASE)
 # a signer: a name right after "by"/"por" (the signing's, or "y por"), or after a title ("el rector Santos Guzmán López")
 _SIGNER = re.compile(rf"\b(?:(?:by|por)[ \u00a0]+(?:(?:el|la|the)[ \u00a0]+)?(?:{POST_WORD}[ \u00a0]+)?|"
                      rf"(?:el|la|the)[ \u00a0]+{POST_WORD}[ \u00a0]+)(?P<person>{PERSON_NAME})")
@@ -2075,6 +2405,12 @@ _NAMED_CAPITAL = re.compile(
     rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)[ \u00a0]+(?P<name>(?:{_CAP}[ \u00a0]+)*"
     r"(?P<word>Strategy|Program|Programme|Initiative|Platform|Fund|Study|Report)"
     rf"(?:[ \u00a0]+(?:of|for|on)[ \u00a0]+{_CAP}(?:[ \u00a0]+(?:(?:and|of|for|the)[ \u00a0]+)*{_CAP})*)?)(?![ \u00a0]+[A-ZÁÉÍÓÚÑ])")
+# "presented Exporta TIC, a joint program to help ...", "lanzó Código X, una iniciativa para ...": a name, then its type
+# word in apposition (the name is the capitalized words alone)
+_NAMED_APPOSITIVE = re.compile(
+    rf"(?<![\w’'])(?P<name>{_CAP}(?:[ \u00a0]+{_CAP}){{0,4}}),[ \u00a0]+(?:an?|un|una)[ \u00a0]+"
+    r"(?:(?:new|joint|national|federal|pilot|nuevo|nueva|conjunto|conjunta|nacional)[ \u00a0]+)?"
+    r"(?P<word>program|programme|initiative|platform|strategy|fund|programa|iniciativa|plataforma|estrategia|fondo)\b")
 _COORDINATED = re.compile(r",?[ \u00a0]+(?:coordinad[oa]s?|coordinated)[ \u00a0]+(?:por|by)[ \u00a0]+(?:(?:la|el|los|las|the)[ \u00a0]+)?",
                           re.IGNORECASE)
 _PUBLISHED = re.compile(r",?[ \u00a0]+(?:publicad[oa]|published|released|dad[oa][ \u00a0]+a[ \u00a0]+conocer)[ \u00a0]+"
@@ -2095,9 +2431,13 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
     coordinators = sorted(_forms(entities, mentions, by_id, {"organization", "person"}), key=lambda f: -len(f[0]))
     found = [(m, m.group("name").strip(), m.group("word")) for pattern in (_NAMED_AFTER, _NAMED_BEFORE, _NAMED_CAPITAL)
              for m in pattern.finditer(text)]
+    found += [(m, m.group("name").strip(), m.group("word")) for m in _NAMED_APPOSITIVE.finditer(text)
+              if m.group("name").split()[0].lower() not in NOT_PERSON_WORDS]
     taken: list[tuple[int, int]] = []
     for m, bare, word in sorted(found, key=lambda f: f[0].start()):
         start, end = min(m.start("word"), m.start("name")), max(m.end("word"), m.end("name"))
+        if m.re is _NAMED_APPOSITIVE:  # (its name alone; the quote runs on to the type word)
+            start, end = m.start("name"), m.end("name")
         while text[end - 1] == "." and end - 1 > start:  # (a sentence's full stop, not an abbreviation's)
             end -= 1
         full = text[start:end]
@@ -2114,7 +2454,7 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
         entity: dict[str, Any] = {"id": ident, "type": kind, "name": {lang: plain(full)}}
         if bare != full:
             entity["aliases"] = {lang: [plain(bare)]}
-        span = (start, end)
+        span = (start, m.end("word")) if m.re is _NAMED_APPOSITIVE else (start, end)
         notes = [f"candidate {kind.lower()} ('{plain(full)}'): check its type (Program, Initiative, Platform, Strategy, Fund, "
                  "Study) and whether it is already known"]
         published = _PUBLISHED.match(text, span[1]) if _kind(kind) == "initiative" else None  # (a study's, a strategy's)
@@ -2225,6 +2565,8 @@ def render_draft(draft: Draft) -> str:
         lines.append("# Multiples not drafted: 'N times' with no change or comparison written (how often something "
                      "happened), a change planned or possible ('to double'); a factor is `unit: times`, by hand:")
         lines.extend(f"#   {_WS_RE.sub(' ', f)!r}" for f in draft.repeats)
+    if draft.title:
+        lines.append(f"# Title (the headline, in the article sidecar): {draft.title!r}")
     if draft.headings:
         lines.append("# Section headings (in the article sidecar): " + "; ".join(repr(h) for h in draft.headings))
     return "\n".join(lines) + "\n" + dump_yaml(draft.facts)
@@ -2296,7 +2638,9 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
     draft = draft_facts(text, article_id=article_id, lang=lang, known=known, measures=load_measures(paths))
     sidecar: dict[str, Any] = {"id": article_id, "language": lang, "sha256": hashlib.sha256(raw).hexdigest()}
     if draft.headings:
-        sidecar["sections"] = [{"heading": h} for h in draft.headings]
+        sidecar["sections"] = section_entries(text)
+    if draft.title:  # (the headline: the article states its title)
+        sidecar["title"] = draft.title
     if published:
         sidecar["published"] = published
     if source_url:

@@ -1294,3 +1294,176 @@ def test_signers_named_after_firmado_por_or_a_title_are_candidate_signatories(te
     facts = draft_facts(text, article_id="t", lang="es", known=known).facts
     assert {r["object"] for r in facts.get("relations", []) if r["relation"] == "signatory"} == signatories
     assert {e["id"] for e in facts.get("entities", []) if e["type"] == "Person"} == people
+
+
+# --- the sidecar: a heading that occurs again in the text, the headline ----------------------------------------
+
+def test_a_heading_written_again_later_gets_its_occurrence_and_the_sidecar_checks(tmp_path: Path, data_copy: Paths) -> None:
+    """kg check locates each heading: one whose words the text writes again needs `occurrence: N` (it failed at
+    once before). The headline over the dateline is the article's own title."""
+    src = tmp_path / "foro.txt"
+    src.write_text("La Canieti anuncia su foro\n\nMonterrey, Nuevo León, 9 de marzo de 2026.- La Canieti firmó un "
+                   "convenio con la Universidad Regiomontana del Norte (URN).\n\nEl Foro Digital 2026\n\n"
+                   "La Canieti organizará El Foro Digital 2026 en Monterrey.\n\nOtra sección\n\nLa Canieti habló. "
+                   "Otra sección de la cámara también.\n", encoding="utf-8")
+    result = _run(["ingest", str(src), "--id", "004_foro", "--lang", "es", "--data", str(data_copy.data)])
+    assert result.exit_code == 0, result.output
+    sidecar = load_yaml(data_copy.articles / "004_foro.yaml")
+    assert [dict(s) for s in sidecar["sections"]] == [{"heading": "El Foro Digital 2026", "occurrence": "1"},
+                                                       {"heading": "Otra sección", "occurrence": "1"}]
+    assert sidecar["title"] == "La Canieti anuncia su foro"
+    checked = _run(["check", str(data_copy.facts / "004_foro.yaml"), "--data", str(data_copy.data)])
+    assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.parametrize("text", [
+    "Monterrey, Nuevo León, 9 de marzo de 2026.- La Canieti firmó un convenio.\n",  # (no headline)
+    "La Canieti firmó un convenio.\n\nOtra frase de la cámara.\n",  # (no dateline: a first paragraph is no title)
+])
+def test_no_title_without_a_headline_over_the_dateline(text: str) -> None:
+    assert draft_facts(text, article_id="t", lang="es", known=KNOWN).title is None
+
+
+# --- one signing of two agreements, and their signers named by the other party ------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "agreements", "signatories"), [
+    ("La Canieti firmó este lunes dos convenios de colaboración: uno con el Gobierno de Nuevo León y otro con la "
+     "Universidad Regiomontana del Norte (URN), con el objetivo de formar talento. El convenio con el gobierno estatal "
+     "fue firmado por Ana Ruiz Soto y por el secretario de Economía de Nuevo León, Julián Cavazos Leal, mientras que "
+     "el acuerdo con la universidad lo suscribió el rector Mauricio Benavides Ochoa.", "es",
+     {"agreement-canieti-gobierno-de-nuevo-leon": {"canieti", "gobierno-de-nuevo-leon"},
+      "agreement-canieti-urn": {"canieti", "urn"}},
+     {"agreement-canieti-gobierno-de-nuevo-leon": {"ana-ruiz-soto", "julian-cavazos-leal"},
+      "agreement-canieti-urn": {"mauricio-benavides-ochoa"}}),
+    ("CANIETI signed two collaboration agreements on Monday: one with the Government of Jalisco and another with the "
+     "Autonomous University of Guadalajara (UAG), to train engineers. The agreement with the university was signed by "
+     "Ana Ruiz Soto.", "en",
+     {"agreement-canieti-government-of-jalisco": {"canieti", "government-of-jalisco"},
+      "agreement-canieti-uag": {"canieti", "uag"}},
+     {"agreement-canieti-uag": {"ana-ruiz-soto"}}),
+])
+def test_one_signing_of_two_agreements_drafts_each_with_its_party_and_signers(
+        text: str, lang: str, agreements: dict[str, set[str]], signatories: dict[str, set[str]]) -> None:
+    facts = draft(text, lang)
+    drafted = {e["id"]: e for e in facts["entities"] if e["type"] == "CollaborationAgreement"}
+    assert set(drafted) == set(agreements)
+    rels = facts["relations"]
+    for ident, parties in agreements.items():
+        assert {r["object"] for r in rels if r["subject"] == ident and r["relation"] == "party"} == parties
+        assert {r["object"] for r in rels if r["subject"] == ident and r["relation"] == "signatory"} == signatories.get(ident, set())
+        assert drafted[ident]["quote"] in text
+
+
+# --- an event a heading names and a sentence after it dates: one event, planned, with its venue and organizers ---
+
+def test_an_event_named_by_a_heading_and_a_sentence_is_drafted_once_from_the_sentence() -> None:
+    text = ("La Canieti firmó un convenio con la Universidad Regiomontana del Norte (URN).\n\nForo Noreste Digital 2026\n\n"
+            "Como parte de los acuerdos, la Canieti y la URN organizarán el Foro Noreste Digital 2026, que se realizará "
+            "los días 23 y 24 de abril de 2026 en el Centro de Convenciones Cintermex, en Monterrey.\n")
+    facts = draft(text, "es")
+    [event] = of_type_(facts, "Event")
+    assert event["name"] == {"es": "Foro Noreste Digital 2026"}
+    assert (event["start_date"], event["end_date"], event["event_status"]) == ("2026-04-23", "2026-04-24", "planned")
+    [place] = of_type_(facts, "Place")
+    assert place["name"] == {"es": "Centro de Convenciones Cintermex"} and event["place"] == place["id"]
+    assert {r["object"] for r in facts["relations"] if r["relation"] == "organized-by" and r["subject"] == event["id"]} \
+        == {"canieti", "urn"}
+
+
+def test_an_event_only_a_heading_names_is_still_drafted() -> None:
+    [event] = of_type_(draft("La Canieti habló.\n\nForo Noreste Digital 2026\n\nLa cámara prepara su encuentro.\n", "es"),
+                       "Event")
+    assert event["name"] == {"es": "Foro Noreste Digital 2026"}
+
+
+def of_type_(facts: dict[str, Any], type_: str) -> list[dict[str, Any]]:
+    return [e for e in facts.get("entities", []) if e["type"] == type_]
+
+
+# --- an outgoing holder is the post's holder before its new one, not a post of their own ------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Adriana Treviño Cantú rindió protesta como presidenta de la Canieti Noreste, en sustitución de Rodrigo Elizondo "
+     "Garza. Elizondo Garza, presidente saliente, recordó su gestión en la Canieti Noreste.", "es"),
+    ("Adriana Treviño Cantú rindió protesta como presidenta de la Canieti, en sustitución de Rodrigo Elizondo Garza. "
+     "Elizondo Garza, presidente saliente, recordó su gestión.", "es"),
+    ("Adriana Treviño Cantú was sworn in as president of CANIETI, succeeding Rodrigo Elizondo Garza. Elizondo Garza, "
+     "the outgoing president, recalled his term.", "en"),
+])
+def test_an_outgoing_holder_is_the_predecessor_not_a_new_post(text: str, lang: str) -> None:
+    facts = draft(text, lang)
+    assert not [e for e in facts.get("entities", []) if e["type"] == "Post" and re.search(r"saliente|outgoing", e["name"][lang])]
+    [tenure] = [t for t in facts["tenures"] if t["person"] == "rodrigo-elizondo-garza"]
+    assert "outgoing" in tenure["note"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ana Ruiz Soto, presidenta saliente de la Canieti, habló.", "es"),
+    ("Ana Ruiz Soto, the outgoing president of CANIETI, spoke.", "en"),
+])
+def test_an_outgoing_holder_alone_holds_the_post_itself(text: str, lang: str) -> None:
+    [tenure] = draft(text, lang)["tenures"]
+    assert (tenure["person"], tenure["post"]) == ("ana-ruiz-soto", "canieti-national-president")
+    assert "outgoing" in tenure["note"]
+
+
+# --- figures: year-on-year, a perfect in the figure's own clause, no verb as a counted noun, a headline's figure,
+# a "con" phrase after a future -------------------------------------------------------------------------------
+
+def test_a_change_from_the_previous_year_is_year_on_year() -> None:
+    obs = [o for o in draft("Exports reached US$8.4 billion in 2025, up 11% from the previous year.")["observations"]
+           if o["unit"] == "percent"]
+    assert [o["time"]["qualifier"] for o in obs] == ["year-on-year"]
+
+
+def test_a_figure_whose_own_clause_has_a_present_perfect_is_reported() -> None:
+    assert only("She said the chamber will take a delegation to the fair, and that 60 companies have already "
+                "registered.")["kind"] == "reported"
+
+
+@pytest.mark.parametrize(("text", "lang", "surfaces"), [
+    ("El programa ofrecerá 3 mil 500 lugares de capacitación, de los cuales 1,200 estarán dirigidos a mujeres.", "es",
+     ["3 mil 500 lugares", "1,200"]),
+    ("Of the 42 companies in the delegation, 18 came from Jalisco.", "en", ["42 companies", "18"]),
+])
+def test_a_verb_right_after_a_number_is_no_counted_noun(text: str, lang: str, surfaces: list[str]) -> None:
+    assert [o["surface"] for o in draft(text, lang)["observations"]] == surfaces
+
+
+def test_a_headline_figure_the_body_writes_again_is_drafted_once_from_the_body() -> None:
+    obs = draft("Firms close US$310 million in deals at the fair\n\nMexico City, April 27, 2026.- Mexican firms closed "
+                "deals worth more than US$310 million at the fair and 42 companies went.\n")["observations"]
+    assert [(o["surface"], o["comparator"]) for o in obs] == [("more than US$310 million", "more-than"),
+                                                            ("42 companies", "exact")]
+
+
+def test_a_figure_in_a_con_phrase_after_a_future_is_a_projection() -> None:
+    assert only("El rector señaló que la URN abrirá en agosto una maestría en diseño de circuitos, con un cupo "
+                "inicial de 60 estudiantes.", "es")["kind"] == "projection"
+    assert only("La URN abrió en agosto una maestría, con un cupo inicial de 60 estudiantes.", "es")["kind"] == "reported"
+
+
+# --- English: a title before the name, a body of a known one, a program in apposition, a fair, a rank in words ---
+
+def test_a_title_written_before_a_speaking_name_is_a_post_and_a_tenure() -> None:
+    facts = draft("Undersecretary of Foreign Trade Fernando Ríos Almada said the program aims to double exports. "
+                  "Secretary of Economy Ildefonso Guajardo said so too. President Claudia Sheinbaum said nothing.")
+    assert {(t["person"], t["post"]) for t in facts["tenures"]} == {
+        ("fernando-rios-almada", "undersecretary-of-foreign-trade"), ("ildefonso-guajardo", "secretary-of-economy")}
+
+
+def test_a_body_named_with_a_known_one_s_possessive_is_a_candidate_part_of_it() -> None:
+    facts = draft("CANIETI and the Ministry of Economy's Undersecretariat of Foreign Trade presented Exporta TIC, a joint "
+                  "program to help SMEs export.")
+    [body] = [e for e in facts["entities"] if e["type"] == "GovernmentBody"]
+    assert (body["name"], body["parent"]) == ({"en": "Undersecretariat of Foreign Trade"}, "ministry-of-economy")
+    [program] = [e for e in facts["entities"] if e["type"] == "Program"]
+    assert program["name"] == {"en": "Exporta TIC"}
+
+
+def test_a_fair_named_in_the_headline_and_the_body_is_one_event_and_a_rank_in_words_is_drafted() -> None:
+    facts = draft("Firms close deals at Hannover Messe\n\nMexico City, April 27, 2026.- Firms closed deals during "
+                  "Hannover Messe 2026, held April 20-24 in Hannover. Mexico placed third among Latin American "
+                  "exhibitors. He came first in line.\n")
+    assert [e["name"] for e in facts["entities"] if e["type"] == "Event"] == [{"en": "Hannover Messe 2026"}]
+    assert [(o["value"], o["unit"], o["surface"]) for o in facts["observations"]] == [("3", "rank", "third")]
