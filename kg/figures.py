@@ -114,7 +114,8 @@ NOT_COUNT_BEFORE = {"day", "día", "dia", "edition", "edición", "number", "núm
 # The time of a figure, as written: ``kg ingest`` drafts an observation's ``time`` from these words and
 # ``kg check`` holds a declared qualifier to them (``qualifiers_written``)
 TIME_RULES: list[tuple[str, str]] = [
-    (r"(?:at the end of|by the end of|al cierre de|a finales de|al final de|a fin(?:al)?es de|al término de)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "at-end-of"),
+    (r"(?:at the end of|by the end of|al cierre de|(?:para|hacia|a)[ \u00a0]+(?:finales|fines)[ \u00a0]+del?|al final de|a finales de|"
+     r"a fin(?:al)?es de|al término de)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "at-end-of"),
     (r"(?:since|desde)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "since"),
     (r"(?:by|para|hacia|para el|al)[ \u00a0]+(?:el[ \u00a0]+año[ \u00a0]+)?(?P<y>(?:19|20)\d\d)", "by"),
     (r"(?:through(?: to)?|until|hasta)[ \u00a0]+(?P<y>(?:19|20)\d\d)", "through"),

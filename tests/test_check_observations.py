@@ -197,7 +197,10 @@ def test_a_time_is_held_to_the_year_and_qualifier_its_words_write() -> None:
            ("the market will reach 1.1 trillion pesos by 2027", {"qualifier": "since"}, "qualifier", "'by 2027' (by)"),
            ("since 2012 Mexico has had 5 incidents", {"qualifier": "by", "year": "2012"}, "qualifier", "'since 2012' (since)"),
            ("el mercado llegará a 5 millones para 2027", {"qualifier": "as-of", "year": "2027"}, "qualifier",
-            "'para 2027' (by)")]
+            "'para 2027' (by)"),
+           # "para finales de" is the year's end, never "since" (the "a finales de" inside it was no match)
+           ("la meta de llegar a 350 para finales de 2027", {"qualifier": "since", "year": "2027"}, "qualifier",
+            "'para finales de 2027' (at-end-of)")]
     for said, time, key, words in bad:
         problem = _time_disagrees(LineDict({"value": "5", "time": time}), said)
         assert problem is not None and problem[0] == key and words in problem[1], (said, problem)
@@ -214,6 +217,8 @@ def test_the_reader_finds_the_years_and_qualifiers_written() -> None:
     assert years_written("2026-04-14, 2,016 firms, 16.2016, US$2016") == {"2026"}  # (a date's year; not figures)
     assert [q[:2] for q in qualifiers_written("para 2027")] == [("by", "2027")]
     assert [q[:2] for q in qualifiers_written("a finales de 2016")] == [("at-end-of", "2016")]  # (not "de 2016": in)
+    for words in ("para finales de 2027", "hacia fines de 2027", "a fines del 2027"):
+        assert [q[:2] for q in qualifiers_written(words)] == [("at-end-of", "2027")], words
     assert [q[:2] for q in qualifiers_written("Since 2012, annual losses")] == [("since", "2012"), ("per-year", None)]
     assert qualifiers_written("tienen 2016 socios") == []  # ("en 2016" inside a word)
     assert qualifiers_written("desde el 3 de marzo de 2026") == []  # (a date's "de 2026" is no qualifier)
