@@ -324,6 +324,7 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
     topics: dict[str, int] = {}
     years: dict[str, int] = {}
     kinds: dict[str, int] = {}
+    comparators: dict[str, int] = {}
 
     def count_topics(fact: dict[str, Any]) -> None:
         for topic in fact.get("topics") or []:
@@ -360,6 +361,7 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
                 if section == "observations":
                     measures[f.get("measure")] = measures.get(f.get("measure"), 0) + 1
                     kinds[f.get("kind") or ""] = kinds.get(f.get("kind") or "", 0) + 1
+                    comparators[f.get("comparator") or ""] = comparators.get(f.get("comparator") or "", 0) + 1
                     y = (f.get("time") or {}).get("year")
                     if y:
                         years[str(y)] = years.get(str(y), 0) + 1
@@ -398,8 +400,9 @@ def choose_params(corpus: Path) -> dict[str, dict[str, str]]:
                 value = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0] if years else "2016"
             elif p.type == "concept" and p.scheme == "measure":
                 value = max(measures.items(), key=lambda kv: (kv[1], kv[0] or ""))[0] if measures else None
-            elif p.type == "concept" and p.scheme == "kind":  # the kind most figures have: the longest answer
-                value = max(kinds.items(), key=lambda kv: (kv[1], kv[0]))[0] if kinds else None
+            elif p.type == "concept" and p.scheme in ("kind", "comparator"):  # the one most figures have: the longest answer
+                counts = kinds if p.scheme == "kind" else comparators
+                value = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else None
             elif p.type == "concept" and p.scheme == "topic":  # the topic most facts and entities have
                 value = max(topics.items(), key=lambda kv: (kv[1], kv[0]))[0] if topics else None
             elif p.type == "string" and p.name == "text":

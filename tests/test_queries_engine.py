@@ -113,7 +113,7 @@ def test_engines_agree_on_every_stored_query(fx: Paths, engines: dict[str, Q.Eng
                 "event-series-editions": {"series": "canieti"}, "initiative-supporters": {"initiative": "canieti"},
                 "article-facts": {"article": "art-a"}, "fact-provenance": {"text": "billion"},
                 "figures-by-measure": {"measure": "losses"}, "figures-in-year": {"year": "2016"},
-                "figures-by-kind": {"kind": "projection"},
+                "figures-by-kind": {"kind": "projection"}, "figures-by-comparator": {"comparator": "more-than"},
                 "figures-by-source": {"source": "mario"},
                 "search-label": {"text": "chamber"}, "post-holders": {"post": "president"},
                 "organization-people": {"organization": "canieti"}, "items-by-topic": {"topic": "security"}}

@@ -239,6 +239,7 @@ EXTRA: dict[str, dict[str, str]] = {
     "article-facts": {"article": A001},
     "event-parts": {"event": "event-canieti-37th-convention"},
     "event-series-editions": {"series": "canieti-annual-national-convention"},
+    "figures-by-comparator": {"comparator": "between"},
     "figures-by-kind": {"kind": "projection"},
     "figures-by-source": {"source": "enrique-jacob-rocha"},
     "items-by-topic": {"topic": "cybersecurity"},
@@ -445,6 +446,21 @@ def test_work_plan_items_say_what_each_point_refers_to(real: Paths, engine: Q.En
     assert sorted(refers, key=int) == [str(n) for n in range(1, 10)]
     assert refers["1"] == {"advanced-manufacturing-industrial-policy", "nafta", "event-nafta-renegotiation", "suppliers"}
     assert refers["4"] == set() and refers["6"] == {"national-cybersecurity-strategy"}
+
+
+@pytest.mark.parametrize("comparator, observations", [
+    ("approximately", {"obs-computer-incidents"}),
+    ("más de", {"obs-capim-business-link", "obs-capim-suppliers", "obs-entrepreneurial-projects", "obs-in-person-attendees",
+                "obs-streaming-users"}),
+    ("between", {"obs-economic-growth", "obs-global-cybercrime-losses"}),
+    ("at-least", set()),
+])
+def test_an_analyst_finds_the_approximate_figures_the_bounds_and_the_ranges(real: Paths, engine: Q.Engine, comparator: str,
+                                                                            observations: set[str]) -> None:
+    """"Which figures are approximations, lower bounds or ranges?" took an ad-hoc query."""
+    rows = answer(real, engine, "figures-by-comparator", {"comparator": comparator})
+    assert {tail(r["observation"]) for r in rows} == observations
+    assert all(r["minValue"] and r["maxValue"] and not r["value"] for r in rows) if comparator == "between" else True
 
 
 @pytest.mark.parametrize("kind, observations", [
