@@ -448,6 +448,12 @@ def test_work_plan_items_say_what_each_point_refers_to(real: Paths, engine: Q.En
     assert refers["4"] == set() and refers["6"] == {"national-cybersecurity-strategy"}
 
 
+def test_government_bodies_include_the_public_institutes_and_the_police(real: Paths, engine: Q.Engine) -> None:
+    """An analyst asking for government bodies missed INADEM (a public institute) and the cyber police."""
+    rows = answer(real, engine, "entities-by-type", {"class": "GovernmentBody"})
+    assert {"inadem", "cyber-police", "conacyt", "ministry-of-economy"} <= {tail(r["entity"]) for r in rows}
+
+
 @pytest.mark.parametrize("comparator, observations", [
     ("approximately", {"obs-computer-incidents"}),
     ("más de", {"obs-capim-business-link", "obs-capim-suppliers", "obs-entrepreneurial-projects", "obs-in-person-attendees",
