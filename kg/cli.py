@@ -443,7 +443,9 @@ def query_cmd(name: str | None, params: tuple[str, ...], fmt: str | None, output
     values = parse_assignments(params)
     notes: list[str] = []
     common: dict[str, Any] = dict(params=values, fmt=fmt, engine=engine, endpoint=endpoint, timeout=timeout,
-                                  lang=lang, is_terminal=output is None and sys.stdout.isatty(), output=output,
+                                  lang=lang, lang_given=click.get_current_context().get_parameter_source("lang")
+                                  != click.core.ParameterSource.DEFAULT,
+                                  is_terminal=output is None and sys.stdout.isatty(), output=output,
                                   notes=notes, limit=limit, offset=offset)
     if query_file is not None or name == "-":
         if query_file is not None and name is not None:

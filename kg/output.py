@@ -345,20 +345,22 @@ def query_and_render(paths: "Paths", *, name: str | None = None, text: str | Non
                      params: Mapping[str, str] | None = None, fmt: str | None = None, engine: str = "oxigraph",
                      endpoint: str | None = None, timeout: float = 30.0, lang: str = "en",
                      is_terminal: bool = False, output: Path | None = None, notes: list[str] | None = None,
-                     limit: int | None = None, offset: int = 0) -> str:
+                     limit: int | None = None, offset: int = 0, lang_given: bool = True) -> str:
     """What ``kg query`` does: run a stored or ad-hoc query and render it (labels for the human formats);
     ``output``, the file it will be written to, names the format when ``fmt`` does not. ``notes`` gets the
     notes for stderr (a parameter that named an entity but was bound as a string, when nothing matched;
     which rows a page holds; an ad-hoc query's terms the ontology does not declare). ``limit``/``offset`` cut a
     page of rows from the answer in its order, the same on every engine, so that a page never depends on how an
-    engine would push a slice into its plan. ``lang`` is also the value of a stored query's ``lang`` parameter
-    when ``params`` gives none (``--lang es`` lists Spanish labels in every format)."""
+    engine would push a slice into its plan. ``lang``, when the user gave it (``lang_given``), is also the value of
+    a stored query's ``lang`` parameter when ``params`` gives none (``--lang es`` lists Spanish labels in every
+    format); else the query's own default stands."""
     from kg import queries
 
     text, stored, source = queries.resolve_query(paths, name=name, text=text, source=source)
     queries.check_assignments(params, stored)  # (before the build is looked for, as a mistyped name is)
     lang_param = stored.param("lang") if stored is not None else None
-    if lang_param is not None and lang_param.type in ("language", "string") and "lang" not in (params or {}):
+    if lang_given and lang_param is not None and lang_param.type in ("language", "string") \
+            and "lang" not in (params or {}):
         params = {**(params or {}), "lang": lang}
     eng = queries.open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
     result = queries.run(eng, text, params, stored=stored, source=source)

@@ -448,6 +448,16 @@ def test_work_plan_items_say_what_each_point_refers_to(real: Paths, engine: Q.En
     assert refers["4"] == set() and refers["6"] == {"national-cybersecurity-strategy"}
 
 
+def test_entities_by_type_in_spanish_keeps_an_english_label_where_there_is_no_spanish_one(real: Paths,
+                                                                                       engine: Q.Engine) -> None:
+    """`-p lang=es` left the label empty for the bodies the articles name only in English."""
+    rows = answer(real, engine, "entities-by-type", {"class": "GovernmentBody", "lang": "es"})
+    labels = {tail(r["entity"]): r["label"] for r in rows}
+    assert labels["conacyt"] == "Consejo Nacional de Ciencia y Tecnología"
+    assert labels["national-digital-strategy-coordination"] == "National Digital Strategy Coordination"
+    assert all(labels.values())
+
+
 def test_government_bodies_include_the_public_institutes_and_the_police(real: Paths, engine: Q.Engine) -> None:
     """An analyst asking for government bodies missed INADEM (a public institute) and the cyber police."""
     rows = answer(real, engine, "entities-by-type", {"class": "GovernmentBody"})
