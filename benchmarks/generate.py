@@ -1253,10 +1253,11 @@ def generate(n_articles: int, seed: int, out: Path, *, ontology: Path | None = N
         for f in a.facts:
             quote, occ = located[f.anchor]
             item = dict(f.data)
-            # a source or speaker the quote does not name is implied, as a curator marks it (shapes warn otherwise)
-            who = item.get("attributed_to") or item.get("speaker")
-            if who and item.get("status") == "explicit" and not _names(world.ents[who], forms.get(who, set()), quote):
-                item["status"] = "implied"
+            # a source or speaker the quote does not name is given by its context: the attribution is implied, as a
+            # curator marks it (shapes warn otherwise), whatever the status of the figure or words quoted
+            who_key = "attributed_to" if item.get("attributed_to") else "speaker" if item.get("speaker") else None
+            if who_key and not _names(world.ents[item[who_key]], forms.get(item[who_key], set()), quote):
+                item = _with_after(item, who_key, "attribution_status", "implied")
             status = {k: item.pop(k) for k in ("status", "reason", "readings") if k in item}
             item.update(_quoted(quote, occ))
             item.update(status)
@@ -1287,6 +1288,8 @@ def generate(n_articles: int, seed: int, out: Path, *, ontology: Path | None = N
                         mix[f"time:{(it.get('time') or {}).get('qualifier', '-')}"] += 1
                     if name == "statements":
                         mix["statements:" + ("unattributed" if it.get("unattributed") else "attributed")] += 1
+                    if it.get("attribution_status"):
+                        mix[f"attribution:{it['attribution_status']}"] += 1
                     if name == "tenures":
                         for key in ("previous", "predecessor"):
                             if key in it:
@@ -1307,6 +1310,16 @@ def _names(ent: Ent, forms: set[str], quote: str) -> bool:
     text = quote.replace(NBSP, " ").lower()
     names = {n.lower() for n in ent.name.values()} | forms | ({ent.acronym.lower()} if ent.acronym else set())
     return any(n in text for n in names)
+
+
+def _with_after(item: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    """``item`` with ``key: value`` written just after ``after`` (a fact file reads in the curator's order)."""
+    out: dict[str, Any] = {}
+    for k, v in item.items():
+        out[k] = v
+        if k == after:
+            out[key] = value
+    return out
 
 
 def _quoted(quote: str, occurrence: int | None) -> dict[str, Any]:
@@ -1340,7 +1353,8 @@ def _write_yaml(path: Path, doc: dict[str, Any], comment: str) -> None:
 # --- report: the mix beside the seed articles' -------------------------------------------------------------
 
 def fact_mix(data: Path) -> dict[str, int]:
-    """Counts per section, status, comparator, kind, unit and time qualifier of a data folder's fact files."""
+    """Counts per section, status, attribution status, comparator, kind, unit and time qualifier of a data folder's
+    fact files."""
     mix: Counter[str] = Counter()
     for path in sorted((data / "facts").glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -1348,6 +1362,8 @@ def fact_mix(data: Path) -> dict[str, int]:
             for it in doc.get(name) or []:
                 mix[name] += 1
                 mix[f"status:{it.get('status')}"] += 1
+                if it.get("attribution_status"):
+                    mix[f"attribution:{it['attribution_status']}"] += 1
                 for sub in it.get("items") or []:
                     mix["items"] += 1
                     mix[f"status:{sub.get('status')}"] += 1

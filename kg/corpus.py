@@ -566,12 +566,19 @@ def _schema_errors(doc: Any, best: Any, file: Path, schema_name: str, renamed: s
         near = near or difflib.get_close_matches(best.instance, [v for v in best.validator_value if isinstance(v, str)], n=1)
         if near:
             hint = f"did you mean `{near[0]}`?"
+        elif field_name:  # (the values allowed, where the message's list reads as Python's)
+            hint = f"write `{path[-1]}:` with one of: {', '.join(map(str, best.validator_value))}"
     return [DataError(f"{label}schema: {message}", file=file, line=line, field=field_name, hint=hint)]
 
 
 # Words a curator may write for an allowed value that spelling alone would not lead to ("mean" is not "median")
 _ENUM_SYNONYMS = {"mean": "average", "avg": "average", "promedio": "average", "media": "average", "mediana": "median",
-                  "sum": "total", "suma": "total"}
+                  "sum": "total", "suma": "total",
+                  # (a status: spelling alone leads "implicit" to explicit)
+                  "implicit": "implied", "implícito": "implied", "implicito": "implied", "implícita": "implied",
+                  "implicita": "implied", "context": "implied", "by context": "implied", "explícito": "explicit",
+                  "explicito": "explicit", "explícita": "explicit", "explicita": "explicit", "ambiguo": "ambiguous",
+                  "ambigua": "ambiguous"}
 _TYPE_WORDS = {"array": "a list", "object": "a mapping", "string": "one string", "boolean": "true or false",
                "integer": "a whole number", "number": "a number", "null": "empty"}
 
@@ -1112,6 +1119,10 @@ def _comparator_disagrees(surface: str, item: LineDict, readings: list[tuple[str
         f"set `comparator: {written[0]}`" + (f" (or {', '.join(written[1:] + also)})" if len(written) > 1 or also else "")
 
 
+# The key naming who said a statement or gave a figure, which a fact's `attribution_status` qualifies
+_ATTRIBUTED_BY = {"statements": "speaker", "observations": "attributed_to"}
+
+
 def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path, label: str, vocab: Vocab,
                   review: str, lang: str = "en", article: Article | None = None) -> list[DataError]:
     """The fact's mistakes in its values, each a line (all of them: a curator fixes a fact in one round). Without
@@ -1155,6 +1166,11 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
              f"use one of ontology/vocab/relations.ttl{': ' + ', '.join(close) if close else ''}")
     if section == "statements" and not item.get("speaker") and not item.get("unattributed"):
         fail("speaker", "a statement needs `speaker:` or `unattributed: true`", "name who said it, or mark it unattributed")
+    who = _ATTRIBUTED_BY.get(section)
+    if who and item.get("attribution_status") and not item.get(who):
+        fail("attribution_status", f"attribution_status {item['attribution_status']} says how the article gives the "
+             f"`{who}`, and this {section[:-1]} has none",
+             f"leave `attribution_status` out of an unattributed {section[:-1]}, or give `{who}:`")
     if section != "observations":
         return problems
     for key in ("value", "min", "max"):

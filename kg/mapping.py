@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
+from typing import Any, Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, TIME, XSD
@@ -132,6 +132,13 @@ class ArticleMapper:
             self.add(node, KG.factFile, string_literal(self.fact_file))
         self.add(node, KG.inArticle, self.art)
         self.quote_evidence(node, fact.quote)
+
+    def attribution(self, node: URIRef, data: dict[str, Any]) -> None:
+        """How the article gives a statement's speaker or a figure's source, when the curator says (apart from the
+        fact's status: "By managing MX$456 million" is explicit, its source implied by the sentence before). Absent,
+        the quote names them; the graph then holds no triple, and queries read the absence as explicit."""
+        if data.get("attribution_status"):
+            self.add(node, KG.attributionStatus, self.concept(STATUS, data["attribution_status"]))
 
     def quote_evidence(self, node: URIRef, quote: Quote) -> None:
         ev = iris.evidence_iri(node)
@@ -301,6 +308,7 @@ class ArticleMapper:
         self.add(node, RDF.type, KG.Statement)
         if d.get("speaker"):
             self.add(node, KG.saidBy, self.entity(d["speaker"]))
+        self.attribution(node, d)
         if d.get("unattributed"):
             self.add(node, KG.unattributed, Literal(True))
         if d.get("verb"):
@@ -360,6 +368,7 @@ class ArticleMapper:
             self.add(node, KG.timeText, string_literal(time["text"]))
         if d.get("attributed_to"):
             self.add(node, KG.attributedTo, self.entity(d["attributed_to"]))
+        self.attribution(node, d)
         if d.get("unattributed"):
             self.add(node, KG.unattributed, Literal(True))
         if d.get("statement"):

@@ -160,6 +160,8 @@ def test_shape_of_the_corpus(corpus60: Path) -> None:
         assert mix.get(f"kind:{kind}"), kind
     for status in ("explicit", "implied", "ambiguous", "correction", "judgement"):
         assert mix.get(f"status:{status}"), status
+    # a speaker or source only the text around the quote names: the attribution is implied, not the fact
+    assert mix.get("attribution:implied"), mix
     for unit in ("count", "percent", "rank", "MXN", "USD"):
         assert mix.get(f"unit:{unit}"), unit
     for q in ("in", "at-end-of", "since", "by", "through", "per-year", "year-on-year", "as-of"):

@@ -48,7 +48,7 @@ def test_a_year_written_where_a_time_mapping_is_expected_gets_the_mapping_writte
 def test_an_unknown_key_is_reported_at_its_own_line(tmp_path: Path) -> None:
     facts, errors = _errors_after(tmp_path, "    verb: said\n", "    verb: said\n    volume: loud\n")
     assert errors == [f"Error: {facts}:{line_of(facts, 'volume: loud', 'id: s-grow')}: volume: statements[0] (id s-grow): "
-                      "schema: unknown key `volume` (fix: the keys allowed here: about, at, direct, id, items, note, "
+                      "schema: unknown key `volume` (fix: the keys allowed here: about, at, attribution_status, direct, id, items, note, "
                       "occurrence, quote, readings, reason, speaker, status, topics, unattributed, verb)"], errors
 
 
@@ -110,7 +110,8 @@ def test_a_shape_warning_names_its_line_field_and_fix(tmp_path: Path) -> None:
     [warning] = [w for w in err.splitlines() if "s-grow" in w]
     assert warning.startswith(f"Warning: {facts}:{line_of(facts, 'speaker: ana-ruiz', 'id: s-grow')}: speaker: fact s-grow: "
                               "The quote does not name the speaker"), warning
-    assert "(fix: if the article leaves the speaker unstated, set `status: implied`;" in warning, warning
+    assert "(fix: if only the text around the quote gives the speaker (the sentence before, the words before the quote), " \
+           "set `attribution_status: implied`" in warning, warning
 
 
 PRONOUN_TEXT = "Ana Ruiz spoke at the convention. She stressed that ACME grows. He noted that ACME has 300 members."

@@ -493,6 +493,22 @@ def test_an_analyst_tells_projections_and_estimates_from_reported_figures(real: 
     assert reported and not {tail(r["observation"]) for r in reported} & observations
 
 
+def test_an_analyst_tells_a_figure_or_statement_attributed_by_its_context_from_one_its_quote_attributes(
+        real: Paths, engine: Q.Engine) -> None:
+    """"By managing a total of MX$456 million in 2016" is de la Cruz's by the sentence before: the figure is explicit,
+    its attribution implied. A fact of another status marks none, and its status covers who gave it too."""
+    figures = {tail(r["observation"]): (r.get("attributionStatusLabel", ""), tail(r["status"]))
+               for r in answer(real, engine, "figures-by-source", {"source": MDLC})}
+    assert figures["obs-canieti-funds-managed"] == ("implied", "explicit")
+    assert figures["obs-internet-users"] == ("implied", "explicit")
+    assert figures["obs-capim-business-link"] == ("", "ambiguous") and figures["obs-connected-devices"] == ("", "implied")
+    said = {tail(r["statement"]): r.get("attributionStatusLabel", "")
+            for r in answer(real, engine, "statements-by", {"speaker": MDLC})}
+    assert said["st-mdlc-infrastructure-key"] == "implied"  # ("...Mario de la Cruz, said the development...")
+    assert said["st-mdlc-canieti-actions"] == "explicit"  # ("..., said Mario de la Cruz.")
+    assert said["st-strategic-sector"] == ""
+
+
 @pytest.mark.parametrize("value, entity", [
     ("TLCAN", "agreement/nafta"), ("Estado de México", "place/state-of-mexico"), ("estado de mexico", "place/state-of-mexico"),
     ("Red de Apoyo al Emprendedor", "program/entrepreneur-support-network"),
