@@ -1074,3 +1074,17 @@ def test_lang_fills_a_stored_querys_lang_parameter(fx: Paths) -> None:
     assert plain.output == en.output
     help_text = CliRunner().invoke(main, ["query", "--help"]).output
     assert "`lang` parameter" in " ".join(help_text.split())
+
+
+def test_a_missing_parameter_is_a_usage_error_even_when_the_endpoint_cannot_list_the_choices(fx: Paths) -> None:
+    """The list of what a parameter takes is a hint read from the graph: an endpoint that does not answer it leaves
+    the hint out, and the error is still the missing parameter (exit 2), not an unreachable endpoint (exit 3)."""
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = CliRunner().invoke(main, ["query", "article-facts", "--build", str(fx.build), "--root", str(REPO),
+                                       "--endpoint", f"http://127.0.0.1:{port}/query", "--timeout", "2"])
+    assert result.exit_code == 2 and result.output == \
+        "Error: missing required parameter article (article) (fix: pass -p article=VALUE)\n", result.output
