@@ -1742,6 +1742,11 @@ def run(engine: Engine, text: str, params: Mapping[str, str] | None = None, *,
     return result
 
 
+def check_form(engine: Engine, text: str, source: str = "query") -> str:
+    """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE), checked as ``run`` checks it, without running it."""
+    return _checked(engine, text, source).form
+
+
 def _checked(engine: Engine, text: str, source: str) -> QueryInfo:
     """``check_query`` against the graphs this engine answers from (remembered per text)."""
     return check_query(text, engine.graphs if engine.name != "endpoint" or engine.graphs else None, source=source)
