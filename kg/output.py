@@ -363,6 +363,10 @@ def query_and_render(paths: "Paths", *, name: str | None = None, text: str | Non
             and "lang" not in (params or {}):
         params = {**(params or {}), "lang": lang}
     eng = queries.open_engine(paths, engine, endpoint=endpoint, timeout=timeout)
+    form = queries.check_form(eng, text, source)  # (a page of a graph: refused before the query runs)
+    if (limit is not None or offset) and form != "SELECT":
+        raise UsageError(f"--limit and --offset page the rows of a SELECT; this query gives a {form} result",
+                         field="--limit", hint="drop --limit/--offset, or write a LIMIT into the query")
     result = queries.run(eng, text, params, stored=stored, source=source)
     empty = not result.rows if result.form == "SELECT" else (
         not result.boolean if result.form == "ASK" else result.graph is None or len(result.graph) == 0)
@@ -373,9 +377,6 @@ def query_and_render(paths: "Paths", *, name: str | None = None, text: str | Non
             notes.extend(queries.undeclared_term_notes(eng, text, source))
         except KgError:  # (an endpoint that fails the extra question: the rows were given, the note is extra)
             pass
-    if (limit is not None or offset) and result.form != "SELECT":
-        raise UsageError(f"--limit and --offset page the rows of a SELECT; this query gives a {result.form} result",
-                         field="--limit", hint="drop --limit/--offset, or write a LIMIT into the query")
     if limit is not None or offset:
         result, note = page(result, limit, offset)
         if notes is not None:

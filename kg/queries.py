@@ -1576,7 +1576,10 @@ def bind_params(query: StoredQuery | None, raw: Mapping[str, str], engine: Engin
         value = raw.get(p.name, p.default)
         if value is None:
             if p.required:  # (with what it takes, where the graph can say: the concepts of its scheme, the articles)
-                choices = resolver.choices(p)
+                try:
+                    choices = resolver.choices(p)
+                except KgError:  # (an endpoint that fails the extra question: the mistake is still the missing value)
+                    choices = ""
                 raise UsageError(f"missing required parameter {p.name} ({p.type})",
                                  hint=f"pass -p {p.name}=VALUE{'; ' + choices if choices else ''}")
             continue
@@ -1737,6 +1740,11 @@ def run(engine: Engine, text: str, params: Mapping[str, str] | None = None, *,
     if result.form == "SELECT":  # (one column order for SELECT *, whichever engine answered)
         result.variables, result.rows = _star_order(info, result.variables, result.rows)
     return result
+
+
+def check_form(engine: Engine, text: str, source: str = "query") -> str:
+    """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE), checked as ``run`` checks it, without running it."""
+    return _checked(engine, text, source).form
 
 
 def _checked(engine: Engine, text: str, source: str) -> QueryInfo:

@@ -335,10 +335,10 @@ def _broader(vocabs: Vocabularies, scheme: Scheme, concepts: list[Concept], give
     for value in given:
         wanted = value.strip()
         local = wanted.split(":", 1)[1] if wanted.startswith(f"{scheme.name}:") else wanted
-        hits = [c for c in concepts if c.id == local] or \
+        hits = [c for c in concepts if c.id == local.lower()] or \
             [c for c in concepts if any(fold(t) == fold(wanted) for t in c.labels.values())]
         if len(hits) != 1:
-            close = difflib.get_close_matches(local, [c.id for c in concepts], n=3)
+            close = difflib.get_close_matches(local.lower(), [c.id for c in concepts], n=3)
             errors.append(UsageError(f"{value!r}: no concept of kgv:{scheme.name} with this id or label"
                                      if not hits else f"{value!r}: the label of several concepts "
                                      f"({', '.join(c.id for c in hits)})", field="--broader",

@@ -633,12 +633,17 @@ def test_ask_query(engines: dict[str, Q.Engine]) -> None:
 
 # --- endpoint errors -----------------------------------------------------------------------------------------
 
-def test_unreachable_endpoint_is_exit_3(fx: Paths) -> None:
+def _closed_port() -> int:
+    """A port nothing listens on."""
     import socket
 
-    with socket.socket() as s:  # a port nothing listens on
+    with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def test_unreachable_endpoint_is_exit_3(fx: Paths) -> None:
+    port = _closed_port()
     eng = Q.open_engine(fx, endpoint=f"http://127.0.0.1:{port}/query", timeout=2)
     with pytest.raises(EndpointError) as err:
         Q.run(eng, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
@@ -1074,3 +1079,25 @@ def test_lang_fills_a_stored_querys_lang_parameter(fx: Paths) -> None:
     assert plain.output == en.output
     help_text = CliRunner().invoke(main, ["query", "--help"]).output
     assert "`lang` parameter" in " ".join(help_text.split())
+
+
+def test_a_missing_parameter_is_a_usage_error_even_when_the_endpoint_cannot_list_the_choices(fx: Paths) -> None:
+    """The list of what a parameter takes is a hint read from the graph: an endpoint that does not answer it leaves
+    the hint out, and the error is still the missing parameter (exit 2), not an unreachable endpoint (exit 3)."""
+    port = _closed_port()
+    result = CliRunner().invoke(main, ["query", "article-facts", "--build", str(fx.build), "--root", str(REPO),
+                                       "--endpoint", f"http://127.0.0.1:{port}/query", "--timeout", "2"])
+    assert result.exit_code == 2 and result.output == \
+        "Error: missing required parameter article (article) (fix: pass -p article=VALUE)\n", result.output
+
+
+def test_page_options_on_a_graph_result_are_refused_before_the_query_runs(fx: Paths) -> None:
+    """--limit on a CONSTRUCT is a mistake of the command line, known from the query's text: refused (exit 2) before
+    anything is asked of the engine, here an endpoint that would not answer."""
+    port = _closed_port()
+    result = CliRunner().invoke(main, ["query", "-", "--limit", "2", "--build", str(fx.build), "--root", str(REPO),
+                                       "--endpoint", f"http://127.0.0.1:{port}/query", "--timeout", "2"],
+                                input="CONSTRUCT WHERE { ?s ?p ?o }")
+    assert result.exit_code == 2 and result.output.startswith(
+        "Error: --limit: --limit and --offset page the rows of a SELECT; this query gives a CONSTRUCT result"), \
+        result.output

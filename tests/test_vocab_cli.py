@@ -204,3 +204,12 @@ def test_a_new_measure_is_usable_end_to_end(paths) -> None:
             "observation/o-members," in rows[1], rows
     proposals = load_measures(paths)
     assert proposals["affiliates"] == proposals["afiliados"] == "test-affiliates"
+
+
+def test_broader_takes_an_id_in_any_case_as_the_scheme_name_is(paths) -> None:
+    """`--broader ICT` names topic:ict (whose label is "information and communication technologies (ICT)"), as
+    `kg vocab add TOPIC ...` names the scheme in any case."""
+    result = _kg(paths, "vocab", "add", "topic", "ict-services", "--broader", "ICT", "--label-en", "ICT services",
+                 "--label-es", "servicios TIC", "--definition-en", "Services of ICT firms.",
+                 "--definition-es", "Los servicios de las empresas TIC.", "--dry-run")
+    assert result.exit_code == 0 and "    skos:broader topic:ict ;\n" in result.output, result.output
