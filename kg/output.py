@@ -397,7 +397,7 @@ def page(result: QueryResult, limit: int | None, offset: int) -> tuple[QueryResu
     rows = result.rows[offset:end]
     shown = f"rows {offset + 1:,}-{end:,} of {total:,}" if rows else f"no rows from --offset {offset:,} ({total:,} in all)"
     more = f"; next page: --offset {end}" if end < total else ""
-    return replace(result, rows=rows), f"Note: {shown}{more}"
+    return replace(result, rows=rows), f"note: {shown}{more}"
 
 
 def catalogue_listing(paths: "Paths", problems: list[KgError] | None = None) -> str:

@@ -219,8 +219,8 @@ def add_concept(paths: Paths, scheme_name: str, concept_id: str, *, labels: Mapp
     texts = {f"label-{lang}": labels.get(lang) for lang in LANGUAGES}
     texts.update({f"definition-{lang}": definitions.get(lang) for lang in LANGUAGES})
     clean = {option: _text(option, value, errors) for option, value in texts.items()}
-    alts = {lang: [t for t in (_text(f"alt-label-{lang}", v, errors) for v in (alt_labels or {}).get(lang, ()))
-                   if t is not None] for lang in LANGUAGES}
+    alts = {lang: _distinct([t for t in (_text(f"alt-label-{lang}", v, errors) for v in (alt_labels or {}).get(lang, ()))
+                             if t is not None], clean[f"label-{lang}"]) for lang in LANGUAGES}
     given = [(f"label-{lang}", clean[f"label-{lang}"]) for lang in LANGUAGES]
     given += [(f"alt-label-{lang}", t) for lang in LANGUAGES for t in alts[lang]]
     _label_clashes(scheme, concepts, given, errors)
@@ -296,6 +296,20 @@ def _text(option: str, value: str | None, errors: list[KgError]) -> str | None:
                                  hint="retype the text without it"))
         return None
     return text
+
+
+def _distinct(alts: list[str], label: str | None) -> list[str]:
+    """The alternative labels once each, none the preferred label again (case and accents aside), as a label
+    the concept already has would only be written twice."""
+    from kg.queries import fold
+
+    seen = {fold(label)} if label else set()
+    out = []
+    for text in alts:
+        if fold(text) not in seen:
+            seen.add(fold(text))
+            out.append(text)
+    return out
 
 
 def _label_clashes(scheme: Scheme, concepts: list[Concept], given: list[tuple[str, str | None]],

@@ -346,13 +346,13 @@ def test_query_pages_of_rows_in_the_answers_order(content_build) -> None:
         assert code == 0 and out.splitlines()[0] == header
         pages += out.splitlines()[1:]
         if offset + 3 >= len(rows):
-            assert note == f"Note: rows {offset + 1}-{len(rows)} of {len(rows)}\n"
+            assert note == f"note: rows {offset + 1}-{len(rows)} of {len(rows)}\n"
             break
-        assert note == f"Note: rows {offset + 1}-{offset + 3} of {len(rows)}; next page: --offset {offset + 3}\n"
+        assert note == f"note: rows {offset + 1}-{offset + 3} of {len(rows)}; next page: --offset {offset + 3}\n"
         offset += 3
     assert pages == rows
     code, out, note = run("--offset", "100000")
-    assert code == 0 and out == header + "\n" and note == f"Note: no rows from --offset 100,000 ({len(rows)} in all)\n"
+    assert code == 0 and out == header + "\n" and note == f"note: no rows from --offset 100,000 ({len(rows)} in all)\n"
 
 
 @pytest.mark.parametrize("args, words", [

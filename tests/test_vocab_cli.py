@@ -213,3 +213,12 @@ def test_broader_takes_an_id_in_any_case_as_the_scheme_name_is(paths) -> None:
                  "--label-es", "servicios TIC", "--definition-en", "Services of ICT firms.",
                  "--definition-es", "Los servicios de las empresas TIC.", "--dry-run")
     assert result.exit_code == 0 and "    skos:broader topic:ict ;\n" in result.output, result.output
+
+
+def test_an_alternative_label_given_twice_or_equal_to_the_label_is_written_once(paths) -> None:
+    result = _kg(paths, "vocab", "add", "measure", "data-breaches", "--broader", "count", *COMPUTER_INCIDENTS,
+                 "--alt-label-en", "breaches", "--alt-label-en", "Breaches", "--alt-label-en", "Data Breaches",
+                 "--alt-label-es", "filtraciones", "--dry-run")
+    assert result.exit_code == 0, result.output
+    alt = [line for line in result.output.splitlines() if "skos:altLabel" in line]
+    assert alt == ['    skos:altLabel "breaches"@en, "filtraciones"@es ;'], result.output
