@@ -355,7 +355,7 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
     used = _prefixes_written(parsed[-1])
     unknown = sorted(used - declared - set(PREFIX_IRIS))
     if unknown:  # (rdflib's parser knows foaf:, dc:, its own schema: ..., which no other engine does)
-        raise QueryError(f"SPARQL error: Unknown namespace prefix : {unknown[0]}", file=source,
+        raise QueryError(f"SPARQL error: unknown namespace prefix '{unknown[0]}:'", file=source,
                          hint=f"declare the prefix with PREFIX; these need no declaration: {', '.join(PREFIX_IRIS)}")
     try:  # (the project's prefixes need no declaration; one the query declares wins)
         query = translateQuery(parsed, initNs=PREFIX_IRIS)

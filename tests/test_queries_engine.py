@@ -948,7 +948,7 @@ def test_an_adhoc_query_uses_the_projects_prefixes_without_declaring_them(engine
     # one neither declared nor the project's is refused on every engine alike (rdflib's parser knew foaf:)
     with pytest.raises(QueryError) as err:
         Q.run(eng, "SELECT ?n WHERE { ?x foaf:name ?n }")
-    assert "Unknown namespace prefix : foaf (fix: declare the prefix with PREFIX; these need no declaration: kg, kgv," \
+    assert "unknown namespace prefix 'foaf:' (fix: declare the prefix with PREFIX; these need no declaration: kg, kgv," \
         in err.value.one_line()
 
 
@@ -1101,3 +1101,10 @@ def test_page_options_on_a_graph_result_are_refused_before_the_query_runs(fx: Pa
     assert result.exit_code == 2 and result.output.startswith(
         "Error: --limit: --limit and --offset page the rows of a SELECT; this query gives a CONSTRUCT result"), \
         result.output
+
+
+def test_an_undeclared_empty_prefix_is_named() -> None:
+    """`?s a :Person` with no `PREFIX :` said "Unknown namespace prefix : " with nothing after it."""
+    with pytest.raises(QueryError) as err:
+        Q.check_query("SELECT ?s WHERE { ?s a :Person }", None)
+    assert "SPARQL error: unknown namespace prefix ':' (fix: declare the prefix" in err.value.one_line()
