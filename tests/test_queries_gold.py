@@ -458,6 +458,15 @@ def test_entities_by_type_in_spanish_keeps_an_english_label_where_there_is_no_sp
     assert all(labels.values())
 
 
+def test_statements_of_one_line_come_in_the_order_written(real: Paths, engine: Q.Engine) -> None:
+    """Jacob Rocha's "mentioned" came before his "spoke about", which opens the same line."""
+    rows = answer(real, engine, "statements-by", {"speaker": "enrique-jacob-rocha"})
+    verbs = list(dict.fromkeys(r["verb"] for r in rows))
+    assert verbs[:2] == ["spoke about", "mentioned"], verbs
+    keys = [(r["article"], int(r["line"]), int(r["start"])) for r in rows]
+    assert keys == sorted(keys)
+
+
 def test_government_bodies_include_the_public_institutes_and_the_police(real: Paths, engine: Q.Engine) -> None:
     """An analyst asking for government bodies missed INADEM (a public institute) and the cyber police."""
     rows = answer(real, engine, "entities-by-type", {"class": "GovernmentBody"})
