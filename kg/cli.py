@@ -653,6 +653,49 @@ def vocab_add_cmd(scheme: str, concept_id: str, label_en: str | None, label_es: 
     click.echo(added.next_step)
 
 
+# --- entities (kg/entities_share.py) ----------------------------------------------------------
+
+@main.group("entities")
+def entities_cmd() -> None:
+    """Move entities between the fact files and data/entities.yaml, with no YAML edited by hand.
+
+    \b
+    Example:
+      kg entities share concamin --dry-run   # the diff, nothing written
+      kg entities share concamin
+    """
+
+
+@entities_cmd.command("share")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--dry-run", is_flag=True, help="Print the diff of every file it would change; write nothing.")
+@paths_options
+def entities_share_cmd(ids: tuple[str, ...], dry_run: bool, root_dir: Path | None, data_dir: Path | None,
+                       build_dir: Path | None) -> None:
+    """Move each entity ID a second article uses from the fact files that declare it to data/entities.yaml.
+
+    Each declaration becomes a mention (`men-<id>`) in its fact file carrying its quote, occurrence, status,
+    reason and readings, so the graph keeps the same evidence; the definition (less those, with its note) goes
+    to data/entities.yaml. Files declaring it differently are refused. Every other line stays as it was;
+    `kg check` of the whole corpus then runs, and if it fails every file is put back.
+
+    \b
+    Example:
+      kg entities share concamin --dry-run
+      kg entities share concamin conacyt
+    """
+    from kg.entities_share import share_entities
+
+    result = share_entities(make_paths(root_dir, data_dir, build_dir, uses_build=False), ids, dry_run=dry_run)
+    if dry_run:
+        click.echo(result.diff, nl=False)
+        click.echo("(dry run: nothing written)", err=True)
+        return
+    for line in result.summary():
+        click.echo(line)
+    click.echo(result.next_step)
+
+
 @main.command("ingest-eval")
 @paths_options
 @click.option("-v", "--verbose", is_flag=True, help="List every missed and extra figure or mention.")

@@ -1433,7 +1433,8 @@ def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None,
                             errors.append(DataError(
                                 f"{label}: entity {ref!r} is declared in another article's fact file ({other.name})",
                                 file=ff.path, line=fact.data.line_of(key), field=key,
-                                hint="an entity used by several articles belongs in data/entities.yaml: move it there"))
+                                hint="an entity used by several articles belongs in data/entities.yaml: run "
+                                     f"`kg entities share {ref}` to move it there"))
                         elif entity is None:
                             close = difflib.get_close_matches(ref, sorted(corpus.entities), n=3)
                             errors.append(DataError(f"{label}: unknown entity id {ref!r}", file=ff.path,

@@ -2516,7 +2516,7 @@ def _import_entity(ent: KnownEntity, quote: dict[str, Any]) -> dict[str, Any]:
     out.update(quote)
     out["status"] = "unreviewed"
     out["note"] = (f"declared in {ent.declared_in.name if ent.declared_in else 'entities.yaml'}: an entity used by two "
-                   "articles moves to data/entities.yaml; do that before marking this file reviewed")
+                   f"articles moves to data/entities.yaml: run `kg entities share {ent.id}` before marking this file reviewed")
     return out
 
 

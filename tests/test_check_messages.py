@@ -159,7 +159,7 @@ def test_one_file_using_an_entity_of_another_articles_file_is_told_to_move_it(tm
     assert code == 1 and err.splitlines() == [
         f"Error: {facts}:{line_of(facts, 'announced_at: event-a', 'id: t-president')}: announced_at: tenures (id "
         "t-president): entity 'event-a' is declared in another article's fact file (a-en.yaml) (fix: an entity used "
-        "by several articles belongs in data/entities.yaml: move it there)"], err
+        "by several articles belongs in data/entities.yaml: run `kg entities share event-a` to move it there)"], err
 
 
 def test_checking_an_article_sidecar_says_what_it_is(tmp_path: Path) -> None:
