@@ -1560,7 +1560,9 @@ def load_corpus(paths: Paths, *, include_drafts: bool = False) -> Corpus:
                 first = entities[fact.id]
                 errors.append(DataError(f"entity id {fact.id!r} is already declared in {first.file.name}:{first.line}",
                                         file=path, line=fact.line, field="id",
-                                        hint="an entity used by several articles belongs once in data/entities.yaml"))
+                                        hint=f"an entity used by several articles belongs once in data/entities.yaml: "
+                                             f"run `kg entities share {fact.id}`" if first.article is not None else
+                                             f"delete this declaration and quote it as a mention (`entity: {fact.id}`)"))
                 continue
             entities[fact.id] = Entity(id=fact.id, type=fact.data["type"], data=fact.data, file=path, article=ff.article)
     # (ids are resolved once every file reads: a fact left out for its own mistake would be reported again

@@ -188,7 +188,7 @@ def _declarations(paths: Paths, ident: str, shared: dict[str, LineDict], facts: 
     decls.insert(0, noted)  # (the one whose block is copied: its note goes along)
     first = decls[0]
     for other in decls[1:]:
-        key = _first_difference(first.item, other.item)
+        key = _first_difference(first.item, other.item, draft=other.draft and not first.draft)
         if key is not None:
             def said(item: LineDict) -> str:
                 return f"{_flow(item[key])}" if key in item else "no " + key
@@ -212,9 +212,12 @@ def _local_ids(paths: Paths) -> set[str]:
     return found
 
 
-def _first_difference(one: LineDict, other: LineDict) -> str | None:
+def _first_difference(one: LineDict, other: LineDict, *, draft: bool = False) -> str | None:
+    """The first key the two declarations disagree on. A draft's copy (``draft``: `kg ingest` copies only the keys
+    its quote can back) may leave out what ``one`` gives: leaving out is no disagreement, ``one``'s block moves."""
     keys = [k for k in [*one, *(k for k in other if k not in one)] if k not in NOT_COMPARED]
-    return next((k for k in keys if _plain(one.get(k)) != _plain(other.get(k)) or (k in one) != (k in other)), None)
+    return next((k for k in keys if (k in other or not draft)
+                 and (_plain(one.get(k)) != _plain(other.get(k)) or (k in one) != (k in other))), None)
 
 
 def _unshared_refs(ident: str, decl: _Declaration, shared: dict[str, LineDict], declared: dict[str, _File],

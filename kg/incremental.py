@@ -168,7 +168,7 @@ def process_article(paths: Paths, article_id: str, fingerprint: str, key: str) -
                 if fact.id in shared:
                     raise DataError(f"entity id {fact.id!r} is already declared in entities.yaml:{shared[fact.id].line}",
                                     file=fact_path, line=fact.line, field="id",
-                                    hint="an entity used by several articles belongs once in data/entities.yaml")
+                                    hint=f"delete this declaration and quote it as a mention (`entity: {fact.id}`)")
                 entities[fact.id] = Entity(id=fact.id, type=fact.data["type"], data=fact.data, file=fact_path,
                                            article=article_id)
                 local[fact.id] = fact.line
@@ -516,7 +516,8 @@ def check_across_articles(paths: Paths, records: dict[str, ArticleRecord]) -> No
             if entity_id in owner:
                 errors.append(DataError(f"entity id {entity_id!r} is already declared in {owner[entity_id]}.yaml",
                                         file=paths.facts / f"{article_id}.yaml", line=line, field="id",
-                                        hint="an entity used by several articles belongs once in data/entities.yaml"))
+                                        hint="an entity used by several articles belongs once in data/entities.yaml: "
+                                             f"run `kg entities share {entity_id}`"))
                 continue
             owner[entity_id] = article_id
     for article_id, record in sorted(records.items()):

@@ -344,7 +344,9 @@ def test_end_to_end_an_ingested_draft_and_a_reviewed_file_declaring_the_same_ent
     draft = corpus_copy.data / "facts" / "002_test.yaml"
     assert "kg entities share concamin" in draft.read_text(encoding="utf-8")
     code, errors = check_errors(corpus_copy)
-    assert code == 1 and any("'concamin' is already declared" in e for e in errors), errors
+    assert code == 1 and any("'concamin' is already declared" in e and "(fix: an entity used by several articles "
+                             "belongs once in data/entities.yaml: run `kg entities share concamin`)" in e
+                             for e in errors), errors
 
     result = _kg(corpus_copy, "entities", "share", "concamin")
     assert result.exit_code == 0, result.output
@@ -357,3 +359,21 @@ def test_end_to_end_an_ingested_draft_and_a_reviewed_file_declaring_the_same_ent
                 and f.data["entity"] == "concamin" and f.data["status"] == "unreviewed"
                 and str(f.data["quote"]).startswith("CANIETI and the Confederation")]
     assert mentions and "kg entities share" not in "".join(str(m.get("note", "")) for m in mentions)
+
+
+def test_a_drafts_copy_leaving_out_keys_of_the_reviewed_declaration_agrees_with_it(corpus_copy: Paths,
+                                                                                    tmp_path: Path) -> None:
+    """`kg ingest` copies only the keys its quote can back (no `topics` of the National Cybersecurity Strategy):
+    the copy left them out, it did not contradict them, and the reviewed declaration moves whole."""
+    assert corpus_copy.data is not None
+    text = tmp_path / "new.txt"
+    text.write_text("CANIETI presented the National Cybersecurity Strategy to its members in Monterrey.\n",
+                    encoding="utf-8")
+    ingested = _kg(corpus_copy, "ingest", str(text), "--id", "002_test", "--lang", "en")
+    assert ingested.exit_code == 0, ingested.output
+    draft = (corpus_copy.data / "facts" / "002_test.yaml").read_text(encoding="utf-8")
+    assert "id: national-cybersecurity-strategy" in draft and "topics" not in draft
+    result = _kg(corpus_copy, "entities", "share", "national-cybersecurity-strategy")
+    assert result.exit_code == 0, result.output
+    shared = load_corpus(corpus_copy, include_drafts=True).entities["national-cybersecurity-strategy"]
+    assert shared.article is None and shared.data["topics"] == ["cybersecurity"]
