@@ -436,6 +436,10 @@ class Candidate:
     quote_span: tuple[int, int] | None = None
     note: str | None = None
     parent: str | None = None  # (a body its text names as part of a known one)
+    ident: str | None = None  # (its id when not its name's: a regional body's, "canieti-noreste" of "Canieti Sede Noreste")
+    key: str | None = None  # (candidates of one key are one entity, each other name an alias: "Canieti Noreste")
+    block: tuple[int, int] | None = None  # (the words that are no mention of a known entity, when not start..end)
+    whole: tuple[int, int] | None = None  # (all the words that name it, a known name inside them: a party's)
 
 
 def _name_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
@@ -513,6 +517,7 @@ _BRANCH_AFTER = re.compile(r"[ \u00a0]+(?P<pre>(?i:sede|regi[óo]n|region|cap[í
                            r"[ \u00a0]+(?:(?:de|del|la)[ \u00a0]+)*)?(?P<words>[A-ZÁÉÍÓÚÑ][\w’'-]*(?:[ \u00a0]+(?:(?:de|del|la)"
                            r"[ \u00a0]+)*[A-ZÁÉÍÓÚÑ][\w’'-]*){0,3})")
 _NON_SPACE = re.compile(r"[^ \u00a0]+")
+_ACRONYM_AFTER = re.compile(r"[ \u00a0]*\((?P<acronym>[^()\n]{2,12})\)")  # ("... de la Información (Canieti) Sede Noreste")
 NOT_ORGANIZATION = ("Person", "Post", "CollectiveActor", "City", "Country", "State", "Region", "Place", "Event", "Convention")
 
 
@@ -531,7 +536,12 @@ def find_regional_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Cand
                 continue
             for m in re.finditer(r"(?<![\w])" + re.escape(ff).replace(r"\ ", " +") + r"(?![\w])", folded):
                 s, e = back[m.start()], back[m.end() - 1] + 1
-                after = _BRANCH_AFTER.match(text, e)
+                # the organization's full name and its acronym, then the region: "La Cámara Nacional de la Industria
+                # Electrónica, ... (Canieti) Sede Noreste" is the regional body, written "Canieti Sede Noreste"
+                acronym = _ACRONYM_AFTER.match(text, e)
+                if acronym is not None and fold(acronym.group("acronym")) not in {fold(n) for n in ent.names}:
+                    acronym = None
+                after = _BRANCH_AFTER.match(text, acronym.end() if acronym else e)
                 if after is None or not _capitals_agree(form, text[s:e]):
                     continue
                 spans = [(w.start(), w.end() - (2 if re.search(r"[’']s$", w.group(0)) else 0))  # ("Noreste’s")
@@ -542,11 +552,18 @@ def find_regional_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Cand
                 if not cut or cut < len(words) and (words[cut].lower() in ("de", "del", "la") or words[cut].startswith("Americ")):
                     continue  # (a longer name: "CANIETI Centro de Capacitación", "CANIETI North American ...")
                 end = spans[cut - 1][1]
-                name = plain(text[s:end])
-                if fold(name) in known_names or any(s < c.end and c.start < end for c, _ in out):
+                first = acronym.start() if acronym else s  # (its words from the acronym on, the full name a mention)
+                named = acronym.group("acronym") if acronym else text[s:e]
+                name = plain(named + text[after.start():end])
+                if fold(name) in known_names or any(first < c.end and c.start < end for c, _ in out):
                     continue  # (a known body of that name is a mention of it)
-                out.append((Candidate(s, end, name, guess_type(name), quote_span=(s, end)), ent))
-    return out
+                region = " ".join(words[:cut])
+                c = Candidate(first, end, name, guess_type(name), quote_span=(first, end),
+                              key=f"{ent.id}:{fold(region)}", whole=(s, end))
+                if acronym:
+                    c.block, c.ident = (after.start("words"), end), slugify(f"{named} {region}")
+                out.append((c, ent))
+    return sorted(out, key=lambda x: x[0].start)
 
 
 # The 32 federal entities of Mexico, each with the names the press writes (Spanish and English; accents are folded
@@ -1527,7 +1544,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     governments = [(c, body) for c, body in find_government_bodies(text, known)
                    if not any(c.start < o.end and o.start < c.end for o in new_candidates)]
     new_candidates.extend(c for c, _ in governments)
-    matches = find_mentions(text, known, blocked=[(c.start, c.end) for c, _ in regional]
+    matches = find_mentions(text, known, blocked=[c.block or (c.start, c.end) for c, _ in regional]
                             + [body for _, body in governments])
 
     # Mentions: one per entity and surface form, at its first occurrence.
@@ -1566,11 +1583,19 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 
     # Candidate new entities: organizations with an acronym.
     cand_ids: dict[str, str] = {}  # folded name -> id
+    key_ids: dict[str, dict[str, Any]] = {}  # a candidate's key -> its entity (its other names are aliases)
     for c in new_candidates:
         fn = fold(c.name)
         if fn in cand_ids:
             continue
-        ident = ids.make(slugify(c.acronym or c.name) if c.acronym and len(c.acronym) >= 3 else slugify(c.name))
+        if c.key in key_ids:  # ("Canieti Noreste" after "... (Canieti) Sede Noreste": one body)
+            same = key_ids[c.key]
+            cand_ids[fn] = same["id"]
+            aliases = same.get("aliases") or {lang: []}
+            aliases[lang].append(plain(c.name))
+            _set_before(same, "acronym" if "acronym" in same else "parent" if "parent" in same else "quote", "aliases", aliases)
+            continue
+        ident = ids.make(c.ident or (slugify(c.acronym or c.name) if c.acronym and len(c.acronym) >= 3 else slugify(c.name)))
         cand_ids[fn] = ident
         if c.acronym:
             cand_ids[fold(c.acronym)] = ident
@@ -1586,6 +1611,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         entity["status"] = "unreviewed"
         entity["note"] = c.note or "candidate entity (a name with an acronym in parentheses): check the type and whether it is already known"
         entities.append(entity)
+        if c.key:
+            key_ids[c.key] = entity
 
     # People introduced with their post, and the usual tenure phrasings.
     person_ids: dict[str, str] = {}
@@ -2142,7 +2169,9 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             longer = [n for p in drafted_people for n in p["name"].values()] + known_people
             if not any(shorter_name(name, n) for n in longer):  # ("Garza Villarreal": a person drafted or known)
                 person_id(name, (at, at + len(name)))
-    relations += _draft_agreements(text, lang, sentences, signed_by, entities, mentions, by_id, ids, quotes)
+    # (a regional body written with its organization's full name: the party, not the organization named inside it)
+    written = [(*c.whole, cand_ids[fold(c.name)]) for c, _ in regional if c.whole and fold(c.name) in cand_ids]
+    relations += _draft_agreements(text, lang, sentences, signed_by, entities, mentions, by_id, ids, quotes, written)
 
     _import_references(entities, by_id)
     facts: dict[str, Any] = {"article": article_id, "review": "draft",
@@ -2211,19 +2240,22 @@ _JOINED_CLAUSE = re.compile(r"[,;][ \u00a0]+(?:y|e|and|while|mientras)\b|;")
 def _forms(entities: list[dict[str, Any]], mentions: list[dict[str, Any]], by_id: dict[str, KnownEntity],
            kinds: set[str]) -> list[tuple[str, str]]:
     """(form, entity id) of the draft's entities of those kinds: known ones as their mentions write them, candidates
-    by their names and acronym."""
+    by their names, aliases and acronym."""
     forms = [(m["form"], m["entity"]) for m in mentions
              if (k := by_id.get(m["entity"])) is not None and _kind(k.type) in kinds]
     forms += [(str(f), e["id"]) for e in entities if _kind(e.get("type", "")) in kinds
-              for f in [*(e.get("name") or {}).values(), e.get("acronym")] if f]
+              for f in [*(e.get("name") or {}).values(), e.get("acronym"),
+                        *(a for names in (e.get("aliases") or {}).values() for a in names)] if f]
     return forms
 
 
-def _occurrences(text: str, forms: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """Where each form stands in the text as whole words: (start, end, entity id), in order; not inside a longer one of
-    another entity ("Ministry of Economy" in "Nuevo León's Ministry of Economy", "Canieti" in "Canieti Noreste")."""
-    found = sorted((o.start(), o.end(), ident) for form, ident in forms
-                   for o in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text))
+def _occurrences(text: str, forms: list[tuple[str, str]],
+                 spans: Iterable[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+    """Where each form (and each of ``spans``) stands in the text as whole words: (start, end, entity id), in order;
+    not inside a longer one of another entity ("Ministry of Economy" in "Nuevo León's Ministry of Economy", "Canieti"
+    in "Canieti Noreste")."""
+    found = sorted([(o.start(), o.end(), ident) for form, ident in forms
+                    for o in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)] + list(spans))
     return [(a, b, ident) for a, b, ident in found
             if not any(c <= a and b <= d and d - c > b - a and other != ident for c, d, other in found)]
 
@@ -2231,14 +2263,15 @@ def _occurrences(text: str, forms: list[tuple[str, str]]) -> list[tuple[int, int
 def _draft_agreements(text: str, lang: str, sentences: list[Sentence],
                       signed_by: list[tuple[re.Match[str], Sentence]], entities: list[dict[str, Any]],
                       mentions: list[dict[str, Any]], by_id: dict[str, KnownEntity], ids: Any,
-                      quotes: Any) -> list[dict[str, Any]]:
+                      quotes: Any, written: Iterable[tuple[int, int, str]] = ()) -> list[dict[str, Any]]:
     """A candidate agreement for each signing the text states, with the organizations its sentence names (known
     ones, by their mentions, and candidates) as candidate parties: every one unreviewed, for the curator to check
     (a party may be the one who announced it, not one who signed it), and the people named after its "signed by"
     (``signed_by``: each with its sentence) as candidate signatories. Appended to ``entities``; the party and
-    signatory relations are returned."""
+    signatory relations are returned (``written``: where candidates stand that no form of theirs finds, each with its
+    id: a regional body written with its organization's full name)."""
     relations: list[dict[str, Any]] = []
-    agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
+    agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}), written)
     # (a drafted person by a shorter form of the name too: "Garza Villarreal" of "Juan Garza Villarreal")
     people = _occurrences(text, _forms(entities, mentions, by_id, {"person"})
                           + [(v, e["id"]) for e in entities if e.get("type") == "Person" and e.get("note", "").startswith(

@@ -1467,3 +1467,46 @@ def test_a_fair_named_in_the_headline_and_the_body_is_one_event_and_a_rank_in_wo
                   "exhibitors. He came first in line.\n")
     assert [e["name"] for e in facts["entities"] if e["type"] == "Event"] == [{"en": "Hannover Messe 2026"}]
     assert [(o["value"], o["unit"], o["surface"]) for o in facts["observations"]] == [("3", "rank", "third")]
+
+
+# --- a regional body written with its organization's full name and acronym, then its region -------------------
+
+@pytest.mark.parametrize("text, lang, region, party, aliases", [
+    ("La Cámara Nacional de la Industria Electrónica, de Telecomunicaciones y Tecnologías de la Información (Canieti) "
+     "Sede Noreste firmó este lunes dos convenios de colaboración: uno con el Gobierno de Nuevo León y otro con la "
+     "Universidad Regiomontana del Norte (URN). La Canieti Noreste agrupa a 285 empresas.", "es",
+     "Canieti Sede Noreste", "canieti-noreste", ["Canieti Noreste"]),
+    ("The National Chamber of the Electronics, Telecommunications and Information Technology Industry (CANIETI) "
+     "Northeast signed a collaboration agreement with the National Institute of Entrepreneurs.", "en",
+     "CANIETI Northeast", "canieti-northeast", None),
+])
+def test_a_full_name_and_acronym_then_a_region_is_the_regional_body_and_the_party(
+        text: str, lang: str, region: str, party: str, aliases: list[str] | None) -> None:
+    facts = draft(text, lang)
+    [body] = [e for e in facts["entities"] if e["id"] == party]
+    assert body["name"] == {lang: region} and body["quote"] in text
+    assert body.get("aliases") == ({lang: aliases} if aliases else None)
+    parties = [r["object"] for r in facts["relations"] if r["relation"] == "party"]
+    assert party in parties and "canieti" not in parties
+    # the full name and the acronym are still written mentions of the national chamber
+    assert {m["form"] for m in facts["mentions"] if m["entity"] == "canieti"} >= {"Canieti" if lang == "es" else "CANIETI"}
+
+
+@pytest.mark.parametrize("text, lang, parties", [
+    # (no region after the acronym: the national chamber signs)
+    ("La Cámara Nacional de la Industria Electrónica, de Telecomunicaciones y Tecnologías de la Información (Canieti) "
+     "firmó un convenio con el Gobierno de Nuevo León.", "es", {"canieti", "gobierno-de-nuevo-leon"}),
+    # (a longer name after the acronym is no region: "Centro de Capacitación")
+    ("La Cámara Nacional de la Industria Electrónica, de Telecomunicaciones y Tecnologías de la Información (Canieti) "
+     "Centro de Capacitación firmó un convenio con el Gobierno de Nuevo León.", "es", {"canieti", "gobierno-de-nuevo-leon"}),
+])
+def test_a_full_name_and_acronym_without_a_region_is_the_organization_itself(text: str, lang: str, parties: set[str]) -> None:
+    facts = draft(text, lang)
+    assert not [e for e in facts["entities"] if e["id"].startswith("canieti-")]
+    assert {r["object"] for r in facts["relations"] if r["relation"] == "party"} == parties
+
+
+def test_two_names_of_one_regional_body_are_one_entity_with_an_alias() -> None:
+    facts = draft("La Canieti Sede Occidente firmó un convenio con el INADEM. La Canieti Occidente agrupa a 90 empresas.", "es")
+    [body] = [e for e in facts["entities"] if e["id"].startswith("canieti-")]
+    assert body["name"] == {"es": "Canieti Sede Occidente"} and body["aliases"] == {"es": ["Canieti Occidente"]}
