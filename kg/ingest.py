@@ -857,6 +857,16 @@ _NAMED_EVENT = re.compile(
     rf"(?<![\w])(?:{_CAP}[ \u00a0]+){{1,6}}(?:Forum|Summit|Congress|Expo|Fair|Messe|Convention|Assembly|Conference|Meeting|Week)\b(?:[ \u00a0]+(?:19|20)\d\d\b)?"
     rf"|(?<![\w])(?:Foro|Cumbre|Congreso|Expo|Feria|Convención|Asamblea|Encuentro|Semana|Conferencia)"
     rf"(?:[ \u00a0]+(?:(?:de|del|de la|para|y)[ \u00a0]+)?{_CAP})+")
+# A name and a year with no event word, where a delegation goes or someone travels: "will take a second delegation to
+# CES 2027 in Las Vegas", "viajará a CES 2027", "a delegation of 40 firms to GITEX Global 2026" (not any name and year:
+# "Plan México 2030", "Vision 2030"; nor a month: "to January 2027")
+_MONTH_WORDS = "|".join(m.capitalize() for m in (*MONTHS_EN, *MONTHS_ES))
+_TRIP_EVENT = re.compile(
+    r"\b(?P<verb>(?:delegation|delegación|delegacion|mission|misión|trip|viaje|travel(?:s|led|ed|ing)?|viaj(?:a|ó|an|aron|ará|arán)|"
+    r"fly|flew|head(?:s|ed)?)\b[^.;:\n]{0,60}?\b(?:to|a|al))[ \u00a0]+(?:the[ \u00a0]+|la[ \u00a0]+|el[ \u00a0]+)?"
+    rf"(?P<name>(?!(?:{_MONTH_WORDS})\b)(?:[A-ZÁÉÍÓÚÑ][\w&.-]*[ \u00a0]+){{1,4}}(?:19|20)\d\d)\b(?![-–/]\d)")
+_TRIP_PLANNED = re.compile(r"\b(?:will|plans?[ \u00a0]+to|is[ \u00a0]+to|va[ \u00a0]+a|van[ \u00a0]+a|\w+(?:ará|arán))\b",
+                           re.IGNORECASE)
 _LEAD_WORDS = ("The|At|In|During|Last|This|Next|A|An|On|For|From|El|La|Los|Las|En|Durante|Al|Del|Este|Esta|"
                "Próxima|Próximo|Pasada|Pasado|Última|Último")
 # legislatures and holidays named like events
@@ -1182,6 +1192,8 @@ class DayRange:
     span: bool
     first: str | None = None
     last: str | None = None
+    month: int | None = None
+    days: tuple[int, ...] = ()
 
 
 _SUFFIX = r"(?:st|nd|rd|th)?"
@@ -1226,7 +1238,7 @@ def find_day_ranges(text: str) -> list[DayRange]:
                     last = datetime.date(int(m.group("year")), month, days[-1]).isoformat()
                 except ValueError:
                     first = last = None
-            found.append(DayRange(m.start(), m.end(), m.group(0), span, first, last))
+            found.append(DayRange(m.start(), m.end(), m.group(0), span, first, last, month, tuple(days)))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -2043,21 +2055,24 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     known_names = set(known_folded)
     heading_lines = [(at, at + len(h)) for h, at in _headings_at(text)] + ([(0, text.find("\n"))] if title else [])
     event_relations: list[dict[str, Any]] = []  # organized-by
-    for ev in _NAMED_EVENT.finditer(text):
+    named_events = [(ev.start(), ev.end(), ev.group(0), None) for ev in _NAMED_EVENT.finditer(text)]
+    named_events += [(ev.start("name"), ev.end("name"), ev.group("name"), ev) for ev in _TRIP_EVENT.finditer(text)
+                     if not any(a < ev.end("name") and ev.start("name") < b for a, b, _, _ in named_events)]
+    for ev_start, ev_end, ev_text, trip in sorted(named_events, key=lambda e: e[0]):
         # the name without its sentence's first words ("At", "During the") or its owner ("Canieti’s")
-        lead = re.match(rf"(?:(?:{_LEAD_WORDS})[ \u00a0]+|[A-ZÁÉÍÓÚÑ][\w-]*[’']s[ \u00a0]+)*", ev.group(0))
-        name = ev.group(0)[lead.end() if lead else 0:].strip()
-        sent = sentence_at(sentences, ev.start())
-        if any(a <= ev.start() < b for a, b in heading_lines) and any(
+        lead = re.match(rf"(?:(?:{_LEAD_WORDS})[ \u00a0]+|[A-ZÁÉÍÓÚÑ][\w-]*[’']s[ \u00a0]+)*", ev_text)
+        name = ev_text[lead.end() if lead else 0:].strip()
+        sent = sentence_at(sentences, ev_start)
+        if any(a <= ev_start < b for a, b in heading_lines) and any(
                 not any(a <= o.start() < b for a, b in heading_lines)
-                for o in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[ev.end():])):
+                for o in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[ev_end:])):
             continue  # (a heading or the headline naming the event a sentence after it names again: drafted from that sentence)
         if _NOT_EVENT.match(name):  # (nor is its sentence's date an event's: "el Congreso de la Unión aprobó ... el 5 de")
             dated.add((sent.start, sent.end))
             continue
         if fold(name) in known_names or fold(name) in cand_ids or len(name.split()) < 2:
             continue
-        if _VENUE_AFTER.match(text, ev.end()) or _VENUE_BEFORE.search(text, max(sent.start, ev.start() - 40), ev.start()):
+        if _VENUE_AFTER.match(text, ev_end) or _VENUE_BEFORE.search(text, max(sent.start, ev_start - 40), ev_start):
             continue  # (a place where events are held: the date is its sentence's event's, "a ceremony held on ...")
         # the date nearest the name in its sentence, never the dateline's ("Ciudad de México, 3 de marzo de
         # 2026.- ... el Foro ..., que se realizará ... el 14 de abril de 2026")
@@ -2065,28 +2080,46 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         in_sentence: list[DateFound | DayRange] = [d for d in dates if d.iso and sent.start <= d.start < sent.end
                                                    and d.start >= filed and in_range(d) is None]
         in_sentence += [r for r in ranges if sent.start <= r.start < sent.end and r.start >= filed]
-        when = min(in_sentence, key=lambda d: min(abs(d.start - ev.end()), abs(ev.start() - d.end)), default=None)
+        when = min(in_sentence, key=lambda d: min(abs(d.start - ev_end), abs(ev_start - d.end)), default=None)
         ident = ids.make(slugify(f"event-{name}"))
         cand_ids[fold(name)] = ident
         event = {"id": ident, "type": "Event", "name": {lang: plain(name)}}
         days_apart = isinstance(when, DayRange) and when.first is None
+        # days ranged with no year, of an event whose name ends in one: "Hannover Messe 2026, held April 20-24"
+        named_year = re.search(r"(?<!\d)((?:19|20)\d\d)$", name)
+        year_from_name = None
+        if days_apart and named_year and when.span and when.month:
+            try:
+                year_from_name = (datetime.date(int(named_year.group(1)), when.month, when.days[0]).isoformat(),
+                                  datetime.date(int(named_year.group(1)), when.month, when.days[-1]).isoformat())
+            except ValueError:
+                year_from_name = None
         if isinstance(when, DateFound):
             event["date"] = when.iso
         elif isinstance(when, DayRange) and when.first is not None:
             event["start_date"], event["end_date"] = when.first, when.last
+        elif year_from_name is not None:
+            event["start_date"], event["end_date"] = year_from_name
+            days_apart = False
         if when is not None:
             dated.add((sent.start, sent.end))
         body = max(sent.start, filed)
         planned = _PLANNED.search(text, body, sent.end)
         if planned and not _HELD.search(text, body, sent.end):
             event["event_status"] = "planned"
-        span = (ev.start(), ev.end()) if when is None else (min(ev.start(), when.start), max(ev.end(), when.end))
+        if trip is not None and planned is None:  # ("will take a delegation to CES 2027", "viajará a ...")
+            planned = _TRIP_PLANNED.search(text, max(sent.start, trip.start() - 40), trip.start("name"))
+            if planned:
+                event["event_status"] = "planned"
+        span = (ev_start, ev_end) if when is None else (min(ev_start, when.start), max(ev_end, when.end))
+        if trip is not None:  # (its quote from where the delegation goes: "delegation to CES 2027")
+            span = (min(span[0], trip.start()), span[1])
         qa, qb = _quote_window(text, sent, *span)  # (a date its quote does not write is refused)
         if qa < filed <= span[0]:  # (nor may it hold the dateline's date)
             qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
         # the venue its sentence writes after it ("en el Centro de Convenciones Cintermex", "at the Cintermex
         # Convention Center"): a candidate place
-        venue = _VENUE.search(text, ev.end(), min(sent.end, ev.end() + 160))
+        venue = _VENUE.search(text, ev_end, min(sent.end, ev_end + 160))
         if venue is not None:
             vname = plain(venue.group("venue"))
             if fold(vname) not in cand_ids:
@@ -2101,9 +2134,13 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 qa = filed + len(text[filed:qb]) - len(text[filed:qb].lstrip())
         event.update(quotes.fact(qa, qb))
         event["status"] = "unreviewed"
-        event["note"] = ("candidate event (a name with an event word): check its type (Event, Convention, ...)"
+        event["note"] = (("candidate event (a name with an event word): check its type (Event, Convention, ...)" if trip is None
+                          else f"candidate event (a name with a year where a delegation goes: '{plain(trip.group(0))}'): "
+                               "check it is an event and its type (Event, Convention, ...)")
                          + (f"; days written '{plain(when.surface)}' (no one stretch with its year): date it by hand"
                             if days_apart and when is not None else
+                            f" and that the days '{plain(when.surface)}' are its own; the year {named_year.group(1)} is "
+                            f"its name's (the days write none)" if year_from_name is not None else
                             f" and that the date '{plain(when.surface)}' is its own" if when is not None
                             else "; no date in its sentence")
                          + (f"; planned, from '{planned.group(0)}': keep it only if the quote says so" if planned else "")
@@ -2111,7 +2148,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         entities.append(event)
         # its organizers: the organizations named right before "organizarán"/"will organize" and the name
         # ("la Canieti Noreste y la URN organizarán el Foro Noreste Digital 2026")
-        verb = _ORGANIZE_BEFORE.search(text, max(sent.start, ev.start() - 30), ev.start())
+        verb = _ORGANIZE_BEFORE.search(text, max(sent.start, ev_start - 30), ev_start)
         if verb is not None:
             clause = max([sent.start] + [sent.start + c.end() for c in  # (from the clause's start)
                                          re.finditer(r"[,;:]|\bque\b|\bthat\b", text[sent.start:verb.start()])])
@@ -2119,7 +2156,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             for org in dict.fromkeys(o for a, b, o in agents if clause <= a and b <= verb.start()):
                 event_relations.append({"id": ids.make(slugify(f"rel-{ident}-organized-by-{org}", 80)), "subject": ident,
                                         "relation": "organized-by", "object": org,
-                                        **quotes.fact(*_quote_window(text, sent, clause, ev.end())), "status": "unreviewed",
+                                        **quotes.fact(*_quote_window(text, sent, clause, ev_end)), "status": "unreviewed",
                                         "note": f"candidate organizer: named before '{plain(verb.group(0).strip())}'"})
 
     # Named programs, initiatives, platforms, strategies, funds and studies ("el programa Talento Digital", "the

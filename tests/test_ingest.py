@@ -1510,3 +1510,45 @@ def test_two_names_of_one_regional_body_are_one_entity_with_an_alias() -> None:
     facts = draft("La Canieti Sede Occidente firmó un convenio con el INADEM. La Canieti Occidente agrupa a 90 empresas.", "es")
     [body] = [e for e in facts["entities"] if e["id"].startswith("canieti-")]
     assert body["name"] == {"es": "Canieti Sede Occidente"} and body["aliases"] == {"es": ["Canieti Occidente"]}
+
+
+# --- an event with no event word: a name and year where a delegation goes; an event's year from its name ---------
+
+@pytest.mark.parametrize("text, lang, name, planned", [
+    ("The chamber will take a second delegation to CES 2027 in Las Vegas in January.", "en", "CES 2027", True),
+    ("The chamber led a delegation of 42 companies to GITEX Global 2026 in Dubai.", "en", "GITEX Global 2026", False),
+    ("La cámara llevará una delegación de 30 empresas a CES 2027 en Las Vegas.", "es", "CES 2027", True),
+])
+def test_a_name_and_year_where_a_delegation_goes_is_a_candidate_event(text: str, lang: str, name: str, planned: bool) -> None:
+    [event] = [e for e in draft(text, lang)["entities"] if e["type"] == "Event"]
+    assert event["name"] == {lang: name} and event["quote"] in text
+    assert (event.get("event_status") == "planned") is planned
+    assert "delegation goes" in event["note"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Exports will exceed US$12 billion by 2030, in line with Plan México 2030.", "en"),
+    ("The chamber will take a delegation to January 2027 talks.", "en"),
+    ("The delegation grew from 2025 to 2027.", "en"),
+    ("La delegación pasará de 20 a 40 empresas en 2027.", "es"),
+    ("CANIETI presented Vision 2030 to the press.", "en"),
+])
+def test_no_event_from_any_name_and_year(text: str, lang: str) -> None:
+    assert not [e for e in draft(text, lang).get("entities", []) if e["type"] == "Event"]
+
+
+@pytest.mark.parametrize("text, lang, dates, year_note", [
+    ("Firms closed deals during Hannover Messe 2026, held April 20-24 in Hannover.", "en",
+     ("2026-04-20", "2026-04-24"), True),
+    # (the days' own year wins over the name's)
+    ("Firms closed deals during Hannover Messe 2026, held April 20-24, 2026 in Hannover.", "en",
+     ("2026-04-20", "2026-04-24"), False),
+    # (no year in the name nor the days: by hand)
+    ("Firms closed deals during the Hannover Messe, held April 20-24 in Hannover.", "en", None, False),
+])
+def test_an_events_days_without_a_year_take_the_year_of_its_name(
+        text: str, lang: str, dates: tuple[str, str] | None, year_note: bool) -> None:
+    [event] = [e for e in draft(text, lang)["entities"] if e["type"] == "Event"]
+    assert ((event["start_date"], event["end_date"]) if "start_date" in event else None) == dates
+    assert ("is its name's" in event["note"]) is year_note
+    assert ("date it by hand" in event["note"]) is (dates is None)
