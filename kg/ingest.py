@@ -648,6 +648,14 @@ _POSSESSIVE_MINISTRY = re.compile(
     rf"(?:{_LIST_WORD}(?:,[ \u00a0]+{_LIST_WORD}){{1,3}},?[ \u00a0]+and[ \u00a0]+{_LIST_WORD}|"
     rf"[A-ZÁÉÍÓÚÑ][\w-]*(?:[ \u00a0]+(?:and[ \u00a0]+{_NOT_AFTER_AND})?[A-ZÁÉÍÓÚÑ][\w-]*){{0,3}})"
     r"|(?:[A-ZÁÉÍÓÚÑ][\w-]*[ \u00a0]+){1,3}(?:Ministry|Secretariat)\b)")
+# a government by its place's possessive: "Jalisco's government", "Nuevo León's state government", "Mexico's federal
+# government" (the Government of Jalisco; not "Jalisco's government officials", "... government's program")
+_POSSESSIVE_GOVERNMENT = re.compile(
+    r"(?<![\w’'-])(?P<place>[A-ZÁÉÍÓÚÑ][\w-]*(?:[ \u00a0]+(?:(?:of|de|del|la|de[ \u00a0]+la)[ \u00a0]+)?"
+    r"[A-ZÁÉÍÓÚÑ][\w-]*){0,4})[’']s[ \u00a0]+"
+    r"(?P<body>(?:(?:[Ss]tate|[Ff]ederal|[Mm]unicipal|[Ll]ocal|[Cc]ity)[ \u00a0]+)?[Gg]overnment)\b"
+    r"(?![’'-]|[ \u00a0]+(?i:of|officials?|secretary|secretaries|spokes\w*|ministers?|agenc(?:y|ies)|offices?|"
+    r"programs?|programmes?|employees|workers|sources)\b)")
 _CONNECTOR = re.compile(r",?[ \u00a0]+(?:and|y|e)[ \u00a0]+|,[ \u00a0]+")
 _WORD_END = re.compile(r"[\w’'-]+")
 
@@ -698,10 +706,21 @@ def find_government_bodies(text: str, known: list[KnownEntity]) -> list[tuple[Ca
         end = next((j.start() for j in _CONNECTOR.finditer(text, m.start("body"), end)
                     if any(fold(text[j.end():end]).startswith(n) for n in known_names)), end)
         found.append((start, end, ministry.format(plain(text[start:m.end("place")])), (m.start("body"), end)))
-    return [(Candidate(start, end, plain(text[start:end]), "GovernmentBody", quote_span=(start, end),
-                       note=f"{what}: check its name and whether it is already known"), no_mention)
-            for start, end, what, no_mention in found
-            if fold(text[start:end]) not in known_names]  # (a known government is a mention of it)
+    out = [(Candidate(start, end, plain(text[start:end]), "GovernmentBody", quote_span=(start, end),
+                      note=f"{what}: check its name and whether it is already known"), no_mention)
+           for start, end, what, no_mention in found
+           if fold(text[start:end]) not in known_names]  # (a known government is a mention of it)
+    for m in _POSSESSIVE_GOVERNMENT.finditer(text):
+        start = _possessive_state(text, m, places)
+        name = f"Government of {plain(text[start:m.end('place')])}" if start is not None else ""
+        if start is None or fold(name) in known_names or any(start < c.end and c.start < m.end() for c, _ in out):
+            continue
+        written = plain(text[start:m.end()])
+        out.append((Candidate(start, m.end(), name, "GovernmentBody", quote_span=(start, m.end()), whole=(start, m.end()),
+                              note=f"candidate government body (a government named by its place's possessive: "
+                                   f"'{written}'): check its name and whether it is already known"),
+                    (m.start("body"), m.end("body"))))
+    return out
 
 
 # --- posts, people and tenures -------------------------------------------------------------------------
@@ -1626,6 +1645,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if c.key:
             key_ids[c.key] = entity
 
+    # where candidates stand that no form of theirs finds: a regional body written with its organization's full name
+    # (the party, not the organization named inside it), a government by its place's possessive ("Jalisco's government")
+    written = [(*c.whole, cand_ids[fold(c.name)]) for c in new_candidates if c.whole and fold(c.name) in cand_ids]
+
     # People introduced with their post, and the usual tenure phrasings.
     person_ids: dict[str, str] = {}
     drafted_people: list[dict[str, Any]] = []  # (candidate people, as drafted)
@@ -2152,7 +2175,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if verb is not None:
             clause = max([sent.start] + [sent.start + c.end() for c in  # (from the clause's start)
                                          re.finditer(r"[,;:]|\bque\b|\bthat\b", text[sent.start:verb.start()])])
-            agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}))
+            agents = _occurrences(text, _forms(entities, mentions, by_id, {"organization"}), written)
             for org in dict.fromkeys(o for a, b, o in agents if clause <= a and b <= verb.start()):
                 event_relations.append({"id": ids.make(slugify(f"rel-{ident}-organized-by-{org}", 80)), "subject": ident,
                                         "relation": "organized-by", "object": org,
@@ -2206,8 +2229,6 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             longer = [n for p in drafted_people for n in p["name"].values()] + known_people
             if not any(shorter_name(name, n) for n in longer):  # ("Garza Villarreal": a person drafted or known)
                 person_id(name, (at, at + len(name)))
-    # (a regional body written with its organization's full name: the party, not the organization named inside it)
-    written = [(*c.whole, cand_ids[fold(c.name)]) for c, _ in regional if c.whole and fold(c.name) in cand_ids]
     relations += _draft_agreements(text, lang, sentences, signed_by, entities, mentions, by_id, ids, quotes, written)
 
     _import_references(entities, by_id)

@@ -1552,3 +1552,31 @@ def test_an_events_days_without_a_year_take_the_year_of_its_name(
     assert ((event["start_date"], event["end_date"]) if "start_date" in event else None) == dates
     assert ("is its name's" in event["note"]) is year_note
     assert ("date it by hand" in event["note"]) is (dates is None)
+
+
+# --- a government by its place's possessive ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "body", "written", "parties"), [
+    ("CANIETI and Jalisco's government signed a collaboration agreement.", "Government of Jalisco",
+     "Jalisco's government", {"canieti", "government-of-jalisco"}),
+    ("Nuevo León's state government signed an agreement with CANIETI.", "Government of Nuevo León",
+     "Nuevo León's state government", {"canieti", "government-of-nuevo-leon"}),
+    ("In Jalisco’s government, CANIETI has allies.", "Government of Jalisco", "Jalisco’s government", set()),
+])
+def test_a_government_by_its_places_possessive_is_a_candidate_government_body(
+        text: str, body: str, written: str, parties: set[str]) -> None:
+    facts = draft_facts(text, article_id="t", lang="en", known=KNOWN + STATES).facts
+    [candidate] = [e for e in facts["entities"] if e["type"] == "GovernmentBody"]
+    assert candidate["name"] == {"en": body} and candidate["quote"] == written and written in candidate["note"]
+    assert {r["object"] for r in facts.get("relations", []) if r["relation"] == "party"} == parties
+    assert "government" not in {m["entity"] for m in facts["mentions"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Jalisco's government officials met CANIETI.",  # (its people, not the body)
+    "The government of Enrique Peña Nieto's party signed an agreement with CANIETI.",  # (no place)
+    "Google's government relations team met CANIETI.",  # (no place known)
+])
+def test_no_government_body_from_a_possessive_without_a_place_or_of_its_people(text: str) -> None:
+    facts = draft_facts(text, article_id="t", lang="en", known=KNOWN + STATES).facts
+    assert not [e for e in facts.get("entities", []) if e["type"] == "GovernmentBody"]
