@@ -1118,8 +1118,8 @@ _MORE_TIME_RULES = [(r"(?:from|over|versus|vs\.?)[ \u00a0]+(?:the[ \u00a0]+)?(?:
                      r"(?:from|over|than)[ \u00a0]+the[ \u00a0]+year[ \u00a0]+before", "year-on-year")]
 
 
-def _time_of(text: str, fig: Figure, sentence: Sentence,
-             others: Iterable[tuple[int, int]] = ()) -> tuple[dict[str, str], tuple[int, int]] | None:
+def _time_of(text: str, fig: Figure, sentence: Sentence, others: Iterable[tuple[int, int]] = (),
+             filed: int = 0) -> tuple[dict[str, str], tuple[int, int]] | None:
     """The time words nearest ``fig`` in its sentence (after it preferred), as a draft's ``time``, and where they are
     written. Words with another figure (of ``others``) between them and ``fig`` are that figure's: in "sumaron 28 mil
     400 millones, 8.5% más que los 26 mil 175 millones registrados en 2024", 2024 is the last figure's year only; so
@@ -1128,7 +1128,8 @@ def _time_of(text: str, fig: Figure, sentence: Sentence,
     opens after ``fig`` and writes a future before them are that future's: in "300 companies, a number that will
     double by 2030" (or "300 empresas, cifra que se duplicará para 2030"), 2030 is the doubling's, not the 300's; and
     words inside a relative clause closed before ``fig`` are its subject's: in "The chamber, which was founded in
-    1936, has 1,377 members", 1936 is not the members'."""
+    1936, has 1,377 members", 1936 is not the members'. Words before ``filed`` are the dateline's, when the article
+    was filed, never a figure's time: in "Guadalajara, 3 de marzo de 2026.- ... agrupa a 300 empresas", no year."""
     s0, s1 = sentence.start, sentence.end
     best: tuple[int, dict[str, str], tuple[int, int]] | None = None
     hits = [(s0 + m.start(), s0 + m.end(), m, qualifier) for pattern, qualifier in [*TIME_RULES, *_MORE_TIME_RULES]
@@ -1136,7 +1137,7 @@ def _time_of(text: str, fig: Figure, sentence: Sentence,
     # "respecto al año anterior" is year-on-year, not the "al año" (per year) inside it
     hits = [h for h in hits if not any(o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
     for a, b, m, qualifier in hits:
-        if text[a].isupper() and text[s0:a].strip():
+        if text[a].isupper() and text[s0:a].strip() or a < filed:
             continue
         if a < fig.surface_end and fig.surface_start < b:
             continue
@@ -1412,11 +1413,30 @@ def _plural(word: str) -> bool:
     return low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
+# words that start a phrase of time or manner after a counted noun, never part of it: "3 mil 500 lugares durante
+# 2026", "500 becas durante todo 2026", "200 firms during 2025", "40 cursos hasta 2027"
+_AFTER_NOUN = {"durante", "during", "throughout", "hasta", "desde", "since", "until", "till", "tras", "after", "before",
+               "antes", "después", "despues", "last", "next", "cada", "each", "every", "todo", "toda", "todos", "todas"}
+
+
 def trim_noun(text: str, fig: Figure, lang: str) -> None:
-    """End a figure's counted noun (and its surface) before a verb that follows a plural noun."""
+    """End a figure's counted noun (and its surface) before a verb that follows a plural noun, or before a word of
+    time (_AFTER_NOUN)."""
     if not fig.noun:
         return
     words = fig.noun.split()
+    cut = next((i for i, w in enumerate(words) if w.lower() in _AFTER_NOUN), None)
+    if cut == 0:  # ("500 durante 2026": no noun)
+        fig.noun = None
+        fig.surface_end = fig.end
+        return
+    if cut is not None:
+        pos = fig.end
+        for w in words[:cut]:
+            pos = text.find(w, pos) + len(w)
+        fig.noun = " ".join(words[:cut])
+        fig.surface_end = pos
+        words = words[:cut]
     first = words[0].lower()
     if (first in _ES_VERBS_AFTER_NUMBER or (_ES_FINITE.search(first) is not None and not first.endswith("s")
                                             and len(first) > 5)) if lang == "es" else first in _EN_VERBS | _EN_AUX:
@@ -2000,7 +2020,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             else:
                 kind = "reported"
             obs["kind"] = kind
-            found = _time_of(text, fig, sent, [sp for sp in spans if sp != (fig.surface_start, fig.surface_end)])
+            found = _time_of(text, fig, sent, [sp for sp in spans if sp != (fig.surface_start, fig.surface_end)], filed)
             per = _per_of(text, fig, sent)
             statistic = _statistic_of(text, fig, sent)
             if per:

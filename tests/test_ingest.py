@@ -1580,3 +1580,35 @@ def test_a_government_by_its_places_possessive_is_a_candidate_government_body(
 def test_no_government_body_from_a_possessive_without_a_place_or_of_its_people(text: str) -> None:
     facts = draft_facts(text, article_id="t", lang="en", known=KNOWN + STATES).facts
     assert not [e for e in facts.get("entities", []) if e["type"] == "GovernmentBody"]
+
+
+# --- a counted noun ends before a word of time; the dateline's date is no figure's time --------------------------
+
+@pytest.mark.parametrize(("text", "lang", "surface", "year"), [
+    ("El programa ofrecerá 3 mil 500 lugares durante 2026.", "es", "3 mil 500 lugares", "2026"),
+    ("La cámara capacitará a 3 mil 500 personas durante 2026.", "es", "3 mil 500 personas", "2026"),
+    ("The program will train 500 engineers during 2026.", "en", "500 engineers", "2026"),
+    # (the neighbours already right: a noun with its complement, the time after it)
+    ("El programa ofrecerá 3 mil 500 lugares de capacitación durante 2026.", "es", "3 mil 500 lugares", "2026"),
+    ("El programa Talento Digital Noreste ofrecerá 3 mil 500 lugares de capacitación durante 2026, de los cuales 1,200 "
+     "estarán dirigidos a mujeres.", "es", "3 mil 500 lugares", "2026"),
+    ("La cámara ofrecerá 500 cursos en 2026.", "es", "500 cursos", "2026"),
+])
+def test_a_counted_noun_ends_before_a_word_of_time_and_the_time_is_kept(text: str, lang: str, surface: str, year: str) -> None:
+    obs = draft(text, lang)["observations"][0]
+    assert obs["surface"] == surface and obs["quote"] in text
+    assert obs["time"] == {"qualifier": "in", "year": year}
+
+
+@pytest.mark.parametrize(("text", "lang", "times"), [
+    ("Guadalajara, 3 de marzo de 2026.- La Canieti agrupa a 300 empresas.", "es", [None]),
+    ("Guadalajara, Jalisco, 3 de marzo de 2026.- La Canieti Occidente agrupa a 300 empresas, informó la cámara.", "es",
+     [None]),
+    ("Mexico City, April 27, 2026.- CANIETI has 1,377 members.", "en", [None]),
+    # (a year the sentence writes after the dateline is the figure's)
+    ("Guadalajara, 3 de marzo de 2026.- La Canieti agrupa a 300 empresas en 2026.", "es", ["2026"]),
+    ("Guadalajara, 3 de marzo de 2026.- La Canieti agrupa a 300 empresas y llegará a 350 en 2027.", "es", [None, "2027"]),
+])
+def test_the_datelines_date_is_no_figures_time(text: str, lang: str, times: list[str | None]) -> None:
+    observations = draft(text, lang)["observations"]
+    assert [o["time"]["year"] if "time" in o else None for o in observations] == times
