@@ -119,7 +119,7 @@ CLASS_TO_KIND: dict[str, str] = {
     "Region": "place",
 }
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # an entity, fact, item or concept id
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -167,7 +167,7 @@ def entity_iri(kind: str, slug: str) -> URIRef:
     """``BASE id/<kind>/<slug>``; ``kind`` is an IRI kind (organization, person, ...) or a class name."""
     if kind not in ENTITY_KINDS:
         kind = kind_of(kind)
-    return URIRef(f"{BASE}id/{kind}/{_check(slug, _SLUG, 'entity id')}")
+    return URIRef(f"{BASE}id/{kind}/{_check(slug, SLUG, 'entity id')}")
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -185,12 +185,12 @@ def fact_iri(article_id: str, section: str, fact_id: str) -> URIRef:
     """``BASE id/article/<article-id>/<section>/<fact-id>``."""
     if section not in FACT_SECTIONS:
         raise ValueError(f"unknown fact section {section!r}; expected one of {sorted(FACT_SECTIONS)}")
-    return URIRef(f"{article_iri(article_id)}/{section}/{_check(fact_id, _SLUG, 'fact id')}")
+    return URIRef(f"{article_iri(article_id)}/{section}/{_check(fact_id, SLUG, 'fact id')}")
 
 
 def item_iri(fact: URIRef, item_id: str) -> URIRef:
     """An item of a plan or statement: ``<fact IRI>/item/<item-id>``."""
-    return URIRef(f"{fact}/item/{_check(item_id, _SLUG, 'item id')}")
+    return URIRef(f"{fact}/item/{_check(item_id, SLUG, 'item id')}")
 
 
 def tenure_interval_iri(tenure: URIRef) -> URIRef:
@@ -226,7 +226,7 @@ def scheme_iri(scheme: str) -> URIRef:
 
 def concept_iri(scheme: str, slug: str) -> URIRef:
     """``BASE vocab/<scheme>/<slug>`` (units other than rank are QUDT IRIs: see ``unit_iri``)."""
-    return URIRef(f"{scheme_iri(scheme)}/{_check(slug, _SLUG, 'concept id')}")
+    return URIRef(f"{scheme_iri(scheme)}/{_check(slug, SLUG, 'concept id')}")
 
 
 # `unit:` in a fact file -> the unit IRI (docs/data-model.md §4.2 kg:unit). Also declared with a

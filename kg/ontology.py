@@ -644,7 +644,7 @@ def label_problems(graph: Graph) -> list[str]:
     return problems
 
 
-def _iris_in(obj: object, seen: set[int] | None = None) -> Iterator[URIRef]:
+def iris_in(obj: object, seen: set[int] | None = None) -> Iterator[URIRef]:
     """Every URIRef inside an rdflib query algebra tree (CompValues, lists, property paths)."""
     seen = seen if seen is not None else set()
     if isinstance(obj, URIRef):
@@ -655,13 +655,13 @@ def _iris_in(obj: object, seen: set[int] | None = None) -> Iterator[URIRef]:
     seen.add(id(obj))
     if isinstance(obj, dict):
         for value in obj.values():
-            yield from _iris_in(value, seen)
+            yield from iris_in(value, seen)
     elif isinstance(obj, (list, tuple, set, frozenset)):
         for value in obj:
-            yield from _iris_in(value, seen)
+            yield from iris_in(value, seen)
     elif hasattr(obj, "__dict__"):
         for value in vars(obj).values():
-            yield from _iris_in(value, seen)
+            yield from iris_in(value, seen)
 
 
 def query_term_problems(paths: Paths, ontology: Graph | None = None) -> list[str]:
@@ -679,7 +679,7 @@ def query_term_problems(paths: Paths, ontology: Graph | None = None) -> list[str
         except Exception as err:  # a malformed query is reported, not fatal to the other checks
             problems.append(f"{rel}: cannot parse: {str(err).splitlines()[0] if str(err) else type(err).__name__}")
             continue
-        used = set(_iris_in(query.algebra))
+        used = set(iris_in(query.algebra))
         for iri in sorted(used, key=str):
             text = str(iri)
             if text.endswith(("#", "/")):  # a namespace itself, as in STRSTARTS(STR(?c), STR(kg:))

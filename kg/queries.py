@@ -38,7 +38,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.config import Paths
 from kg.errors import EndpointError, KgError, QueryError, RemoteRejected, UsageError
 from kg.iris import BASE, CLASS_TO_KIND, CONCEPT_SCHEMES, ENTITY_KINDS, PREFIXES, UNIT_CODES, iri_problem, language_problem
-from kg.ontology import _iris_in  # (the IRIs of a query's algebra, as the check of the stored queries' terms reads them)
+from kg.ontology import iris_in  # (the IRIs of a query's algebra, as the check of the stored queries' terms reads them)
 from kg.rdfio import decimal_text
 from kg.store import open_read_only, read_manifest
 from kg.yamlio import parse_yaml_text
@@ -389,7 +389,7 @@ def _check_query_cached(text: str, allowed_graphs: tuple[str, ...] | None, sourc
                      order=_order_plan(text, algebra), projected=frozenset(str(v) for v in algebra.get("PV") or []),
                      hidden=_hidden_in_subqueries(algebra), star=_star_columns(parsed[-1]),
                      implicit_prefixes=tuple(p for p in PREFIX_IRIS if p in used and p not in declared),
-                     ontology_terms=frozenset(str(i) for i in _iris_in(algebra) if i.startswith(ONTOLOGY_NS)))
+                     ontology_terms=frozenset(str(i) for i in iris_in(algebra) if i.startswith(ONTOLOGY_NS)))
 
 
 def _prefixes_written(node: Any) -> set[str]:

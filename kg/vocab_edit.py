@@ -32,6 +32,7 @@ from rdflib.namespace import RDF, SKOS
 from kg.config import Paths
 from kg.errors import DataError, EnvironmentProblem, KgError, UsageError, display_path, raise_collected
 from kg.files import write_atomic
+from kg.iris import SLUG
 from kg.vocab_checks import LANGUAGES, MEASURE_SCHEME, VOCAB_BASE, measure_families, prefixes, short, term_line, \
     vocab_problems
 from kg.yamlio import non_xml_char
@@ -39,7 +40,6 @@ from kg.yamlio import non_xml_char
 if TYPE_CHECKING:
     from kg.queries import QueryResult
 
-CONCEPT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # a fact file's concept id (data/schema/facts.schema.json, kg.iris)
 KG_CODE = URIRef("https://w3id.org/canieti-kg/ontology#code")  # a unit's id in fact files (units.ttl)
 _OPEN = re.compile(r"\bopen scheme\b", re.IGNORECASE)
 _KEY = re.compile(r"`([a-z][a-z_]*):")  # the fact-file key a header names: "a new `measure:` id"
@@ -257,7 +257,7 @@ def add_concept(paths: Paths, scheme_name: str, concept_id: str, *, labels: Mapp
 def _new_iri(vocabs: Vocabularies, scheme: Scheme, concepts: list[Concept], concept_id: str,
              errors: list[KgError]) -> URIRef | None:
     """The new concept's IRI, or None with the reason in ``errors``: an id fact files cannot write, or one taken."""
-    if not CONCEPT_ID.fullmatch(concept_id):
+    if not SLUG.fullmatch(concept_id):
         from kg.queries import fold
 
         suggestion = re.sub(r"[^a-z0-9]+", "-", fold(concept_id)).strip("-")
