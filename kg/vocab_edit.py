@@ -388,7 +388,7 @@ def _with_top_concept(text: str, scheme: Scheme, iri: URIRef, declared: dict[str
 
 
 def _literal(text: str, lang: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + f'"@{lang}'
+    return Literal(text, lang=lang).n3()  # (rdflib's own escaping; control characters were refused above)
 
 
 def _block(iri: URIRef, scheme: Scheme, parents: list[URIRef], texts: Mapping[str, str | None],
