@@ -1194,6 +1194,7 @@ class Resolver:
         self._surface: list[tuple[str, str]] | None = None  # (entity, folded surface form)
         self._post_keys: list[tuple[str, str]] | None = None  # (post, its name's post_key)
         self._classes: dict[str, list[str]] | None = None  # (class, its labels)
+        self._article_ids: list[str] | None = None
 
     def _load(self) -> None:
         if self._names is not None:
@@ -1446,13 +1447,16 @@ class Resolver:
         return self._classes
 
     def article_ids(self) -> list[str]:
-        """The ids of the graph's articles (``000_5fec07e56bfc17d3``), sorted."""
-        q = ("PREFIX kg: <https://w3id.org/canieti-kg/ontology#>\n"
-             "SELECT DISTINCT ?a WHERE { ?a a kg:Article }")
-        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
-        prefix = f"{ID_BASE}article/"
-        return sorted({str(a).removeprefix(prefix) for (a,) in res.rows
-                       if isinstance(a, URIRef) and str(a).startswith(prefix) and "/" not in str(a).removeprefix(prefix)})
+        """The ids of the graph's articles (``000_5fec07e56bfc17d3``), sorted; read once (a refused value
+        asks for them twice: the closest ids, then the choices)."""
+        if self._article_ids is None:
+            q = ("PREFIX kg: <https://w3id.org/canieti-kg/ontology#>\n"
+                 "SELECT DISTINCT ?a WHERE { ?a a kg:Article }")
+            res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+            prefix = f"{ID_BASE}article/"
+            self._article_ids = sorted({str(a).removeprefix(prefix) for (a,) in res.rows if isinstance(a, URIRef)
+                                        and str(a).startswith(prefix) and "/" not in str(a).removeprefix(prefix)})
+        return self._article_ids
 
     def resolve_article(self, param: Param, value: str) -> URIRef:
         v = value.strip()

@@ -343,6 +343,26 @@ def test_a_resolver_reads_the_units_labels_once(fx: Paths, engines: dict[str, Q.
     assert len(calls) == 1
 
 
+def test_a_refused_article_reads_the_article_ids_once(fx: Paths, engines: dict[str, Q.Engine]) -> None:
+    calls: list[str] = []
+
+    class Counting:
+        name, graphs = engines["oxigraph"].name, engines["oxigraph"].graphs
+
+        def execute(self, text, info, bindings):  # type: ignore[no-untyped-def]
+            calls.append(text)
+            return engines["oxigraph"].execute(text, info, bindings)
+
+        def mentions(self, iri):  # type: ignore[no-untyped-def]
+            return engines["oxigraph"].mentions(iri)
+
+    resolver = Q.Resolver(Counting())  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="no such article") as refused:
+        resolver.resolve_article(Q.Param(name="article", type="article"), "zzz")
+    assert refused.value.hint == "the articles: art-a, art-b"  # (no close id: the choices are listed)
+    assert sum("kg:Article" in text for text in calls) == 1
+
+
 @pytest.mark.parametrize("layout", ["build only", "stray graph", "default graph"])
 def test_oxigraph_existence_probe_equals_the_sparql_probe(fx: Paths, tmp_path: Path, layout: str) -> None:
     """The Resolver asks the embedded store directly whether an IRI occurs; it must answer as its SPARQL
