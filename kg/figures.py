@@ -92,6 +92,7 @@ _ORD_WORDS = "|".join(sorted(list(ORDINALS_EN) + list(ORDINALS_ES), key=len, rev
 RANK_NOUNS = r"(?:place|position|spot|rank|lugar|sitio|puesto|posición|posicion|escalón|escalon)"
 _RANK_BEFORE = re.compile(rf"(?:{RANK_NOUNS}|ranked|ranks|ranking|ocupa|ocupó|ocupa el lugar)(?:[ \u00a0]+(?:número|number|no\.))?[ \u00a0]+$", re.IGNORECASE)
 _RANK_AFTER = re.compile(rf"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?{RANK_NOUNS}\b)", re.IGNORECASE)
+_RANK_NOUN_BEFORE = re.compile(rf"{RANK_NOUNS}(?:[ \u00a0]+(?:número|number|no\.))?[ \u00a0]+$", re.IGNORECASE)  # ("el lugar 12")
 RANK_WORD = re.compile(rf"\b(?:{RANK_NOUNS}|ranked)\b", re.IGNORECASE)  # (not "ocupa": "ocupa 3 mil empleados" employs)
 # Comparator words that bound a figure as well as round it: "nearly 500" is about 500 and below it, "poco más
 # de 500" above it and about it; a curator may declare either reading
@@ -562,6 +563,9 @@ def _attach(text: str, fig: Figure, sentence: Sentence, lang: str) -> None:
             ra = _RANK_AFTER.match(text[fig.end:s1])
             if ra:
                 fig.surface_end = max(fig.surface_end, fig.end + ra.end())
+            rb = _RANK_NOUN_BEFORE.search(text[s0:fig.start])
+            if rb and not ra:  # ("el lugar 12 entre los países": the rank is "lugar 12", and "entre" counts nothing)
+                fig.surface_start = min(fig.surface_start, s0 + rb.start())
     # comparator, written before the (currency and) number
     left = text[s0:fig.surface_start]
     for rx, comp in _COMPARATOR_RE:
@@ -579,7 +583,7 @@ def _attach(text: str, fig: Figure, sentence: Sentence, lang: str) -> None:
         fig.comparator = "at-least"
         fig.surface_end += re.match(r"[ \u00a0]+\S+[ \u00a0]+\S+", text[fig.surface_end:s1]).end()  # type: ignore[union-attr]
     # the counted noun: "1,377 members", "84 millones de usuarios", "five new production plants"
-    if fig.unit is None and not fig.ordinal:
+    if fig.unit is None and not fig.ordinal and not (fig.rank_cued and _RANK_NOUN_BEFORE.search(text[s0:fig.start])):
         nm = re.match(r"[ \u00a0]+(?:de[ \u00a0]+)?((?:[a-záéíóúñü][\w’'-]*[ \u00a0]+){0,2}[a-záéíóúñü][\w’'-]+)", text[fig.end:s1])
         if nm:
             kept: list[str] = []

@@ -314,6 +314,10 @@ def _owned_elsewhere(text: str, start: int, end: int, organization_names: list[s
     return any(m is not None and other_owner(m.group(1), organization_names, national) for m in (after, before))
 
 
+# words that make "government" one government, not the unnamed collective: "the state government", "federal
+# government", "el gobierno estatal" (a body; see state_government_mentions)
+_ONE_GOVERNMENT_BEFORE = re.compile(r"\b(?i:state|federal|municipal|local|city|county)[ \u00a0]+$")
+_ONE_GOVERNMENT_AFTER = re.compile(r"[ \u00a0]+(?i:estatal|federal|municipal|local|del[ \u00a0]+estado)\b")
 # words that make a known post's name another post: "vice president", "deputy director", "former president"
 _BESIDE_POST = re.compile(r"(?i:\b(?:vice|deputy|under|assistant|associate|acting|honorary|former|ex))[ \u00a0-]+$")
 
@@ -345,6 +349,10 @@ def find_mentions(text: str, known: list[KnownEntity], *, blocked: Iterable[tupl
                 for m in re.finditer(pattern, text):
                     if ent.type == "Post" and _BESIDE_POST.search(text, max(0, m.start() - 20), m.start()):
                         continue  # "vice president", "Vice-President", "deputy director": another post
+                    if ent.type == "CollectiveActor" and fold(form) in ("government", "governments", "gobierno") and (
+                            _ONE_GOVERNMENT_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                            or _ONE_GOVERNMENT_AFTER.match(text, m.end())):
+                        continue  # "the state government": one government, not the unnamed collective
                     if ent.type != "Post" or not _owned_elsewhere(text, m.start(), m.end(),
                                                                    names_of.get(ent.organization or "", []), national,
                                                                    blocked):
@@ -656,6 +664,9 @@ _POSSESSIVE_GOVERNMENT = re.compile(
     r"(?P<body>(?:(?:[Ss]tate|[Ff]ederal|[Mm]unicipal|[Ll]ocal|[Cc]ity)[ \u00a0]+)?[Gg]overnment)\b"
     r"(?![’'-]|[ \u00a0]+(?i:of|officials?|secretary|secretaries|spokes\w*|ministers?|agenc(?:y|ies)|offices?|"
     r"programs?|programmes?|employees|workers|sources)\b)")
+# a state's government named by no place: "the state government", "el gobierno estatal", "el Gobierno del Estado"
+_STATE_GOVERNMENT = re.compile(r"(?<![\w’'])(?:[Ss]tate[ \u00a0]+government|[Gg]obierno[ \u00a0]+(?:estatal|del[ \u00a0]+[Ee]stado))"
+                               r"(?![\w’'])(?![ \u00a0]+(?:of|de)\b)")
 _CONNECTOR = re.compile(r",?[ \u00a0]+(?:and|y|e)[ \u00a0]+|,[ \u00a0]+")
 _WORD_END = re.compile(r"[\w’'-]+")
 
@@ -917,7 +928,10 @@ _FUTURE = re.compile(r"\b(?:will|would|expected|expects|forecast|projected|is se
 _RELATIVE = re.compile(r"[,;][ \u00a0]+(?:(?:y|e|and)[ \u00a0]+)?"
                        r"(?:(?:a|an|the|this|una?|esta|este|la|el|lo|los|las)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
                        r"|(?:cifra|monto|n[úu]mero|cantidad|suma|porcentaje)[ \u00a0]+)?"
-                       r"(?:which|that|who|whose|where|que|quien(?:es)?|cual(?:es)?|donde)\b", re.IGNORECASE)
+                       r"(?:which|that|who|whose|where|que|quien(?:es)?|cual(?:es)?|donde)\b"
+                       # (a part of what was named: ", 60 percent of which will be provided", ", la mitad de los cuales")
+                       r"|[,;][ \u00a0]+(?:[\w%$.]+[ \u00a0]+){1,3}(?:of[ \u00a0]+(?:which|whom)|"
+                       r"de[ \u00a0]+(?:los|las|el|la|lo)[ \u00a0]+cual(?:es)?)\b", re.IGNORECASE)
 # the present, right before the figure ("currently at about 300 companies", "actualmente hay 300 empresas")
 _CURRENT = re.compile(r"\b(?:currently|presently|at[ \u00a0]+present|today|actualmente|en[ \u00a0]+la[ \u00a0]+actualidad|"
                       r"hoy[ \u00a0]+en[ \u00a0]+d[íi]a|al[ \u00a0]+d[íi]a[ \u00a0]+de[ \u00a0]+hoy)\b", re.IGNORECASE)
@@ -1102,20 +1116,40 @@ def _joins_noun_phrase(text: str, start: int, end: int, limit: int) -> bool:
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
-             "quinto": 5, "sexto": 6, "septimo": 7, "octavo": 8, "noveno": 9, "decimo": 10}
+             "quinto": 5, "sexto": 6, "septimo": 7, "octavo": 8, "noveno": 9, "decimo": 10,
+             "primera": 1, "segunda": 2, "tercera": 3, "cuarta": 4, "quinta": 5, "sexta": 6, "septima": 7, "octava": 8,
+             "novena": 9, "decima": 10}
 _EN_ORDINAL = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 _ES_ORDINAL = "primer|segundo|tercer|cuarto|quinto|sexto|s[ée]ptimo|octavo|noveno|d[ée]cimo"
+_ES_ORDINAL_F = "primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava|novena|d[ée]cima"
+# who ranks: "el tercer exportador", "la segunda economía", "the third-largest exporter" (not "el tercer informe")
+_RANKED_NOUN_ES = (r"(?:(?:mayor|principal|más[ \u00a0]+grande|más[ \u00a0]+importante)[ \u00a0]+)?"
+                   r"(?:exportador|productor|proveedor|fabricante|importador|destino|mercado|socio[ \u00a0]+comercial|"
+                   r"receptor|inversionista|inversor|empleador|generador)(?:a|es|as)?\b")
+_RANKED_NOUN_ES_F = r"(?:(?:mayor|principal|más[ \u00a0]+grande)[ \u00a0]+)?(?:economía|potencia|fuente)s?\b"
 _RANK_WORDS = re.compile(
     rf"\b(?:(?:placed|ranked|ranks|ranked[ \u00a0]+as)[ \u00a0]+(?P<ord>{_EN_ORDINAL})\b"
     rf"(?![ \u00a0]+(?:time|half|quarter|edition|phase|stage|round))|"
     rf"\b(?:ocup[óoa]|ocupan|ocuparon|se[ \u00a0]+ubic[óoa]|qued[óo])[ \u00a0]+(?:en[ \u00a0]+)?el[ \u00a0]+"
-    rf"(?P<ord_es>{_ES_ORDINAL})[ \u00a0]+(?:lugar|sitio|puesto))", re.IGNORECASE)
+    rf"(?P<ord_es>{_ES_ORDINAL})[ \u00a0]+(?:lugar|sitio|puesto)|"
+    rf"\b(?:the|its|their|[A-ZÁÉÍÓÚÑ][\w-]*[’']s)[ \u00a0]+(?P<ord_sup>{_EN_ORDINAL})[ \u00a0-]+"
+    r"(?:largest|biggest|most[ \u00a0]+important|leading)\b|"
+    rf"\b(?:el|los|como)[ \u00a0]+(?P<ord_noun>{_ES_ORDINAL})[ \u00a0]+{_RANKED_NOUN_ES}|"
+    rf"\b(?:la|las|como)[ \u00a0]+(?P<ord_noun_f>{_ES_ORDINAL_F})[ \u00a0]+{_RANKED_NOUN_ES_F})", re.IGNORECASE)
 _SUB_BODY = re.compile(r"[’'][ \u00a0]*s[ \u00a0]+(?P<name>(?:Undersecretariat|Secretariat|Office|Directorate|Department|Unit|"
                        r"Agency|Commission)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*"
                        r"(?:[ \u00a0]+(?:(?:and|of|for)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,4})")
-# a change from the year before ("up 11% from the previous year", "over the prior year"): year-on-year
+# a change from the year before ("up 11% from the previous year", "over the prior year"): year-on-year; the year
+# before the one the article writes in, by name ("del año pasado", "last year"), its text (no year is invented)
+_LAST_YEAR = r"(?:(?:del|el)[ \u00a0]+año[ \u00a0]+pasado|last[ \u00a0]+year)"
 _MORE_TIME_RULES = [(r"(?:from|over|versus|vs\.?)[ \u00a0]+(?:the[ \u00a0]+)?(?:previous|prior|preceding)[ \u00a0]+year|"
-                     r"(?:from|over|than)[ \u00a0]+the[ \u00a0]+year[ \u00a0]+before", "year-on-year")]
+                     r"(?:from|over|than)[ \u00a0]+the[ \u00a0]+year[ \u00a0]+before", "year-on-year"),
+                    (rf"(?:since|desde)[ \u00a0]+{_LAST_YEAR}", "since"), (rf"\b{_LAST_YEAR}\b", "in")]
+# a figure compared with another one written before it ("alcanzará 6 mil 200 millones en 2026, frente a 5 mil 100
+# millones del año pasado", "US$6.2 billion in 2026, compared with US$5.1 billion"): the time words before the
+# comparison are the first figure's, never the second's
+_COMPARED = re.compile(r"\b(?:frente[ \u00a0]+a|en[ \u00a0]+comparaci[óo]n[ \u00a0]+con|comparad[oa]s?[ \u00a0]+con|contra|"
+                       r"versus|vs\.|compared[ \u00a0]+(?:with|to)|against)(?![\w])", re.IGNORECASE)
 
 
 def _time_of(text: str, fig: Figure, sentence: Sentence, others: Iterable[tuple[int, int]] = (),
@@ -1148,6 +1182,8 @@ def _time_of(text: str, fig: Figure, sentence: Sentence, others: Iterable[tuple[
             continue  # (a time of the relative clause's future: "300 companies, a number that will double by 2030")
         if b <= fig.surface_start and _in_closed_relative(text, s0, a, b, fig.surface_start):
             continue  # ("The chamber, which was founded in 1936, has 1,377 members")
+        if b <= fig.surface_start and _COMPARED.search(text, b, fig.surface_start):
+            continue  # (the first figure's: "6 mil 200 millones en 2026, frente a 5 mil 100 millones")
         if b <= fig.surface_start and _joins_noun_phrase(text, b, fig.surface_start, fig.surface_end) and \
                 any(o1 <= a and not re.search(r"[,;:]", text[o1:a]) for _, o1 in others):
             continue  # (another figure's, joined before this one: "1,200 engineers by 2028 and grants of MX$500,000")
@@ -1669,6 +1705,26 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
     # (the party, not the organization named inside it), a government by its place's possessive ("Jalisco's government")
     written = [(*c.whole, cand_ids[fold(c.name)]) for c in new_candidates if c.whole and fold(c.name) in cand_ids]
 
+    # "the state government", "el gobierno estatal": the one state's government the article names, for the curator to
+    # check (never the unnamed collective "government": see find_mentions)
+    state_governments = [e for e in entities if e.get("type") == "GovernmentBody"
+                         and re.match(r"(?:Government|Gobierno)[ \u00a0]+(?:of|del?)[ \u00a0]", next(iter(e["name"].values())))
+                         and fold(re.sub(r"^(?:Government|Gobierno)[ \u00a0]+(?:of|del?)[ \u00a0]+(?:(?:the[ \u00a0]+)?[Ss]tate"
+                                         r"[ \u00a0]+of[ \u00a0]+|[Ee]stado[ \u00a0]+de[ \u00a0]+)?", "",
+                                         next(iter(e["name"].values())))) in state_places(known)]
+    if len(state_governments) == 1:
+        gov = state_governments[0]
+        taken_spans = [(a, b) for a, b, _ in written] + [(c.start, c.end) for c in new_candidates]
+        for sg in _STATE_GOVERNMENT.finditer(text):
+            key = (gov["id"], fold(sg.group(0)))
+            if key in seen_forms or any(a < sg.end() and sg.start() < b for a, b in taken_spans):
+                continue
+            seen_forms.add(key)
+            qa, qb = _quote_window(text, sentence_at(sentences, sg.start()), sg.start(), sg.end(), limit=160)
+            mentions.append({"id": ids.make(f"men-{gov['id']}"), "entity": gov["id"], "form": plain(sg.group(0)),
+                             **quotes.fact(qa, qb), "status": "unreviewed",
+                             "note": f"the one state government the article names ({gov['id']}): check it is the one meant"})
+
     # People introduced with their post, and the usual tenure phrasings.
     person_ids: dict[str, str] = {}
     drafted_people: list[dict[str, Any]] = []  # (candidate people, as drafted)
@@ -1975,6 +2031,27 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if post is not None and not any(o["post"] == post["id"] for o in tenures):
             entities.remove(post)
 
+    # A drafted person named again by a shorter form ("Tamez Olvera explicó", "Ochoa Ferrer said"): a mention with that
+    # form, at its first stand-alone occurrence (the speaker of a quote that writes only the surnames is then named)
+    for person in [e for e in entities if e.get("type") == "Person" and e.get("note", "").startswith("candidate person")]:
+        full_spans = [(o.start(), o.end()) for n in (person.get("name") or {}).values()
+                      for o in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+        for variant in sorted({v for n in (person.get("name") or {}).values() for v in _person_variants(n)}, key=len,
+                              reverse=True):
+            key = (person["id"], fold(variant))
+            if key in seen_forms or any((m["entity"], fold(m.get("form", ""))) == key for m in mentions):
+                continue  # (a form drafted already: a shorter name the person was drafted under, merged above)
+            alone = next((o for o in re.finditer(rf"(?<![\w’'-]){re.escape(variant)}(?![\w’'-])", text)
+                          if not any(a <= o.start() < b for a, b in full_spans)), None)
+            if alone is None:
+                continue
+            seen_forms.add(key)
+            full_spans.append((alone.start(), alone.end()))
+            qa, qb = _quote_window(text, sentence_at(sentences, alone.start()), alone.start(), alone.end(), limit=160)
+            mentions.append({"id": ids.make(f"men-{person['id']}"), "entity": person["id"], "form": plain(variant),
+                             **quotes.fact(qa, qb), "status": "unreviewed",
+                             "note": f"a shorter form of {person['id']}'s name: check it is the same person"})
+
     # Observations.
     in_headline: list[dict[str, Any]] = []  # (the title's figures)
     masked = [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in YEAR_RANGE.finditer(text)] \
@@ -2010,7 +2087,12 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             obs["comparator"] = fig.comparator
             st = text[sent.start:sent.end]
             before = text[sent.start:fig.surface_start]
-            if _ESTIMATE.search(st):
+            found = _time_of(text, fig, sent, [sp for sp in spans if sp != (fig.surface_start, fig.surface_end)], filed)
+            if found and re.fullmatch(_LAST_YEAR, found[0].get("text", ""), re.IGNORECASE) \
+                    and _COMPARED.search(text, max(sent.start, fig.surface_start - 40), fig.surface_start):
+                kind = "reported"  # (what it is compared with, last year's: "estimó que ... alcanzará X en 2026,
+                # frente a Y del año pasado")
+            elif _ESTIMATE.search(st):
                 kind = "estimate"
             elif _TARGET.search(before[-80:]):
                 kind = "target"
@@ -2020,7 +2102,6 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             else:
                 kind = "reported"
             obs["kind"] = kind
-            found = _time_of(text, fig, sent, [sp for sp in spans if sp != (fig.surface_start, fig.surface_end)], filed)
             per = _per_of(text, fig, sent)
             statistic = _statistic_of(text, fig, sent)
             if per:
@@ -2069,7 +2150,7 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         if rk.start() < filed:
             continue
         sent = sentence_at(sentences, rk.start())
-        group = "ord" if rk.group("ord") else "ord_es"
+        group = next(g for g in ("ord", "ord_es", "ord_sup", "ord_noun", "ord_noun_f") if rk.group(g))
         at, surface = rk.start(group), rk.group(group)
         if any(o.get("unit") == "rank" and o.get("quote") and o["quote"] in text[sent.start:sent.end] for o in observations):
             continue  # (a rank its sentence gives in digits too)
@@ -2268,7 +2349,11 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
 # of a collaboration agreement", "la firma de un convenio". The words
 # after the verb name it (the kind of agreement is in them: collaboration, cooperation).
 _AGREEMENT_NAME = (
-    r"(?P<name>(?:nuevo[ \u00a0]+|new[ \u00a0]+)?(?:(?:collaboration|cooperation|partnership|framework|general)[ \u00a0]+)?"
+    # (what kind, in the words before it: "a collaboration agreement", "a talent development agreement", "a new
+    # three-year framework agreement"; lower-case words only, none a determiner, preposition or number)
+    r"(?P<name>(?:nuevo[ \u00a0]+|new[ \u00a0]+)?(?:(?!(?:and|or|of|with|to|the|an?|on|in|for|by|at|its|their|this|that|"
+    r"these|those|more|than|several|many|some|one|two|three|four|five|y|e|o|de|del|con|para|el|la|los|las|un|una|en|por|"
+    r"su|sus|este|esta|otro|otra|más|varios|varias|dos|tres)[ \u00a0])(?-i:[a-záéíóúñü][a-záéíóúñü-]*)[ \u00a0]+){0,3}?"
     r"(?:convenios?|acuerdos?|memor[áa]ndum(?:[ \u00a0]+(?:de[ \u00a0]+entendimiento|of[ \u00a0]+understanding))?|carta[ \u00a0]+de[ \u00a0]+intenci[óo]n|"
     r"alianza|agreements?|MoU|letter[ \u00a0]+of[ \u00a0]+intent|alliance)"
     # ("convenio de colaboración", "acuerdo marco de cooperación", "acuerdo de confidencialidad": an abstract noun;
@@ -2509,6 +2594,9 @@ _NAMED_BEFORE = re.compile(
 _NAMED_AFTER = re.compile(
     r"\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Ss]us?|del|al|[Tt]he)[ \u00a0]+(?P<word>(?i:programa|iniciativa|plataforma|estrategia|"
     r"fondo|estudio|informe|reporte|program|initiative|platform|strategy|fund|study|report))[ \u00a0]+"
+    # (a name that goes on after its capitalized type word with "de": "el Fondo de Nearshoring", "el Programa de
+    # Desarrollo del Sector"; never after a lower-case one: "el programa de Canieti" is whose program it is)
+    r"(?P<lead>(?:de|del|para|of|for)[ \u00a0]+(?:(?:la|el|los|las|the)[ \u00a0]+)?)?"
     rf"(?P<name>{_CAP}(?:[ \u00a0]+(?:(?:de|del|para|y|la|las|los|el|of|for|and|on|the)[ \u00a0]+)*{_CAP})*)")
 # "a National Strategy for Cybersecurity", "the National Cybersecurity Strategy": the type word capitalized inside
 # the name (not "the National Digital Strategy Coordination", an office)
@@ -2553,6 +2641,8 @@ def _draft_initiatives(text: str, lang: str, sentences: list[Sentence], dates: l
             end -= 1
         full = text[start:end]
         bare = bare.rstrip(".")
+        if m.re is _NAMED_AFTER and m.group("lead") and not word[0].isupper():
+            continue  # ("el programa de Canieti": whose, not its name)
         if word[0].isupper():  # ("Estrategia Nacional de Ciberseguridad": the type word is part of the name)
             bare = full
         if any(fold(n) in known_folded or fold(n) in cand_ids for n in (bare, full)) or len(bare) < 2 \

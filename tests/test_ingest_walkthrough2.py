@@ -1,0 +1,216 @@
+"""`kg ingest`: draft errors a second curator's walk-through found, on a Spanish item about semiconductor policy and
+an English one about a talent agreement (each test failed before its fix).
+
+The drafts must never invent: a time, a kind or a link the text does not state is left out, or noted for the curator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.config import Paths
+from kg.ingest import KnownEntity, draft_facts
+from test_ingest import KNOWN, data_copy  # noqa: F401  (a fixture)
+
+GOVERNMENT = KnownEntity("government", "CollectiveActor", ["government"], None)
+
+
+def draft(text: str, lang: str, known: list[KnownEntity] = KNOWN) -> dict[str, Any]:
+    return draft_facts(text, article_id="t", lang=lang, known=known).facts
+
+
+def observation(facts: dict[str, Any], surface: str) -> dict[str, Any]:
+    [obs] = [o for o in facts.get("observations", []) if o["surface"] == surface]
+    return obs
+
+
+# --- an agreement whose kind is written before its noun ------------------------------------------------------------
+
+SIGNING_EN = ("The National Chamber of the Electronics, Telecommunications and Information Technology Industry (CANIETI), "
+              "the Universidad Tecnológica del Desierto (UTD) and the Government of Sonora signed a talent development "
+              "agreement on Tuesday to train 8,000 people by 2028.\n\n"
+              "The agreement was signed by Daniela Ochoa Ferrer, National President of CANIETI; Rodrigo Baeza Lugo, "
+              "Rector of the UTD; and Marcela Quintero Ávila, Sonora's Secretary of Economy.\n")
+
+
+def test_an_agreement_named_by_the_words_before_it_is_drafted_with_its_parties_and_signatories() -> None:
+    facts = draft(SIGNING_EN, "en")
+    [agreement] = [e for e in facts["entities"] if "Agreement" in e["type"]]
+    assert (agreement["type"], agreement["name"]) == ("Agreement", {"en": "talent development agreement"})
+    relations = facts["relations"]
+    assert {r["object"] for r in relations if r["relation"] == "party"} == {"canieti", "utd", "government-of-sonora"}
+    assert {r["object"] for r in relations if r["relation"] == "signatory"} == \
+        {"daniela-ochoa-ferrer", "rodrigo-baeza-lugo", "marcela-quintero-avila"}
+    assert all(r["subject"] == agreement["id"] and r["status"] == "unreviewed" for r in relations)
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("CANIETI and INADEM signed a new three-year framework agreement.", "en", "new three-year framework agreement"),
+    ("CANIETI and INADEM signed a technology transfer agreement.", "en", "technology transfer agreement"),
+    ("La Canieti y el INADEM firmaron un histórico convenio de colaboración.", "es", "histórico convenio de colaboración"),
+])
+def test_the_words_of_an_agreement_s_kind_are_its_name(text: str, lang: str, name: str) -> None:
+    [agreement] = [e for e in draft(text, lang)["entities"] if "Agreement" in e["type"]]
+    assert agreement["name"] == {lang: name}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("CANIETI signed dozens of agreements with INADEM.", "en"),
+    ("CANIETI signed more than 40 agreements with INADEM.", "en"),
+    ("CANIETI signed the attendance list of the INADEM meeting.", "en"),
+    ("La Canieti firmó la lista de asistencia del INADEM.", "es"),
+])
+def test_no_agreement_where_the_words_after_the_signing_name_none(text: str, lang: str) -> None:
+    assert not [e for e in draft(text, lang).get("entities", []) if "Agreement" in e["type"]]
+
+
+# --- a figure compared with one written before it: not that one's time -------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "first", "second", "second_time"), [
+    ("Julián Esparza, director de la Canieti, estimó que la inversión alcanzará 6 mil 200 millones de dólares en 2026, "
+     "frente a 5 mil 100 millones de dólares del año pasado.", "es",
+     "6 mil 200 millones de dólares", "5 mil 100 millones de dólares", {"qualifier": "in", "text": "del año pasado"}),
+    ("The chamber estimated that investment will reach US$6.2 billion in 2026, compared with US$5.1 billion last year.",
+     "en", "US$6.2 billion", "US$5.1 billion", {"qualifier": "in", "text": "last year"}),
+    ("The chamber estimated that investment will reach US$6.2 billion in 2026, compared with US$5.1 billion.",
+     "en", "US$6.2 billion", "US$5.1 billion", None),
+    ("Las exportaciones sumaron 900 millones de dólares en 2025, contra 850 millones de dólares.", "es",
+     "900 millones de dólares", "850 millones de dólares", None),
+])
+def test_the_time_before_a_comparison_is_the_first_figure_s(text: str, lang: str, first: str, second: str,
+                                                            second_time: dict[str, str] | None) -> None:
+    facts = draft(text, lang)
+    assert observation(facts, first)["time"]["year"] in ("2025", "2026")
+    assert observation(facts, second).get("time") == second_time
+
+
+def test_a_figure_compared_with_last_year_s_is_reported_not_estimated() -> None:
+    facts = draft("Julián Esparza, director de la Canieti, estimó que la inversión alcanzará 6 mil 200 millones de "
+                  "dólares en 2026, frente a 5 mil 100 millones de dólares del año pasado.", "es")
+    assert observation(facts, "6 mil 200 millones de dólares")["kind"] == "estimate"
+    assert observation(facts, "5 mil 100 millones de dólares")["kind"] == "reported"
+
+
+def test_last_year_is_a_figure_s_time_as_written_and_since_last_year_is_since() -> None:
+    obs = observation(draft("The agency supported 1,340 projects last year.", "en"), "1,340 projects")
+    assert obs["time"] == {"qualifier": "in", "text": "last year"} and "year" not in obs["time"]
+    obs = observation(draft("Más de 4 mil empresas solicitaron apoyo desde el año pasado.", "es"), "Más de 4 mil empresas")
+    assert obs["time"] == {"qualifier": "since", "text": "desde el año pasado"}
+
+
+# --- a part "of which" a future is said: the figure before it is not a projection --------------------------------
+
+def test_a_future_in_a_clause_of_which_is_not_the_figure_before_it_s() -> None:
+    facts = draft("The program has a budget of MX$180 million over three years, 60 percent of which will be provided "
+                  "by the state government.", "en")
+    assert observation(facts, "MX$180 million")["kind"] == "reported"
+    assert observation(facts, "60 percent")["kind"] == "projection"
+    facts = draft("El programa tiene 500 becarios, la mitad de los cuales serán mujeres.", "es")
+    assert observation(facts, "500 becarios")["kind"] == "reported"
+
+
+# --- a drafted person named again by the surnames ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "person", "form"), [
+    ("Rebeca Tamez Olvera, presidenta de la Canieti, habló en el foro.\n\nTamez Olvera explicó que la cámara propone "
+     "un fondo.", "es", "rebeca-tamez-olvera", "Tamez Olvera"),
+    ('Daniela Ochoa Ferrer, National President of CANIETI, signed it. "We are ready," Ochoa Ferrer said.', "en",
+     "daniela-ochoa-ferrer", "Ochoa Ferrer"),
+])
+def test_a_drafted_person_s_surnames_are_a_mention_of_that_person(text: str, lang: str, person: str, form: str) -> None:
+    facts = draft(text, lang)
+    [mention] = [m for m in facts["mentions"] if m["entity"] == person]
+    assert mention["form"] == form and form in mention["quote"] and mention["status"] == "unreviewed"
+    assert "shorter form" in mention["note"]
+
+
+def test_a_name_written_only_in_full_gets_no_surname_mention() -> None:
+    facts = draft("Rebeca Tamez Olvera, presidenta de la Canieti, habló. Rebeca Tamez Olvera volvió a hablar.", "es")
+    assert not [m for m in facts.get("mentions", []) if m["entity"] == "rebeca-tamez-olvera"]
+
+
+# --- ranks: "el lugar 12 entre", "el tercer exportador", "the third-largest" --------------------------------------
+
+def test_a_rank_after_its_noun_is_written_with_the_noun_and_counts_nothing() -> None:
+    [obs] = draft("Agregó que México ocupa el lugar 12 entre los países con mayor capacidad de ensamble de chips.",
+                  "es")["observations"]
+    assert (obs["value"], obs["unit"], obs["surface"]) == ("12", "rank", "lugar 12")
+    assert "counted" not in obs["note"]
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ('"Hoy somos el tercer exportador de productos electrónicos hacia Estados Unidos", señaló.', "es", "3"),
+    ("México se consolidó como el primer proveedor de televisores de ese mercado.", "es", "1"),
+    ("Brasil es la segunda economía de América Latina.", "es", "2"),
+    ("Mexico is the third-largest exporter of electronics to the United States.", "en", "3"),
+    ("Jalisco became Mexico's second largest producer of chips.", "en", "2"),
+])
+def test_a_rank_written_as_an_ordinal_before_who_ranks_is_a_rank(text: str, lang: str, value: str) -> None:
+    [obs] = draft(text, lang)["observations"]
+    assert (obs["value"], obs["unit"], obs["comparator"]) == (value, "rank", "exact")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("La Canieti presentó el tercer informe de la industria.", "es"),
+    ("El primer foro se realizó en Monterrey.", "es"),
+    ("The third edition of the forum was held in Monterrey.", "en"),
+])
+def test_an_ordinal_of_a_thing_that_does_not_rank_is_no_rank(text: str, lang: str) -> None:
+    assert not draft(text, lang).get("observations")
+
+
+# --- "the state government": the state's government, not the unnamed collective ----------------------------------
+
+def test_the_state_government_is_the_one_state_government_named_not_the_collective() -> None:
+    facts = draft("CANIETI, Sonora university and state government sign pact.\n\nThe Government of Sonora will provide "
+                  "the funds. Industry, academia and government must act together.", "en", KNOWN + [GOVERNMENT])
+    by_form = {m["form"]: m for m in facts["mentions"]}
+    assert by_form["state government"]["entity"] == "government-of-sonora"
+    assert "check it is the one meant" in by_form["state government"]["note"]
+    [collective] = [m for m in facts["mentions"] if m["entity"] == "government"]
+    assert collective["quote"].endswith("government must act together.")
+
+
+def test_a_federal_government_is_no_collective_and_no_state_s_government() -> None:
+    facts = draft("The federal government and the Government of Sonora met.", "en", KNOWN + [GOVERNMENT])
+    assert {m["entity"] for m in facts.get("mentions", [])} <= {"government-of-sonora"}
+
+
+def test_the_state_government_with_two_state_governments_named_is_left_to_the_curator() -> None:
+    facts = draft("The Government of Sonora and the Government of Jalisco met; the state government will pay.", "en",
+                  KNOWN + [GOVERNMENT])
+    assert not [m for m in facts.get("mentions", []) if m["form"] == "state government"]
+
+
+# --- a fund whose name goes on after its type word with "de" ------------------------------------------------------
+
+def test_a_fund_named_with_its_capitalized_type_word_and_de_is_a_candidate() -> None:
+    facts = draft("La cámara propone destinar recursos del Fondo de Nearshoring a la formación de ingenieros.", "es")
+    [fund] = [e for e in facts["entities"] if e["type"] == "Fund"]
+    assert fund["name"] == {"es": "Fondo de Nearshoring"} and fund["quote"] == "Fondo de Nearshoring"
+
+
+def test_a_lower_case_type_word_and_de_names_no_fund() -> None:
+    facts = draft("La cámara propone destinar recursos del fondo de Canieti a la formación de ingenieros.", "es")
+    assert not [e for e in facts.get("entities", []) if e["type"] == "Fund"]
+
+
+# --- the two articles of the walk-through, end to end: kg ingest, then kg check ------------------------------------
+
+TEXTS = Path(__file__).parent / "fixtures" / "walkthrough2"
+
+
+@pytest.mark.parametrize(("name", "lang"), [("semiconductores_es.txt", "es"), ("talent_agreement_en.txt", "en")])
+def test_the_walkthrough_articles_draft_what_kg_check_passes(name: str, lang: str, data_copy: Paths) -> None:  # noqa: F811
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(TEXTS / name), "--id", "w2", "--lang", lang, "--data",
+                                  str(data_copy.data)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["check", str(data_copy.facts / "w2.yaml"), "--data", str(data_copy.data)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
