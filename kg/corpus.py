@@ -422,8 +422,22 @@ def _unknown_concept(vocab: Vocab, scheme: str, slug: str, file_name: str) -> tu
         return (f"{scheme} concept {slug!r} is not in the scheme kgv:{scheme}: {written} at {place} is in "
                 f"{'scheme ' + in_schemes if schemes else 'no scheme'}", f"write `skos:inScheme kgv:{scheme}` there")
     close = difflib.get_close_matches(slug, sorted(vocab.schemes.get(scheme, [])), n=3)
-    return (f"unknown {scheme} concept {slug!r}",
-            f"use a concept of ontology/vocab/{file_name}{' such as ' + ', '.join(close) if close else ', or add one there'}")
+    return (f"unknown {scheme} concept {slug!r}", _unknown_concept_fix(scheme, slug, file_name, close))
+
+
+def _unknown_topic_fix(vocab: Vocab, topic: Any) -> str:
+    close = difflib.get_close_matches(str(topic), sorted(vocab.schemes.get("topic", [])), n=3)
+    return _unknown_concept_fix("topic", str(topic), "topics.ttl", close)
+
+
+def _unknown_concept_fix(scheme: str, slug: str, file_name: str, close: list[str]) -> str:
+    """The fix for a concept id an open scheme (measure, per, topic) does not hold: the closest ids (a misspelling),
+    or else the `kg vocab add` command that adds it (no Turtle to write), with the options it needs."""
+    if close:  # (a misspelling, most likely)
+        return f"use a concept of ontology/vocab/{file_name} such as {', '.join(close)}"
+    family = " --broader FAMILY" if scheme == "measure" else ""
+    return (f"use a concept of ontology/vocab/{file_name} (`kg vocab list {scheme}`), or add it: `kg vocab add {scheme} "
+            f"{slug}{family} --label-en .. --label-es .. --definition-en .. --definition-es ..`")
 
 
 # --- schema validation ---------------------------------------------------------------------------------
@@ -1451,7 +1465,7 @@ def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None,
                     if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
                         errors.append(DataError(f"{label}: unknown topic {topic!r}", file=ff.path,
                                                 line=fact.data.line_of("topics"), field="topics",
-                                                hint="use a concept of ontology/vocab/topics.ttl, or add one there"))
+                                                hint=_unknown_topic_fix(corpus.vocab, topic)))
     for entity in corpus.entities.values() if entities is None else entities:
         for key in ENTITY_PROP_REFS:
             ref = entity.data.get(key)
@@ -1468,7 +1482,7 @@ def _check_references(corpus: Corpus, entities: Iterable[Entity] | None = None,
             if corpus.vocab.schemes and not corpus.vocab.has("topic", topic):
                 errors.append(DataError(f"entity {entity.id}: unknown topic {topic!r}", file=entity.file,
                                         line=entity.data.line_of("topics"), field="topics",
-                                        hint="use a concept of ontology/vocab/topics.ttl, or add one there"))
+                                        hint=_unknown_topic_fix(corpus.vocab, topic)))
     raise_collected(errors)
 
 

@@ -182,3 +182,19 @@ def test_an_items_topics_are_checked_as_a_statements_are(tmp_path: Path) -> None
     assert code == 1 and len(errors) == 1, errors
     assert f"a-en.yaml:{line_of(facts, 'topics: [no-such-topic]', 'id: s-grow-1')}: topics: items (id s-grow-1): " \
            "unknown topic 'no-such-topic' (fix: use a concept of ontology/vocab/topics.ttl" in errors[0], errors
+
+
+def test_an_unknown_measure_or_topic_names_the_kg_vocab_add_command_that_adds_it(tmp_path: Path) -> None:
+    # (a curator's walk-through: "or add one there" left them to write Turtle, or to find `kg vocab add` in the README)
+    facts, errors = _errors_after(tmp_path, "measure: test-members", "measure: graduates-per-year")
+    [error] = errors
+    assert f"a-en.yaml:{line_of(facts, 'measure: graduates-per-year', 'id: o-members')}: measure: " in error, error
+    assert error.endswith("unknown measure concept 'graduates-per-year' (fix: use a concept of "
+                          "ontology/vocab/measures.ttl (`kg vocab list measure`), or add it: `kg vocab add measure "
+                          "graduates-per-year --broader FAMILY --label-en .. --label-es .. --definition-en .. "
+                          "--definition-es ..`)"), error
+    facts, errors = _errors_after(tmp_path / "topic", "    verb: said\n", "    verb: said\n    topics: [near-shoring]\n")
+    [error] = errors
+    assert "topics: statements (id s-grow): unknown topic 'near-shoring' (fix: use a concept of ontology/vocab/topics.ttl " \
+           "(`kg vocab list topic`), or add it: `kg vocab add topic near-shoring --label-en .. --label-es .. " \
+           "--definition-en .. --definition-es ..`)" in error, error
