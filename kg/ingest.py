@@ -2332,17 +2332,121 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
                 person_id(name, (at, at + len(name)))
     relations += _draft_agreements(text, lang, sentences, signed_by, entities, mentions, by_id, ids, quotes, written)
 
+    statements = _draft_statements(text, sentences, filed, entities, mentions, observations, by_id, ids, quotes)
+
     _import_references(entities, by_id)
     facts: dict[str, Any] = {"article": article_id, "review": "draft",
                              "note": f"Drafted by kg ingest ({lang}); every fact is unreviewed. Check each quote, "
                                      "fill about/measure/attributed_to, delete what is wrong, then set review: reviewed."}
     for name, items in (("entities", entities), ("mentions", mentions), ("tenures", tenures), ("relations", relations),
-                        ("observations", observations)):
+                        ("statements", statements), ("observations", observations)):
         if items:
             facts[name] = items
     return Draft(facts=facts, dates=dates, headings=find_headings(text), warnings=warnings, dateline=dateline,
                  fractions=list(dict.fromkeys(not_drafted)), ranges=ranges, repeats=list(dict.fromkeys(repeats)),
                  title=title)
+
+
+# Who said it: a sentence whose subject is a person or organization the draft names, then a verb of saying ("Rebeca
+# Tamez Olvera, presidenta de la Canieti Sede Occidente, afirmó que ...", "Por su parte, Julián Esparza ..., estimó
+# que", "Baeza Lugo said the first cohort ..."), or a quotation and then its speaker ('"...," Ochoa Ferrer said.',
+# '"...", señaló Tamez Olvera.'): a candidate statement, and its sentence's figures are that speaker's. "According to
+# CANIETI, ...", "Según la Canieti, ...": the sentence's figures are its source's (no statement). A speaker named by
+# no name ("señaló la dirigente", "he said") or a verb with no subject ("Agregó que ...") is left to the curator.
+_SAY_VERBS = (r"said|says|stated|states|explained|added|noted|stressed|highlighted|pointed[ \u00a0]+out|estimated|warned|"
+              r"announced|asked|told|emphasi[sz]ed|indicated|reported|dijo|afirmó|señaló|explicó|agregó|añadió|indicó|"
+              r"destacó|subrayó|estimó|advirtió|anunció|pidió|aseguró|comentó|sostuvo|expuso|informó|detalló|precisó|"
+              r"consideró|reconoció|resaltó|enfatizó|apuntó|mencionó|declaró|puntualizó")
+_SAY_LEAD = re.compile(r"(?:(?:Por[ \u00a0]+su[ \u00a0]+parte|En[ \u00a0]+tanto|Además|Asimismo|Meanwhile|In[ \u00a0]+addition|"
+                       r"However|Sin[ \u00a0]+embargo),[ \u00a0]+)?(?:(?:La|El|Los|Las|The)[ \u00a0]+)?")
+_SAY_AFTER_SUBJECT = re.compile(r"(?:[ \u00a0]*\([^()\n]{1,15}\))?(?:,[^,.;\"“”\n]{1,140},)?[ \u00a0]+"
+                                r"(?:(?:también|also)[ \u00a0]+)?(?P<verb>" + _SAY_VERBS + r")\b")
+_QUOTE_CLOSED = re.compile(r"[,.!?]?[\"”][ \u00a0]*,?[ \u00a0]+")
+_SOURCE_LEAD = re.compile(r"(?:According[ \u00a0]+to|Según|De[ \u00a0]+acuerdo[ \u00a0]+con)[ \u00a0]+(?:(?:la|el|los|las|the)[ \u00a0]+)?")
+
+
+def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities: list[dict[str, Any]],
+                      mentions: list[dict[str, Any]], observations: list[dict[str, Any]], by_id: dict[str, KnownEntity],
+                      ids: Any, quotes: Any) -> list[dict[str, Any]]:
+    """Candidate statements of the sentences whose speaker is named (see _SAY_VERBS), each with its verb as written;
+    the figures of such a sentence, and of one that opens with "According to X," / "Según X,", get `attributed_to`
+    (and `statement`), with `attribution_status: implied` when their quote leaves the speaker's name out."""
+    drafted_people = {e["id"] for e in entities if e.get("type") == "Person"}
+    forms = _forms(entities, mentions, by_id, {"organization", "person"})
+    forms += [(m["form"], m["entity"]) for m in mentions if m["entity"] in drafted_people]  # ("Tamez Olvera")
+    forms = sorted(set(forms), key=lambda f: -len(f[0]))
+
+    def speaker_at(pos: int) -> tuple[str, str, int] | None:
+        """(form, entity id, end) of a speaker's name written at ``pos``."""
+        for form, ident in forms:
+            if text.startswith(form, pos) and not re.match(r"[\w’'-]", text[pos + len(form):pos + len(form) + 1]):
+                return form, ident, pos + len(form)
+        return None
+
+    statements: list[dict[str, Any]] = []
+    for sent in sentences:
+        start = max(sent.start, filed)
+        start += len(text[start:sent.end]) - len(text[start:sent.end].lstrip())
+        if start >= sent.end:
+            continue
+        found: tuple[str, str, str, bool] | None = None  # (form, speaker, verb, direct)
+        lead = _SAY_LEAD.match(text, start)
+        who = speaker_at(lead.end()) if lead else None
+        said = _SAY_AFTER_SUBJECT.match(text, who[2]) if who else None
+        if who and said:
+            found = (who[0], who[1], said.group("verb"), bool(re.search(r"[\"“]", text[said.end():sent.end])))
+        else:
+            # a quotation closed in this sentence, its speaker right after it; it may open sentences before
+            # ('"Nearshoring will not wait for us. If we do not ... countries," Ochoa Ferrer said.')
+            for closed in _QUOTE_CLOSED.finditer(text, start + 1, sent.end):
+                opened = max(text.rfind("“", 0, closed.start()), text.rfind('"', 0, closed.start()))
+                paragraph = text.rfind("\n", 0, closed.start())
+                if opened < max(paragraph, filed, 0) or (opened > start and text[start:opened].strip()):
+                    continue  # (no quotation opens in its paragraph, or words stand before it in this sentence)
+                after = closed.end()
+                verb_first = re.match(rf"(?P<verb>{_SAY_VERBS})[ \u00a0]+(?:(?:la|el|the)[ \u00a0]+)?", text[after:sent.end])
+                who = speaker_at(after + verb_first.end()) if verb_first else speaker_at(after)
+                verb_after = re.match(rf"[ \u00a0]+(?P<verb>{_SAY_VERBS})\b", text[who[2]:sent.end]) if who and not verb_first else None
+                if who and (verb_first or verb_after):
+                    found = (who[0], who[1], (verb_first or verb_after).group("verb"), True)  # type: ignore[union-attr]
+                    start = min(start, opened)
+                break
+        source = None
+        if found is None:
+            lead = _SOURCE_LEAD.match(text, start)
+            who = speaker_at(lead.end()) if lead else None
+            if who and re.match(r"[ \u00a0]*(?:\([^()\n]{1,15}\))?[ \u00a0]*,", text[who[2]:sent.end]):
+                source = who
+        if found is None and source is None:
+            continue
+        statement_id = None
+        if found is not None:
+            form, speaker, verb, direct = found
+            statement_id = ids.make(f"st-{speaker}")
+            st: dict[str, Any] = {"id": statement_id, "speaker": speaker, "verb": plain(verb)}
+            if direct:
+                st["direct"] = True
+            st.update(quotes.fact(start, sent.end))
+            st["status"] = "unreviewed"
+            st["note"] = (f"candidate statement: '{plain(form)}' and '{plain(verb)}' in its sentence; check the speaker, "
+                          "add topics and about")
+            statements.append(st)
+        else:
+            form, speaker = source[0], source[1]  # type: ignore[index]
+        names = [f for f, ident in forms if ident == speaker]
+        for obs in observations:
+            if "attributed_to" in obs or obs["quote"] not in text[sent.start:sent.end]:
+                continue
+            _set_before(obs, "surface", "attributed_to", speaker)
+            if not any(n in obs["quote"] for n in names):
+                _set_before(obs, "surface", "attribution_status", "implied")
+            if statement_id is not None:
+                _set_before(obs, "surface", "statement", statement_id)
+            obs["note"] = obs["note"].replace(
+                "about and attributed_to: to fill",
+                f"about: to fill; attributed_to: '{plain(form)}', " + ("who says it in its sentence" if statement_id
+                                                                       else "its sentence's source") + ": check it")
+    return statements
 
 
 # An agreement signed: "firmaron un convenio de colaboración", "signed a memorandum of understanding", "the signing
@@ -2851,7 +2955,8 @@ def ingest_article(source: Path, *, article_id: str, lang: str, paths: Paths, so
     write_atomic(article_path, raw)
     write_atomic(sidecar_path, sidecar_text)
     write_atomic(facts_path, render_draft(draft))
-    counts = {name: len(draft.facts.get(name, [])) for name in ("entities", "mentions", "tenures", "relations", "observations")}
+    counts = {name: len(draft.facts.get(name, []))
+              for name in ("entities", "mentions", "tenures", "relations", "statements", "observations")}
     counts["dates"] = len(draft.dates)
     return IngestResult(article=article_path, sidecar=sidecar_path, facts=facts_path, counts=counts,
                         warnings=warnings + draft.warnings)

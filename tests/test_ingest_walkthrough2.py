@@ -200,6 +200,56 @@ def test_a_lower_case_type_word_and_de_names_no_fund() -> None:
     assert not [e for e in facts.get("entities", []) if e["type"] == "Fund"]
 
 
+# --- who said it: a named speaker and a verb of saying in the sentence -------------------------------------------
+
+def test_a_sentence_whose_named_subject_says_it_is_a_statement_and_its_figures_are_the_speaker_s() -> None:
+    facts = draft("Rebeca Tamez Olvera, presidenta de la Canieti Sede Occidente, afirmó que México podría captar entre "
+                  "8 mil y 12 mil millones de dólares de inversión en la cadena de semiconductores para 2030, siempre que "
+                  "se apruebe una deducción inmediata del 100 por ciento para maquinaria y equipo.\n\nPor su parte, "
+                  "Julián Esparza Rentería, director de Política Industrial de la Canieti, estimó que la inversión "
+                  "alcanzará 6 mil 200 millones de dólares en 2026.", "es")
+    [tamez, esparza] = facts["statements"]
+    assert (tamez["speaker"], tamez["verb"], tamez["status"]) == ("rebeca-tamez-olvera", "afirmó", "unreviewed")
+    assert tamez["quote"].startswith("Rebeca Tamez Olvera, presidenta") and "direct" not in tamez
+    assert (esparza["speaker"], esparza["verb"]) == ("julian-esparza-renteria", "estimó")
+    assert esparza["quote"].startswith("Por su parte, Julián Esparza Rentería")
+    deduction = observation(facts, "100 por ciento")
+    assert (deduction["attributed_to"], deduction["statement"]) == ("rebeca-tamez-olvera", tamez["id"])
+    assert deduction["attribution_status"] == "implied"  # (its quote leaves the name out: the sentence writes it)
+    investment = observation(facts, "6 mil 200 millones de dólares")
+    assert investment["attributed_to"] == "julian-esparza-renteria" and "attribution_status" not in investment
+
+
+def test_a_quotation_then_its_named_speaker_is_a_direct_statement_from_where_the_quotation_opens() -> None:
+    text = ('CANIETI signed it, said Daniela Ochoa Ferrer, National President of CANIETI.\n\n"Nearshoring will not wait '
+            'for us. If we do not act, the investment will go to other countries," Ochoa Ferrer said during the '
+            'ceremony.\n')
+    [st] = [s for s in draft(text, "en")["statements"] if s["verb"] == "said" and s.get("direct")]
+    assert st["speaker"] == "daniela-ochoa-ferrer"
+    assert st["quote"] == ('"Nearshoring will not wait for us. If we do not act, the investment will go to other '
+                           'countries," Ochoa Ferrer said during the ceremony.')
+
+
+def test_according_to_a_named_source_its_sentence_s_figures_are_that_source_s() -> None:
+    facts = draft("Según la Canieti, 6 de cada 10 empresas electrónicas instaladas en Jalisco evalúan ampliar sus "
+                  "operaciones.", "es")
+    assert "statements" not in facts
+    [obs] = facts["observations"]
+    assert obs["attributed_to"] == "canieti" and "statement" not in obs
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ('"Hoy somos el tercer exportador de productos electrónicos hacia Estados Unidos", señaló la dirigente.', "es"),
+    ("Agregó que México ocupa el lugar 12 entre los países con mayor capacidad de ensamble de chips.", "es"),
+    ('"We are ready," he said.', "en"),
+    ("The National President of CANIETI said 300 companies joined.", "en"),  # (a post is no speaker)
+])
+def test_a_speaker_named_by_no_name_is_left_to_the_curator(text: str, lang: str) -> None:
+    facts = draft(text, lang)
+    assert "statements" not in facts
+    assert not [o for o in facts.get("observations", []) if "attributed_to" in o]
+
+
 # --- the two articles of the walk-through, end to end: kg ingest, then kg check ------------------------------------
 
 TEXTS = Path(__file__).parent / "fixtures" / "walkthrough2"
