@@ -675,8 +675,9 @@ def entities_share_cmd(ids: tuple[str, ...], dry_run: bool, root_dir: Path | Non
     """Move each entity ID a second article uses from the fact files that declare it to data/entities.yaml.
 
     Each declaration becomes a mention (`men-<id>`) in its fact file carrying its quote, occurrence, status,
-    reason and readings, so the graph keeps the same evidence; the definition (less those, with its note) goes
-    to data/entities.yaml. Files declaring it differently are refused. Every other line stays as it was;
+    reason and readings, so the graph keeps the same evidence (a mention already carrying them stays, and none is
+    written twice); the definition (less those, with its note) goes to data/entities.yaml. Files declaring it
+    differently are refused. Every other line stays as it was;
     `kg check` of the whole corpus then runs, and if it fails every file is put back.
 
     \b

@@ -6,10 +6,11 @@ evidence; once a second article uses it, `kg check` refuses it there (each artic
 own). Moving it meant editing reviewed fact files by hand: cut the block, paste it into data/entities.yaml without
 its evidence, and keep that evidence as a mention. Here the definition goes to data/entities.yaml and each
 declaration becomes a mention (``men-<id>``) carrying its quote, occurrence, status, reason and readings, so the
-build's graph keeps the same evidence. The files are edited as text: only the entity's block goes and only the new
-lines come, every other line byte for byte (comments, order, style); the edit is refused unless the files then
-parse to exactly what was meant, and `kg check` of the whole corpus must pass once they are written, else every
-file is put back as it was.
+build's graph keeps the same evidence (a mention the file already has of the same quote, occurrence and status
+stands for its declaration: `kg ingest` drafts both, and a second would only be deleted by hand). The files are
+edited as text: only the entity's block goes and only the new lines come, every other line byte for byte
+(comments, order, style); the edit is refused unless the files then parse to exactly what was meant, and
+`kg check` of the whole corpus must pass once they are written, else every file is put back as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +77,7 @@ class Moved:
     id: str
     line: int  # of its block in data/entities.yaml
     mentions: list[tuple[Path, str]] = field(default_factory=list)  # (fact file, mention id)
+    kept: set[Path] = field(default_factory=set)  # the files whose mention was already there (none written)
 
 
 @dataclass
@@ -86,7 +89,8 @@ class Shared:
     def summary(self) -> list[str]:
         lines = []
         for moved in self.moved:
-            where = ", ".join(f"{display_path(str(path))} (mention {men})" for path, men in moved.mentions)
+            where = ", ".join(f"{display_path(str(path))} (mention {men}"
+                              + (", already there" if path in moved.kept else "") + ")" for path, men in moved.mentions)
             lines.append(f"moved {moved.id} to {display_path(str(self.entities_file))}:{moved.line}; its evidence is now "
                          f"a mention in {where}")
         return lines
@@ -123,7 +127,10 @@ def share_entities(paths: Paths, ids: Sequence[str], *, dry_run: bool = False) -
         record = Moved(id=ident, line=_append_definition(shared, primary, note is not None))
         for decl in decls:  # (another file's own note stays, on its mention)
             other = _note(decl.item) if decl is not primary else None
-            record.mentions.append((decl.file.path, _to_mention(decl, other if other != note else None)))
+            men, written = _to_mention(decl, other if other != note else None)
+            record.mentions.append((decl.file.path, men))
+            if not written:
+                record.kept.add(decl.file.path)
         moved.append(record)
     changed = [f for f in (shared, *facts) if f.text.encode("utf-8") != f.old]
     _verify(shared, facts, plan, moved)
@@ -428,9 +435,35 @@ def _mention_data(decl: _Declaration, men_id: str, note: str | None) -> dict[str
     return data
 
 
-def _to_mention(decl: _Declaration, note: str | None) -> str:
-    """Take the entity's block out of its fact file and add a mention carrying its evidence; the mention's id."""
+def _quoted_at(item: dict[str, Any]) -> tuple[str, str]:
+    """A quote and occurrence as `kg check` locates them: whitespace and canonically equivalent forms aside, and
+    no occurrence the same as the first (a quote without one must occur once)."""
+    quote = unicodedata.normalize("NFC", " ".join(str(item.get("quote", "")).split()))
+    return quote, str(item.get("occurrence", 1)).strip()
+
+
+def _same_mention(decl: _Declaration, note: str | None) -> str | None:
+    """The id of a mention the file already has that carries all the declaration's evidence: the same entity,
+    quote, occurrence, status, reason and readings, and its note if one would go along. `kg ingest` drafts both a
+    declaration and a mention of one quote; a second mention of it would only be deleted by hand."""
+    item = decl.item
+    rest = [k for k in EVIDENCE_KEYS if k not in ("quote", "occurrence")]
+    for men in _items(decl.file.doc, "mentions"):
+        if men.get("entity") == item["id"] and _quoted_at(men) == _quoted_at(item) \
+                and all(_plain(men.get(k)) == _plain(item.get(k)) for k in rest) \
+                and (note is None or men.get("note") == note):
+            return men["id"]
+    return None
+
+
+def _to_mention(decl: _Declaration, note: str | None) -> tuple[str, bool]:
+    """Take the entity's block out of its fact file and add a mention carrying its evidence, unless one already
+    does; (the mention's id, whether it was written)."""
     f = decl.file
+    same = _same_mention(decl, note)
+    if same is not None:
+        _remove_entity(f, decl.item["id"])
+        return same, False
     men_id = _mention_id(f, decl.item["id"])
     data = _mention_data(decl, men_id, note)
     lines = f.lines()
@@ -467,7 +500,7 @@ def _to_mention(decl: _Declaration, note: str | None) -> str:
     else:
         _new_section(f, "mentions", new)
     _remove_entity(f, decl.item["id"])
-    return men_id
+    return men_id, True
 
 
 def _new_section(f: _File, section: str, new: list[str]) -> None:
@@ -557,10 +590,12 @@ def _verify(shared: _File, facts: list[_File], plan: list[tuple[str, list[_Decla
     if _plain(shared.doc) != want:
         problems.append(DataError("the edited data/entities.yaml would not read as before plus the entities moved",
                                   file=shared.path, hint="move the entities by hand and report it; nothing was written"))
-    mentions: dict[Path, list[str]] = {}
+    mentions: dict[Path, dict[str, str]] = {}  # a fact file's mention id of each entity moved
+    written: dict[Path, set[str]] = {}  # the ids of those written (not already there)
     for record in moved:
         for path, men in record.mentions:
-            mentions.setdefault(path, []).append(men)
+            mentions.setdefault(path, {})[record.id] = men
+            written.setdefault(path, set()).update(() if path in record.kept else (men,))
     gone = {ident for ident, _ in plan}
     for f in facts:
         if f.path not in mentions:
@@ -572,13 +607,15 @@ def _verify(shared: _File, facts: list[_File], plan: list[tuple[str, list[_Decla
         else:
             want.pop("entities", None)
         got = _plain(f.doc)
-        new_mentions = [m for m in got.get("mentions") or [] if m.get("id") in mentions[f.path]]
+        new_mentions = [m for m in got.get("mentions") or [] if m.get("id") in written[f.path]]
         want["mentions"] = list(want.get("mentions") or []) + new_mentions
-        ok = len(new_mentions) == len(mentions[f.path]) and got == want
+        ok = len(new_mentions) == len(written[f.path]) and got == want
         for ident, decls in plan:  # (each mention carries its declaration's evidence)
             for decl in (d for d in decls if d.file is f):
-                men = next((m for m in new_mentions if m.get("entity") == ident), {})
-                ok = ok and all(men.get(k) == _plain(decl.item[k]) for k in EVIDENCE_KEYS if k in decl.item)
+                men = next((m for m in got.get("mentions") or [] if m.get("id") == mentions[f.path][ident]), {})
+                ok = ok and men.get("entity") == ident and _quoted_at(men) == _quoted_at(decl.item) and all(
+                    men.get(k) == _plain(decl.item[k]) for k in EVIDENCE_KEYS if k in decl.item
+                    and k not in ("quote", "occurrence"))
         if not ok:
             problems.append(DataError("the edited fact file would not read as before less the entity plus its mention",
                                       file=f.path, hint="move the entities by hand and report it; nothing was written"))

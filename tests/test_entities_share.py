@@ -121,6 +121,8 @@ def two(tmp_path: Path) -> Paths:
 
 
 def test_an_entity_one_fact_file_declares_moves_with_its_evidence(corpus_copy: Paths) -> None:
+    """art-000 already quotes CONCAMIN's declaration by a mention (men-concamin-name, the same quote and status): the
+    declaration goes, that mention stands for it, and no second mention of the same words is written."""
     assert corpus_copy.data is not None
     facts = corpus_copy.data / "facts" / "000_5fec07e56bfc17d3.yaml"
     shared = corpus_copy.data / "entities.yaml"
@@ -131,7 +133,8 @@ def test_an_entity_one_fact_file_declares_moves_with_its_evidence(corpus_copy: P
     assert result.exit_code == 0, result.output
     line = len(old_shared.splitlines()) + 2
     assert result.output.splitlines() == [
-        f"moved concamin to {shared}:{line}; its evidence is now a mention in {facts} (mention men-concamin)",
+        f"moved concamin to {shared}:{line}; its evidence is now a mention in {facts} (mention men-concamin-name, "
+        "already there)",
         "next: `kg build` (`kg check` passes: it ran on the whole corpus)"]
     block = ("  - id: concamin\n"
              "    type: Confederation\n"
@@ -145,15 +148,15 @@ def test_an_entity_one_fact_file_declares_moves_with_its_evidence(corpus_copy: P
     # data/entities.yaml: as it was, then a blank line and the definition (its multi-line note intact), no evidence
     assert shared.read_text(encoding="utf-8") == old_shared + "\n" + block + note
     removed, added = _changes(old_facts, facts.read_text(encoding="utf-8"))
-    assert "".join(removed) == block + '    quote: "the Confederation of Industrial Chambers (CONCAMIN)"\n' \
-        "    status: explicit\n" + note
-    assert added == ["  - {id: men-concamin, entity: concamin, form: Confederation of Industrial Chambers, "
-                     "quote: \"the Confederation of Industrial Chambers (CONCAMIN)\", status: explicit}\n"]
+    quote = "the Confederation of Industrial Chambers (CONCAMIN)"
+    assert "".join(removed) == block + f'    quote: "{quote}"\n    status: explicit\n' + note
+    assert added == []
     assert check_errors(corpus_copy) == (0, [])
-    # The graph: the same description of the entity, the same evidence quotes; the status and quote are the mention's.
+    # The graph: the same description of the entity, the same evidence quotes (the declaration's once less: the
+    # mention already gave it); the status and quote are the mention's.
     about_after, quotes_after, triples = _graph(corpus_copy, "concamin")
-    assert about_after == about and quotes_after == quotes
-    assert _evidence(triples, "men-concamin") == ("explicit", "the Confederation of Industrial Chambers (CONCAMIN)")
+    assert about_after == about and set(quotes_after) == set(quotes) and len(quotes_after) == len(quotes) - 1
+    assert _evidence(triples, "men-concamin-name") == ("explicit", quote)
     assert _build(corpus_copy).exit_code == 0
 
 
@@ -377,3 +380,37 @@ def test_a_drafts_copy_leaving_out_keys_of_the_reviewed_declaration_agrees_with_
     assert result.exit_code == 0, result.output
     shared = load_corpus(corpus_copy, include_drafts=True).entities["national-cybersecurity-strategy"]
     assert shared.article is None and shared.data["topics"] == ["cybersecurity"]
+
+
+def test_a_drafts_mention_already_quoting_the_declaration_is_kept_and_none_is_written_twice(two: Paths) -> None:
+    """`kg ingest` drafts a mention and a declaration of one quote (whitespace and a first occurrence aside): the
+    declaration goes, the mention stays as the draft wrote it, and no second mention of the same words is added."""
+    assert two.data is not None
+    b2 = two.data / "facts" / "b-two.yaml"
+    b2.write_text(B2_FACTS + "mentions:\n- id: men-tech-fair\n  entity: tech-fair\n  form: Tech Fair\n"
+                  "  quote: the Tech  Fair in Monterrey\n  occurrence: 1\n  status: unreviewed\n", encoding="utf-8")
+    result = _kg(two, "entities", "share", "tech-fair")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].endswith(f"{b2} (mention men-tech-fair, already there)")
+    assert b2.read_text(encoding="utf-8") == (
+        "# DRAFT written by `kg ingest`: nothing here is reviewed.\narticle: b-two\nreview: draft\n"
+        "mentions:\n- id: men-tech-fair\n  entity: tech-fair\n  form: Tech Fair\n"
+        "  quote: the Tech  Fair in Monterrey\n  occurrence: 1\n  status: unreviewed\n")
+    assert check_errors(two) == (0, [])
+
+
+@pytest.mark.parametrize("mention", [
+    "{id: men-tech-fair, entity: tech-fair, quote: the Tech Fair, status: unreviewed}",  # (other words)
+    "{id: men-tech-fair, entity: tech-fair, quote: the Tech Fair in Monterrey, status: explicit}",  # (other status)
+])
+def test_a_mention_not_carrying_all_the_declarations_evidence_gets_a_second_one(two: Paths, mention: str) -> None:
+    """Only a mention that says all the declaration says stands for it: else the declaration's evidence is kept."""
+    assert two.data is not None
+    b2 = two.data / "facts" / "b-two.yaml"
+    b2.write_text(B2_FACTS + f"mentions:\n- {mention}\n", encoding="utf-8")
+    result = _kg(two, "entities", "share", "tech-fair")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].endswith(f"{b2} (mention men-tech-fair-2)")
+    assert b2.read_text(encoding="utf-8").endswith(
+        f"- {mention}\n- {{id: men-tech-fair-2, entity: tech-fair, form: Tech Fair, "
+        "quote: \"the Tech Fair in Monterrey\", status: unreviewed}\n")
