@@ -462,11 +462,12 @@ def _summary(name: str, scheme: Scheme, line: int | None, texts: Mapping[str, st
 
 
 def _next_step(paths: Paths, scheme: Scheme, concept_id: str) -> str:
-    """What the curator does next, with the fact-file key the scheme's header names (`measure: x`, `topics: [x]`)."""
+    """What the curator does next, with the fact-file key the scheme's header names (`measure: x`, `topics: [x]`),
+    and the fact files where they are (``--data`` or $KG_DATA may put them outside data/)."""
     key = scheme.key or scheme.name
     written = f"{key}: [{concept_id}]" if _is_list(paths, key) else f"{key}: {concept_id}"
-    return (f"next: write `{written}` in the fact file (data/facts/<article>.yaml), then "
-            "`kg check data/facts/<article>.yaml`, `kg check` and `kg build`")
+    facts = display_path(str(paths.facts / "<article>.yaml"))
+    return f"next: write `{written}` in the fact file ({facts}), then `kg check {facts}`, `kg check` and `kg build`"
 
 
 def _is_list(paths: Paths, key: str) -> bool:

@@ -5,6 +5,7 @@ measure proposals of `kg ingest`. Every test works on a copy of the ontology (te
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -71,14 +72,33 @@ def test_add_appends_a_measure_in_the_files_style_and_kg_check_passes(paths) -> 
         '    skos:definition "Number of \\"data\\" breaches reported."@en,\n'
         '        "Número de filtraciones de datos reportadas."@es .\n')
     line = before.count("\n") + 2
+    facts = paths.data / "facts" / "<article>.yaml"  # (the mini corpus's: not below the working directory)
     assert result.output.splitlines() == [
         f'added measure:data-breaches to {measures}:{line}: "data breaches"@en, "filtraciones de datos"@es, below '
         "measure:count",
-        "next: write `measure: data-breaches` in the fact file (data/facts/<article>.yaml), then "
-        "`kg check data/facts/<article>.yaml`, `kg check` and `kg build`"]
+        f"next: write `measure: data-breaches` in the fact file ({facts}), then `kg check {facts}`, `kg check` and "
+        "`kg build`"]
     assert check_errors(paths) == (0, [])
     listed = _kg(paths, "vocab", "list", "measure", "-f", "csv").output.splitlines()
     assert "data-breaches,data breaches,filtraciones de datos,count" in listed
+
+
+@pytest.mark.parametrize("how", ["--data", "KG_DATA"])
+def test_the_next_step_names_the_fact_files_where_the_data_folder_is(paths, tmp_path: Path, monkeypatch,
+                                                                      how: str) -> None:
+    """A scratch copy of data/ (`--data` or $KG_DATA) has its own fact files: the next step names them, as the
+    curator would type them from the working directory, not the project's data/facts/."""
+    scratch = tmp_path / "scratch"
+    shutil.copytree(paths.data, scratch)
+    monkeypatch.chdir(tmp_path)
+    args = ["vocab", "add", "measure", "data-breaches", "--broader", "count", *COMPUTER_INCIDENTS,
+            "--root", str(paths.root)]
+    env = {"KG_QUERIES": str(REPO / "queries"), "KG_DATA": str(scratch) if how == "KG_DATA" else None}
+    result = CliRunner().invoke(main, [*args, "--data", "scratch"] if how == "--data" else args, env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "next: write `measure: data-breaches` in the fact file (scratch/facts/<article>.yaml), then "
+        "`kg check scratch/facts/<article>.yaml`, `kg check` and `kg build`")
 
 
 def test_a_new_topic_is_a_top_concept_listed_by_its_scheme(paths) -> None:
