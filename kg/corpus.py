@@ -1093,6 +1093,55 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
     return _comparator_disagrees(surface, item, readings)
 
 
+def _rank_unsaid(item: LineDict, quote: Quote, lang: str, article: Article | None = None) -> tuple[str, str, str] | None:
+    """(field, message, fix) when a `unit: rank` observation's surface (else its quote) writes the figure as a
+    number and names no rank: no ordinal, rank noun, "No. 1", "top" or superlative (kg.figures.RANK_NAMED), and the
+    figure reader, reading the quote's sentence as `kg ingest` does, reads no rank there, or one whose words in the
+    quote the surface leaves out. "12 entre", cut from "ocupa el lugar 12 entre los países", is the surface of a
+    count, as "3 veces" is no count but `times`; "9" of "del lugar 15 al 9" shares the noun of the change, and a
+    quote "al 9 en el índice" follows the words that name it. Not judged: words that write no figure of the value
+    ("the largest" as rank 1, "US$1.2bn", which the reader leaves out), a correction or judgement."""
+    from kg.figures import RANK_NAMED, Sentence, find_figures, pair_figures
+
+    if item.get("unit") != "rank" or item.get("status") in ("correction", "judgement"):
+        return None
+    surface = item.get("surface")
+    if RANK_NAMED.search(_WS.sub(" ", surface or quote.exact)):
+        return None
+    start, end = quote.start, quote.end  # (the sentences the quote is in: a rank noun before it may be its figure's)
+    if article is not None:
+        from kg.ingest import split_sentences
+
+        around = [s for s in split_sentences(article.text) if s.start < quote.end and quote.start < s.end]
+        start, end = min([start, *(s.start for s in around)]), max([end, *(s.end for s in around)])
+    text = article.text[start:end] if article is not None else quote.exact
+    q0, q1 = quote.start - start, quote.end - start
+    words = r"\s+".join(map(re.escape, surface.split())) if surface else None
+    spans = [(q0 + m.start(), q0 + m.end()) for m in re.finditer(words, text[q0:q1])] if words else [(q0, q1)]
+    declared = {abs(Decimal(item[k])) for k in ("value", "min", "max") if k in item}
+    figures = pair_figures(text, find_figures(text, lang, Sentence(0, len(text), text), []), 0)
+    written = [(f, a, b) for f in figures for a, b in spans  # (a number the words begin: "11" cut from "11th")
+               if a <= f.start < b and (f.value in declared or f.minimum in declared)]
+    if not written or any(f.rank_cued and a <= max(f.surface_start, q0) and min(f.surface_end, q1) <= b
+                          for f, a, b in written):
+        return None
+    if surface is None:
+        figure = decimal_text(min(declared))
+        return "unit", (f"unit rank is not what its quote writes (the figure {figure} with no rank named: no ordinal, "
+                        "and no place, lugar or puesto)"), \
+            "give the unit the figure is (count, percent, ...), or quote the words that name its rank ('lugar 12', " \
+            "'12th place', 'third', 'No. 1')"
+    ranked = next((" ".join(text[max(f.surface_start, q0):min(f.surface_end, q1)].split()) for f, _, _ in written
+                   if f.rank_cued), None)
+    if ranked is not None:  # (the quote names the rank, the surface leaves its words out)
+        return "surface", f"unit rank is not what its surface {surface!r} writes (no rank named; the quote's rank is " \
+            f"{ranked!r})", f"set `surface: {ranked}`"
+    return "unit", (f"unit rank is not what its surface {surface!r} writes (a number with no rank named: no ordinal, "
+                    "and no place, lugar or puesto)"), \
+        "give the unit the figure is (count, percent, ...), or make the surface the words that name its rank " \
+        "('lugar 12', '12th place', 'third', 'No. 1')"
+
+
 def _range_disagrees(surface: str, item: LineDict, readings: list[tuple[str, list[Figure]]],
                      declared: set[Decimal]) -> tuple[str, str, str] | None:
     """A range the surface writes ("between 5% and 7%", "entre 5 y 7%", "5-7%"), whole or at the figures
@@ -1228,8 +1277,9 @@ def _check_values(section: str, item: LineDict, quote: Quote | None, file: Path,
     surface = item.get("surface")
     if surface and not _own_words(item, "surface", said):
         fail("surface", f"surface {surface!r} is not inside the quote", "copy the figure as written in the quote")
-    elif surface and numbers_ok:
-        problem = _surface_disagrees(item["surface"], item, lang)
+    elif numbers_ok and quote is not None:
+        problem = (_surface_disagrees(item["surface"], item, lang) if surface else None) \
+            or _rank_unsaid(item, quote, lang, article)
         if problem is not None:
             fail(*problem)
     statistic = item.get("statistic")

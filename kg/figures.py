@@ -94,6 +94,28 @@ _RANK_BEFORE = re.compile(rf"(?:{RANK_NOUNS}|ranked|ranks|ranking|ocupa|ocupó|o
 _RANK_AFTER = re.compile(rf"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?{RANK_NOUNS}\b)", re.IGNORECASE)
 _RANK_NOUN_BEFORE = re.compile(rf"{RANK_NOUNS}(?:[ \u00a0]+(?:número|number|no\.))?[ \u00a0]+$", re.IGNORECASE)  # ("el lugar 12")
 RANK_WORD = re.compile(rf"\b(?:{RANK_NOUNS}|ranked)\b", re.IGNORECASE)  # (not "ocupa": "ocupa 3 mil empleados" employs)
+# Words that name a rank by themselves, for `kg check` to hold a `unit: rank` surface to ("lugar 12", not "12
+# entre"): an ordinal in words or digits ("third", "twenty-first", "tercer", "décima", "decimoquinto", "12th", "3er",
+# "12º", "1.ª"), a rank noun ("place", "position", "spot", "ranked", "lugar", "puesto", "sitio", "posición"), a
+# rank's number ("No. 1", "No 1", "Nº 3", "number-one", "número uno", "#1"), "top" or a superlative that ranks
+# ("largest", "leading", "líder", "mayor", "principal"), "ocupa el 12". A false yes leaves a mistake unseen; a false
+# no would refuse a rank: the list leans to yes.
+_TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_EN_ORDINAL_ANY = (rf"(?:(?:{_TENS_EN})[- \u00a0]?)?(?:{'|'.join(ORDINALS_EN)})|"
+                   r"thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth")
+_ES_ORDINAL_ANY = (r"(?:primer|segund|tercer|cuart|quint|sext|s[ée]ptim|octav|noven|d[ée]cim|und[ée]cim|duod[ée]cim|"
+                   r"vig[ée]sim|trig[ée]sim|cuadrag[ée]sim|quincuag[ée]sim|sexag[ée]sim|septuag[ée]sim|octog[ée]sim|"
+                   r"nonag[ée]sim|cent[ée]sim)(?:o|a|os|as)?|decimo\w+|decima\w+")
+RANK_NAMED = re.compile(
+    rf"\b(?:{_EN_ORDINAL_ANY}|{_ES_ORDINAL_ANY})\b|"
+    r"\d(?:st|nd|rd|th|\.?(?:er|ero|era|ro|ra|do|da|to|ta|vo|va|no|na|mo|ma|avo|ava)s?)\b|\d\.?[ \u00a0]?[ºª°]|"
+    r"\b(?:place[sd]?|position(?:s|ed)?|spots?|rank(?:s|ed|ing|ings)?|lugar(?:es)?|sitios?|sitial|puestos?|"
+    r"posici[oó]n(?:es)?|escal[oó]n(?:es)?|clasificaci[oó]n)\b|"
+    r"\bno\.[ \u00a0]*\d|\b(?-i:No)[ \u00a0]?\d|\bn\.?[º°][ \u00a0]*\d|\bn[úu]m\.[ \u00a0]*\d|#[ \u00a0]?\d|"
+    r"\b(?:number|n[úu]mero)[- \u00a0]+(?:\d+|one|uno|una)\b|"
+    r"\b(?:top|largest|biggest|highest|lowest|greatest|best|worst|leading|leaders?|leads?|mayor(?:es)?|"
+    r"menor(?:es)?|principal(?:es)?|l[íi]der(?:es)?|lidera\w*|mejor(?:es)?|peor(?:es)?|encabez\w*)\b|"
+    r"\b(?:ocup|ubic)\w*[ \u00a0]+(?:en[ \u00a0]+)?(?:el|la)[ \u00a0]+\d", re.IGNORECASE)
 # Comparator words that bound a figure as well as round it: "nearly 500" is about 500 and below it, "poco más
 # de 500" above it and about it; a curator may declare either reading
 _COMPARATOR_ALSO = [(re.compile(r"(?:nearly|almost|casi|poco[ \u00a0]+menos[ \u00a0]+de)[ \u00a0]+", re.IGNORECASE),

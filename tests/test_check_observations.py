@@ -20,9 +20,11 @@ from minicorpus import check_errors, line_of, with_articles
 
 ART_EN = ("ACME said the market will reach 1.1 trillion pesos by 2027. It has more than 1,500 members. "
           "Growth will be between 5% and 7% this year. The chamber ranks in third place. "
+          "Mexico moved from 15th to 12th place in exports. "
           "Since 2012 it has trained 3,000 engineers. At the end of 2016 it had 900 partners.")
 ART_ES = ("ACME dijo que el mercado llegará a 1.1 billones de pesos para 2027. Tiene más de 1,500 afiliados. "
           "El crecimiento será de entre 5 y 7% este año. México ocupa el tercer lugar. "
+          "México ocupa el lugar 12 entre los países de la región. "
           "Desde 2012 ha formado a 3,000 ingenieros. A finales de 2016 contaba con 900 socios.")
 
 
@@ -42,6 +44,8 @@ FACTS_EN = "article: b-en\nreview: reviewed\nobservations:\n" + "".join([
     _obs("o-growth", "test-growth", '    min: "5"\n    max: "7"\n', "percent", "between", "between 5% and 7%",
          "Growth will be between 5% and 7% this year"),
     _obs("o-rank", "test-members", '    value: "3"\n', "rank", "exact", "third place", "The chamber ranks in third place"),
+    _obs("o-twelfth", "test-members", '    value: "12"\n', "rank", "exact", "12th place",
+         "Mexico moved from 15th to 12th place in exports"),
     _obs("o-trained", "test-members", '    value: "3000"\n', "count", "exact", "3,000 engineers",
          "Since 2012 it has trained 3,000 engineers", '{qualifier: since, year: "2012"}'),
     _obs("o-partners", "test-members", '    value: "900"\n', "count", "exact", "900 partners",
@@ -55,6 +59,8 @@ FACTS_ES = "article: b-es\nreview: reviewed\nobservations:\n" + "".join([
     _obs("o-growth", "test-growth", '    min: "5"\n    max: "7"\n', "percent", "between", "entre 5 y 7%",
          "El crecimiento será de entre 5 y 7% este año"),
     _obs("o-rank", "test-members", '    value: "3"\n', "rank", "exact", "tercer lugar", "México ocupa el tercer lugar"),
+    _obs("o-lugar", "test-members", '    value: "12"\n', "rank", "exact", "lugar 12",
+         "México ocupa el lugar 12 entre los países de la región"),
     _obs("o-trained", "test-members", '    value: "3000"\n', "count", "exact", "3,000 ingenieros",
          "Desde 2012 ha formado a 3,000 ingenieros", '{qualifier: since, year: "2012"}'),
     _obs("o-partners", "test-members", '    value: "900"\n', "count", "exact", "900 socios",
@@ -105,6 +111,18 @@ REFUSED = [
     ("b-en", "o-rank", "unit: rank", "unit: count", "unit",
      ["(id o-rank): unit count is not what its surface 'third place' writes (a rank)", "(fix: set `unit: rank`)"]),
     ("b-es", "o-rank", "unit: rank", "unit: count", "unit", ["unit count is not what its surface 'tercer lugar' writes (a rank)"]),
+    # 6. a rank whose surface (else quote) writes a number and names no rank, as a multiplier's must be `times`
+    ("b-es", "o-lugar", 'surface: "lugar 12"', 'surface: "12 entre"', "surface",
+     ["(id o-lugar): unit rank is not what its surface '12 entre' writes (no rank named; the quote's rank is 'lugar 12')",
+      "(fix: set `surface: lugar 12`)"]),
+    ("b-en", "o-twelfth", 'surface: "12th place"', 'surface: "12"', "surface",
+     ["unit rank is not what its surface '12' writes (no rank named; the quote's rank is '12th place')"]),
+    ("b-en", "o-members", "unit: count", "unit: rank", "unit",
+     ["(id o-members): unit rank is not what its surface 'more than 1,500 members' writes (a number with no rank named",
+      "(fix: give the unit the figure is (count, percent, ...), or make the surface the words that name its rank"]),
+    ("b-es", "o-members", '    unit: count\n    comparator: more-than\n    unattributed: true\n    surface: "más de 1,500 afiliados"\n',
+     "    unit: rank\n    comparator: more-than\n    unattributed: true\n", "unit",
+     ["unit rank is not what its quote writes (the figure 1500 with no rank named", "(fix: give the unit the figure is"]),
 ]
 
 
@@ -163,6 +181,79 @@ def test_a_surface_backs_the_comparator_range_and_rank_it_writes() -> None:
     for surface, item, lang, field, words in bad:
         problem = _surface_disagrees(surface, LineDict(item), lang)
         assert problem is not None and problem[0] == field and words in problem[1], (surface, problem)
+
+
+def _rank_problem(surface: str | None, quote: str, value: str, lang: str, text: str | None = None,
+                  status: str = "explicit") -> tuple[str, str, str] | None:
+    """`kg check`'s verdict on a `unit: rank` observation of ``quote`` in an article of ``text`` (else the quote)."""
+    from kg.corpus import Article, _rank_unsaid
+
+    article = Article("t", Path("t.txt"), Path("t.yaml"), text or quote, "", lang, {}, [])
+    found = article.locate(quote)
+    assert found is not None
+    item = {"value": value, "unit": "rank", "comparator": "exact", "status": status,
+            **({"surface": surface} if surface else {})}
+    return _rank_unsaid(LineDict(item), found, lang, article)
+
+
+# (surface, or None for the quote alone; quote; value; language; the article's sentence, if more than the quote):
+# ranks as English and Spanish name them
+RANKS_NAMED = [
+    ("seventh", "Mexico has gone from seventh to fifth place", "7", "en", None),
+    ("fifth place", "Mexico has gone from seventh to fifth place", "5", "en", None),
+    ("15th", "Mexico moved from 15th to 12th place", "15", "en", None),
+    ("ranked 12th", "Mexico ranked 12th in the world", "12", "en", None),
+    ("fourth", "Sonora ranks fourth among Mexican states", "4", "en", None),
+    ("twenty-first", "Mexico came twenty-first in the index", "21", "en", None),
+    ("position 4", "Mexico, in position 4 worldwide", "4", "en", None),
+    ("place 5", "Mexico took place 5 in the index", "5", "en", None),
+    ("No. 1", "CANIETI is the No. 1 chamber of the sector", "1", "en", None),
+    ("#3", "Mexico is #3 in exports", "3", "en", None),
+    ("top 10", "Mexico is in the top 10 exporters", "10", "en", None),
+    ("the 3 largest", "Mexico is one of the 3 largest exporters", "3", "en", None),
+    ("lugar 12", "México ocupa el lugar 12 entre los países", "12", "es", None),
+    ("tercer exportador", "Hoy somos el tercer exportador de productos electrónicos", "3", "es", None),
+    ("12º lugar", "México ocupa el 12º lugar en la región", "12", "es", None),
+    ("3er", "México es el 3er exportador", "3", "es", None),
+    ("décimo", "México quedó en décimo sitio", "10", "es", None),
+    ("puesto 3", "México, en el puesto 3 de la lista", "3", "es", None),
+    ("número 1", "La Canieti es la número 1 del sector", "1", "es", None),
+    ("ocupa el 12", "México ocupa el 12 de la lista", "12", "es", None),
+    # the noun of the change it ends ("del lugar 15 al 9"), in its quote or in the words just before it
+    ("9", "México escaló del lugar 15 al 9 en el índice", "9", "es", None),
+    ("16", "al 16 en la manufactura mundial de vehículos", "16", "es",
+     "El país pasó del lugar 21 al 16 en la manufactura mundial de vehículos."),
+    (None, "al 16 en la manufactura mundial de vehículos", "16", "es",
+     "El país pasó del lugar 21 al 16 en la manufactura mundial de vehículos."),
+    (None, "México ocupa el lugar 12 entre los países", "12", "es", None),
+    (None, "Mexico moved from 15th to 12th place", "12", "en", None),
+    (None, "Mexico is the largest exporter of flat screens", "1", "en", None),  # (no number: the curator's reading)
+]
+
+
+@pytest.mark.parametrize("surface,quote,value,lang,text", RANKS_NAMED,
+                         ids=[f"{r[0]}-{r[1][:20]}" for r in RANKS_NAMED])
+def test_a_rank_its_words_name_passes(surface: str | None, quote: str, value: str, lang: str, text: str | None) -> None:
+    assert _rank_problem(surface, quote, value, lang, text) is None
+
+
+@pytest.mark.parametrize("surface,quote,value,lang,text,field,words", [
+    ("12 entre", "México ocupa el lugar 12 entre los países", "12", "es", None, "surface",
+     "the quote's rank is 'lugar 12'"),
+    ("12 entre", "lugar 12 entre los países", "12", "es", "Agregó que México ocupa el lugar 12 entre los países.",
+     "surface", "the quote's rank is 'lugar 12'"),
+    ("11", "placing Mexico in 11th place", "11", "en", None, "surface", "the quote's rank is '11th place'"),  # (cut)
+    ("15 mil especialistas", "certificar a 15 mil especialistas", "15000", "es", None, "unit",
+     "a number with no rank named"),
+    ("12 of the 20", "Mexico is 12 of the 20 countries", "12", "en", None, "unit", "a number with no rank named"),
+    (None, "México tiene 12 plantas de ensamble", "12", "es", None, "unit",
+     "its quote writes (the figure 12 with no rank"),
+])
+def test_a_rank_whose_words_name_none_is_refused(surface: str | None, quote: str, value: str, lang: str,
+                                                 text: str | None, field: str, words: str) -> None:
+    problem = _rank_problem(surface, quote, value, lang, text)
+    assert problem is not None and problem[0] == field and words in problem[1], problem
+    assert _rank_problem(surface, quote, value, lang, text, status="judgement") is None  # (the curator's reading)
 
 
 def test_a_time_is_held_to_the_year_and_qualifier_its_words_write() -> None:
