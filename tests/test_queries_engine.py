@@ -110,6 +110,7 @@ def test_engines_agree_on_every_stored_query(fx: Paths, engines: dict[str, Q.Eng
     defaults = {"person-posts": {"person": "mario"}, "agreement-parties": {"agreement": "canieti"},
                 "work-plan-items": {"plan": "canieti"}, "items-referring-to": {"entity": "canieti"},
                 "statements-by": {"speaker": "mario"}, "event-participants": {"event": "canieti"},
+                "event-figures": {"event": "canieti"},
                 "event-series-editions": {"series": "canieti"}, "initiative-supporters": {"initiative": "canieti"},
                 "article-facts": {"article": "art-a"}, "fact-provenance": {"text": "billion"},
                 "figures-by-measure": {"measure": "losses"}, "figures-in-year": {"year": "2016"},

@@ -237,6 +237,7 @@ def test_gold_question(real: Paths, engine: Q.Engine, cq: str, name: str, params
 # Stored queries no gold question uses, with the parameters their snapshot runs with.
 EXTRA: dict[str, dict[str, str]] = {
     "article-facts": {"article": A001},
+    "event-figures": {"event": "event-canieti-37th-convention"},
     "event-parts": {"event": "event-canieti-37th-convention"},
     "event-series-editions": {"series": "canieti-annual-national-convention"},
     "figures-by-comparator": {"comparator": "between"},
@@ -676,6 +677,42 @@ def test_event_parts_lists_the_conventions_parts_at_every_depth(real: Paths, eng
     assert tail(day_two["type"]) == "EventSession" and day_two["article"].endswith(A001) and day_two["quote"]
     closing = answer(real, engine, "event-parts", {"event": "event-convention-closing"})
     assert [(tail(r["part"]), r["level"]) for r in closing] == [("talk-closing-panorama", "1")]
+
+
+def test_an_analyst_finds_the_figures_given_at_a_convention_talk_by_talk(real: Paths, engine: Q.Engine) -> None:
+    """"What figures were given at the 37th convention, and by whom?" took an ad-hoc query: entity-figures gives
+    only the figures about the convention (its attendance), and the closing panorama's estimate has no source."""
+    rows = answer(real, engine, "event-figures", {"event": "Canieti's 37th Annual National Convention"})
+    given = {(tail(r["observation"]), tail(r["part"]), tail(r["attributedTo"])) for r in rows}
+    assert given == {
+        ("obs-internet-users-increase", "talk-de-la-cruz-message", "mario-de-la-cruz-sarabia"),
+        ("obs-internet-users", "talk-de-la-cruz-message", "mario-de-la-cruz-sarabia"),
+        ("obs-connected-devices", "talk-de-la-cruz-message", "mario-de-la-cruz-sarabia"),
+        ("obs-new-production-plants", "talk-guajardo-speech", "ildefonso-guajardo-villarreal"),
+        ("obs-vehicle-rank-before", "talk-guajardo-speech", "ildefonso-guajardo-villarreal"),
+        ("obs-vehicle-rank-after", "talk-guajardo-speech", "ildefonso-guajardo-villarreal"),
+        ("obs-invention-share", "talk-jacob-rocha-presentation", "enrique-jacob-rocha"),
+        ("obs-vc-funds", "talk-jacob-rocha-presentation", "enrique-jacob-rocha"),
+        ("obs-entrepreneurial-projects", "talk-jacob-rocha-presentation", "enrique-jacob-rocha"),
+        ("obs-startup-grant", "talk-jacob-rocha-presentation", "enrique-jacob-rocha"),
+        ("obs-cybercrime-rank", "event-canieti-37th-convention", "victor-lagunes-soto"),
+        ("obs-computer-incidents", "event-canieti-37th-convention", "victor-lagunes-soto"),
+        ("obs-economic-growth", "talk-closing-panorama", ""),  # "it was estimated": no source
+    }
+    # not the attendance (about the convention, given by no one at it), nor the cyber police's figure
+    assert not {"obs-in-person-attendees", "obs-streaming-users", "obs-mexico-cybercrime-losses"} & {g[0] for g in given}
+    assert [int(r["line"]) for r in rows] == sorted(int(r["line"]) for r in rows)  # in the order written
+    growth = next(r for r in rows if r["observation"].endswith("obs-economic-growth"))
+    assert (growth["minValue"], growth["maxValue"], tail(growth["unit"]), tail(growth["kind"])) == ("2.8", "3", "PERCENT", "estimate")
+    assert Q.fold(growth["quote"]) == "it was estimated that economic growth will range between 2.8 and 3.0%"  # (U+00A0)
+    assert all(r["article"].endswith(A001) and r["quote"] and r["status"] for r in rows)
+    # a talk alone, and the other article's event
+    panorama = answer(real, engine, "event-figures", {"event": "talk-closing-panorama"})
+    assert [tail(r["observation"]) for r in panorama] == ["obs-economic-growth"]
+    reelection = answer(real, engine, "event-figures", {"event": "event-canieti-reelection"})
+    assert {tail(r["observation"]) for r in reelection} == {"obs-capim-suppliers", "obs-capim-business-link",
+                                                           "obs-canieti-funds-managed", "obs-companies-benefited",
+                                                           "obs-jobs-created"}
 
 
 def test_readme_catalogue_lists_every_stored_query_as_its_header_says(real: Paths) -> None:
