@@ -662,6 +662,18 @@ def test_items_by_topic_lists_statements_and_entities_with_type_status_and_quote
     assert {tail(r["itemTopic"]) for r in rows} == {"cybersecurity"}
 
 
+def test_items_by_topic_says_who_made_each_statement(real: Paths, engine: Q.Engine) -> None:
+    """"Who said what about Industry 4.0?" needed statements-by for each speaker in turn."""
+    rows = answer(real, engine, "items-by-topic", {"topic": "industry-4-0"})
+    said = {tail(r["item"]): tail(r["speaker"]) for r in rows}
+    assert said["st-guajardo-prospects"] == "ildefonso-guajardo-villarreal"
+    assert said["st-jacob-rocha-conclusion"] == "enrique-jacob-rocha"
+    assert said["st-mdlc-infrastructure-key"] == "mario-de-la-cruz-sarabia"
+    assert said["st-final-conclusion"] == ""  # "It was concluded": the article's own voice
+    assert said["event-canieti-37th-convention"] == ""  # not a statement
+    assert len(said) == len(rows)
+
+
 def test_event_parts_lists_the_conventions_parts_at_every_depth(real: Paths, engine: Q.Engine) -> None:
     rows = answer(real, engine, "event-parts", {"event": "event-canieti-37th-convention"})
     parts = {tail(r["part"]): r for r in rows}
