@@ -1426,6 +1426,23 @@ class Resolver:
                           for c, names in classes.items()}, 0.8)
         if close:
             return f"did you mean {' or '.join(map(_short, close))}?"
+        # a word of it in a label, or one spelt nearly as it ("organismo gubernamental": the "organismo" of "organismo
+        # de gobierno"; "Goverment": "government body"), its short words ("de", "of") aside
+        given = [_word_forms(w) for w in _words(value) if len(w) > 3]
+
+        def shares(name: str, near: bool) -> bool:
+            words = set(_words(_class_words(name)))
+            if not near:
+                return any(forms & words for forms in given)
+            return any(difflib.SequenceMatcher(None, f, w).ratio() >= 0.85 for forms in given for f in forms for w in words)
+
+        for near in (False, True):
+            found = {c: n for c, names in classes.items() for n in reversed((*names, c)) if shares(n, near)}
+            if found:
+                shown = [f"{_short(c)} ({_class_words(found[c])})" for c in sorted(found)]
+                more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
+                how = "has a word like" if near else "shares a word with"
+                return f"classes whose label {how} it: {', '.join(shown[:6])}{more}"
         return "the classes are listed in docs/data-model.md; e.g. kg:Person, kg:Organization, kg:Event"
 
     def _class_labels(self) -> dict[str, list[str]]:

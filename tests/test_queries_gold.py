@@ -415,6 +415,12 @@ def test_fact_provenance_ignores_case_and_accents(real: Paths, engine: Q.Engine,
     ("kg:Persn", "did you mean kg:Person?"),  # (a misspelt class answered with no rows, exit 0)
     ("Organisation", "did you mean kg:Organization?"),
     ("kg:Xyzzy", "the classes are listed in docs/data-model.md"),
+    # a Spanish analyst's wording that shares one word with a label, and a misspelt word: the classes, not the list's
+    # first three ("organismo gubernamental" got "e.g. kg:Person, kg:Organization, kg:Event")
+    ("organismo gubernamental", "classes whose label shares a word with it: kg:GovernmentBody (organismo de gobierno))"),
+    ("cuerpo policial", "classes whose label shares a word with it: kg:SecurityBody (cuerpo de seguridad))"),
+    ("Goverment", "classes whose label has a word like it: kg:GovernmentBody (government body))"),
+    ("foo de bar", "the classes are listed in docs/data-model.md"),  # (its short words match nothing)
     ("Person", None), ("kg:Person", None), ("<https://w3id.org/canieti-kg/ontology#Person>", None),
 ])
 def test_a_class_parameter_is_a_class_of_the_ontology(real: Paths, engine: Q.Engine, value: str, outcome: str | None) -> None:
