@@ -1881,11 +1881,25 @@ def run_text(paths: Paths, text: str, params: Mapping[str, str] | None = None, *
     return run(eng, text, params, stored=stored, source=source)
 
 
+# The standard properties the stored queries give as values (entity-names, entity-properties, search-label): their
+# names in words, in the language of the rest of the table, where "skos:altLabel" was the only term in English
+# among Spanish ones ("sigla", "glosa") and a word of RDF's to an analyst
+STANDARD_LABELS = {
+    "http://www.w3.org/2004/02/skos/core#prefLabel": {"en": "preferred name", "es": "nombre preferido"},
+    "http://www.w3.org/2004/02/skos/core#altLabel": {"en": "alias", "es": "alias"},
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": {"en": "type", "es": "tipo"},
+    "http://www.w3.org/2000/01/rdf-schema#comment": {"en": "note", "es": "nota"},
+}
+
+
 def labels_for(engine: Engine, iris: Iterable[str], lang: str = "en") -> dict[str, str]:
-    """prefLabel in ``lang`` (else English, else any) for display; unknown IRIs are left out."""
+    """prefLabel in ``lang`` (else English, else any) for display, and the words of STANDARD_LABELS; other IRIs
+    are left out."""
+    iris = set(iris)
+    standard = {i: STANDARD_LABELS[i].get(lang, STANDARD_LABELS[i]["en"]) for i in iris if i in STANDARD_LABELS}
     wanted = sorted({i for i in iris if i.startswith(BASE) or i.startswith("http://qudt.org/")})
     if not wanted:
-        return {}
+        return standard
     q = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
          "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
          "SELECT DISTINCT ?e ?l WHERE { VALUES ?e { " + " ".join(URIRef(i).n3() for i in wanted) + " } "
@@ -1899,4 +1913,4 @@ def labels_for(engine: Engine, iris: Iterable[str], lang: str = "en") -> dict[st
         cur = best.get(str(e))
         if cur is None or (rank, str(l)) < cur:
             best[str(e)] = (rank, str(l))
-    return {k: v for k, (_, v) in best.items()}
+    return {**standard, **{k: v for k, (_, v) in best.items()}}
