@@ -1240,6 +1240,20 @@ class Resolver:
         key = post_key(value)
         return sorted({iri for iri, k in self._post_keys if k == key and iri.startswith(prefix)})
 
+    def post_links(self, iri: str, kinds: tuple[str, ...]) -> list[str]:
+        """The organization of a post, or the posts of an organization, of the kinds asked: what a user who passed
+        the one ("organization=SE", the Secretary of Economy's acronym; "post=INADEM") meant. Read from
+        org:postIn and from post-in relations of any status (a link the article implies is not materialized)."""
+        if not ({"organization", "post"} & set(kinds)) or not re.match(r"^(post|organization)/", iri.removeprefix(ID_BASE)):
+            return []
+        node, relation = URIRef(iri).n3(), URIRef(VOCAB_BASE + "relation/post-in").n3()
+        q = ("PREFIX org: <http://www.w3.org/ns/org#>\nPREFIX kg: <" + ONTOLOGY_NS + ">\n"
+             "SELECT DISTINCT ?x WHERE { { " + node + " org:postIn ?x } UNION { ?x org:postIn " + node + " } UNION "
+             "{ ?l kg:relationSubject " + node + " ; kg:relationType " + relation + " ; kg:relationObject ?x } UNION "
+             "{ ?l kg:relationObject " + node + " ; kg:relationType " + relation + " ; kg:relationSubject ?x } }")
+        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+        return sorted(str(x) for x, in res.rows if x is not None and any(str(x).startswith(f"{ID_BASE}{k}/") for k in kinds))
+
     def label(self, iri: str) -> str:
         self._load()
         assert self._names is not None
@@ -1288,9 +1302,13 @@ class Resolver:
         elsewhere = elsewhere or [h for h in self.by_label(v, ID_BASE) if any(h.startswith(f"{ID_BASE}{k}/") for k in others)]
         if elsewhere:  # (an entity all right, of another kind: "no entity" sent the user looking for a typo)
             found = elsewhere[0].removeprefix(ID_BASE)
+            linked = self.post_links(elsewhere[0], kinds)[:5]
+            names = labels_for(self.engine, linked) if linked else {}
+            hint = (f"{'its organization' if found.startswith('post/') else 'its posts'}: pass "
+                    + " or ".join(f"{h.removeprefix(ID_BASE)} ({names.get(h) or self.label(h)})" for h in linked)
+                    if linked else f"run `kg query entities-by-type -p class={_kind_class(kinds[0])}` to list them")
             raise _bad(param, value, f"{found} is a{'n' if found[0] in 'aeiou' else ''} {found.split('/')[0]}, and "
-                       f"{param.name} takes a{'n' if kinds[0][0] in 'aeiou' else ''} {' or '.join(kinds)}",
-                       f"run `kg query entities-by-type -p class={_kind_class(kinds[0])}` to list them")
+                       f"{param.name} takes a{'n' if kinds[0][0] in 'aeiou' else ''} {' or '.join(kinds)}", hint)
         partial = self.by_words(v, kinds)
         if partial:  # (a part of a name: "Guajardo", "camara nacional"; named, never bound on a guess)
             cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in partial[:5])

@@ -567,7 +567,17 @@ def test_an_analyst_finds_the_bodies_of_the_articles_by_their_spanish_names(real
 @pytest.mark.parametrize("query, param, value, words", [
     # an entity all right, of another kind: "no entity with this id" sent the user looking for a typo
     ("post-holders", "post", "canieti", "organization/canieti is an organization, and post takes a post"),
-    ("post-holders", "post", "CANIETI", "(fix: run `kg query entities-by-type -p class=Post` to list them)"),
+    # ... and where a post was passed for its organization or the other way round, which one was meant: "SE" is the
+    # Secretary of Economy's acronym (the article's "Secretary of Economy (SE)"), not the ministry's
+    ("post-holders", "post", "CANIETI",
+     "(fix: its posts: pass post/canieti-national-president (National President of CANIETI))"),
+    ("post-holders", "post", "INADEM",
+     "(fix: its posts: pass post/inadem-president (President of the National Institute of Entrepreneurship))"),
+    ("organization-people", "organization", "SE",
+     "post/secretary-of-economy is a post, and organization takes an organization: 'SE' "
+     "(fix: its organization: pass organization/ministry-of-economy (Ministry of Economy))"),  # (an implied post-in)
+    ("organization-people", "organization", "Enrique Jacob Rocha",
+     "(fix: run `kg query entities-by-type -p class=Organization` to list them)"),  # (a person: no such link)
     ("event-series-editions", "series", "canieti", "and series takes a series"),
     ("post-holders", "post", "nobody-at-all", "no entity with this id, IRI, name or alias"),
     ("post-holders", "post", "organization/canieti", "organization/canieti is an organization, and post takes a post"),
