@@ -1241,6 +1241,20 @@ class Resolver:
         key = post_key(value)
         return sorted({iri for iri, k in self._post_keys if k == key and iri.startswith(prefix)})
 
+    def post_links(self, iri: str, kinds: tuple[str, ...]) -> list[str]:
+        """The organization of a post, or the posts of an organization, of the kinds asked: what a user who passed
+        the one ("organization=SE", the Secretary of Economy's acronym; "post=INADEM") meant. Read from
+        org:postIn and from post-in relations of any status (a link the article implies is not materialized)."""
+        if not ({"organization", "post"} & set(kinds)) or not re.match(r"^(post|organization)/", iri.removeprefix(ID_BASE)):
+            return []
+        node, relation = URIRef(iri).n3(), URIRef(VOCAB_BASE + "relation/post-in").n3()
+        q = ("PREFIX org: <http://www.w3.org/ns/org#>\nPREFIX kg: <" + ONTOLOGY_NS + ">\n"
+             "SELECT DISTINCT ?x WHERE { { " + node + " org:postIn ?x } UNION { ?x org:postIn " + node + " } UNION "
+             "{ ?l kg:relationSubject " + node + " ; kg:relationType " + relation + " ; kg:relationObject ?x } UNION "
+             "{ ?l kg:relationObject " + node + " ; kg:relationType " + relation + " ; kg:relationSubject ?x } }")
+        res = self.engine.execute(q, QueryInfo(form="SELECT", uses_graph=False, set_semantics=True), {})
+        return sorted(str(x) for x, in res.rows if x is not None and any(str(x).startswith(f"{ID_BASE}{k}/") for k in kinds))
+
     def label(self, iri: str) -> str:
         self._load()
         assert self._names is not None
@@ -1289,9 +1303,13 @@ class Resolver:
         elsewhere = elsewhere or [h for h in self.by_label(v, ID_BASE) if any(h.startswith(f"{ID_BASE}{k}/") for k in others)]
         if elsewhere:  # (an entity all right, of another kind: "no entity" sent the user looking for a typo)
             found = elsewhere[0].removeprefix(ID_BASE)
+            linked = self.post_links(elsewhere[0], kinds)[:5]
+            names = labels_for(self.engine, linked) if linked else {}
+            hint = (f"{'its organization' if found.startswith('post/') else 'its posts'}: pass "
+                    + " or ".join(f"{h.removeprefix(ID_BASE)} ({names.get(h) or self.label(h)})" for h in linked)
+                    if linked else f"run `kg query entities-by-type -p class={_kind_class(kinds[0])}` to list them")
             raise _bad(param, value, f"{found} is a{'n' if found[0] in 'aeiou' else ''} {found.split('/')[0]}, and "
-                       f"{param.name} takes a{'n' if kinds[0][0] in 'aeiou' else ''} {' or '.join(kinds)}",
-                       f"run `kg query entities-by-type -p class={_kind_class(kinds[0])}` to list them")
+                       f"{param.name} takes a{'n' if kinds[0][0] in 'aeiou' else ''} {' or '.join(kinds)}", hint)
         partial = self.by_words(v, kinds)
         if partial:  # (a part of a name: "Guajardo", "camara nacional"; named, never bound on a guess)
             cands = "; ".join(f"{h.removeprefix(ID_BASE)} ({self.label(h)})" for h in partial[:5])
@@ -1427,6 +1445,23 @@ class Resolver:
                           for c, names in classes.items()}, 0.8)
         if close:
             return f"did you mean {' or '.join(map(_short, close))}?"
+        # a word of it in a label, or one spelt nearly as it ("organismo gubernamental": the "organismo" of "organismo
+        # de gobierno"; "Goverment": "government body"), its short words ("de", "of") aside
+        given = [_word_forms(w) for w in _words(value) if len(w) > 3]
+
+        def shares(name: str, near: bool) -> bool:
+            words = set(_words(_class_words(name)))
+            if not near:
+                return any(forms & words for forms in given)
+            return any(difflib.SequenceMatcher(None, f, w).ratio() >= 0.85 for forms in given for f in forms for w in words)
+
+        for near in (False, True):
+            found = {c: n for c, names in classes.items() for n in reversed((*names, c)) if shares(n, near)}
+            if found:
+                shown = [f"{_short(c)} ({_class_words(found[c])})" for c in sorted(found)]
+                more = f" and {len(shown) - 6} more" if len(shown) > 6 else ""
+                how = "has a word like" if near else "shares a word with"
+                return f"classes whose label {how} it: {', '.join(shown[:6])}{more}"
         return "the classes are listed in docs/data-model.md; e.g. kg:Person, kg:Organization, kg:Event"
 
     def _class_labels(self) -> dict[str, list[str]]:
@@ -1868,11 +1903,25 @@ def run_text(paths: Paths, text: str, params: Mapping[str, str] | None = None, *
     return run(eng, text, params, stored=stored, source=source)
 
 
+# The standard properties the stored queries give as values (entity-names, entity-properties, search-label): their
+# names in words, in the language of the rest of the table, where "skos:altLabel" was the only term in English
+# among Spanish ones ("sigla", "glosa") and a word of RDF's to an analyst
+STANDARD_LABELS = {
+    "http://www.w3.org/2004/02/skos/core#prefLabel": {"en": "preferred name", "es": "nombre preferido"},
+    "http://www.w3.org/2004/02/skos/core#altLabel": {"en": "alias", "es": "alias"},
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": {"en": "type", "es": "tipo"},
+    "http://www.w3.org/2000/01/rdf-schema#comment": {"en": "note", "es": "nota"},
+}
+
+
 def labels_for(engine: Engine, iris: Iterable[str], lang: str = "en") -> dict[str, str]:
-    """prefLabel in ``lang`` (else English, else any) for display; unknown IRIs are left out."""
+    """prefLabel in ``lang`` (else English, else any) for display, and the words of STANDARD_LABELS; other IRIs
+    are left out."""
+    iris = set(iris)
+    standard = {i: STANDARD_LABELS[i].get(lang, STANDARD_LABELS[i]["en"]) for i in iris if i in STANDARD_LABELS}
     wanted = sorted({i for i in iris if i.startswith(BASE) or i.startswith("http://qudt.org/")})
     if not wanted:
-        return {}
+        return standard
     q = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
          "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
          "SELECT DISTINCT ?e ?l WHERE { VALUES ?e { " + " ".join(URIRef(i).n3() for i in wanted) + " } "
@@ -1886,4 +1935,4 @@ def labels_for(engine: Engine, iris: Iterable[str], lang: str = "en") -> dict[st
         cur = best.get(str(e))
         if cur is None or (rank, str(l)) < cur:
             best[str(e)] = (rank, str(l))
-    return {k: v for k, (_, v) in best.items()}
+    return {**standard, **{k: v for k, (_, v) in best.items()}}

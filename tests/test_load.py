@@ -340,6 +340,7 @@ STORED_QUERY_PARAMS: dict[str, list[dict[str, str]]] = {
     "event-details": [{"event": CONVENTION}, {"event": "event-convention-day-two"}],
     "event-participants": [{"event": CONVENTION}, {"event": CONVENTION, "agent_class": "kg:Person"},
                            {"event": "talk-closing-panorama", "agent_class": "kg:Person"}],
+    "event-figures": [{"event": CONVENTION}, {"event": "event-canieti-reelection"}, {"event": "talk-closing-panorama"}],
     "event-parts": [{"event": CONVENTION}],
     "event-places": [{"place": "Mexico City"}, {"place": "Mexico"}],
     "event-series-editions": [{"series": "canieti-annual-national-convention"}],

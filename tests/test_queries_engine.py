@@ -110,6 +110,7 @@ def test_engines_agree_on_every_stored_query(fx: Paths, engines: dict[str, Q.Eng
     defaults = {"person-posts": {"person": "mario"}, "agreement-parties": {"agreement": "canieti"},
                 "work-plan-items": {"plan": "canieti"}, "items-referring-to": {"entity": "canieti"},
                 "statements-by": {"speaker": "mario"}, "event-participants": {"event": "canieti"},
+                "event-figures": {"event": "canieti"},
                 "event-series-editions": {"series": "canieti"}, "initiative-supporters": {"initiative": "canieti"},
                 "article-facts": {"article": "art-a"}, "fact-provenance": {"text": "billion"},
                 "figures-by-measure": {"measure": "losses"}, "figures-in-year": {"year": "2016"},
@@ -700,6 +701,17 @@ def test_cli_query_formats_and_output_file(fx: Paths, tmp_path: Path) -> None:
     assert "Cámara Nacional" in res.output and "afiliados" in res.output
     res = cli(fx, "query", "entity-figures", "-f", "csv", "--engine", "rdflib")
     assert res.exit_code == 0 and len(res.output.splitlines()) == 4
+
+
+def test_a_table_names_the_standard_properties_in_words_in_the_language_asked(fx: Paths) -> None:
+    """entity-names --lang es showed "skos:altLabel" and "skos:prefLabel" beside "sigla": RDF's words, in English."""
+    for lang, words in (("es", {"alias", "nombre preferido"}), ("en", {"alias", "preferred name"})):
+        res = cli(fx, "query", "entity-names", "-p", "entity=canieti", "-f", "table", "--lang", lang)
+        assert res.exit_code == 0 and "skos:" not in res.output, res.output
+        cells = {c for line in res.output.splitlines()[2:-1] for c in re.split(r"\s{2,}", line)}
+        assert words <= cells, res.output
+    res = cli(fx, "query", "entity-names", "-p", "entity=canieti", "-f", "csv")  # (machine formats keep the IRIs)
+    assert "http://www.w3.org/2004/02/skos/core#prefLabel" in res.output
 
 
 def test_cli_failed_run_keeps_previous_output(fx: Paths, tmp_path: Path) -> None:
