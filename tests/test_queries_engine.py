@@ -324,20 +324,23 @@ def test_currency_by_code_label_or_iri_binds_the_same_unit(fx: Paths, engines: d
             assert result.rows and {str(r[1]) for r in result.rows} == {usd}, (engine, value)
 
 
+class _Counting:
+    """An engine that records the queries a resolver sends it."""
+
+    def __init__(self, engine: Q.Engine, calls: list[str]) -> None:
+        self.engine, self.calls, self.name, self.graphs = engine, calls, engine.name, engine.graphs
+
+    def execute(self, text, info, bindings):  # type: ignore[no-untyped-def]
+        self.calls.append(text)
+        return self.engine.execute(text, info, bindings)
+
+    def mentions(self, iri):  # type: ignore[no-untyped-def]
+        return self.engine.mentions(iri)
+
+
 def test_a_resolver_reads_the_units_labels_once(fx: Paths, engines: dict[str, Q.Engine]) -> None:
     calls: list[str] = []
-
-    class Counting:
-        name, graphs = engines["oxigraph"].name, engines["oxigraph"].graphs
-
-        def execute(self, text, info, bindings):  # type: ignore[no-untyped-def]
-            calls.append(text)
-            return engines["oxigraph"].execute(text, info, bindings)
-
-        def mentions(self, iri):  # type: ignore[no-untyped-def]
-            return engines["oxigraph"].mentions(iri)
-
-    resolver = Q.Resolver(Counting())  # type: ignore[arg-type]
+    resolver = Q.Resolver(_Counting(engines["oxigraph"], calls))  # type: ignore[arg-type]
     param = Q.Param(name="currency", type="unit")
     assert str(resolver.resolve_unit(param, "USD")) == str(resolver.resolve_unit(param, "us dollar")) == \
         "http://qudt.org/vocab/unit/CCY_USD"
@@ -346,18 +349,7 @@ def test_a_resolver_reads_the_units_labels_once(fx: Paths, engines: dict[str, Q.
 
 def test_a_refused_article_reads_the_article_ids_once(fx: Paths, engines: dict[str, Q.Engine]) -> None:
     calls: list[str] = []
-
-    class Counting:
-        name, graphs = engines["oxigraph"].name, engines["oxigraph"].graphs
-
-        def execute(self, text, info, bindings):  # type: ignore[no-untyped-def]
-            calls.append(text)
-            return engines["oxigraph"].execute(text, info, bindings)
-
-        def mentions(self, iri):  # type: ignore[no-untyped-def]
-            return engines["oxigraph"].mentions(iri)
-
-    resolver = Q.Resolver(Counting())  # type: ignore[arg-type]
+    resolver = Q.Resolver(_Counting(engines["oxigraph"], calls))  # type: ignore[arg-type]
     with pytest.raises(UsageError, match="no such article") as refused:
         resolver.resolve_article(Q.Param(name="article", type="article"), "zzz")
     assert refused.value.hint == "the articles: art-a, art-b"  # (no close id: the choices are listed)
