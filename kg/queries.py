@@ -1303,10 +1303,12 @@ class Resolver:
         elsewhere = elsewhere or [h for h in self.by_label(v, ID_BASE) if any(h.startswith(f"{ID_BASE}{k}/") for k in others)]
         if elsewhere:  # (an entity all right, of another kind: "no entity" sent the user looking for a typo)
             found = elsewhere[0].removeprefix(ID_BASE)
-            linked = self.post_links(elsewhere[0], kinds)[:5]
+            links = self.post_links(elsewhere[0], kinds)
+            linked = links[:5]
             names = labels_for(self.engine, linked) if linked else {}
+            more = f", ... ({len(links)} in all)" if len(links) > len(linked) else ""  # (cut: say so)
             hint = (f"{'its organization' if found.startswith('post/') else 'its posts'}: pass "
-                    + " or ".join(f"{h.removeprefix(ID_BASE)} ({names.get(h) or self.label(h)})" for h in linked)
+                    + " or ".join(f"{h.removeprefix(ID_BASE)} ({names.get(h) or self.label(h)})" for h in linked) + more
                     if linked else f"run `kg query entities-by-type -p class={_kind_class(kinds[0])}` to list them")
             raise _bad(param, value, f"{found} is a{'n' if found[0] in 'aeiou' else ''} {found.split('/')[0]}, and "
                        f"{param.name} takes a{'n' if kinds[0][0] in 'aeiou' else ''} {' or '.join(kinds)}", hint)

@@ -1132,3 +1132,19 @@ def test_an_undeclared_empty_prefix_is_named() -> None:
     with pytest.raises(QueryError) as err:
         Q.check_query("SELECT ?s WHERE { ?s a :Person }", None)
     assert "SPARQL error: unknown namespace prefix ':' (fix: declare the prefix" in err.value.one_line()
+
+
+def test_an_organization_given_for_a_post_names_its_posts_and_how_many_when_cut(
+        fx: Paths, engines: dict[str, Q.Engine], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hint lists five of an organization's posts; with more, it says how many there are in all."""
+    posts = [f"{BASE}id/post/post-{i}" for i in range(7)]
+    monkeypatch.setattr(Q.Resolver, "post_links", lambda self, iri, kinds: posts)
+    with pytest.raises(UsageError) as err:
+        Q.run_stored(fx, "post-holders", {"post": "canieti"}, opened=engines["oxigraph"])
+    msg = err.value.one_line()
+    assert "its posts: pass post/post-0" in msg and "post/post-4" in msg and "post/post-5" not in msg
+    assert msg.endswith("post/post-4), ... (7 in all))"), msg
+    monkeypatch.setattr(Q.Resolver, "post_links", lambda self, iri, kinds: posts[:2])
+    with pytest.raises(UsageError) as err:
+        Q.run_stored(fx, "post-holders", {"post": "canieti"}, opened=engines["oxigraph"])
+    assert "in all" not in err.value.one_line()
