@@ -1100,10 +1100,11 @@ def _rank_unsaid(item: LineDict, quote: Quote, lang: str, article: Article | Non
     quote the surface leaves out. "12 entre", cut from "ocupa el lugar 12 entre los países", is the surface of a
     count, as "3 veces" is no count but `times`; "9" of "del lugar 15 al 9" shares the noun of the change, and a
     quote "al 9 en el índice" follows the words that name it. Not judged: words that write no figure of the value
-    ("the largest" as rank 1, "US$1.2bn", which the reader leaves out), a correction or judgement."""
+    ("the largest" as rank 1, "US$1.2bn", which the reader leaves out), a correction, judgement or implied
+    observation (the curator's reading: "México es el 12 exportador de autos" ranks with no rank word)."""
     from kg.figures import RANK_NAMED, Sentence, find_figures, pair_figures
 
-    if item.get("unit") != "rank" or item.get("status") in ("correction", "judgement"):
+    if item.get("unit") != "rank" or item.get("status") in ("correction", "judgement", "implied"):
         return None
     surface = item.get("surface")
     if RANK_NAMED.search(_WS.sub(" ", surface or quote.exact)):
@@ -1130,7 +1131,8 @@ def _rank_unsaid(item: LineDict, quote: Quote, lang: str, article: Article | Non
         return "unit", (f"unit rank is not what its quote writes (the figure {figure} with no rank named: no ordinal, "
                         "and no place, lugar or puesto)"), \
             "give the unit the figure is (count, percent, ...), or quote the words that name its rank ('lugar 12', " \
-            "'12th place', 'third', 'No. 1')"
+            "'12th place', 'third', 'No. 1'); a rank the text gives with no such words ('el 12 exportador'): " \
+            "`status: implied`"
     ranked = next((" ".join(text[max(f.surface_start, q0):min(f.surface_end, q1)].split()) for f, _, _ in written
                    if f.rank_cued), None)
     if ranked is not None:  # (the quote names the rank, the surface leaves its words out)
@@ -1139,7 +1141,8 @@ def _rank_unsaid(item: LineDict, quote: Quote, lang: str, article: Article | Non
     return "unit", (f"unit rank is not what its surface {surface!r} writes (a number with no rank named: no ordinal, "
                     "and no place, lugar or puesto)"), \
         "give the unit the figure is (count, percent, ...), or make the surface the words that name its rank " \
-        "('lugar 12', '12th place', 'third', 'No. 1')"
+        "('lugar 12', '12th place', 'third', 'No. 1'); a rank the text gives with no such words ('el 12 " \
+        "exportador'): `status: implied`"
 
 
 def _range_disagrees(surface: str, item: LineDict, readings: list[tuple[str, list[Figure]]],

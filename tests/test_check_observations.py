@@ -313,3 +313,13 @@ def test_the_reader_finds_the_years_and_qualifiers_written() -> None:
     assert [q[:2] for q in qualifiers_written("Since 2012, annual losses")] == [("since", "2012"), ("per-year", None)]
     assert qualifiers_written("tienen 2016 socios") == []  # ("en 2016" inside a word)
     assert qualifiers_written("desde el 3 de marzo de 2026") == []  # (a date's "de 2026" is no qualifier)
+
+
+def test_a_rank_with_no_rank_word_is_refused_unless_implied() -> None:
+    """"México es el 12 exportador de autos" ranks with no ordinal, place or lugar: refused as explicit, with the way
+    out named in the hint; as `status: implied` (the curator's reading, as a correction or judgement is) it passes."""
+    quote = "México es el 12 exportador de autos"
+    problem = _rank_problem("12 exportador", quote, "12", "es")
+    assert problem is not None and problem[0] == "unit" and "`status: implied`" in problem[2], problem
+    assert _rank_problem("12 exportador", quote, "12", "es", status="implied") is None
+    assert _rank_problem(None, quote, "12", "es", status="implied") is None
