@@ -665,7 +665,7 @@ _POSSESSIVE_GOVERNMENT = re.compile(
     r"(?![’'-]|[ \u00a0]+(?i:of|officials?|secretary|secretaries|spokes\w*|ministers?|agenc(?:y|ies)|offices?|"
     r"programs?|programmes?|employees|workers|sources)\b)")
 # a state's government named by no place: "the state government", "el gobierno estatal", "el Gobierno del Estado"
-_STATE_GOVERNMENT = re.compile(r"(?<![\w’'])(?:[Ss]tate[ \u00a0]+government|[Gg]obierno[ \u00a0]+(?:estatal|del[ \u00a0]+[Ee]stado))"
+_STATE_GOVERNMENT = re.compile(r"(?<![\w’'])(?:[Ss]tate[ \u00a0]+[Gg]overnment|[Gg]obierno[ \u00a0]+(?:estatal|del[ \u00a0]+[Ee]stado))"
                                r"(?![\w’'])(?![ \u00a0]+(?:of|de)\b)")
 _CONNECTOR = re.compile(r",?[ \u00a0]+(?:and|y|e)[ \u00a0]+|,[ \u00a0]+")
 _WORD_END = re.compile(r"[\w’'-]+")
@@ -1134,8 +1134,16 @@ _RANK_WORDS = re.compile(
     rf"(?P<ord_es>{_ES_ORDINAL})[ \u00a0]+(?:lugar|sitio|puesto)|"
     rf"\b(?:the|its|their|[A-ZÁÉÍÓÚÑ][\w-]*[’']s)[ \u00a0]+(?P<ord_sup>{_EN_ORDINAL})[ \u00a0-]+"
     r"(?:largest|biggest|most[ \u00a0]+important|leading)\b|"
-    rf"\b(?:el|los|como)[ \u00a0]+(?P<ord_noun>{_ES_ORDINAL})[ \u00a0]+{_RANKED_NOUN_ES}|"
-    rf"\b(?:la|las|como)[ \u00a0]+(?P<ord_noun_f>{_ES_ORDINAL_F})[ \u00a0]+{_RANKED_NOUN_ES_F})", re.IGNORECASE)
+    rf"\b(?:el|como)[ \u00a0]+(?P<ord_noun>{_ES_ORDINAL})[ \u00a0]+{_RANKED_NOUN_ES}|"
+    rf"\b(?:la|como)[ \u00a0]+(?P<ord_noun_f>{_ES_ORDINAL_F})[ \u00a0]+{_RANKED_NOUN_ES_F})", re.IGNORECASE)
+# "el primer mercado digital del país" is first in time, not a ranking: "primer"/"primera" ranks with a superlative
+# ("el primer mayor exportador"), as what something became ("se consolidó como el primer proveedor") or with what it
+# ranks among after it ("del mundo", "a nivel mundial", "de América Latina", "de ese mercado")
+_AS_RANKED = re.compile(r"\b(?:como|as)[ \u00a0]+(?:el|la)?[ \u00a0]*$", re.IGNORECASE)
+_FIRST_SUPERLATIVE = re.compile(r"(?:primer|primera)[ \u00a0]+(?:mayor|principal|más)\b", re.IGNORECASE)
+_RANKED_AMONG = re.compile(r"\b(?:del[ \u00a0]+mundo|del[ \u00a0]+mercado|de[ \u00a0]+(?:ese|este|dicho)[ \u00a0]+mercado|mundial(?:es)?|global(?:es)?|a[ \u00a0]+nivel[ \u00a0]+\w+|"
+                           r"de[ \u00a0]+(?:América|Latinoamérica|Europa|Asia|Norteamérica)|en[ \u00a0]+el[ \u00a0]+mundo|"
+                           r"in[ \u00a0]+the[ \u00a0]+world|globally|largest|biggest)\b", re.IGNORECASE)
 _SUB_BODY = re.compile(r"[’'][ \u00a0]*s[ \u00a0]+(?P<name>(?:Undersecretariat|Secretariat|Office|Directorate|Department|Unit|"
                        r"Agency|Commission)[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*"
                        r"(?:[ \u00a0]+(?:(?:and|of|for)[ \u00a0]+)?[A-ZÁÉÍÓÚÑ][\w’'-]*){0,4})")
@@ -1143,13 +1151,29 @@ _SUB_BODY = re.compile(r"[’'][ \u00a0]*s[ \u00a0]+(?P<name>(?:Undersecretariat
 # before the one the article writes in, by name ("del año pasado", "last year"), its text (no year is invented)
 _LAST_YEAR = r"(?:(?:del|el)[ \u00a0]+año[ \u00a0]+pasado|last[ \u00a0]+year)"
 _MORE_TIME_RULES = [(r"(?:from|over|versus|vs\.?)[ \u00a0]+(?:the[ \u00a0]+)?(?:previous|prior|preceding)[ \u00a0]+year|"
-                     r"(?:from|over|than)[ \u00a0]+the[ \u00a0]+year[ \u00a0]+before", "year-on-year"),
+                     r"(?:from|over|than)[ \u00a0]+the[ \u00a0]+year[ \u00a0]+before|"
+                     # last year as the base of a change ("grew 12% from last year", "7.4% respecto del año pasado"),
+                     # not the figure's own time: year-on-year, as TIME_RULES's "compared with last year"
+                     r"(?:from|over|than|versus|vs\.?|compared[ \u00a0]+(?:with|to))[ \u00a0]+last[ \u00a0]+year|"
+                     r"(?:con[ \u00a0]+respecto|respecto|frente|en[ \u00a0]+comparaci[óo]n[ \u00a0]+con|comparad[oa][ \u00a0]+con)"
+                     r"[ \u00a0]+(?:al|del|con[ \u00a0]+el)[ \u00a0]+año[ \u00a0]+pasado|"
+                     r"(?:(?:más|menos)[ \u00a0]+)?que[ \u00a0]+el[ \u00a0]+año[ \u00a0]+pasado", "year-on-year"),
                     (rf"(?:since|desde)[ \u00a0]+{_LAST_YEAR}", "since"), (rf"\b{_LAST_YEAR}\b", "in")]
 # a figure compared with another one written before it ("alcanzará 6 mil 200 millones en 2026, frente a 5 mil 100
 # millones del año pasado", "US$6.2 billion in 2026, compared with US$5.1 billion"): the time words before the
 # comparison are the first figure's, never the second's
 _COMPARED = re.compile(r"\b(?:frente[ \u00a0]+a|en[ \u00a0]+comparaci[óo]n[ \u00a0]+con|comparad[oa]s?[ \u00a0]+con|contra|"
                        r"versus|vs\.|compared[ \u00a0]+(?:with|to)|against)(?![\w])", re.IGNORECASE)
+
+
+def _before_estimated(text: str, sentence: Sentence, compared: int, time: dict[str, str]) -> bool:
+    """Whether ``time`` (a figure's, written after the comparison word at ``compared``) is before the year written
+    before that word, the estimated figure's: "alcanzará 6 mil 200 millones en 2026, frente a 5 mil 100 millones en
+    2025" (or "... del año pasado", last year, before any year the estimate is for)."""
+    if re.fullmatch(_LAST_YEAR, time.get("text", ""), re.IGNORECASE):
+        return True
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text[sentence.start:compared])]
+    return bool(time.get("year")) and bool(years) and int(time["year"]) < max(years)
 
 
 def _time_of(text: str, fig: Figure, sentence: Sentence, others: Iterable[tuple[int, int]] = (),
@@ -1182,8 +1206,10 @@ def _time_of(text: str, fig: Figure, sentence: Sentence, others: Iterable[tuple[
             continue  # (a time of the relative clause's future: "300 companies, a number that will double by 2030")
         if b <= fig.surface_start and _in_closed_relative(text, s0, a, b, fig.surface_start):
             continue  # ("The chamber, which was founded in 1936, has 1,377 members")
-        if b <= fig.surface_start and _COMPARED.search(text, b, fig.surface_start):
-            continue  # (the first figure's: "6 mil 200 millones en 2026, frente a 5 mil 100 millones")
+        if b <= fig.surface_start and any(s0 <= o0 and o1 <= c.start() for c in _COMPARED.finditer(text, b, fig.surface_start)
+                                          for o0, o1 in others):
+            continue  # (the first figure's: "6 mil 200 millones en 2026, frente a 5 mil 100 millones"; with no figure
+            # before the comparison word, it is a preposition: "In 2025, attacks against firms grew 40%")
         if b <= fig.surface_start and _joins_noun_phrase(text, b, fig.surface_start, fig.surface_end) and \
                 any(o1 <= a and not re.search(r"[,;:]", text[o1:a]) for _, o1 in others):
             continue  # (another figure's, joined before this one: "1,200 engineers by 2028 and grants of MX$500,000")
@@ -2088,10 +2114,14 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             st = text[sent.start:sent.end]
             before = text[sent.start:fig.surface_start]
             found = _time_of(text, fig, sent, [sp for sp in spans if sp != (fig.surface_start, fig.surface_end)], filed)
-            if found and re.fullmatch(_LAST_YEAR, found[0].get("text", ""), re.IGNORECASE) \
-                    and _COMPARED.search(text, max(sent.start, fig.surface_start - 40), fig.surface_start):
-                kind = "reported"  # (what it is compared with, last year's: "estimó que ... alcanzará X en 2026,
-                # frente a Y del año pasado")
+            compared = _COMPARED.search(text, max(sent.start, fig.surface_start - 40), fig.surface_start)
+            compared_note = None
+            if found and compared and _before_estimated(text, sent, compared.start(), found[0]) and (
+                    _ESTIMATE.search(st) or re.fullmatch(_LAST_YEAR, found[0].get("text", ""), re.IGNORECASE)):
+                kind = "reported"  # (what it is compared with, of a time before the estimated figure's: "estimó que
+                # ... alcanzará X en 2026, frente a Y del año pasado" or "frente a Y en 2025")
+                compared_note = (f"reported, not estimated: compared ('{plain(compared.group(0))}') with the estimated "
+                                 "figure, of a time before its")
             elif _ESTIMATE.search(st):
                 kind = "estimate"
             elif _TARGET.search(before[-80:]):
@@ -2121,6 +2151,8 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             obs.update(quotes.fact(qa, qb))
             obs["status"] = "unreviewed"
             notes = [n for n in fig.notes if n not in ("change",)]
+            if compared_note:
+                notes.append(compared_note)
             if unit == "times":  # (a factor, never a count: "creció 3 veces" is not 3 of anything)
                 notes.append("a multiplier: the factor of a change or comparison (3 = three times the other quantity), "
                              "not a count; stated as a percent change is: a measure of growth or ratio, time the period "
@@ -2152,6 +2184,10 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
         sent = sentence_at(sentences, rk.start())
         group = next(g for g in ("ord", "ord_es", "ord_sup", "ord_noun", "ord_noun_f") if rk.group(g))
         at, surface = rk.start(group), rk.group(group)
+        if _ORDINALS[fold(surface)] == 1 and group in ("ord_noun", "ord_noun_f") and not (
+                _FIRST_SUPERLATIVE.match(text, at) or _RANKED_AMONG.search(text, rk.end(), sent.end)
+                or _AS_RANKED.search(text, sent.start, at)):
+            continue  # (first in time: "inaugurará el primer mercado digital de semiconductores del país")
         if any(o.get("unit") == "rank" and o.get("quote") and o["quote"] in text[sent.start:sent.end] for o in observations):
             continue  # (a rank its sentence gives in digits too)
         obs = {"id": ids.make("obs-" + slugify(surface, 40)), "value": str(_ORDINALS[fold(surface)]), "unit": "rank",
@@ -2454,8 +2490,12 @@ def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities
 # after the verb name it (the kind of agreement is in them: collaboration, cooperation).
 _AGREEMENT_NAME = (
     # (what kind, in the words before it: "a collaboration agreement", "a talent development agreement", "a new
-    # three-year framework agreement"; lower-case words only, none a determiner, preposition or number)
-    r"(?P<name>(?:nuevo[ \u00a0]+|new[ \u00a0]+)?(?:(?!(?:and|or|of|with|to|the|an?|on|in|for|by|at|its|their|this|that|"
+    # three-year framework agreement" (named "three-year framework agreement"); lower-case words only, none a determiner, preposition or number)
+    # (not its kind: what the article thinks of it or when it was said, "an important agreement", "a previously
+    # announced agreement", "un importante convenio": left out of the name)
+    r"(?:(?:important|importante|historic|hist[óo]ric[oa]|previously|previamente|announced|anunciad[oa]|first|"
+    r"primer|primera|major|key|new|nuev[oa])[ \u00a0]+)*"
+    r"(?P<name>(?:(?!(?:and|or|of|with|to|the|an?|on|in|for|by|at|its|their|this|that|"
     r"these|those|more|than|several|many|some|one|two|three|four|five|y|e|o|de|del|con|para|el|la|los|las|un|una|en|por|"
     r"su|sus|este|esta|otro|otra|más|varios|varias|dos|tres)[ \u00a0])(?-i:[a-záéíóúñü][a-záéíóúñü-]*)[ \u00a0]+){0,3}?"
     r"(?:convenios?|acuerdos?|memor[áa]ndum(?:[ \u00a0]+(?:de[ \u00a0]+entendimiento|of[ \u00a0]+understanding))?|carta[ \u00a0]+de[ \u00a0]+intenci[óo]n|"

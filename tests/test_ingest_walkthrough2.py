@@ -50,9 +50,10 @@ def test_an_agreement_named_by_the_words_before_it_is_drafted_with_its_parties_a
 
 
 @pytest.mark.parametrize(("text", "lang", "name"), [
-    ("CANIETI and INADEM signed a new three-year framework agreement.", "en", "new three-year framework agreement"),
+    # (not what the article thinks of it: "new", "histórico", review finding 12)
+    ("CANIETI and INADEM signed a new three-year framework agreement.", "en", "three-year framework agreement"),
     ("CANIETI and INADEM signed a technology transfer agreement.", "en", "technology transfer agreement"),
-    ("La Canieti y el INADEM firmaron un histórico convenio de colaboración.", "es", "histórico convenio de colaboración"),
+    ("La Canieti y el INADEM firmaron un histórico convenio de colaboración.", "es", "convenio de colaboración"),
 ])
 def test_the_words_of_an_agreement_s_kind_are_its_name(text: str, lang: str, name: str) -> None:
     [agreement] = [e for e in draft(text, lang)["entities"] if "Agreement" in e["type"]]
@@ -257,10 +258,111 @@ TEXTS = Path(__file__).parent / "fixtures" / "walkthrough2"
 
 @pytest.mark.parametrize(("name", "lang"), [("semiconductores_es.txt", "es"), ("talent_agreement_en.txt", "en")])
 def test_the_walkthrough_articles_draft_what_kg_check_passes(name: str, lang: str, data_copy: Paths) -> None:  # noqa: F811
+    ingest_and_check(TEXTS / name, lang, data_copy)
+
+
+def ingest_and_check(src: Path, lang: str, data: Paths) -> Any:
+    """`kg ingest` of ``src``, then `kg check` of its draft, which must pass: the draft's facts."""
+    from kg.yamlio import load_yaml
+
     runner = CliRunner()
-    result = runner.invoke(main, ["ingest", str(TEXTS / name), "--id", "w2", "--lang", lang, "--data",
-                                  str(data_copy.data)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["check", str(data_copy.facts / "w2.yaml"), "--data", str(data_copy.data)],
+    result = runner.invoke(main, ["ingest", str(src), "--id", "w2", "--lang", lang, "--data", str(data.data)],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["check", str(data.facts / "w2.yaml"), "--data", str(data.data)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return load_yaml(data.facts / "w2.yaml")
+
+
+# --- review: "against"/"contra" as a preposition, last year as a change's base, a compared figure, "primer", names ---
+
+@pytest.mark.parametrize(("text", "lang", "surface", "time"), [
+    ("In 2025, attacks against firms grew 40%.", "en", "40%", {"qualifier": "in", "year": "2025"}),
+    ("En 2025, los ataques contra empresas crecieron 40%.", "es", "40%", {"qualifier": "in", "year": "2025"}),
+    ("En 2025, la lucha contra la piratería salvó 3 mil empleos.", "es", "3 mil empleos",
+     {"qualifier": "in", "year": "2025"}),
+    ("By 2030, the campaign against piracy will protect 5,000 jobs.", "en", "5,000 jobs",
+     {"qualifier": "by", "year": "2030"}),
+])
+def test_against_or_contra_with_no_figure_before_it_keeps_the_time(text: str, lang: str, surface: str,
+                                                                   time: dict[str, str]) -> None:
+    assert observation(draft(text, lang), surface).get("time") == time
+
+
+@pytest.mark.parametrize(("text", "lang", "surface", "words"), [
+    ("Exports grew 12% from last year.", "en", "12%", "from last year"),
+    ("Exports grew 12% compared to last year.", "en", "12%", "compared to last year"),
+    ("Exports grew 12% compared with last year.", "en", "12%", "compared with last year"),
+    ("Las exportaciones crecieron 7.4% respecto del año pasado.", "es", "7.4%", "respecto del año pasado"),
+    ("Las ventas fueron 10% mayores que el año pasado.", "es", "10%", "que el año pasado"),
+    ("Las ventas crecieron 5% con respecto al año pasado.", "es", "5%", "con respecto al año pasado"),
+])
+def test_last_year_as_the_base_of_a_change_is_year_on_year(text: str, lang: str, surface: str, words: str) -> None:
+    time = observation(draft(text, lang), surface)["time"]
+    assert time["qualifier"] == "year-on-year" and words in time["text"], time
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("La Canieti informó que las exportaciones crecieron 7.4% respecto del año pasado y fueron 10% mayores que el año "
+     "pasado en el norte.\n", "es"),
+    ("CANIETI said exports grew 12% from last year and 9% compared to last year in the north.\n", "en"),
+])
+def test_a_change_from_last_year_drafts_what_kg_check_passes(text: str, lang: str, tmp_path: Path,
+                                                             data_copy: Paths) -> None:  # noqa: F811
+    src = tmp_path / "ly.txt"
+    src.write_text(text, encoding="utf-8")
+    facts = ingest_and_check(src, lang, data_copy)
+    assert [o["time"]["qualifier"] for o in facts["observations"]] == ["year-on-year", "year-on-year"]
+
+
+@pytest.mark.parametrize(("text", "lang", "second"), [
+    ("Julián Esparza, director de la Canieti, estimó que la inversión alcanzará 6 mil 200 millones de dólares en 2026, "
+     "frente a 5 mil 100 millones de dólares en 2025.", "es", "5 mil 100 millones de dólares"),
+    ("The chamber estimated that investment will reach US$6.2 billion in 2026, compared with US$5.1 billion in 2025.",
+     "en", "US$5.1 billion"),
+])
+def test_a_figure_compared_with_an_estimate_of_a_later_year_is_reported(text: str, lang: str, second: str) -> None:
+    facts = draft(text, lang)
+    assert [o["kind"] for o in facts["observations"] if o["surface"] != second] == ["estimate"]
+    obs = observation(facts, second)
+    assert obs["kind"] == "reported" and "reported, not estimated" in obs["note"]
+    assert obs["time"] == {"qualifier": "in", "year": "2025"}
+
+
+def test_a_figure_compared_with_an_estimate_of_the_same_or_a_later_year_is_an_estimate() -> None:
+    facts = draft("The chamber estimated that investment will reach US$6.2 billion in 2026, compared with "
+                  "US$5.1 billion in 2027.", "en")
+    assert observation(facts, "US$5.1 billion")["kind"] == "estimate"
+
+
+@pytest.mark.parametrize(("text", "ranked"), [
+    ("Jalisco inaugurará el primer mercado digital de semiconductores del país.", False),
+    ("La empresa abrió el primer productor de obleas en Sonora.", False),
+    ("México es el primer exportador de pantallas del mundo.", True),
+    ("México es el primer exportador de pantallas a nivel mundial.", True),
+    ("México es el primer exportador de pantallas de América Latina.", True),
+    ("México es el primer mayor exportador de pantallas.", True),
+    ("México es el tercer exportador de pantallas.", True),
+    ("China es la primera economía del mundo.", True),
+])
+def test_primer_ranks_only_with_a_superlative_or_what_it_ranks_among(text: str, ranked: bool) -> None:
+    ranks = [o for o in draft(text, "es").get("observations", []) if o["unit"] == "rank"]
+    assert bool(ranks) == ranked, ranks
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("CANIETI signed an important agreement with INADEM.", "en", "agreement"),
+    ("CANIETI signed a previously announced agreement with INADEM.", "en", "agreement"),
+    ("CANIETI signed a historic new agreement with INADEM.", "en", "agreement"),
+    ("La Canieti firmó un importante convenio de colaboración con el INADEM.", "es", "convenio de colaboración"),
+    ("CANIETI signed a talent development agreement with INADEM.", "en", "talent development agreement"),
+])
+def test_what_an_article_thinks_of_an_agreement_is_not_its_name(text: str, lang: str, name: str) -> None:
+    [agreement] = [e for e in draft(text, lang)["entities"] if "Agreement" in e["type"]]
+    assert agreement["name"] == {lang: name}
+
+
+def test_the_state_government_capitalized_is_a_mention_of_the_one_the_article_names() -> None:
+    facts = draft(SIGNING_EN + "\nThe State Government will provide MX$50 million.\n", "en")
+    assert [m["form"] for m in facts["mentions"] if m["entity"] == "government-of-sonora"] == ["State Government"]
