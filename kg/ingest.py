@@ -2041,17 +2041,25 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             entities.remove(post)
 
     # A drafted person named again by a shorter form ("Tamez Olvera explicó", "Ochoa Ferrer said"): a mention with that
-    # form, at its first stand-alone occurrence (the speaker of a quote that writes only the surnames is then named)
+    # form, at its first stand-alone occurrence (the speaker of a quote that writes only the surnames is then named).
+    # Not the given names ("Juan Carlos" of Juan Carlos Pérez: "Juan Carlos Ramírez" is someone else), nor a form that
+    # more of a name follows or that stands inside any person's name
+    people_names = {str(n) for e in entities if e.get("type") == "Person" for n in (e.get("name") or {}).values()}
+    people_names |= {m["form"] for m in mentions if (k := by_id.get(m["entity"])) is not None and k.type == "Person"}
+    names_spans = [(o.start(), o.end()) for n in people_names for o in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
     for person in [e for e in entities if e.get("type") == "Person" and e.get("note", "").startswith("candidate person")]:
         full_spans = [(o.start(), o.end()) for n in (person.get("name") or {}).values()
                       for o in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
-        for variant in sorted({v for n in (person.get("name") or {}).values() for v in _person_variants(n)}, key=len,
-                              reverse=True):
+        # (the first two words of three may be given names: not those of four, "Mario de la Cruz" of "... Sarabia")
+        given = {" ".join(n.split()[:2]) for n in (person.get("name") or {}).values() if len(n.split()) == 3}
+        for variant in sorted({v for n in (person.get("name") or {}).values() for v in _person_variants(n)} - given,
+                              key=len, reverse=True):
             key = (person["id"], fold(variant))
             if key in seen_forms or any((m["entity"], fold(m.get("form", ""))) == key for m in mentions):
                 continue  # (a form drafted already: a shorter name the person was drafted under, merged above)
             alone = next((o for o in re.finditer(rf"(?<![\w’'-]){re.escape(variant)}(?![\w’'-])", text)
-                          if not any(a <= o.start() < b for a, b in full_spans)), None)
+                          if not any(a <= o.start() < b for a, b in full_spans + names_spans)
+                          and not re.match(r"[ \u00a0]+[A-ZÁÉÍÓÚÑ]", text[o.end():o.end() + 2])), None)
             if alone is None:
                 continue
             seen_forms.add(key)

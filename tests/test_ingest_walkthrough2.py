@@ -350,6 +350,20 @@ def test_a_figure_whose_quote_is_written_again_elsewhere_is_attributed_where_it_
     first, second = [o for o in facts["observations"] if o["surface"] == "300 members"]
     assert "attributed_to" not in first and second["attributed_to"] == "daniela-ochoa-ferrer"
 
+
+@pytest.mark.parametrize("text", [
+    "Juan Carlos Pérez, presidente de la Canieti, habló en el foro.\n\nJuan Carlos Ramírez, director del INADEM, "
+    "también asistió.",
+    "Juan Carlos Pérez Soto, presidente de la Canieti, habló en el foro.\n\nJuan Carlos Pérez Ramírez, director del "
+    "INADEM, también asistió.",
+])
+def test_a_shorter_form_that_stands_in_another_person_s_name_is_no_mention(text: str) -> None:
+    facts = draft(text, "es")
+    people = {e["id"] for e in facts["entities"] if e["type"] == "Person"}
+    assert len(people) == 2
+    assert not [m for m in facts.get("mentions", []) if m["entity"] in people]
+
+
 # --- the two articles of the walk-through, end to end: kg ingest, then kg check ------------------------------------
 
 TEXTS = Path(__file__).parent / "fixtures" / "walkthrough2"
