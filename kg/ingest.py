@@ -1380,6 +1380,15 @@ class _Quotes:
             out["occurrence"] = min(index, len(hits))
         return out
 
+    def span(self, fact: dict[str, Any]) -> tuple[int, int] | None:
+        """Where a fact's quote (with its occurrence) stands in the text: (start, end), or None."""
+        words = str(fact.get("quote", "")).split()
+        if not words:
+            return None
+        hits = list(re.finditer(r"\s+".join(map(re.escape, words)), self.text))
+        index = int(fact.get("occurrence", 1)) - 1
+        return (hits[index].start(), hits[index].end()) if 0 <= index < len(hits) else None
+
 
 class _Ids:
     def __init__(self, reserved: Iterable[str] = ()) -> None:
@@ -2058,17 +2067,25 @@ def draft_facts(text: str, *, article_id: str, lang: str, known: list[KnownEntit
             entities.remove(post)
 
     # A drafted person named again by a shorter form ("Tamez Olvera explicó", "Ochoa Ferrer said"): a mention with that
-    # form, at its first stand-alone occurrence (the speaker of a quote that writes only the surnames is then named)
+    # form, at its first stand-alone occurrence (the speaker of a quote that writes only the surnames is then named).
+    # Not the given names ("Juan Carlos" of Juan Carlos Pérez: "Juan Carlos Ramírez" is someone else), nor a form that
+    # more of a name follows or that stands inside any person's name
+    people_names = {str(n) for e in entities if e.get("type") == "Person" for n in (e.get("name") or {}).values()}
+    people_names |= {m["form"] for m in mentions if (k := by_id.get(m["entity"])) is not None and k.type == "Person"}
+    names_spans = [(o.start(), o.end()) for n in people_names for o in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
     for person in [e for e in entities if e.get("type") == "Person" and e.get("note", "").startswith("candidate person")]:
         full_spans = [(o.start(), o.end()) for n in (person.get("name") or {}).values()
                       for o in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
-        for variant in sorted({v for n in (person.get("name") or {}).values() for v in _person_variants(n)}, key=len,
-                              reverse=True):
+        # (the first two words of three may be given names: not those of four, "Mario de la Cruz" of "... Sarabia")
+        given = {" ".join(n.split()[:2]) for n in (person.get("name") or {}).values() if len(n.split()) == 3}
+        for variant in sorted({v for n in (person.get("name") or {}).values() for v in _person_variants(n)} - given,
+                              key=len, reverse=True):
             key = (person["id"], fold(variant))
             if key in seen_forms or any((m["entity"], fold(m.get("form", ""))) == key for m in mentions):
                 continue  # (a form drafted already: a shorter name the person was drafted under, merged above)
             alone = next((o for o in re.finditer(rf"(?<![\w’'-]){re.escape(variant)}(?![\w’'-])", text)
-                          if not any(a <= o.start() < b for a, b in full_spans)), None)
+                          if not any(a <= o.start() < b for a, b in full_spans + names_spans)
+                          and not re.match(r"[ \u00a0]+[A-ZÁÉÍÓÚÑ]", text[o.end():o.end() + 2])), None)
             if alone is None:
                 continue
             seen_forms.add(key)
@@ -2393,8 +2410,17 @@ _SAY_VERBS = (r"said|says|stated|states|explained|added|noted|stressed|highlight
               r"announced|asked|told|emphasi[sz]ed|indicated|reported|dijo|afirmó|señaló|explicó|agregó|añadió|indicó|"
               r"destacó|subrayó|estimó|advirtió|anunció|pidió|aseguró|comentó|sostuvo|expuso|informó|detalló|precisó|"
               r"consideró|reconoció|resaltó|enfatizó|apuntó|mencionó|declaró|puntualizó")
+# Verbs that do not always say ("sostuvo una reunión", "reconoció a 15 empresas", "added 120 members", "expuso 30
+# productos", "apuntó a"): a statement only when what is said follows them ("que", "that", ":", a quotation)
+_SAY_AMBIGUOUS = {"added", "sostuvo", "reconoció", "expuso", "apuntó", "agregó", "añadió"}
+_SAID_WHAT = re.compile(r"(?:,[^,.;\"“”\n]{1,60},)?(?:[ \u00a0]+(?:que|that)\b|[ \u00a0]*[:\"“])")
+# A quotation opening right after the verb ('afirmó: "...', "said, “..."): direct speech
+_QUOTE_OPENS = re.compile(r"[ \u00a0]*[,:]?[ \u00a0]*[\"“]")
+# What may follow a speaker named after the verb ('"...," said CANIETI.', "dijo la Canieti durante ..."): not more of
+# a name ("said CANIETI President Daniela Ochoa Ferrer", "dijo la Canieti Jalisco por medio de su presidenta")
+_AFTER_SPEAKER = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)|[ \u00a0]+(?:during|at|in|durante|en|al)\b")
 _SAY_LEAD = re.compile(r"(?:(?:Por[ \u00a0]+su[ \u00a0]+parte|En[ \u00a0]+tanto|Además|Asimismo|Meanwhile|In[ \u00a0]+addition|"
-                       r"However|Sin[ \u00a0]+embargo),[ \u00a0]+)?(?:(?:La|El|Los|Las|The)[ \u00a0]+)?")
+                       r"However|Sin[ \u00a0]+embargo),[ \u00a0]+)?(?:(?i:la|el|los|las|the)[ \u00a0]+)?")
 _SAY_AFTER_SUBJECT = re.compile(r"(?:[ \u00a0]*\([^()\n]{1,15}\))?(?:,[^,.;\"“”\n]{1,140},)?[ \u00a0]+"
                                 r"(?:(?:también|also)[ \u00a0]+)?(?P<verb>" + _SAY_VERBS + r")\b")
 _QUOTE_CLOSED = re.compile(r"[,.!?]?[\"”][ \u00a0]*,?[ \u00a0]+")
@@ -2405,8 +2431,10 @@ def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities
                       mentions: list[dict[str, Any]], observations: list[dict[str, Any]], by_id: dict[str, KnownEntity],
                       ids: Any, quotes: Any) -> list[dict[str, Any]]:
     """Candidate statements of the sentences whose speaker is named (see _SAY_VERBS), each with its verb as written;
-    the figures of such a sentence, and of one that opens with "According to X," / "Según X,", get `attributed_to`
-    (and `statement`), with `attribution_status: implied` when their quote leaves the speaker's name out."""
+    the figures quoted within such a statement (a quotation's sentences before too: by where each quote stands, not
+    by its words, which may be written again elsewhere), and within a sentence that opens with "According to X," /
+    "Según X,", get `attributed_to` (and `statement`), with `attribution_status: implied` when their quote leaves the
+    speaker's name out."""
     drafted_people = {e["id"] for e in entities if e.get("type") == "Person"}
     forms = _forms(entities, mentions, by_id, {"organization", "person"})
     forms += [(m["form"], m["entity"]) for m in mentions if m["entity"] in drafted_people]  # ("Tamez Olvera")
@@ -2419,6 +2447,26 @@ def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities
                 return form, ident, pos + len(form)
         return None
 
+    def person(ident: str) -> bool:
+        return ident in drafted_people or (k := by_id.get(ident)) is not None and _kind(k.type) == "person"
+
+    def speaker_named_at(pos: int, end: int) -> tuple[str, str, int] | None:
+        """The speaker named after its verb, at ``pos``: a name that ends the sentence's words ('said CANIETI.', 'said
+        CANIETI during ...'), or else a person named after capitalized words ('said CANIETI President Daniela Ochoa
+        Ferrer')."""
+        who = speaker_at(pos)
+        if who and _AFTER_SPEAKER.match(text[who[2]:end]):
+            return who
+        for _ in range(6):
+            word = re.match(r"[A-ZÁÉÍÓÚÑ][\w’'.-]*[ \u00a0]+", text[pos:end])
+            if word is None:
+                return None
+            pos += word.end()
+            who = speaker_at(pos)
+            if who and person(who[1]) and _AFTER_SPEAKER.match(text[who[2]:end]):
+                return who
+        return None
+
     statements: list[dict[str, Any]] = []
     for sent in sentences:
         start = max(sent.start, filed)
@@ -2429,8 +2477,10 @@ def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities
         lead = _SAY_LEAD.match(text, start)
         who = speaker_at(lead.end()) if lead else None
         said = _SAY_AFTER_SUBJECT.match(text, who[2]) if who else None
+        if said and said.group("verb") in _SAY_AMBIGUOUS and not _SAID_WHAT.match(text[said.end():sent.end]):
+            said = None  # ("La Canieti sostuvo una reunión", "CANIETI added 120 new member companies")
         if who and said:
-            found = (who[0], who[1], said.group("verb"), bool(re.search(r"[\"“]", text[said.end():sent.end])))
+            found = (who[0], who[1], said.group("verb"), bool(_QUOTE_OPENS.match(text[said.end():sent.end])))
         else:
             # a quotation closed in this sentence, its speaker right after it; it may open sentences before
             # ('"Nearshoring will not wait for us. If we do not ... countries," Ochoa Ferrer said.')
@@ -2441,7 +2491,7 @@ def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities
                     continue  # (no quotation opens in its paragraph, or words stand before it in this sentence)
                 after = closed.end()
                 verb_first = re.match(rf"(?P<verb>{_SAY_VERBS})[ \u00a0]+(?:(?:la|el|the)[ \u00a0]+)?", text[after:sent.end])
-                who = speaker_at(after + verb_first.end()) if verb_first else speaker_at(after)
+                who = speaker_named_at(after + verb_first.end(), sent.end) if verb_first else speaker_at(after)
                 verb_after = re.match(rf"[ \u00a0]+(?P<verb>{_SAY_VERBS})\b", text[who[2]:sent.end]) if who and not verb_first else None
                 if who and (verb_first or verb_after):
                     found = (who[0], who[1], (verb_first or verb_after).group("verb"), True)  # type: ignore[union-attr]
@@ -2470,8 +2520,10 @@ def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities
         else:
             form, speaker = source[0], source[1]  # type: ignore[index]
         names = [f for f, ident in forms if ident == speaker]
+        said_from = min(start, sent.start)  # (a quotation may open sentences before)
         for obs in observations:
-            if "attributed_to" in obs or obs["quote"] not in text[sent.start:sent.end]:
+            where = quotes.span(obs)
+            if "attributed_to" in obs or where is None or not (said_from <= where[0] and where[1] <= sent.end):
                 continue
             _set_before(obs, "surface", "attributed_to", speaker)
             if not any(n in obs["quote"] for n in names):

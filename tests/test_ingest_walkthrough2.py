@@ -29,6 +29,12 @@ def observation(facts: dict[str, Any], surface: str) -> dict[str, Any]:
     return obs
 
 
+def assert_no_statement(facts: dict[str, Any]) -> None:
+    """No statement drafted, and no figure attributed to anyone."""
+    assert "statements" not in facts
+    assert not [o for o in facts.get("observations", []) if "attributed_to" in o]
+
+
 # --- an agreement whose kind is written before its noun ------------------------------------------------------------
 
 SIGNING_EN = ("The National Chamber of the Electronics, Telecommunications and Information Technology Industry (CANIETI), "
@@ -246,9 +252,117 @@ def test_according_to_a_named_source_its_sentence_s_figures_are_that_source_s() 
     ("The National President of CANIETI said 300 companies joined.", "en"),  # (a post is no speaker)
 ])
 def test_a_speaker_named_by_no_name_is_left_to_the_curator(text: str, lang: str) -> None:
+    assert_no_statement(draft(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ('"We will train 8,000 people," said CANIETI President Daniela Ochoa Ferrer.', "en"),
+    ('"We will train 8,000 people," said the CANIETI president.', "en"),
+    ('"Vamos a formar a 8 mil personas", dijo la Canieti Jalisco por medio de su presidenta.', "es"),
+])
+def test_a_name_after_the_verb_that_more_of_a_name_follows_is_no_speaker(text: str, lang: str) -> None:
+    assert_no_statement(draft(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ('"We will train 8,000 people," said CANIETI.', "en"),
+    ('"We will train 8,000 people," said CANIETI during the ceremony.', "en"),
+    ('"Vamos a formar a 8 mil personas", dijo la Canieti en el foro.', "es"),
+])
+def test_a_name_that_ends_the_words_after_the_verb_is_the_speaker(text: str, lang: str) -> None:
+    [st] = draft(text, lang)["statements"]
+    assert (st["speaker"], st["direct"]) == ("canieti", True)
+
+
+def test_a_drafted_person_named_after_the_title_after_the_verb_is_the_speaker() -> None:
+    facts = draft('Daniela Ochoa Ferrer, National President of CANIETI, spoke. "We will train 8,000 people," said '
+                  'CANIETI President Daniela Ochoa Ferrer.', "en")
+    [st] = facts["statements"]
+    assert st["speaker"] == "daniela-ochoa-ferrer"
+    assert observation(facts, "8,000 people")["attributed_to"] == "daniela-ochoa-ferrer"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("La Canieti sostuvo una reunión con 40 empresas del sector.", "es"),
+    ("La Canieti reconoció a 15 empresas por su innovación.", "es"),
+    ("CANIETI added 120 new member companies in 2025.", "en"),
+    ("La Canieti expuso 30 productos en la feria.", "es"),
+    ("La Canieti apuntó a 25 mercados nuevos.", "es"),
+    ("La Canieti agregó 120 empresas a su padrón.", "es"),
+])
+def test_a_verb_that_need_not_say_anything_is_no_statement_without_what_is_said(text: str, lang: str) -> None:
+    assert_no_statement(draft(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang", "verb"), [
+    ("La Canieti sostuvo que 40 empresas del sector invertirán.", "es", "sostuvo"),
+    ("La Canieti reconoció: 15 empresas no cumplen la norma.", "es", "reconoció"),
+    ("CANIETI added that 120 new member companies joined in 2025.", "en", "added"),
+    ('La Canieti expuso, en su informe anual, que 30 productos se fabrican en el país.', "es", "expuso"),
+])
+def test_the_same_verb_and_what_is_said_is_a_statement(text: str, lang: str, verb: str) -> None:
+    [st] = draft(text, lang)["statements"]
+    assert (st["speaker"], st["verb"]) == ("canieti", verb)
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker", "surface"), [
+    ("Por su parte, la Canieti estimó que las exportaciones crecerán 5% en 2026.", "es", "canieti", "5%"),
+    ("Meanwhile, the Ministry of Economy said exports reached US$80 billion in 2025.", "en", "ministry-of-economy",
+     "US$80 billion"),
+])
+def test_a_lower_case_article_after_a_lead_phrase_still_names_the_speaker(text: str, lang: str, speaker: str,
+                                                                        surface: str) -> None:
     facts = draft(text, lang)
-    assert "statements" not in facts
-    assert not [o for o in facts.get("observations", []) if "attributed_to" in o]
+    [st] = facts["statements"]
+    assert st["speaker"] == speaker
+    assert (observation(facts, surface)["attributed_to"], observation(facts, surface)["statement"]) == (speaker, st["id"])
+
+
+def test_reported_speech_quoting_a_name_is_not_direct() -> None:
+    facts = draft('Rebeca Tamez Olvera, presidenta de la Canieti, habló. Tamez Olvera afirmó que el programa "Talento '
+                  'Digital" formará a 5 mil jóvenes.', "es")
+    [st] = facts["statements"]
+    assert st["speaker"] == "rebeca-tamez-olvera" and "direct" not in st
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ('Rebeca Tamez Olvera, presidenta de la Canieti, habló. Tamez Olvera afirmó: "Formaremos a 5 mil jóvenes".', "es"),
+    ('Daniela Ochoa Ferrer, National President of CANIETI, spoke. Ochoa Ferrer said, "We will train 8,000 people."',
+     "en"),
+])
+def test_a_quotation_right_after_the_verb_is_direct(text: str, lang: str) -> None:
+    [st] = draft(text, lang)["statements"]
+    assert st["direct"] is True
+
+
+def test_every_figure_of_a_quotation_of_several_sentences_is_its_speaker_s() -> None:
+    facts = draft('Daniela Ochoa Ferrer, National President of CANIETI, spoke. "We have 300 members. We will train 8,000 '
+                  'people," Ochoa Ferrer said.', "en")
+    [st] = facts["statements"]
+    for surface in ("300 members", "8,000 people"):
+        obs = observation(facts, surface)
+        assert (obs["attributed_to"], obs["statement"]) == ("daniela-ochoa-ferrer", st["id"])
+
+
+def test_a_figure_whose_quote_is_written_again_elsewhere_is_attributed_where_it_stands() -> None:
+    # (the same words before the statement: that figure is not the speaker's, the second one is)
+    facts = draft("CANIETI has 300 members. Ochoa Ferrer said CANIETI has 300 members.", "en",
+                  KNOWN + [KnownEntity("daniela-ochoa-ferrer", "Person", ["Daniela Ochoa Ferrer", "Ochoa Ferrer"], None)])
+    first, second = [o for o in facts["observations"] if o["surface"] == "300 members"]
+    assert "attributed_to" not in first and second["attributed_to"] == "daniela-ochoa-ferrer"
+
+
+@pytest.mark.parametrize("text", [
+    "Juan Carlos Pérez, presidente de la Canieti, habló en el foro.\n\nJuan Carlos Ramírez, director del INADEM, "
+    "también asistió.",
+    "Juan Carlos Pérez Soto, presidente de la Canieti, habló en el foro.\n\nJuan Carlos Pérez Ramírez, director del "
+    "INADEM, también asistió.",
+])
+def test_a_shorter_form_that_stands_in_another_person_s_name_is_no_mention(text: str) -> None:
+    facts = draft(text, "es")
+    people = {e["id"] for e in facts["entities"] if e["type"] == "Person"}
+    assert len(people) == 2
+    assert not [m for m in facts.get("mentions", []) if m["entity"] in people]
 
 
 # --- the two articles of the walk-through, end to end: kg ingest, then kg check ------------------------------------
