@@ -28,7 +28,7 @@ from kg.rdfio import decimal_text
 from kg.yamlio import NON_XML_CHAR, LineDict, LineList, load_yaml, non_xml_char, not_utf8_at
 
 if TYPE_CHECKING:
-    from kg.figures import Figure
+    from kg.figures import Figure, Sentence
 
 FACT_SECTIONS = ("entities", "mentions", "tenures", "participations", "relations", "statements", "plans", "observations")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -94,16 +94,7 @@ class Article:
         """Where ``words`` occur in the text (start, end exclusive, in code points of the original): whitespace
         folded, canonically equivalent forms alike ("ó" as one code point or as "o" and a combining accent,
         as text copied on macOS may write it), and ``folds`` ("marks", "accents", "case") if given."""
-        needle = fold_with_spans(words, folds)[0].strip()
-        if not needle:
-            return []
-        hay, starts, ends = self.folded(folds)
-        hits: list[tuple[int, int]] = []
-        pos = hay.find(needle)
-        while pos != -1:
-            hits.append((starts[pos], ends[pos + len(needle) - 1]))
-            pos = hay.find(needle, pos + 1)
-        return hits
+        return folded_spans(self.folded(folds), words, folds)
 
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
@@ -206,6 +197,21 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
             back.append(i)
             in_ws = False
     return "".join(out), back
+
+
+def folded_spans(folded: tuple[str, list[int], list[int]], words: str, folds: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Where ``words`` occur in a text ``folded`` by ``fold_with_spans`` (start, end exclusive, in the original),
+    overlapping hits included: the loader's count of a quote's occurrences."""
+    needle = fold_with_spans(words, folds)[0].strip()
+    if not needle:
+        return []
+    hay, starts, ends = folded
+    hits: list[tuple[int, int]] = []
+    pos = hay.find(needle)
+    while pos != -1:
+        hits.append((starts[pos], ends[pos + len(needle) - 1]))
+        pos = hay.find(needle, pos + 1)
+    return hits
 
 
 _MARK_FOLD = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
@@ -1093,6 +1099,14 @@ def _surface_disagrees(surface: str, item: LineDict, lang: str) -> tuple[str, st
     return _comparator_disagrees(surface, item, readings)
 
 
+@lru_cache(maxsize=4)
+def _sentences(text: str) -> list[Sentence]:
+    """An article's sentences, split once for all its rank observations."""
+    from kg.figures import split_sentences
+
+    return split_sentences(text)
+
+
 def _rank_unsaid(item: LineDict, quote: Quote, lang: str, article: Article | None = None) -> tuple[str, str, str] | None:
     """(field, message, fix) when a `unit: rank` observation's surface (else its quote) writes the figure as a
     number and names no rank: no ordinal, rank noun, "No. 1", "top" or superlative (kg.figures.RANK_NAMED), and the
@@ -1111,9 +1125,7 @@ def _rank_unsaid(item: LineDict, quote: Quote, lang: str, article: Article | Non
         return None
     start, end = quote.start, quote.end  # (the sentences the quote is in: a rank noun before it may be its figure's)
     if article is not None:
-        from kg.ingest import split_sentences
-
-        around = [s for s in split_sentences(article.text) if s.start < quote.end and quote.start < s.end]
+        around = [s for s in _sentences(article.text) if s.start < quote.end and quote.start < s.end]
         start, end = min([start, *(s.start for s in around)]), max([end, *(s.end for s in around)])
     text = article.text[start:end] if article is not None else quote.exact
     q0, q1 = quote.start - start, quote.end - start

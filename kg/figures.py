@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.rdfio import decimal_text
+from kg.yamlio import NON_XML_CHAR
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,34 @@ class Sentence:
     start: int
     end: int
     text: str
+
+
+# (sentences as `kg ingest` drafts from and `kg check` reads a rank's sentence)
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?(?=[\s\u00a0]+[\"“¿¡(A-ZÁÉÍÓÚÑ0-9•])|(?<=[A-Za-záéíóúñ)]{2}\.)(?=[A-ZÁÉÍÓÚÑ][a-z])")
+_BULLET = " \t\u00a0•·*–-"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Lines, then sentence ends; a period glued to the next capital ("ICT.Following") is an end too.
+
+    A character XML 1.0 forbids (a stray control character) ends a sentence and belongs to none: a quote
+    spanning it is refused by ``kg check``, so no draft may hold one.
+    """
+    sentences: list[Sentence] = []
+    line_start = 0
+    for line in text.split("\n"):
+        cuts = [0] + [m.end() for m in _SENT_END.finditer(line)] + [len(line)]
+        for a, b in zip(cuts, cuts[1:]):
+            piece_start = a
+            for piece in NON_XML_CHAR.split(line[a:b]):
+                lead = len(piece) - len(piece.lstrip(_BULLET))
+                seg_text = piece.strip(_BULLET + "\r")
+                if seg_text:
+                    s = line_start + piece_start + lead
+                    sentences.append(Sentence(s, s + len(seg_text), seg_text))
+                piece_start += len(piece) + 1
+        line_start += len(line) + 1
+    return sentences
 
 
 

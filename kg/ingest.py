@@ -24,14 +24,15 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kg.config import Paths
-from kg.corpus import PER_ADJECTIVES, PER_LEAD, PER_NOT_RATE, PER_NOUNS, PER_TIME_LEAD, _STATISTIC_WORDS, _time_disagrees
+from kg.corpus import PER_ADJECTIVES, PER_LEAD, PER_NOT_RATE, PER_NOUNS, PER_TIME_LEAD, _STATISTIC_WORDS, _time_disagrees, \
+    fold_with_spans, folded_spans
 from kg.errors import DataError, UsageError
-from kg.figures import (DateFound, Figure, MONTHS_EN, MONTHS_ES, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates,
-                        find_figures, keep_figure, pair_figures, TIME_RULES)
+from kg.figures import (_BULLET, DateFound, Figure, MONTHS_EN, MONTHS_ES, NUM_WORDS, Sentence, YEAR_RANGE, extract_dates,
+                        find_figures, keep_figure, pair_figures, split_sentences, TIME_RULES)
 from kg.files import input_file
 from kg.iris import CLASS_TO_KIND, iri_problem
 from kg.rdfio import decimal_text
-from kg.yamlio import NON_XML_CHAR, dump_yaml, load_yaml, write_atomic
+from kg.yamlio import dump_yaml, load_yaml, write_atomic
 
 LANGS = ("en", "es")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -77,33 +78,6 @@ def slugify(text: str, limit: int = 48) -> str:
 
 
 # --- sentences -----------------------------------------------------------------------------------------
-
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?(?=[\s\u00a0]+[\"“¿¡(A-ZÁÉÍÓÚÑ0-9•])|(?<=[A-Za-záéíóúñ)]{2}\.)(?=[A-ZÁÉÍÓÚÑ][a-z])")
-_BULLET = " \t\u00a0•·*–-"
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Lines, then sentence ends; a period glued to the next capital ("ICT.Following") is an end too.
-
-    A character XML 1.0 forbids (a stray control character) ends a sentence and belongs to none: a quote
-    spanning it is refused by ``kg check``, so no draft may hold one.
-    """
-    sentences: list[Sentence] = []
-    line_start = 0
-    for line in text.split("\n"):
-        cuts = [0] + [m.end() for m in _SENT_END.finditer(line)] + [len(line)]
-        for a, b in zip(cuts, cuts[1:]):
-            piece_start = a
-            for piece in NON_XML_CHAR.split(line[a:b]):
-                lead = len(piece) - len(piece.lstrip(_BULLET))
-                seg_text = piece.strip(_BULLET + "\r")
-                if seg_text:
-                    s = line_start + piece_start + lead
-                    sentences.append(Sentence(s, s + len(seg_text), seg_text))
-                piece_start += len(piece) + 1
-        line_start += len(line) + 1
-    return sentences
-
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence:
     for s in sentences:
@@ -1364,6 +1338,7 @@ class _Quotes:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = _WS_RE.sub(" ", text)
+        self._folded: tuple[str, list[int], list[int]] | None = None
 
     def fact(self, start: int, end: int) -> dict[str, Any]:
         quote = self.text[start:end].strip()
@@ -1381,13 +1356,13 @@ class _Quotes:
         return out
 
     def span(self, fact: dict[str, Any]) -> tuple[int, int] | None:
-        """Where a fact's quote (with its occurrence) stands in the text: (start, end), or None."""
-        words = str(fact.get("quote", "")).split()
-        if not words:
-            return None
-        hits = list(re.finditer(r"\s+".join(map(re.escape, words)), self.text))
+        """Where a fact's quote (with its occurrence) stands in the text, (start, end), or None: found as the loader
+        finds it (overlapping hits counted, as ``fact`` counts them for its occurrence)."""
+        if self._folded is None:
+            self._folded = fold_with_spans(self.text)
+        hits = folded_spans(self._folded, str(fact.get("quote", "")))
         index = int(fact.get("occurrence", 1)) - 1
-        return (hits[index].start(), hits[index].end()) if 0 <= index < len(hits) else None
+        return hits[index] if 0 <= index < len(hits) else None
 
 
 class _Ids:
@@ -2467,6 +2442,7 @@ def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities
                 return who
         return None
 
+    spans = {id(obs): quotes.span(obs) for obs in observations}  # (located once, not once per statement)
     statements: list[dict[str, Any]] = []
     for sent in sentences:
         start = max(sent.start, filed)
@@ -2522,7 +2498,7 @@ def _draft_statements(text: str, sentences: list[Sentence], filed: int, entities
         names = [f for f, ident in forms if ident == speaker]
         said_from = min(start, sent.start)  # (a quotation may open sentences before)
         for obs in observations:
-            where = quotes.span(obs)
+            where = spans[id(obs)]
             if "attributed_to" in obs or where is None or not (said_from <= where[0] and where[1] <= sent.end):
                 continue
             _set_before(obs, "surface", "attributed_to", speaker)
